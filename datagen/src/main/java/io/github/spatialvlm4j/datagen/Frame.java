@@ -1,0 +1,50 @@
+package io.github.spatialvlm4j.datagen;
+
+import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.geometry.CameraIntrinsics;
+import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.geometry.LabelImage;
+import io.github.spatialvlm4j.geometry.RgbImage;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One input item of the pipeline, as a source delivers it. What a source does not know is
+ * empty and is filled in by the perception stages (depth model, detector) when models are
+ * configured.
+ *
+ * @param id a stable id, unique within the run; the per-frame random seed is derived from it
+ * @param image the colour image
+ * @param depth metric depth, same size as the image, when known (sensor or synthetic)
+ * @param intrinsics pinhole intrinsics for the image, when known
+ * @param labels instance labels, same size as the image, when known
+ * @param captions a caption per instance id present in {@code labels}
+ * @param groundTruth exact facts about the scene, when known (synthetic scenes): what the audit compares against
+ */
+public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
+        Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth) {
+
+    public Frame {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(depth, "depth");
+        Objects.requireNonNull(intrinsics, "intrinsics");
+        Objects.requireNonNull(labels, "labels");
+        captions = Map.copyOf(captions);
+        Objects.requireNonNull(groundTruth, "groundTruth");
+        depth.ifPresent(d -> {
+            if (d.width() != image.width() || d.height() != image.height()) {
+                throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Frame " + id + ": depth is "
+                        + d.width() + "x" + d.height() + " but the image is " + image.width() + "x" + image.height());
+            }
+        });
+        labels.ifPresent(l -> {
+            if (l.width() != image.width() || l.height() != image.height()) {
+                throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Frame " + id + ": labels are "
+                        + l.width() + "x" + l.height() + " but the image is " + image.width() + "x" + image.height());
+            }
+        });
+        intrinsics.ifPresent(k -> k.requireImageSize(image.width(), image.height(), "Frame " + id + " image"));
+    }
+}
