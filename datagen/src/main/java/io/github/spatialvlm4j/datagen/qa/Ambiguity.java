@@ -1,0 +1,191 @@
+package io.github.spatialvlm4j.datagen.qa;
+
+import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
+import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ambiguity removal (SPEC stage 6): a question must name each object unambiguously.
+ *
+ * <ol>
+ * <li>Background things are dropped: captions whose head noun (the last word before the first
+ *     preposition, after {@link NormalizedTextSimilarity#tokens normalization}) is one of
+ *     {@link #BACKGROUND}. "blue sky" and "sky with clouds" are dropped; "wall clock" and "picture
+ *     on the wall" are kept.</li>
+ * <li>The remaining captions are grouped: two objects are linked when
+ *     {@code similarity >= threshold}; groups are the connected components.</li>
+ * <li>A group of exactly two gets a distinguishing clause each, from the image position of their
+ *     {@link io.github.spatialvlm4j.datagen.facts.PixelBox} centres along the axis with the larger
+ *     separation: "... that's more to the left" / "... that's more to the right", or
+ *     "... nearer the top of the image" / "... nearer the bottom of the image". A pair whose
+ *     centres coincide cannot be told apart and is dropped.</li>
+ * <li>Groups of three or more are dropped.</li>
+ * </ol>
+ * The result keeps the surviving objects in their original order, with the gaps matrix reduced to
+ * them. Cost: O(k^2) similarity calls for k objects.
+ */
+public final class Ambiguity {
+
+    /** Head nouns of background things that questions never name. */
+    public static final Set<String> BACKGROUND = Set.of("sky", "sun", "floor", "wall", "ceiling", "ground", "cloud");
+
+    /** Default similarity threshold for {@link NormalizedTextSimilarity}. */
+    public static final double DEFAULT_THRESHOLD = 0.75;
+
+    private static final Set<String> PREPOSITIONS = Set.of("on", "in", "with", "of", "near", "at", "by", "under",
+            "above", "behind", "beside", "next", "against", "from", "over", "inside", "below", "for");
+
+    /**
+     * What ambiguity removal did to one scene.
+     *
+     * @param facts the scene with the surviving objects (captions possibly rewritten) and their gaps
+     * @param droppedBackground objects dropped as background
+     * @param droppedAmbiguous objects dropped because they were in a group of three or more similar
+     *     captions, or in a pair that could not be told apart
+     * @param disambiguated objects that received a distinguishing clause
+     */
+    public record Result(SceneFacts facts, int droppedBackground, int droppedAmbiguous, int disambiguated) {
+        public Result {
+            Objects.requireNonNull(facts, "facts");
+        }
+    }
+
+    private final CaptionSimilarity similarity;
+    private final double threshold;
+
+    /** Text similarity with the default threshold. */
+    public Ambiguity() {
+        this(new NormalizedTextSimilarity(), DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * @param similarity the caption similarity
+     * @param threshold captions with {@code similarity >= threshold} are near-identical; finite
+     */
+    public Ambiguity(CaptionSimilarity similarity, double threshold) {
+        this.similarity = Objects.requireNonNull(similarity, "similarity");
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("Invalid threshold: " + threshold + " (must be finite)");
+        }
+        this.threshold = threshold;
+    }
+
+    /** Whether {@code caption} names a background thing (see the class description). */
+    public static boolean isBackground(String caption) {
+        List<String> t = NormalizedTextSimilarity.tokens(caption);
+        String head = null;
+        for (String w : t) {
+            if (PREPOSITIONS.contains(w) && head != null) {
+                break;
+            }
+            head = w;
+        }
+        return head != null && BACKGROUND.contains(head);
+    }
+
+    /** Resolves the ambiguous captions of {@code facts}. */
+    public Result resolve(SceneFacts facts) {
+        Objects.requireNonNull(facts, "facts");
+        List<ObjectFacts> objects = facts.objects();
+        int k = objects.size();
+        List<Integer> candidates = new ArrayList<>();
+        int background = 0;
+        for (int i = 0; i < k; i++) {
+            if (isBackground(objects.get(i).caption())) {
+                background++;
+            } else {
+                candidates.add(i);
+            }
+        }
+        int m = candidates.size();
+        int[] parent = new int[m];
+        for (int i = 0; i < m; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                double s = similarity.similarity(objects.get(candidates.get(i)).caption(),
+                        objects.get(candidates.get(j)).caption());
+                if (s >= threshold) {
+                    parent[find(parent, i)] = find(parent, j);
+                }
+            }
+        }
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < m; i++) {
+            groups.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(candidates.get(i));
+        }
+        String[] newCaption = new String[k];
+        boolean[] keep = new boolean[k];
+        int ambiguous = 0;
+        int clauses = 0;
+        for (List<Integer> g : groups.values()) {
+            if (g.size() == 1) {
+                keep[g.get(0)] = true;
+                newCaption[g.get(0)] = objects.get(g.get(0)).caption();
+            } else if (g.size() > 2) {
+                ambiguous += g.size();
+            } else {
+                ObjectFacts first = objects.get(g.get(0));
+                ObjectFacts second = objects.get(g.get(1));
+                Optional<String> c1 = clause(first, second);
+                Optional<String> c2 = clause(second, first);
+                if (c1.isEmpty() || c2.isEmpty()) {
+                    ambiguous += 2;
+                    continue;
+                }
+                keep[g.get(0)] = true;
+                keep[g.get(1)] = true;
+                newCaption[g.get(0)] = first.caption().strip() + " " + c1.get();
+                newCaption[g.get(1)] = second.caption().strip() + " " + c2.get();
+                clauses += 2;
+            }
+        }
+        List<ObjectFacts> kept = new ArrayList<>();
+        List<Integer> keptIdx = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            if (keep[i]) {
+                keptIdx.add(i);
+                ObjectFacts o = objects.get(i);
+                kept.add(newCaption[i].equals(o.caption()) ? o : o.withCaption(newCaption[i]));
+            }
+        }
+        int n = kept.size();
+        float[] gaps = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                gaps[i * n + j] = facts.gap(keptIdx.get(i), keptIdx.get(j));
+            }
+        }
+        SceneFacts out = new SceneFacts(facts.frameId(), facts.imageWidth(), facts.imageHeight(), kept,
+                facts.canonicalized(), facts.floor(), facts.cameraToUp(), gaps);
+        return new Result(out, background, ambiguous, clauses);
+    }
+
+    /** The clause that tells {@code o} from {@code partner}; empty when their image centres coincide. */
+    private static Optional<String> clause(ObjectFacts o, ObjectFacts partner) {
+        double du = o.imageBox().centerU() - partner.imageBox().centerU();
+        double dv = o.imageBox().centerV() - partner.imageBox().centerV();
+        if (du == 0 && dv == 0) {
+            return Optional.empty();
+        }
+        if (Math.abs(du) >= Math.abs(dv)) {
+            return Optional.of(du < 0 ? "that's more to the left" : "that's more to the right");
+        }
+        return Optional.of(dv < 0 ? "nearer the top of the image" : "nearer the bottom of the image");
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+}

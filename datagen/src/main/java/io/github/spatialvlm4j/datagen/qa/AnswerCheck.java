@@ -1,0 +1,97 @@
+package io.github.spatialvlm4j.datagen.qa;
+
+import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The audit of one generated answer: recomputes the exact answer from ground-truth facts with
+ * {@link SpatialTruth} (the same definitions the generator used) and compares.
+ *
+ * <p>Qualitative answers are correct when the generated exact answer equals the true one. A
+ * generated {@link ExactAnswer.Uncertain} is never correct and is flagged so the audit can count
+ * it separately. A metric answer is correct when it is within 10% of the truth:
+ * {@code |estimate - truth| <= 0.10 * truth}. A question whose premise is false in the ground
+ * truth (a directional difference that points the other way, or a floor-dependent question about
+ * a scene without a floor) is not applicable and not correct. O(objects) per check.
+ */
+public final class AnswerCheck {
+
+    /** The relative tolerance of a correct metric answer. */
+    public static final double METRIC_TOLERANCE = 0.10;
+
+    /**
+     * The verdict on one answer.
+     *
+     * @param category the question's category
+     * @param generated the exact answer the generated text was written from
+     * @param truth the exact answer from ground truth; empty when not applicable
+     * @param applicable whether the question has an answer in the ground truth
+     * @param correct see {@link AnswerCheck}
+     * @param generatedUncertain whether the generated answer said "too close to call"
+     * @param truthUncertain whether the ground truth is itself within the margin
+     * @param relativeError for a metric answer, {@code |estimate - truth| / truth}; empty for
+     *     qualitative answers, an uncertain side, or a true value of 0
+     */
+    public record Result(Category category, ExactAnswer generated, Optional<ExactAnswer> truth, boolean applicable,
+            boolean correct, boolean generatedUncertain, boolean truthUncertain, OptionalDouble relativeError) {
+        public Result {
+            Objects.requireNonNull(category, "category");
+            Objects.requireNonNull(generated, "generated");
+            Objects.requireNonNull(truth, "truth");
+            Objects.requireNonNull(relativeError, "relativeError");
+        }
+    }
+
+    private final Margins margins;
+
+    /**
+     * @param margins the margins that decide when the truth itself is too close to call (use the
+     *     generator's margins)
+     */
+    public AnswerCheck(Margins margins) {
+        this.margins = Objects.requireNonNull(margins, "margins");
+    }
+
+    /**
+     * Checks {@code pair} against {@code truth}.
+     *
+     * @param pair a generated pair
+     * @param truth ground-truth facts of the same frame, with the same object ids
+     * @throws IllegalArgumentException when an object id of the pair is not in {@code truth}
+     */
+    public Result check(QaPair pair, SceneFacts truth) {
+        Objects.requireNonNull(pair, "pair");
+        Objects.requireNonNull(truth, "truth");
+        Category c = pair.category();
+        List<Integer> ids = pair.objectIds();
+        int a = position(truth, ids.get(0));
+        int b = ids.size() > 1 ? position(truth, ids.get(1)) : a;
+        ExactAnswer gen = pair.exact();
+        boolean genUncertain = gen instanceof ExactAnswer.Uncertain;
+        if (!SpatialTruth.isAskable(c, truth, a, b, margins)) {
+            return new Result(c, gen, Optional.empty(), false, false, genUncertain, false, OptionalDouble.empty());
+        }
+        ExactAnswer t = SpatialTruth.exact(c, truth, a, b, margins);
+        boolean truthUncertain = t instanceof ExactAnswer.Uncertain;
+        if (gen instanceof ExactAnswer.Metric est && t instanceof ExactAnswer.Metric gt) {
+            double err = Math.abs(est.meters() - gt.meters());
+            boolean within = err <= METRIC_TOLERANCE * gt.meters();
+            OptionalDouble rel = gt.meters() > 0 ? OptionalDouble.of(err / gt.meters()) : OptionalDouble.empty();
+            return new Result(c, gen, Optional.of(t), true, within, false, false, rel);
+        }
+        boolean correct = !genUncertain && gen.equals(t);
+        return new Result(c, gen, Optional.of(t), true, correct, genUncertain, truthUncertain, OptionalDouble.empty());
+    }
+
+    private static int position(SceneFacts facts, int id) {
+        for (int i = 0; i < facts.objects().size(); i++) {
+            if (facts.objects().get(i).id() == id) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Object id " + id + " is not in frame '" + facts.frameId() + "'");
+    }
+}

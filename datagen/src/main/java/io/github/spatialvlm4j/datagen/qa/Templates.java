@@ -1,0 +1,322 @@
+package io.github.spatialvlm4j.datagen.qa;
+
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The question and answer templates of the 43 categories, loaded from UTF-8 text files and
+ * validated at load time.
+ *
+ * <p><b>Files.</b> One file per category, named {@code <category id>.txt} (e.g.
+ * {@code left_predicate.txt}), plus {@code uncertain.txt}. Lines starting with {@code #} and blank
+ * lines are ignored; {@code [name]} starts a section; every other line is one template. Sections:
+ * <ul>
+ * <li>every category: {@code [questions]}, at least {@value #MIN_QUESTIONS};</li>
+ * <li>predicates: {@code [yes]} and {@code [no]}; choices, classify and metric categories:
+ *     {@code [answers]}; at least {@value #MIN_ANSWERS} each;</li>
+ * <li>{@code uncertain.txt}: {@code [predicate]}, {@code [choice]}, {@code [classify]},
+ *     {@code [metric]}, at least {@value #MIN_ANSWERS} each.</li>
+ * </ul>
+ * <b>Placeholders.</b> {@code {A}} and {@code {B}} name the objects (a noun phrase such as "the red
+ * box"); every question names all of the category's objects and no other. Choice answers use
+ * {@code {choice}} (required; the chosen object) and {@code {other}} (optional, after
+ * {@code {choice}}), never {@code {A}}/{@code {B}}. Classify answers use {@code {relation}} (e.g.
+ * "to the left of", "taller than") or {@code {word}} (e.g. "left", "taller"), at least one of
+ * them. Metric answers contain {@code {value}} exactly once (the rendered length). Predicate and
+ * uncertain answers use only {@code {A}} and {@code {B}}. Any other placeholder, an unbalanced
+ * brace, a duplicate line, a missing or unknown section or a count below the minimum is a
+ * {@link TemplateFormatException} naming the file and line.
+ *
+ * <p>Instances are immutable and thread-safe; loading is O(total template characters).
+ */
+public final class Templates {
+
+    /** Minimum number of distinct question templates per category. */
+    public static final int MIN_QUESTIONS = 20;
+    /** Minimum number of distinct templates per answer section. */
+    public static final int MIN_ANSWERS = 10;
+    /** The file holding the uncertain answers. */
+    public static final String UNCERTAIN_FILE = "uncertain.txt";
+    /** Where the built-in templates live on the class path, relative to this class. */
+    public static final String RESOURCE_DIR = "templates/";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+    /** Opens a template file by name. */
+    @FunctionalInterface
+    public interface Source {
+        /**
+         * @param fileName e.g. {@code left_predicate.txt}
+         * @return a reader of the file's UTF-8 text
+         * @throws IOException when the file cannot be read (FileNotFoundException when absent)
+         */
+        Reader open(String fileName) throws IOException;
+    }
+
+    private final Map<Category, Map<String, List<String>>> byCategory;
+    private final Map<Category.Kind, List<String>> uncertain;
+
+    private Templates(Map<Category, Map<String, List<String>>> byCategory, Map<Category.Kind, List<String>> uncertain) {
+        this.byCategory = byCategory;
+        this.uncertain = uncertain;
+    }
+
+    /** The built-in templates shipped in this jar. */
+    public static Templates fromClasspath() {
+        return load(name -> {
+            InputStream in = Templates.class.getResourceAsStream(RESOURCE_DIR + name);
+            if (in == null) {
+                throw new FileNotFoundException("class path resource " + RESOURCE_DIR + name);
+            }
+            return new InputStreamReader(in, StandardCharsets.UTF_8);
+        });
+    }
+
+    /** Templates from the files of directory {@code dir}. */
+    public static Templates fromDirectory(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        return load(name -> Files.newBufferedReader(dir.resolve(name), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Loads and validates every file from {@code source}.
+     *
+     * @throws TemplateFormatException when a file breaks a rule
+     * @throws UncheckedIOException when a file cannot be read
+     */
+    public static Templates load(Source source) {
+        Objects.requireNonNull(source, "source");
+        Map<Category, Map<String, List<String>>> byCategory = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            byCategory.put(c, parse(source, c.id() + ".txt", c));
+        }
+        Map<String, List<String>> u = parse(source, UNCERTAIN_FILE, null);
+        Map<Category.Kind, List<String>> uncertain = new EnumMap<>(Category.Kind.class);
+        for (Category.Kind k : Category.Kind.values()) {
+            uncertain.put(k, u.get(kindSection(k)));
+        }
+        return new Templates(byCategory, uncertain);
+    }
+
+    /** The question templates of {@code c}. */
+    public List<String> questions(Category c) {
+        return byCategory.get(c).get("questions");
+    }
+
+    /** The "yes" answers of predicate {@code c}. */
+    public List<String> yesAnswers(Category c) {
+        return section(c, Category.Kind.PREDICATE, "yes");
+    }
+
+    /** The "no" answers of predicate {@code c}. */
+    public List<String> noAnswers(Category c) {
+        return section(c, Category.Kind.PREDICATE, "no");
+    }
+
+    /** The answers of a choice, classify or metric category {@code c}. */
+    public List<String> answers(Category c) {
+        if (c.kind() == Category.Kind.PREDICATE) {
+            throw new IllegalArgumentException(c.id() + " is a predicate: use yesAnswers or noAnswers");
+        }
+        return byCategory.get(c).get("answers");
+    }
+
+    /** The answers that say the evidence is too close to call, for categories of kind {@code k}. */
+    public List<String> uncertainAnswers(Category.Kind k) {
+        return uncertain.get(k);
+    }
+
+    /**
+     * Replaces every {@code {name}} of {@code template} by {@code values.get(name)} and capitalises
+     * the first letter of the result.
+     *
+     * @throws IllegalArgumentException when a placeholder has no value
+     */
+    public static String render(String template, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder(template.length() + 32);
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            if (v == null) {
+                throw new IllegalArgumentException("No value for placeholder {" + m.group(1) + "} in '" + template + "'");
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        if (sb.length() > 0) {
+            sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
+        }
+        return sb.toString();
+    }
+
+    private List<String> section(Category c, Category.Kind expected, String name) {
+        if (c.kind() != expected) {
+            throw new IllegalArgumentException(c.id() + " is not a " + expected + " category");
+        }
+        return byCategory.get(c).get(name);
+    }
+
+    private static String kindSection(Category.Kind k) {
+        return k.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static List<String> requiredSections(Category c) {
+        if (c == null) {
+            List<String> names = new ArrayList<>();
+            for (Category.Kind k : Category.Kind.values()) {
+                names.add(kindSection(k));
+            }
+            return names;
+        }
+        return c.kind() == Category.Kind.PREDICATE ? List.of("questions", "yes", "no") : List.of("questions", "answers");
+    }
+
+    /** Parses one file; {@code c} is null for the uncertain file. */
+    private static Map<String, List<String>> parse(Source source, String fileName, Category c) {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(source.open(fileName))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read template file " + fileName, e);
+        }
+        List<String> required = requiredSections(c);
+        Map<String, Set<String>> sections = new LinkedHashMap<>();
+        Map<String, Integer> headerLine = new LinkedHashMap<>();
+        String current = null;
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNo = i + 1;
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                current = line.substring(1, line.length() - 1).strip();
+                if (!required.contains(current)) {
+                    throw new TemplateFormatException(fileName, lineNo, "unknown section [" + current + "], expected one of "
+                            + required);
+                }
+                if (sections.containsKey(current)) {
+                    throw new TemplateFormatException(fileName, lineNo, "section [" + current + "] appears twice");
+                }
+                sections.put(current, new LinkedHashSet<>());
+                headerLine.put(current, lineNo);
+                continue;
+            }
+            if (current == null) {
+                throw new TemplateFormatException(fileName, lineNo, "template before the first [section]");
+            }
+            checkTemplate(fileName, lineNo, line, c, current);
+            if (!sections.get(current).add(line)) {
+                throw new TemplateFormatException(fileName, lineNo, "duplicate template in [" + current + "]: " + line);
+            }
+        }
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (String name : required) {
+            Set<String> items = sections.get(name);
+            if (items == null) {
+                throw new TemplateFormatException(fileName, Math.max(1, lines.size()), "missing section [" + name + "]");
+            }
+            int min = name.equals("questions") ? MIN_QUESTIONS : MIN_ANSWERS;
+            if (items.size() < min) {
+                throw new TemplateFormatException(fileName, headerLine.get(name), "section [" + name + "] has "
+                        + items.size() + " templates, needs at least " + min);
+            }
+            result.put(name, List.copyOf(items));
+        }
+        return result;
+    }
+
+    private static void checkTemplate(String fileName, int lineNo, String line, Category c, String section) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(line);
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            names.add(m.group(1));
+            rest.append(line, last, m.start());
+            last = m.end();
+        }
+        rest.append(line.substring(last));
+        if (rest.indexOf("{") >= 0 || rest.indexOf("}") >= 0) {
+            throw new TemplateFormatException(fileName, lineNo, "unbalanced brace in: " + line);
+        }
+        Set<String> allowed;
+        if (c == null) {
+            allowed = Set.of("A", "B");
+        } else if (section.equals("questions") || section.equals("yes") || section.equals("no")) {
+            allowed = c.objectCount() == 2 ? Set.of("A", "B") : Set.of("A");
+        } else {
+            allowed = switch (c.kind()) {
+                case CHOICE -> Set.of("choice", "other");
+                case CLASSIFY -> Set.of("A", "B", "relation", "word");
+                case METRIC -> c.objectCount() == 2 ? Set.of("A", "B", "value") : Set.of("A", "value");
+                case PREDICATE -> throw new AssertionError(section);
+            };
+        }
+        for (String n : names) {
+            if (!allowed.contains(n)) {
+                throw new TemplateFormatException(fileName, lineNo, "unknown placeholder {" + n + "} in [" + section
+                        + "], allowed " + new java.util.TreeSet<>(allowed));
+            }
+        }
+        if (c == null) {
+            return;
+        }
+        if (section.equals("questions")) {
+            for (String n : allowed) {
+                if (!names.contains(n)) {
+                    throw new TemplateFormatException(fileName, lineNo, "question does not name {" + n + "}: " + line);
+                }
+            }
+            return;
+        }
+        switch (c.kind()) {
+            case CHOICE -> {
+                int choice = names.indexOf("choice");
+                int other = names.indexOf("other");
+                if (choice < 0) {
+                    throw new TemplateFormatException(fileName, lineNo, "choice answer without {choice}: " + line);
+                }
+                if (other >= 0 && other < choice) {
+                    throw new TemplateFormatException(fileName, lineNo, "{other} must come after {choice}: " + line);
+                }
+            }
+            case CLASSIFY -> {
+                if (!names.contains("relation") && !names.contains("word")) {
+                    throw new TemplateFormatException(fileName, lineNo, "classify answer without {relation} or {word}: "
+                            + line);
+                }
+            }
+            case METRIC -> {
+                long count = names.stream().filter("value"::equals).count();
+                if (count != 1) {
+                    throw new TemplateFormatException(fileName, lineNo, "metric answer must contain {value} exactly once, has "
+                            + count + ": " + line);
+                }
+            }
+            case PREDICATE -> {
+                // yes/no answers need no placeholder.
+            }
+        }
+    }
+}
