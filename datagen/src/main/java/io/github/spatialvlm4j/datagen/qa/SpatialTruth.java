@@ -48,7 +48,8 @@ public final class SpatialTruth {
      * @param m the margins
      * @return the exact answer
      * @throws IllegalArgumentException when the question is not askable (see {@link #isAskable}),
-     *     or positions are out of range or equal for a two-object category
+     *     positions are equal for a two-object category, or an object's centre is not finite
+     * @throws IndexOutOfBoundsException when a position is out of range
      */
     public static ExactAnswer exact(Category c, SceneFacts facts, int a, int b, Margins m) {
         checkArgs(c, facts, a, b, m);
@@ -193,6 +194,7 @@ public final class SpatialTruth {
         if (a < 0 || a >= k) {
             throw new IndexOutOfBoundsException("Invalid object position a: " + a + " (must be in [0, " + k + "))");
         }
+        checkFinite(facts.objects().get(a));
         if (c.objectCount() == 2) {
             if (b < 0 || b >= k) {
                 throw new IndexOutOfBoundsException("Invalid object position b: " + b + " (must be in [0, " + k
@@ -202,6 +204,14 @@ public final class SpatialTruth {
                 throw new IllegalArgumentException(c.id() + " needs two different objects, got position " + a
                         + " twice");
             }
+            checkFinite(facts.objects().get(b));
+        }
+    }
+
+    private static void checkFinite(ObjectFacts o) {
+        if (!o.center().isFinite() || !o.centerUp().isFinite()) {
+            throw new IllegalArgumentException("Object " + o.id() + " has a non-finite centre: camera " + o.center()
+                    + ", up " + o.centerUp());
         }
     }
 }

@@ -120,12 +120,12 @@ class SpatialTruthTest {
     void uncertainExactlyInsideTheMargin() {
         Margins m = new Margins(0.25, 0.25);
         // Positions 0.5 vs 0.75 (decided) and 0.5 vs 0.625 (uncertain), all exact in float.
-        SceneFacts decided = TestScenes.scene(List.of(
+        SceneFacts decided = twoBoxes(
                 TestScenes.object(1, "red box", 0.5f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f),
-                TestScenes.object(2, "blue chair", 0.75f, 2.75f, 1.0f, 0.75f, 0.5f, 0.75f)), new float[4], true);
-        SceneFacts close = TestScenes.scene(List.of(
+                TestScenes.object(2, "blue chair", 0.75f, 2.75f, 1.0f, 0.75f, 0.5f, 0.75f));
+        SceneFacts close = twoBoxes(
                 TestScenes.object(1, "red box", 0.5f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f),
-                TestScenes.object(2, "blue chair", 0.625f, 2.625f, 0.875f, 0.875f, 0.5f, 0.875f)), new float[4], true);
+                TestScenes.object(2, "blue chair", 0.625f, 2.625f, 0.875f, 0.875f, 0.5f, 0.875f));
         for (Category c : Category.values()) {
             if (c.kind() == Category.Kind.METRIC && !SpatialTruth.isDirectionalDifference(c)) {
                 continue;
@@ -140,19 +140,24 @@ class SpatialTruthTest {
             }
         }
         // Volumes: 0.5 vs 0.5*0.75*0.75... use sizes directly: A 1x0.5x1 = 0.5 m^3.
-        SceneFacts vol = TestScenes.scene(List.of(
+        SceneFacts vol = twoBoxes(
                 TestScenes.object(1, "red box", 0.5f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f),
-                TestScenes.object(2, "blue chair", 0.75f, 2.75f, 1.0f, 1.0f, 0.5f, 0.875f)), new float[4], true);
+                TestScenes.object(2, "blue chair", 0.75f, 2.75f, 1.0f, 1.0f, 0.5f, 0.875f));
         // Volume 0.5 vs 0.4375: difference 0.0625 = 12.5% of 0.5, inside 25%.
         assertInstanceOf(ExactAnswer.Uncertain.class, SpatialTruth.exact(BIG_CHOICE, vol, A, B, m));
         assertEquals(new ExactAnswer.Choice(1), SpatialTruth.exact(BIG_CHOICE, vol, A, B, new Margins(0.25, 0.1)));
         // An exact tie is uncertain even with no margin.
-        SceneFacts tie = TestScenes.scene(List.of(
+        SceneFacts tie = twoBoxes(
                 TestScenes.object(1, "red box", 0.5f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f),
-                TestScenes.object(2, "blue chair", 0.5f, 3.5f, 0.75f, 1.0f, 0.5f, 1.0f)), new float[4], true);
+                TestScenes.object(2, "blue chair", 0.5f, 3.5f, 0.75f, 1.0f, 0.5f, 1.0f));
         assertInstanceOf(ExactAnswer.Uncertain.class, SpatialTruth.exact(LEFT_PREDICATE, tie, A, B, Margins.none()));
         assertInstanceOf(ExactAnswer.Uncertain.class, SpatialTruth.exact(TALL_CHOICE, tie, A, B, Margins.none()));
         assertEquals(new ExactAnswer.YesNo(true), SpatialTruth.exact(FRONT_PREDICATE, tie, A, B, Margins.none()));
+    }
+
+    /** A canonicalized scene of A and B with zero gaps. */
+    private static SceneFacts twoBoxes(ObjectFacts a, ObjectFacts b) {
+        return TestScenes.scene(List.of(a, b), new float[4], true);
     }
 
     /** The answer for (A, B), or for (B, A) when (A, B) is not askable. */
@@ -164,9 +169,9 @@ class SpatialTruthTest {
     @Test
     void directionalDifferenceInsideMarginIsAskableAndUncertain() {
         Margins m = new Margins(0.25, 0.25);
-        SceneFacts close = TestScenes.scene(List.of(
+        SceneFacts close = twoBoxes(
                 TestScenes.object(1, "red box", 0.625f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f),
-                TestScenes.object(2, "blue chair", 0.5f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f)), new float[4], true);
+                TestScenes.object(2, "blue chair", 0.5f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f));
         // A is 0.125 right of B: "how much farther left is A" is inside the margin, so askable but uncertain.
         assertTrue(SpatialTruth.isAskable(LEFT_DIFFERENCE, close, A, B, m));
         assertInstanceOf(ExactAnswer.Uncertain.class, SpatialTruth.exact(LEFT_DIFFERENCE, close, A, B, m));
@@ -179,6 +184,10 @@ class SpatialTruthTest {
         assertThrows(IndexOutOfBoundsException.class, () -> SpatialTruth.exact(DISTANCE, s, 0, 2, Margins.defaults()));
         assertThrows(IndexOutOfBoundsException.class, () -> SpatialTruth.exact(HEIGHT, s, -1, 0, Margins.defaults()));
         assertThrows(IllegalArgumentException.class, () -> SpatialTruth.exact(DISTANCE, s, 1, 1, Margins.defaults()));
+        SceneFacts nan = twoBoxes(TestScenes.object(1, "red box", Float.NaN, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f),
+                TestScenes.object(2, "blue chair", 0.5f, 2.5f, 0.75f, 1.0f, 0.5f, 1.0f));
+        assertThrows(IllegalArgumentException.class, () -> SpatialTruth.exact(LEFT_PREDICATE, nan, 1, 0,
+                Margins.defaults()));
         assertThrows(IllegalArgumentException.class, () -> new Margins(-0.1, 0.05));
         assertThrows(IllegalArgumentException.class, () -> new Margins(0.05, 1.0));
     }
