@@ -26,10 +26,10 @@ public record OrientedBox(Vector3fc center, Matrix3fc rotation, Vector3fc halfEx
             throw new IllegalArgumentException("Box center, rotation and half extents must not be null");
         }
         if (!center.isFinite()) {
-            throw new IllegalArgumentException("Invalid box center: " + center + " (meters, must be finite)");
+            throw new IllegalArgumentException("Invalid box center: " + format(center) + " (meters, must be finite)");
         }
         if (!halfExtents.isFinite() || !(halfExtents.x() >= 0 && halfExtents.y() >= 0 && halfExtents.z() >= 0)) {
-            throw new IllegalArgumentException("Invalid half extents: " + halfExtents
+            throw new IllegalArgumentException("Invalid half extents: " + format(halfExtents)
                     + " (meters, must be finite and >= 0)");
         }
         requireRotation(rotation, "box rotation");
@@ -51,7 +51,9 @@ public record OrientedBox(Vector3fc center, Matrix3fc rotation, Vector3fc halfEx
             }
         }
         if (!(err <= ROTATION_TOLERANCE)) {
-            throw new IllegalArgumentException("Invalid " + what + ": " + r.toString().replace('\n', ' ').trim()
+            throw new IllegalArgumentException("Invalid " + what + ": columns "
+                    + format(r.getColumn(0, new Vector3f())) + " " + format(r.getColumn(1, new Vector3f())) + " "
+                    + format(r.getColumn(2, new Vector3f()))
                     + " (must be orthonormal with determinant +1; deviation " + err + ")");
         }
     }
@@ -65,10 +67,15 @@ public record OrientedBox(Vector3fc center, Matrix3fc rotation, Vector3fc halfEx
             throw new IllegalArgumentException(what + " must not be null");
         }
         if (!m.isFinite() || m.m03() != 0f || m.m13() != 0f || m.m23() != 0f || m.m33() != 1f) {
-            throw new IllegalArgumentException("Invalid " + what + ": " + m.toString().replace('\n', ' ').trim()
-                    + " (must be a finite rigid transform with last row 0 0 0 1)");
+            throw new IllegalArgumentException("Invalid " + what + ": last row " + m.m03() + " " + m.m13() + " " + m.m23() + " "
+                    + m.m33() + " (must be a finite rigid transform with last row 0 0 0 1)");
         }
         requireRotation(m.get3x3(new Matrix3f()), what + " (rotation part)");
+    }
+
+    /** {@code (x, y, z)} with Java's float formatting, for messages. */
+    static String format(Vector3fc v) {
+        return "(" + v.x() + ", " + v.y() + ", " + v.z() + ")";
     }
 
     /** Side lengths along the three box axes, meters, stored in {@code dest}. */
