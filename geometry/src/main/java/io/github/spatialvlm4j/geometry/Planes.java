@@ -42,6 +42,11 @@ public final class Planes {
         double mz = 0;
         for (int k = 0; k < n; k++) {
             int i = indices == null ? k : indices[k];
+            if (!Float.isFinite(xyz[3 * i]) || !Float.isFinite(xyz[3 * i + 1]) || !Float.isFinite(xyz[3 * i + 2])) {
+                // Checked here, before the mean spreads a NaN to every point, to name the bad one.
+                throw new IllegalArgumentException("Invalid coordinate at point " + i + ": (" + xyz[3 * i] + ", "
+                        + xyz[3 * i + 1] + ", " + xyz[3 * i + 2] + ") (coordinates must be finite)");
+            }
             mx += xyz[3 * i];
             my += xyz[3 * i + 1];
             mz += xyz[3 * i + 2];
@@ -60,9 +65,6 @@ public final class Planes {
             double dx = xyz[3 * i] - mx;
             double dy = xyz[3 * i + 1] - my;
             double dz = xyz[3 * i + 2] - mz;
-            if (!Double.isFinite(dx + dy + dz)) {
-                throw new IllegalArgumentException("Invalid coordinate at point " + i + ": coordinates must be finite");
-            }
             xx += dx * dx;
             xy += dx * dy;
             xz += dx * dz;
