@@ -1,9 +1,6 @@
 package io.github.spatialvlm4j.geometry;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.joml.Matrix3f;
 import org.joml.Matrix4fc;
 import org.joml.Vector3d;
@@ -40,39 +37,11 @@ public final class Boxes {
     public static OrientedBox pca(PointCloud cloud) {
         requireNonEmpty(cloud);
         float[] xyz = cloud.xyz();
-        int n = cloud.size();
-        Vector3f mean = cloud.centroid(new Vector3f());
-        double xx = 0;
-        double xy = 0;
-        double xz = 0;
-        double yy = 0;
-        double yz = 0;
-        double zz = 0;
-        for (int i = 0; i < xyz.length; i += 3) {
-            double dx = xyz[i] - (double) mean.x;
-            double dy = xyz[i + 1] - (double) mean.y;
-            double dz = xyz[i + 2] - (double) mean.z;
-            xx += dx * dx;
-            xy += dx * dy;
-            xz += dx * dz;
-            yy += dy * dy;
-            yz += dy * dz;
-            zz += dz * dz;
-        }
-        DMatrixRMaj cov = new DMatrixRMaj(3, 3, true, xx / n, xy / n, xz / n, xy / n, yy / n, yz / n,
-                xz / n, yz / n, zz / n);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(3, true, true);
-        if (!eig.decompose(cov)) {
-            throw new ArithmeticException("Symmetric eigen decomposition of the covariance failed: " + cov);
-        }
-        Integer[] order = {0, 1, 2};
-        double[] values = new double[3];
-        for (int e = 0; e < 3; e++) {
-            values[e] = eig.getEigenvalue(e).getReal();
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-        Vector3d a0 = signed(eigenVector(eig, order[0]).normalize());
-        Vector3d a1 = eigenVector(eig, order[1]);
+        PrincipalAxes principal = PrincipalAxes.of(xyz, null).orElseThrow(() -> new ArithmeticException(
+                "Symmetric eigen decomposition of the covariance of " + cloud.size() + " points failed"));
+        Vector3d mean = principal.mean();
+        Vector3d a0 = signed(new Vector3d(principal.axes()[0]));
+        Vector3d a1 = new Vector3d(principal.axes()[1]);
         // Re-orthogonalise against axis 0 (exact for a symmetric matrix up to rounding).
         a1.fma(-a1.dot(a0), a0).normalize();
         signed(a1);
@@ -81,16 +50,16 @@ public final class Boxes {
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int i = 0; i < xyz.length; i += 3) {
-            double dx = xyz[i] - (double) mean.x;
-            double dy = xyz[i + 1] - (double) mean.y;
-            double dz = xyz[i + 2] - (double) mean.z;
+            double dx = xyz[i] - mean.x;
+            double dy = xyz[i + 1] - mean.y;
+            double dz = xyz[i + 2] - mean.z;
             for (int k = 0; k < 3; k++) {
                 double p = axes[k].x * dx + axes[k].y * dy + axes[k].z * dz;
                 lo[k] = Math.min(lo[k], p);
                 hi[k] = Math.max(hi[k], p);
             }
         }
-        Vector3d center = new Vector3d(mean.x, mean.y, mean.z);
+        Vector3d center = new Vector3d(mean);
         for (int k = 0; k < 3; k++) {
             center.fma(0.5 * (lo[k] + hi[k]), axes[k]);
         }
@@ -103,18 +72,13 @@ public final class Boxes {
         return new OrientedBox(new Vector3f((float) center.x, (float) center.y, (float) center.z), rotation, half);
     }
 
-    private static Vector3d eigenVector(EigenDecomposition_F64<DMatrixRMaj> eig, int e) {
-        DMatrixRMaj v = eig.getEigenVector(e);
-        return new Vector3d(v.get(0), v.get(1), v.get(2));
-    }
-
     /** Flips {@code v} so that its component of largest magnitude (first on ties) is positive. */
     private static Vector3d signed(Vector3d v) {
         double c = v.x;
         if (Math.abs(v.y) > Math.abs(c)) {
             c = v.y;
         }
-        if (Math.abs(v.z) > Math.abs(v.x) && Math.abs(v.z) > Math.abs(v.y)) {
+        if (Math.abs(v.z) > Math.abs(c)) {
             c = v.z;
         }
         return c < 0 ? v.negate() : v;

@@ -88,15 +88,12 @@ public final class KdTree {
     }
 
     private void build(float[] xyz, int[] perm) {
-        int[] stack = new int[3 * stackCapacity];
-        int top = 0;
-        stack[top++] = 0;
-        stack[top++] = 0;
-        stack[top++] = n;
-        while (top > 0) {
-            int hi = stack[--top];
-            int lo = stack[--top];
-            int node = stack[--top];
+        int[] stack = rootStack();
+        for (int top = 3; top > 0;) {
+            top -= 3;
+            int node = stack[top];
+            int lo = stack[top + 1];
+            int hi = stack[top + 2];
             if (hi - lo <= LEAF_SIZE) {
                 continue;
             }
@@ -105,13 +102,28 @@ public final class KdTree {
             select(xyz, perm, axis, lo, hi - 1, mid);
             splitAxis[node] = (byte) axis;
             splitValue[node] = xyz[3 * perm[mid] + axis];
-            stack[top++] = 2 * node + 1;
-            stack[top++] = lo;
-            stack[top++] = mid;
-            stack[top++] = 2 * node + 2;
-            stack[top++] = mid;
-            stack[top++] = hi;
+            top = pushChild(stack, top, node, lo, hi, true);
+            top = pushChild(stack, top, node, lo, hi, false);
         }
+    }
+
+    /** A traversal stack of (node, lo, hi) triples holding the root. */
+    private int[] rootStack() {
+        int[] stack = new int[3 * stackCapacity];
+        stack[2] = n;
+        return stack;
+    }
+
+    /**
+     * Writes the left or right child of {@code node} (covering {@code [lo, hi)}) as a (node, lo,
+     * hi) triple at {@code stack[top..top+2]}; returns {@code top + 3}.
+     */
+    private static int pushChild(int[] stack, int top, int node, int lo, int hi, boolean left) {
+        int mid = (lo + hi) >>> 1;
+        stack[top] = left ? 2 * node + 1 : 2 * node + 2;
+        stack[top + 1] = left ? lo : mid;
+        stack[top + 2] = left ? mid : hi;
+        return top + 3;
     }
 
     private static int widestAxis(float[] xyz, int[] perm, int lo, int hi) {
@@ -189,15 +201,12 @@ public final class KdTree {
             return result;
         }
         float r2 = r * r;
-        int[] stack = new int[3 * stackCapacity];
-        int top = 0;
-        stack[top++] = 0;
-        stack[top++] = 0;
-        stack[top++] = n;
-        while (top > 0) {
-            int hi = stack[--top];
-            int lo = stack[--top];
-            int node = stack[--top];
+        int[] stack = rootStack();
+        for (int top = 3; top > 0;) {
+            top -= 3;
+            int node = stack[top];
+            int lo = stack[top + 1];
+            int hi = stack[top + 2];
             if (hi - lo <= LEAF_SIZE) {
                 for (int j = lo; j < hi; j++) {
                     if (distanceSquared(pts, j, x, y, z) <= r2) {
@@ -206,19 +215,13 @@ public final class KdTree {
                 }
                 continue;
             }
-            int mid = (lo + hi) >>> 1;
-            int axis = splitAxis[node];
-            float diff = (axis == 0 ? x : axis == 1 ? y : z) - splitValue[node];
+            float diff = splitOffset(node, x, y, z);
             boolean nearIsLeft = diff < 0;
             // Every point of the far child is at least |diff| away along the split axis.
             if (diff * diff <= r2) {
-                stack[top++] = nearIsLeft ? 2 * node + 2 : 2 * node + 1;
-                stack[top++] = nearIsLeft ? mid : lo;
-                stack[top++] = nearIsLeft ? hi : mid;
+                top = pushChild(stack, top, node, lo, hi, !nearIsLeft);
             }
-            stack[top++] = nearIsLeft ? 2 * node + 1 : 2 * node + 2;
-            stack[top++] = nearIsLeft ? lo : mid;
-            stack[top++] = nearIsLeft ? mid : hi;
+            top = pushChild(stack, top, node, lo, hi, nearIsLeft);
         }
         result.sort();
         return result;
@@ -248,22 +251,17 @@ public final class KdTree {
         float[] heapD = new float[capacity];
         int[] heapI = new int[capacity];
         int size = 0;
-        int[] stack = new int[3 * stackCapacity];
+        int[] stack = rootStack();
+        // Lower bound on the squared distance to the points of each stacked node, by triple.
         float[] bounds = new float[stackCapacity];
-        int top = 0;
-        stack[0] = 0;
-        stack[1] = 0;
-        stack[2] = n;
-        bounds[0] = 0f;
-        top = 1;
-        while (top > 0) {
-            top--;
-            if (size == capacity && bounds[top] > heapD[0]) {
+        for (int top = 3; top > 0;) {
+            top -= 3;
+            if (size == capacity && bounds[top / 3] > heapD[0]) {
                 continue;
             }
-            int node = stack[3 * top];
-            int lo = stack[3 * top + 1];
-            int hi = stack[3 * top + 2];
+            int node = stack[top];
+            int lo = stack[top + 1];
+            int hi = stack[top + 2];
             if (hi - lo <= LEAF_SIZE) {
                 for (int j = lo; j < hi; j++) {
                     float d = distanceSquared(pts, j, x, y, z);
@@ -276,21 +274,13 @@ public final class KdTree {
                 }
                 continue;
             }
-            int mid = (lo + hi) >>> 1;
-            int axis = splitAxis[node];
-            float diff = (axis == 0 ? x : axis == 1 ? y : z) - splitValue[node];
+            float diff = splitOffset(node, x, y, z);
             boolean nearIsLeft = diff < 0;
-            float parentBound = bounds[top];
-            stack[3 * top] = nearIsLeft ? 2 * node + 2 : 2 * node + 1;
-            stack[3 * top + 1] = nearIsLeft ? mid : lo;
-            stack[3 * top + 2] = nearIsLeft ? hi : mid;
-            bounds[top] = Math.max(parentBound, diff * diff);
-            top++;
-            stack[3 * top] = nearIsLeft ? 2 * node + 1 : 2 * node + 2;
-            stack[3 * top + 1] = nearIsLeft ? lo : mid;
-            stack[3 * top + 2] = nearIsLeft ? mid : hi;
-            bounds[top] = parentBound;
-            top++;
+            float parentBound = bounds[top / 3];
+            bounds[top / 3] = Math.max(parentBound, diff * diff);
+            top = pushChild(stack, top, node, lo, hi, !nearIsLeft);
+            bounds[top / 3] = parentBound;
+            top = pushChild(stack, top, node, lo, hi, nearIsLeft);
         }
         int[] out = new int[size];
         for (int s = size; s > 0; s--) {
@@ -298,6 +288,12 @@ public final class KdTree {
             replaceRoot(heapD, heapI, s - 1, heapD[s - 1], heapI[s - 1]);
         }
         return out;
+    }
+
+    /** Signed offset of (x, y, z) from the split plane of inner node {@code node}, meters. */
+    private float splitOffset(int node, float x, float y, float z) {
+        int axis = splitAxis[node];
+        return (axis == 0 ? x : axis == 1 ? y : z) - splitValue[node];
     }
 
     /** Whether (d1, i1) ranks after (d2, i2): farther, or as far with a larger index. */
