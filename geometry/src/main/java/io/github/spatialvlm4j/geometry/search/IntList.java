@@ -28,6 +28,7 @@ public final class IntList {
         return size;
     }
 
+    /** Whether the list has no elements. */
     public boolean isEmpty() {
         return size == 0;
     }
