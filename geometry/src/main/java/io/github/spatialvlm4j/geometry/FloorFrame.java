@@ -26,15 +26,23 @@ import org.joml.Vector3d;
 public record FloorFrame(Matrix4fc cameraToFloor, Matrix4fc floorToCamera) {
     /** Below this sine of the angle between view axis and normal, the view axis is taken as parallel. */
     private static final double PARALLEL_SINE = 1e-6;
+    /** Below this |cosine| between the normal and camera y, camera up cannot orient the normal. */
+    private static final double PERPENDICULAR_COSINE = 1e-3;
 
     public FloorFrame {
         cameraToFloor = new Matrix4f(cameraToFloor);
         floorToCamera = new Matrix4f(floorToCamera);
     }
 
-    /** The floor frame of {@code floor}, a plane given in the camera frame (either normal sign). */
+    /**
+     * The floor frame of {@code floor}, a plane given in the camera frame (either normal sign).
+     * The normal is oriented against camera +y; when it is (nearly) perpendicular to camera y
+     * (a camera looking straight down), camera up says nothing and the normal is oriented
+     * towards the camera instead (the camera is above the floor).
+     */
     public static FloorFrame fromFloorPlane(Plane floor) {
-        Plane up = floor.orientedTowards(0, -1, 0);
+        Plane up = Math.abs(floor.ny()) >= PERPENDICULAR_COSINE ? floor.orientedTowards(0, -1, 0)
+                : floor.d() < 0 ? floor.flipped() : floor;
         Vector3d z = up.normal(new Vector3d());
         // Origin: the camera origin (0,0,0) projected on the plane.
         Vector3d origin = new Vector3d(z).mul(-up.d());

@@ -1,8 +1,7 @@
 package io.github.spatialvlm4j.geometry;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import java.util.Optional;
+import org.joml.Vector3d;
 
 /**
  * Plane fitting. Stateless.
@@ -37,59 +36,17 @@ public final class Planes {
         if (n < 3) {
             return PlaneFit.failed(PlaneFit.Status.TOO_FEW_POINTS, n);
         }
-        double mx = 0;
-        double my = 0;
-        double mz = 0;
-        for (int k = 0; k < n; k++) {
-            int i = indices == null ? k : indices[k];
-            mx += xyz[3 * i];
-            my += xyz[3 * i + 1];
-            mz += xyz[3 * i + 2];
-        }
-        mx /= n;
-        my /= n;
-        mz /= n;
-        double xx = 0;
-        double xy = 0;
-        double xz = 0;
-        double yy = 0;
-        double yz = 0;
-        double zz = 0;
-        for (int k = 0; k < n; k++) {
-            int i = indices == null ? k : indices[k];
-            double dx = xyz[3 * i] - mx;
-            double dy = xyz[3 * i + 1] - my;
-            double dz = xyz[3 * i + 2] - mz;
-            if (!Double.isFinite(dx + dy + dz)) {
-                throw new IllegalArgumentException("Invalid coordinate at point " + i + ": coordinates must be finite");
-            }
-            xx += dx * dx;
-            xy += dx * dy;
-            xz += dx * dz;
-            yy += dy * dy;
-            yz += dy * dz;
-            zz += dz * dz;
-        }
-        DMatrixRMaj cov = new DMatrixRMaj(3, 3, true, xx, xy, xz, xy, yy, yz, xz, yz, zz);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(3, true, true);
-        if (!eig.decompose(cov)) {
+        Optional<PrincipalAxes> pca = PrincipalAxes.of(xyz, indices);
+        if (pca.isEmpty()) {
             return PlaneFit.failed(PlaneFit.Status.DEGENERATE, n);
         }
-        int smallest = 0;
-        double[] values = new double[3];
-        for (int e = 0; e < 3; e++) {
-            values[e] = eig.getEigenvalue(e).getReal();
-            if (values[e] < values[smallest]) {
-                smallest = e;
-            }
-        }
-        double largest = Math.max(values[0], Math.max(values[1], values[2]));
-        double middle = values[0] + values[1] + values[2] - largest - values[smallest];
-        if (!(largest > 0) || middle <= DEGENERACY_RATIO * largest) {
+        double[] variances = pca.get().variances();
+        if (!(variances[0] > 0) || variances[1] <= DEGENERACY_RATIO * variances[0]) {
             return PlaneFit.failed(PlaneFit.Status.DEGENERATE, n);
         }
-        DMatrixRMaj v = eig.getEigenVector(smallest);
-        Plane plane = Plane.fromPointAndNormal(mx, my, mz, v.get(0), v.get(1), v.get(2));
+        Vector3d mean = pca.get().mean();
+        Vector3d normal = pca.get().axes()[2];
+        Plane plane = Plane.fromPointAndNormal(mean.x, mean.y, mean.z, normal.x, normal.y, normal.z);
         double sq = 0;
         for (int k = 0; k < n; k++) {
             int i = indices == null ? k : indices[k];
