@@ -41,6 +41,9 @@ public final class Lzf {
             throw new IllegalArgumentException("LZF input is null");
         }
         int n = in.length;
+        if (n > Integer.MAX_VALUE - 16 - n / MAX_LITERAL) {
+            throw new IllegalArgumentException("LZF input of " + n + " bytes is too large (worst-case output over 2 GiB)");
+        }
         byte[] out = new byte[n + (n + MAX_LITERAL - 1) / MAX_LITERAL];
         // table[h] = 1 + the last position whose 3-byte prefix hashed to h; 0 = empty.
         int[] table = new int[1 << HASH_LOG];

@@ -54,8 +54,8 @@ public final class PcdFormat {
         ASCII, BINARY, BINARY_COMPRESSED
     }
 
-    private record Header(List<Field> fields, int pointSize, int width, int height, Data data, int bodyOffset,
-            int bodyLine) {
+    private record Header(List<Field> fields, int fieldsLine, int pointSize, int width, int height, Data data,
+            int bodyOffset, int bodyLine) {
         int points() {
             return width * height;
         }
@@ -146,6 +146,7 @@ public final class PcdFormat {
         int width = -1;
         int height = 1;
         long points = -1;
+        int fieldsLine = 0;
         boolean version = false;
         while (true) {
             String line = lines.next();
@@ -178,6 +179,7 @@ public final class PcdFormat {
                         }
                     }
                     names = v;
+                    fieldsLine = lines.line();
                 }
                 case "SIZE" -> {
                     requireFieldCount(lines, key, v, names);
@@ -272,7 +274,10 @@ public final class PcdFormat {
                             throw lines.error("point records of " + offset + " bytes are too large");
                         }
                     }
-                    return new Header(List.of(fields), (int) offset, width, height, data, lines.offset(),
+                    if (expected * offset > Integer.MAX_VALUE - 8) {
+                        throw lines.error(expected + " points of " + offset + " bytes: a body over 2 GiB is not supported");
+                    }
+                    return new Header(List.of(fields), fieldsLine, (int) offset, width, height, data, lines.offset(),
                             lines.line() + 1);
                 }
                 default -> throw lines.error("unknown header keyword '" + abbreviate(key) + "'");
@@ -302,6 +307,7 @@ public final class PcdFormat {
         List<Field> fields = header.fields();
         int[] roles = new int[fields.size()];
         boolean[] seen = new boolean[4];
+        String at = source + ": line " + header.fieldsLine() + ": ";
         for (int k = 0; k < roles.length; k++) {
             Field f = fields.get(k);
             roles[k] = switch (f.name()) {
@@ -315,17 +321,17 @@ public final class PcdFormat {
                 continue;
             }
             if (f.count() != 1) {
-                throw new IOException(source + ": field " + f.name() + " has COUNT " + f.count() + ", expected 1");
+                throw new IOException(at + "field " + f.name() + " has COUNT " + f.count() + ", expected 1");
             }
             if (roles[k] == ROLE_RGB && f.type().size() != 4) {
-                throw new IOException(source + ": field " + f.name() + " has SIZE " + f.type().size()
+                throw new IOException(at + "field " + f.name() + " has SIZE " + f.type().size()
                         + ", expected 4 (packed 0xAARRGGBB)");
             }
             seen[roles[k]] = true;
         }
         for (int r = 0; r < 3; r++) {
             if (!seen[r]) {
-                throw new IOException(source + ": FIELDS has no '" + "xyz".charAt(r) + "'");
+                throw new IOException(at + "FIELDS has no '" + "xyz".charAt(r) + "'");
             }
         }
         return roles;

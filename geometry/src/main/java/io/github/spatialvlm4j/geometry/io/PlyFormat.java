@@ -44,7 +44,7 @@ public final class PlyFormat {
         }
     }
 
-    private record Element(String name, int count, List<Property> properties) {
+    private record Element(String name, int count, List<Property> properties, int line) {
     }
 
     private record Header(Format format, List<Element> elements, int bodyOffset, int bodyLine) {
@@ -113,7 +113,7 @@ public final class PlyFormat {
                         throw lines.error("bad element line '" + line + "', expected 'element <name> <count>'");
                     }
                     int count = lines.parseCount(t[2], "count of element " + t[1]);
-                    elements.add(new Element(t[1], count, new ArrayList<>()));
+                    elements.add(new Element(t[1], count, new ArrayList<>(), lines.line()));
                 }
                 case "property" -> {
                     if (elements.isEmpty()) {
@@ -169,6 +169,7 @@ public final class PlyFormat {
 
     /** Role of each vertex property: index into {@link #ROLES}, or {@link #NO_ROLE}. */
     private static int[] roles(Element vertex, String source) throws IOException {
+        String at = source + ": line " + vertex.line() + ": ";
         int[] roles = new int[vertex.properties().size()];
         boolean[] seen = new boolean[ROLES.length];
         for (int k = 0; k < roles.length; k++) {
@@ -178,21 +179,21 @@ public final class PlyFormat {
                 continue;
             }
             if (p.isList()) {
-                throw new IOException(source + ": vertex property " + p.name() + " is a list, expected a scalar");
+                throw new IOException(at + "vertex property " + p.name() + " is a list, expected a scalar");
             }
             if (roles[k] >= 3 && p.type() != ScalarType.UINT8) {
-                throw new IOException(source + ": vertex property " + p.name() + " has type "
+                throw new IOException(at + "vertex property " + p.name() + " has type "
                         + p.type().name().toLowerCase(java.util.Locale.ROOT) + ", expected uchar");
             }
             seen[roles[k]] = true;
         }
         for (int r = 0; r < 3; r++) {
             if (!seen[r]) {
-                throw new IOException(source + ": element vertex has no property '" + ROLES[r] + "'");
+                throw new IOException(at + "element vertex has no property '" + ROLES[r] + "'");
             }
         }
         if ((seen[3] || seen[4] || seen[5]) && !(seen[3] && seen[4] && seen[5])) {
-            throw new IOException(source + ": element vertex has only some of red, green, blue");
+            throw new IOException(at + "element vertex has only some of red, green, blue");
         }
         return roles;
     }

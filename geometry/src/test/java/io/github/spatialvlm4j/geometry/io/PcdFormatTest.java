@@ -290,7 +290,7 @@ class PcdFormatTest {
     @Test
     void headerErrorsNameTheLineAndValue() {
         String tail = "WIDTH 1\nHEIGHT 1\nPOINTS 1\nDATA ascii\n1 2 3\n";
-        assertError("VERSION 0.7\nFIELDS x y\nSIZE 4 4\nTYPE F F\n" + tail, "h.pcd", "FIELDS has no 'z'");
+        assertError("VERSION 0.7\nFIELDS x y\nSIZE 4 4\nTYPE F F\n" + tail, "h.pcd", "line 2: FIELDS has no 'z'");
         assertError("VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F Q F\n" + tail, "h.pcd", "line 4", "'Q'", "field y");
         assertError("VERSION 0.7\nFIELDS x y z\nSIZE 4 4 2\nTYPE F F F\n" + tail, "h.pcd", "line 4", "field z",
                 "SIZE 2");

@@ -169,7 +169,7 @@ class PlyFormatTest {
     @Test
     void headerErrorsNameTheFileLineAndValue() {
         String base = "ply\nformat ascii 1.0\nelement vertex 1\n";
-        assertError(base + "property float x\nproperty float y\nend_header\n1 2\n", "bad.ply", "no property 'z'");
+        assertError(base + "property float x\nproperty float y\nend_header\n1 2\n", "bad.ply", "line 3: element vertex has no property 'z'");
         IOException type = assertError(base + "property float x\nproperty float3 y\nproperty float z\nend_header\n",
                 "bad.ply", "unknown property type 'float3'");
         assertTrue(type.getMessage().contains("line 5"), type.getMessage());
