@@ -67,7 +67,7 @@ public final class ColorImages {
         }
         BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
         buffered.setRGB(0, 0, image.width(), image.height(), image.rgb(), 0, image.width());
-        return GrayPng.encodePng(buffered);
+        return PngCodec.encode(buffered);
     }
 
     private static RgbImage read(InputStream in, String source) throws IOException {

@@ -49,7 +49,7 @@ public final class DepthPng {
     }
 
     private static DepthMap read(InputStream in, String source, double depthScale) throws IOException {
-        GrayPng.Samples png = GrayPng.read(in, source, "16-bit grayscale", 16);
+        PngCodec.Samples png = PngCodec.readGray(in, source, "16-bit grayscale", 16);
         return DepthMap.fromRaw(png.width(), png.height(), png.samples(), depthScale);
     }
 
@@ -92,7 +92,7 @@ public final class DepthPng {
             }
             raw[i] = (int) r;
         }
-        return GrayPng.encode(width, depth.height(), 16, raw);
+        return PngCodec.encodeGray(width, depth.height(), 16, raw);
     }
 
     private static void requireScale(double depthScale) {

@@ -36,7 +36,7 @@ public final class LabelPng {
     }
 
     private static LabelImage read(InputStream in, String source) throws IOException {
-        GrayPng.Samples png = GrayPng.read(in, source, "8- or 16-bit grayscale", 8, 16);
+        PngCodec.Samples png = PngCodec.readGray(in, source, "8- or 16-bit grayscale", 8, 16);
         return new LabelImage(png.width(), png.height(), png.samples());
     }
 
@@ -65,6 +65,6 @@ public final class LabelPng {
             }
             max = Math.max(max, ids[i]);
         }
-        return GrayPng.encode(labels.width(), labels.height(), max <= 255 ? 8 : 16, ids);
+        return PngCodec.encodeGray(labels.width(), labels.height(), max <= 255 ? 8 : 16, ids);
     }
 }

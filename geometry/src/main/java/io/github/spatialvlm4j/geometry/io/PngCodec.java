@@ -17,18 +17,18 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.Node;
 
 /**
- * Reads and writes single-channel PNG files through javax.imageio, keeping raw sample values
- * (no gamma or colour conversion). Streams are cached in memory, never on disk, and no global
+ * PNG through javax.imageio: grayscale files read and written with their raw sample values (no
+ * gamma or colour conversion), and any image encoded deterministically. Streams are cached in memory, never on disk, and no global
  * ImageIO setting is changed.
  */
-final class GrayPng {
+final class PngCodec {
     private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
     /** The raw samples of a grayscale PNG: {@code samples[v * width + u]}, 0..2^bitDepth-1. */
     record Samples(int width, int height, int bitDepth, int[] samples) {
     }
 
-    private GrayPng() {
+    private PngCodec() {
     }
 
     /**
@@ -39,7 +39,7 @@ final class GrayPng {
      * @throws IOException naming {@code source} when the data is not a PNG, is truncated or
      *     corrupt, or has another colour type or bit depth ("expected ..., got 8-bit RGB")
      */
-    static Samples read(InputStream in, String source, String expected, int... allowedBitDepths) throws IOException {
+    static Samples readGray(InputStream in, String source, String expected, int... allowedBitDepths) throws IOException {
         if (in == null) {
             throw new IllegalArgumentException("Input stream is null");
         }
@@ -81,16 +81,16 @@ final class GrayPng {
      * Encodes {@code samples[v * width + u]} as an 8- or 16-bit grayscale PNG. Values must already
      * fit the bit depth. Deterministic: the same samples give the same bytes.
      */
-    static byte[] encode(int width, int height, int bitDepth, int[] samples) {
+    static byte[] encodeGray(int width, int height, int bitDepth, int[] samples) {
         BufferedImage image = new BufferedImage(width, height,
                 bitDepth == 16 ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = image.getRaster();
         raster.setSamples(0, 0, width, height, 0, samples);
-        return encodePng(image);
+        return encode(image);
     }
 
     /** Encodes any image ImageIO's PNG writer accepts, without disk caching. */
-    static byte[] encodePng(BufferedImage image) {
+    static byte[] encode(BufferedImage image) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
         if (!writers.hasNext()) {
             throw new IllegalStateException("This Java runtime has no ImageIO PNG writer");
