@@ -63,6 +63,25 @@ class LabelPngTest {
     }
 
     @Test
+    void failedWriteLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("taken.png");
+        Files.createDirectory(target);
+        Files.writeString(target.resolve("inside.txt"), "keeps the directory non-empty");
+        LabelImage labels = new LabelImage(1, 1, new int[] {1});
+        assertThrows(IOException.class, () -> LabelPng.write(labels, target));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(target), files.collect(java.util.stream.Collectors.toList()));
+        }
+        Path ok = dir.resolve("ok.png");
+        LabelPng.write(labels, ok);
+        LabelPng.write(new LabelImage(1, 1, new int[] {2}), ok);
+        assertArrayEquals(new int[] {2}, LabelPng.read(ok).ids());
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count());
+        }
+    }
+
+    @Test
     void idAbove65535IsRefusedByName() {
         LabelImage huge = new LabelImage(2, 1, new int[] {1, 70000});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelPng.encode(huge));
