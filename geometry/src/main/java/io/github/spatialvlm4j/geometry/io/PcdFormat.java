@@ -556,9 +556,12 @@ public final class PcdFormat {
                 } + "\n";
         byte[] head = header.getBytes(StandardCharsets.US_ASCII);
         int fieldsPerPoint = colours ? 4 : 3;
+        if (head.length + 8 + 4L * fieldsPerPoint * n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("A PCD body of " + n + " points exceeds 2 GiB");
+        }
         switch (encoding) {
             case ASCII -> {
-                StringBuilder s = new StringBuilder(header.length() + n * 40).append(header);
+                StringBuilder s = new StringBuilder((int) Math.min(1 << 26, header.length() + 40L * n)).append(header);
                 for (int i = 0; i < n; i++) {
                     appendFloat(s, xyz[3 * i]).append(' ');
                     appendFloat(s, xyz[3 * i + 1]).append(' ');

@@ -399,7 +399,7 @@ public final class PlyFormat {
         h.append("end_header\n");
         byte[] head = h.toString().getBytes(StandardCharsets.US_ASCII);
         if (encoding == PlyEncoding.ASCII) {
-            StringBuilder body = new StringBuilder(h.length() + n * 40);
+            StringBuilder body = new StringBuilder((int) Math.min(1 << 26, h.length() + 40L * n));
             body.append(h);
             for (int i = 0; i < n; i++) {
                 body.append(xyz[3 * i]).append(' ').append(xyz[3 * i + 1]).append(' ').append(xyz[3 * i + 2]);
@@ -412,6 +412,9 @@ public final class PlyFormat {
             return body.toString().getBytes(StandardCharsets.US_ASCII);
         }
         int stride = 12 + (rgb != null ? 3 : 0);
+        if (head.length + (long) n * stride > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("A binary PLY of " + n + " points exceeds 2 GiB");
+        }
         ByteBuffer out = ByteBuffer.allocate(head.length + n * stride).order(ByteOrder.LITTLE_ENDIAN);
         out.put(head);
         for (int i = 0; i < n; i++) {
