@@ -1,0 +1,103 @@
+package io.github.spatialvlm4j.geometry.io;
+
+import io.github.spatialvlm4j.geometry.DepthMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Depth maps as 16-bit grayscale PNG files, the format of RGB-D datasets (TUM, NYU, ScanNet,
+ * Redwood): each pixel holds an unsigned raw value, {@code meters = raw / depthScale}, where
+ * {@code depthScale} is units per meter (1000 for millimetres, 5000 for TUM). Raw 0 means no
+ * measurement and maps to {@link DepthMap#INVALID}. Pixels are row-major, {@code (u, v)} =
+ * (column, row), as in {@link DepthMap}.
+ *
+ * <p>Writing rounds each depth to the nearest raw unit, so a round trip is exact within
+ * {@code 0.5 / depthScale} meters; the representable range is {@code 1 / depthScale} to
+ * {@code 65535 / depthScale} meters (65.535 m at millimetre scale). O(pixels). Stateless.
+ */
+public final class DepthPng {
+    private static final int MAX_RAW = 65535;
+
+    private DepthPng() {
+    }
+
+    /**
+     * Reads a 16-bit grayscale PNG depth file.
+     *
+     * @param depthScale raw units per meter, finite and &gt; 0
+     * @throws IOException naming the file when it cannot be read, is truncated or corrupt, or is
+     *     not 16-bit grayscale ("expected 16-bit grayscale PNG, got 8-bit RGB colour")
+     */
+    public static DepthMap read(Path path, double depthScale) throws IOException {
+        requireScale(depthScale);
+        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
+            return read(in, path.toString(), depthScale);
+        }
+    }
+
+    /**
+     * Reads a 16-bit grayscale PNG depth image from a stream (read to its end, not closed).
+     *
+     * @param depthScale raw units per meter, finite and &gt; 0
+     * @throws IOException as {@link #read(Path, double)}, naming the source "&lt;stream&gt;"
+     */
+    public static DepthMap read(InputStream in, double depthScale) throws IOException {
+        requireScale(depthScale);
+        return read(in, "<stream>", depthScale);
+    }
+
+    private static DepthMap read(InputStream in, String source, double depthScale) throws IOException {
+        PngCodec.Samples png = PngCodec.readGray(in, source, "16-bit grayscale", 16);
+        return DepthMap.fromRaw(png.width(), png.height(), png.samples(), depthScale);
+    }
+
+    /**
+     * Writes {@code depth} as a 16-bit grayscale PNG, replacing {@code path} only once the whole
+     * file is written.
+     *
+     * @throws IllegalArgumentException as {@link #encode}
+     */
+    public static void write(DepthMap depth, Path path, double depthScale) throws IOException {
+        IoFiles.requirePath(path);
+        IoFiles.writeAtomically(path, encode(depth, depthScale));
+    }
+
+    /**
+     * Encodes {@code depth} as the bytes of a 16-bit grayscale PNG; deterministic.
+     *
+     * @param depthScale raw units per meter, finite and &gt; 0
+     * @throws IllegalArgumentException naming the pixel and its depth when a valid depth rounds
+     *     to a raw value outside 1..65535 (it would read back as invalid or wrap around)
+     */
+    public static byte[] encode(DepthMap depth, double depthScale) {
+        if (depth == null) {
+            throw new IllegalArgumentException("Depth map is null");
+        }
+        requireScale(depthScale);
+        float[] meters = depth.meters();
+        int width = depth.width();
+        int[] raw = new int[meters.length];
+        for (int i = 0; i < meters.length; i++) {
+            float z = meters[i];
+            if (z == DepthMap.INVALID) {
+                continue;
+            }
+            long r = Math.round(z * depthScale);
+            if (r < 1 || r > MAX_RAW) {
+                throw new IllegalArgumentException("Depth " + z + " m at pixel (u=" + (i % width) + ", v=" + (i / width)
+                        + ") is " + r + " raw units at depth scale " + depthScale + ": must be 1.." + MAX_RAW + " ("
+                        + (1 / depthScale) + " to " + (MAX_RAW / depthScale) + " m)");
+            }
+            raw[i] = (int) r;
+        }
+        return PngCodec.encodeGray(width, depth.height(), 16, raw);
+    }
+
+    private static void requireScale(double depthScale) {
+        if (!(depthScale > 0) || !Double.isFinite(depthScale)) {
+            throw new IllegalArgumentException("Invalid depth scale: " + depthScale + " (units per meter, must be > 0)");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.spatialvlm4j.geometry.io;
+
+import io.github.spatialvlm4j.geometry.LabelImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Instance label images as 8- or 16-bit grayscale PNG files: each pixel's gray value is its
+ * instance id, 0 = no object ({@link LabelImage#NONE}). Row-major, {@code (u, v)} = (column,
+ * row). Writing picks 8 bits when every id is &lt;= 255, otherwise 16 bits; ids above 65535 do
+ * not fit a PNG. O(pixels). Stateless.
+ */
+public final class LabelPng {
+    private static final int MAX_ID = 65535;
+
+    private LabelPng() {
+    }
+
+    /**
+     * Reads an 8- or 16-bit grayscale PNG label file.
+     *
+     * @throws IOException naming the file when it cannot be read, is truncated or corrupt, or is
+     *     not 8/16-bit grayscale
+     */
+    public static LabelImage read(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
+            return read(in, path.toString());
+        }
+    }
+
+    /** Reads an 8- or 16-bit grayscale PNG label image from a stream (not closed); errors as {@link #read(Path)}. */
+    public static LabelImage read(InputStream in) throws IOException {
+        return read(in, "<stream>");
+    }
+
+    private static LabelImage read(InputStream in, String source) throws IOException {
+        PngCodec.Samples png = PngCodec.readGray(in, source, "8- or 16-bit grayscale", 8, 16);
+        return new LabelImage(png.width(), png.height(), png.samples());
+    }
+
+    /** Writes {@code labels} as a grayscale PNG, replacing {@code path} only once the whole file is written. */
+    public static void write(LabelImage labels, Path path) throws IOException {
+        IoFiles.requirePath(path);
+        IoFiles.writeAtomically(path, encode(labels));
+    }
+
+    /**
+     * Encodes {@code labels} as PNG bytes: 8-bit when the largest id is &lt;= 255, else 16-bit.
+     * Deterministic.
+     *
+     * @throws IllegalArgumentException naming the first id above 65535 and its pixel
+     */
+    public static byte[] encode(LabelImage labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("Label image is null");
+        }
+        int[] ids = labels.ids();
+        int max = LabelImage.NONE;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] > MAX_ID) {
+                throw new IllegalArgumentException("Label id " + ids[i] + " at pixel (u=" + (i % labels.width()) + ", v="
+                        + (i / labels.width()) + ") does not fit a 16-bit PNG (ids must be 0.." + MAX_ID + ")");
+            }
+            max = Math.max(max, ids[i]);
+        }
+        return PngCodec.encodeGray(labels.width(), labels.height(), max <= 255 ? 8 : 16, ids);
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.spatialvlm4j.geometry.io;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
+
+/**
+ * PNG through javax.imageio: grayscale files read and written with their raw sample values (no
+ * gamma or colour conversion), and any image encoded deterministically. Streams are cached in memory, never on disk, and no global
+ * ImageIO setting is changed.
+ */
+final class PngCodec {
+    private static final String PNG_METADATA = "javax_imageio_png_1.0";
+
+    /** The raw samples of a grayscale PNG: {@code samples[v * width + u]}, 0..2^bitDepth-1. */
+    record Samples(int width, int height, int bitDepth, int[] samples) {
+    }
+
+    private PngCodec() {
+    }
+
+    /**
+     * Decodes a grayscale PNG whose bit depth is one of {@code allowedBitDepths}.
+     *
+     * @param expected what the caller wants, for the error message ("16-bit grayscale")
+     * @param source the file or stream name for error messages
+     * @throws IOException naming {@code source} when the data is not a PNG, is truncated or
+     *     corrupt, or has another colour type or bit depth ("expected ..., got 8-bit RGB")
+     */
+    static Samples readGray(InputStream in, String source, String expected, int... allowedBitDepths) throws IOException {
+        if (in == null) {
+            throw new IllegalArgumentException("Input stream is null");
+        }
+        ImageReader reader = pngReader();
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(in)) {
+            reader.setInput(iis, true, false);
+            IIOMetadata metadata;
+            BufferedImage image;
+            try {
+                metadata = reader.getImageMetadata(0);
+                image = reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                // ImageIO reports truncated or corrupt data as IIOException, EOFException or, for some
+                // broken chunks, as unchecked exceptions: all mean "this file cannot be decoded".
+                throw new IOException("Cannot decode PNG " + source + ": " + e, e);
+            }
+            Node ihdr = ihdr(metadata, source);
+            String colorType = attribute(ihdr, "colorType");
+            int bitDepth = Integer.parseInt(attribute(ihdr, "bitDepth"));
+            boolean allowed = false;
+            for (int b : allowedBitDepths) {
+                allowed |= b == bitDepth;
+            }
+            if (!"Grayscale".equals(colorType) || !allowed) {
+                throw new IOException("Cannot read " + source + ": expected " + expected + " PNG, got " + bitDepth
+                        + "-bit " + describe(colorType));
+            }
+            int w = image.getWidth();
+            int h = image.getHeight();
+            // Band 0 is the gray channel even when ImageIO expands a tRNS chunk into an alpha band.
+            int[] samples = image.getRaster().getSamples(0, 0, w, h, 0, new int[w * h]);
+            return new Samples(w, h, bitDepth, samples);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * Encodes {@code samples[v * width + u]} as an 8- or 16-bit grayscale PNG. Values must already
+     * fit the bit depth. Deterministic: the same samples give the same bytes.
+     */
+    static byte[] encodeGray(int width, int height, int bitDepth, int[] samples) {
+        BufferedImage image = new BufferedImage(width, height,
+                bitDepth == 16 ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = image.getRaster();
+        raster.setSamples(0, 0, width, height, 0, samples);
+        return encode(image);
+    }
+
+    /** Encodes any image ImageIO's PNG writer accepts, without disk caching. */
+    static byte[] encode(BufferedImage image) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("This Java runtime has no ImageIO PNG writer");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), null);
+        } catch (IOException e) {
+            // Only memory is written: an IOException here is a bug in the writer, not an I/O failure.
+            throw new IllegalStateException("PNG encoding into memory failed: " + e, e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static ImageReader pngReader() {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("This Java runtime has no ImageIO PNG reader");
+        }
+        return readers.next();
+    }
+
+    private static Node ihdr(IIOMetadata metadata, String source) throws IOException {
+        Node root = metadata == null ? null : metadata.getAsTree(PNG_METADATA);
+        for (Node n = root == null ? null : root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if ("IHDR".equals(n.getNodeName())) {
+                return n;
+            }
+        }
+        throw new IOException("Cannot read " + source + ": PNG has no IHDR header");
+    }
+
+    private static String attribute(Node node, String name) {
+        Node a = node.getAttributes().getNamedItem(name);
+        return a == null ? "" : a.getNodeValue();
+    }
+
+    private static String describe(String colorType) {
+        return switch (colorType) {
+            case "Grayscale" -> "grayscale";
+            case "GrayAlpha" -> "grayscale with alpha";
+            case "RGB" -> "RGB colour";
+            case "RGBAlpha" -> "RGBA colour";
+            case "Palette" -> "palette colour";
+            default -> "colour type " + colorType;
+        };
+    }
+}
