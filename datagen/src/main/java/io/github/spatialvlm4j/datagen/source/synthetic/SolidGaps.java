@@ -12,14 +12,24 @@ package io.github.spatialvlm4j.datagen.source.synthetic;
  *       between the footprints (disc-disc, disc-rectangle, rectangle-rectangle) and {@code d_z} the gap
  *       between the z intervals.</li>
  * </ul>
- * Touching or overlapping solids (a box stacked on a box) give exactly 0. Stateless; O(1) per pair.
+ * Touching or overlapping solids (a box stacked on a box) give exactly 0: distances below
+ * {@value #TOUCHING} m, which only rounding produces for a solid placed on another, count as touching.
+ * Stateless; O(1) per pair.
  */
 public final class SolidGaps {
+    /** Distances below this many meters are rounding residue of touching solids and reported as 0. */
+    public static final double TOUCHING = 1e-9;
+
     private SolidGaps() {
     }
 
     /** Closest distance between the point sets of {@code a} and {@code b}, meters; 0 when they touch or overlap. */
     public static double gap(Solid a, Solid b) {
+        double g = rawGap(a, b);
+        return g < TOUCHING ? 0 : g;
+    }
+
+    private static double rawGap(Solid a, Solid b) {
         if (a instanceof Solid.Sphere s) {
             return Math.max(0, b.distanceTo(s.cx(), s.cy(), s.cz()) - s.radius());
         }
