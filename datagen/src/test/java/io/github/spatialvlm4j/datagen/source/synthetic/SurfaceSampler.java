@@ -1,7 +1,5 @@
 package io.github.spatialvlm4j.datagen.source.synthetic;
 
-import java.util.function.Consumer;
-
 /**
  * Test reference: visits points on the complete surface of a solid on a grid of step {@code h} (meters), so every
  * surface point lies within about {@code h} of a visited point. Slow and obvious on purpose.
@@ -10,31 +8,34 @@ final class SurfaceSampler {
     private SurfaceSampler() {
     }
 
-    static void visit(Solid solid, double h, Consumer<double[]> sink) {
+    interface PointSink {
+        void accept(double x, double y, double z);
+    }
+
+    static void visit(Solid solid, double h, PointSink sink) {
         if (solid instanceof Solid.Box b) {
             double hx = 0.5 * b.sizeX();
             double hy = 0.5 * b.sizeY();
             double hz = 0.5 * b.sizeZ();
             double c = Math.cos(b.yaw());
             double s = Math.sin(b.yaw());
-            Consumer<double[]> toWorld = p -> sink.accept(new double[] {b.cx() + c * p[0] - s * p[1],
-                b.cy() + s * p[0] + c * p[1], b.cz() + p[2]});
+            PointSink toWorld = (x, y, z) -> sink.accept(b.cx() + c * x - s * y, b.cy() + s * x + c * y, b.cz() + z);
             for (double sign : new double[] {-1, 1}) {
-                grid(-hy, hy, -hz, hz, h, (a, z) -> toWorld.accept(new double[] {sign * hx, a, z}));
-                grid(-hx, hx, -hz, hz, h, (a, z) -> toWorld.accept(new double[] {a, sign * hy, z}));
-                grid(-hx, hx, -hy, hy, h, (a, z) -> toWorld.accept(new double[] {a, z, sign * hz}));
+                grid(-hy, hy, -hz, hz, h, (a, z) -> toWorld.accept(sign * hx, a, z));
+                grid(-hx, hx, -hz, hz, h, (a, z) -> toWorld.accept(a, sign * hy, z));
+                grid(-hx, hx, -hy, hy, h, (a, z) -> toWorld.accept(a, z, sign * hz));
             }
         } else if (solid instanceof Solid.Cylinder cyl) {
             double r = cyl.radius();
             double arcSteps = Math.ceil(2 * Math.PI * r / h);
             grid(0, arcSteps, cyl.bottom(), cyl.top(), h, (k, z) -> {
                 double a = 2 * Math.PI * k / arcSteps;
-                sink.accept(new double[] {cyl.cx() + r * Math.cos(a), cyl.cy() + r * Math.sin(a), z});
+                sink.accept(cyl.cx() + r * Math.cos(a), cyl.cy() + r * Math.sin(a), z);
             });
             for (double z : new double[] {cyl.bottom(), cyl.top()}) {
                 grid(-r, r, -r, r, h, (x, y) -> {
                     if (x * x + y * y <= r * r) {
-                        sink.accept(new double[] {cyl.cx() + x, cyl.cy() + y, z});
+                        sink.accept(cyl.cx() + x, cyl.cy() + y, z);
                     }
                 });
             }
@@ -47,8 +48,8 @@ final class SurfaceSampler {
                 int around = Math.max(1, (int) Math.ceil(2 * Math.PI * r * Math.sin(polar) / h));
                 for (int j = 0; j < around; j++) {
                     double az = 2 * Math.PI * j / around;
-                    sink.accept(new double[] {sp.cx() + r * Math.sin(polar) * Math.cos(az),
-                        sp.cy() + r * Math.sin(polar) * Math.sin(az), sp.cz() + r * Math.cos(polar)});
+                    sink.accept(sp.cx() + r * Math.sin(polar) * Math.cos(az), sp.cy() + r * Math.sin(polar) * Math.sin(az),
+                            sp.cz() + r * Math.cos(polar));
                 }
             }
         }
