@@ -22,22 +22,34 @@ public sealed interface Solid permits Solid.Box, Solid.Cylinder, Solid.Sphere {
     /** Centre z (height of the centre above the floor), meters. */
     double cz();
 
-    /** Lowest z of the solid, meters. */
-    double bottom();
-
-    /** Highest z of the solid, meters. */
-    double top();
-
     /** Vertical size, meters. */
-    default double height() {
-        return top() - bottom();
+    double height();
+
+    /** Lowest z of the solid, meters. */
+    default double bottom() {
+        return cz() - 0.5 * height();
     }
 
-    /** The longer side of the minimum-area rectangle around the solid's floor projection, meters. */
-    double footprintWidth();
+    /** Highest z of the solid, meters. */
+    default double top() {
+        return cz() + 0.5 * height();
+    }
 
-    /** The shorter side of the minimum-area rectangle around the solid's floor projection, meters. */
-    double footprintDepth();
+    /**
+     * The longer side of the minimum-area rectangle around the solid's floor projection, meters. The default is
+     * for a round footprint (a disc of radius {@link #footprintRadius()}): its diameter.
+     */
+    default double footprintWidth() {
+        return 2 * footprintRadius();
+    }
+
+    /**
+     * The shorter side of the minimum-area rectangle around the solid's floor projection, meters. The default is
+     * for a round footprint: its diameter.
+     */
+    default double footprintDepth() {
+        return footprintWidth();
+    }
 
     /** Radius of a sphere about the centre that encloses the solid, meters. */
     double boundingRadius();
@@ -91,16 +103,6 @@ public sealed interface Solid permits Solid.Box, Solid.Cylinder, Solid.Sphere {
             if (!Double.isFinite(yaw)) {
                 throw new IllegalArgumentException("Invalid box yaw: " + yaw + " (radians, must be finite)");
             }
-        }
-
-        @Override
-        public double bottom() {
-            return cz - 0.5 * sizeZ;
-        }
-
-        @Override
-        public double top() {
-            return cz + 0.5 * sizeZ;
         }
 
         @Override
@@ -201,28 +203,8 @@ public sealed interface Solid permits Solid.Box, Solid.Cylinder, Solid.Sphere {
         }
 
         @Override
-        public double bottom() {
-            return cz - 0.5 * length;
-        }
-
-        @Override
-        public double top() {
-            return cz + 0.5 * length;
-        }
-
-        @Override
         public double height() {
             return length;
-        }
-
-        @Override
-        public double footprintWidth() {
-            return 2 * radius;
-        }
-
-        @Override
-        public double footprintDepth() {
-            return 2 * radius;
         }
 
         @Override
@@ -298,27 +280,7 @@ public sealed interface Solid permits Solid.Box, Solid.Cylinder, Solid.Sphere {
         }
 
         @Override
-        public double bottom() {
-            return cz - radius;
-        }
-
-        @Override
-        public double top() {
-            return cz + radius;
-        }
-
-        @Override
         public double height() {
-            return 2 * radius;
-        }
-
-        @Override
-        public double footprintWidth() {
-            return 2 * radius;
-        }
-
-        @Override
-        public double footprintDepth() {
             return 2 * radius;
         }
 

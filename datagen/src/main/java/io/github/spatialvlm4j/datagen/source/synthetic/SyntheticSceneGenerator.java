@@ -48,8 +48,11 @@ import org.joml.Vector3f;
  * span (world z, which is the floor-frame z), visible pixel count and pixel extent; pairwise gaps from
  * {@link SolidGaps} (analytic).
  *
+ * <p>Captions: {@code [size adjective] colour noun}, the adjective relative to the other visible objects (see
+ * the package-private {@code Captions}); balls are called "ball" or "sphere" at random.
+ *
  * <p>Deterministic: a seed gives identical arrays. Thread-safe: no mutable state. Cost O(pixels x objects):
- * about 0.1 s for 640x480 with 12 objects on one core.
+ * 0.16 s per 640x480 frame with 12 objects, measured on a heavily shared 2-core machine.
  */
 public final class SyntheticSceneGenerator {
     /** Least distance between objects that do not support each other, meters. */
