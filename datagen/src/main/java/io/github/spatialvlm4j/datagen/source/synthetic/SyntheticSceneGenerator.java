@@ -112,7 +112,7 @@ public final class SyntheticSceneGenerator {
 
     /** The seed of the noise generator of scene seed {@code seed}. */
     static long noiseSeed(long seed) {
-        return SyntheticSource.mix64(seed ^ NOISE_SALT);
+        return io.github.spatialvlm4j.datagen.Seeds.mix(seed ^ NOISE_SALT);
     }
 
     private record Drawn(SyntheticScene scene, SceneRenderer.Result result) {

@@ -1,6 +1,9 @@
 package io.github.spatialvlm4j.datagen.source.synthetic;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.Seeds;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -9,10 +12,8 @@ import java.util.Objects;
  * thread or machine, and is always the same. Thread-safe; each {@link #load} costs one
  * {@link SyntheticSceneGenerator#generate}.
  */
-public final class SyntheticSource {
-    /** Odd 64-bit constant (2^64 / golden ratio) that spreads consecutive indices over the seed space. */
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
+public final class SyntheticSource implements FrameSource {
+    private final SyntheticSceneOptions options;
     private final SyntheticSceneGenerator generator;
     private final long runSeed;
     private final int count;
@@ -26,17 +27,20 @@ public final class SyntheticSource {
         if (count < 0) {
             throw new IllegalArgumentException("Invalid frame count: " + count + " (must be >= 0)");
         }
-        this.generator = new SyntheticSceneGenerator(Objects.requireNonNull(options, "options"));
+        this.options = Objects.requireNonNull(options, "options");
+        this.generator = new SyntheticSceneGenerator(options);
         this.runSeed = runSeed;
         this.count = count;
     }
 
     /** Number of frames. */
+    @Override
     public int size() {
         return count;
     }
 
     /** Frame {@code index}, in [0, size()). */
+    @Override
     public Frame load(int index) {
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("Invalid frame index: " + index + " (must be in [0, " + count + "))");
@@ -49,15 +53,14 @@ public final class SyntheticSource {
         return String.format(java.util.Locale.ROOT, "synthetic-%06d", index);
     }
 
-    /** The scene seed of frame {@code index}: {@code mix64(runSeed ^ (index * 0x9E3779B97F4A7C15L))}. */
+    /** The scene seed of frame {@code index}: {@link Seeds#indexSeed(long, long) Seeds.indexSeed(runSeed, index)}. */
     public static long frameSeed(long runSeed, int index) {
-        return mix64(runSeed ^ (index * GOLDEN_GAMMA));
+        return Seeds.indexSeed(runSeed, index);
     }
 
-    /** MurmurHash3's 64-bit finaliser (fmix64): a bijection of the 64-bit integers with full avalanche. */
-    static long mix64(long z) {
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB93FE185EC53L;
-        return z ^ (z >>> 33);
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "synthetic: %d scenes of %dx%d, seed %d, noise %s", count, options.width(),
+                options.height(), runSeed, options.noise().isNone() ? "none" : "on");
     }
 }

@@ -33,16 +33,16 @@ class SyntheticSourceTest {
 
     @Test
     void frameSeedsFollowTheDocumentedMix() {
-        assertEquals(SyntheticSource.mix64(5), SyntheticSource.frameSeed(5, 0));
-        assertEquals(SyntheticSource.mix64(5 ^ 0x9E3779B97F4A7C15L * 3), SyntheticSource.frameSeed(5, 3));
-        assertEquals(0, SyntheticSource.mix64(0));
+        assertEquals(io.github.spatialvlm4j.datagen.Seeds.mix(5), SyntheticSource.frameSeed(5, 0));
+        assertEquals(io.github.spatialvlm4j.datagen.Seeds.mix(5 ^ 0x9E3779B97F4A7C15L * 3), SyntheticSource.frameSeed(5, 3));
+        assertEquals(0, io.github.spatialvlm4j.datagen.Seeds.mix(0));
         Set<Long> seeds = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
             seeds.add(SyntheticSource.frameSeed(1, i));
         }
         assertEquals(10_000, seeds.size());
         // Full avalanche: one flipped input bit flips about half of the output bits.
-        int flipped = Long.bitCount(SyntheticSource.mix64(1) ^ SyntheticSource.mix64(3));
+        int flipped = Long.bitCount(io.github.spatialvlm4j.datagen.Seeds.mix(1) ^ io.github.spatialvlm4j.datagen.Seeds.mix(3));
         assertTrue(flipped > 16 && flipped < 48, "flipped bits " + flipped);
     }
 

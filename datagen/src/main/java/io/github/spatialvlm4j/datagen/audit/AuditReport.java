@@ -1,0 +1,185 @@
+package io.github.spatialvlm4j.datagen.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
+import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
+import io.github.spatialvlm4j.datagen.qa.Category;
+import io.github.spatialvlm4j.datagen.report.BarChart;
+import io.github.spatialvlm4j.datagen.runner.RunSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The result of an {@link Audit}: per-category tallies, the headline shares, the floor checks,
+ * and writers for JSON, a PNG bar chart and a one-screen summary.
+ *
+ * @param source what was audited
+ * @param frames frames in the source
+ * @param framesScored frames that gave questions
+ * @param skipped frames skipped, per reason
+ * @param canonicalized scored frames in which a floor was found
+ * @param floorDependentWithoutFloor floor-dependent questions asked in frames without a floor (must be 0)
+ * @param floorAngleMedianDegrees median angle between estimated and true floor normals, degrees (NaN if none)
+ * @param floorAngleP95Degrees 95th percentile of that angle, degrees
+ * @param floorHeightMedianError median error of the camera height above the floor, meters
+ * @param categories tallies per category
+ * @param qualitative tallies over all qualitative categories
+ * @param metric tallies over all metric categories
+ * @param times time per pipeline stage
+ */
+public record AuditReport(String source, long frames, long framesScored, Map<SkipReason, Long> skipped,
+        long canonicalized, long floorDependentWithoutFloor, double floorAngleMedianDegrees, double floorAngleP95Degrees,
+        double floorHeightMedianError, Map<Category, CategoryStats> categories, CategoryStats qualitative,
+        CategoryStats metric, StageTimes times) {
+
+    static AuditReport of(String source, RunSummary summary, List<Audit.FrameAudit> frames, StageTimes times) {
+        Map<Category, CategoryStats> byCategory = Audit.byCategory(frames);
+        CategoryStats qualitative = new CategoryStats("qualitative");
+        CategoryStats metric = new CategoryStats("metric");
+        byCategory.forEach((c, s) -> (c.isQualitative() ? qualitative : metric).addAll(s));
+        long canonicalized = frames.stream().filter(Audit.FrameAudit::canonicalized).count();
+        long misplaced = frames.stream().filter(f -> !f.canonicalized()).mapToLong(Audit.FrameAudit::floorDependentAsked)
+                .sum();
+        double[] angles = frames.stream().mapToDouble(Audit.FrameAudit::floorAngleDegrees).filter(a -> !Double.isNaN(a))
+                .sorted().toArray();
+        double[] heights = frames.stream().mapToDouble(Audit.FrameAudit::floorHeightError).filter(a -> !Double.isNaN(a))
+                .sorted().toArray();
+        return new AuditReport(source, summary.frames(), frames.size(), summary.skipped(), canonicalized, misplaced,
+                quantile(angles, 0.5), quantile(angles, 0.95), quantile(heights, 0.5), byCategory, qualitative, metric,
+                times);
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    /** Categories with at least one question asked. */
+    public long categoriesPresent() {
+        return categories.values().stream().filter(s -> s.asked() > 0).count();
+    }
+
+    /** The audit as JSON: headline numbers, floor checks, and every category's tallies. */
+    public String toJson() {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("source", source);
+        root.put("frames", frames);
+        root.put("frames_scored", framesScored);
+        ObjectNode skips = root.putObject("skipped");
+        skipped.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> skips.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue()));
+        root.put("canonicalized_frames", canonicalized);
+        root.put("floor_dependent_questions_without_floor", floorDependentWithoutFloor);
+        putNumber(root, "floor_angle_median_deg", floorAngleMedianDegrees);
+        putNumber(root, "floor_angle_p95_deg", floorAngleP95Degrees);
+        putNumber(root, "floor_height_median_error_m", floorHeightMedianError);
+        root.put("categories_present", categoriesPresent());
+        root.set("qualitative", stats(json, qualitative));
+        root.set("metric", stats(json, metric));
+        ArrayNode cats = root.putArray("categories");
+        categories.forEach((c, s) -> {
+            ObjectNode n = stats(json, s);
+            n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+            n.put("needs_floor", c.needsFloor());
+            cats.add(n);
+        });
+        try {
+            return json.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialise the audit", e);
+        }
+    }
+
+    private static ObjectNode stats(ObjectMapper json, CategoryStats s) {
+        ObjectNode n = json.createObjectNode();
+        n.put("name", s.name());
+        n.put("asked", s.asked());
+        n.put("not_applicable", s.notApplicable());
+        n.put("uncertain", s.generatedUncertain());
+        n.put("truth_within_margin", s.truthUncertain());
+        n.put("scored", s.decided());
+        n.put("correct", s.correct());
+        putNumber(n, "accuracy", s.accuracy());
+        putNumber(n, "uncertain_share", s.uncertainShare());
+        putNumber(n, "median_relative_error", s.medianRelativeError());
+        putNumber(n, "p90_relative_error", s.quantile(0.9));
+        return n;
+    }
+
+    private static void putNumber(ObjectNode n, String field, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(field);
+        } else {
+            n.put(field, Math.round(v * 1e6) / 1e6);
+        }
+    }
+
+    /** A one-screen text summary. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Audit of ").append(source).append('\n');
+        sb.append(String.format(Locale.ROOT, "frames %d, scored %d, skipped %s%n", frames, framesScored,
+                skipped.isEmpty() ? "none" : skipped));
+        sb.append(String.format(Locale.ROOT, "floor found in %d of %d scored frames; floor-dependent questions without a"
+                + " floor: %d%n", canonicalized, framesScored, floorDependentWithoutFloor));
+        sb.append(String.format(Locale.ROOT, "floor normal error median %.2f deg (p95 %.2f), camera height error median"
+                + " %.3f m%n", floorAngleMedianDegrees, floorAngleP95Degrees, floorHeightMedianError));
+        sb.append(String.format(Locale.ROOT, "qualitative: %.2f%% correct of %d scored, %.2f%% answered uncertain%n",
+                100 * qualitative.accuracy(), qualitative.decided(), 100 * qualitative.uncertainShare()));
+        sb.append(String.format(Locale.ROOT, "metric: %.2f%% within 10%% of the truth of %d scored, median relative error"
+                + " %.3f%n", 100 * metric.accuracy(), metric.decided(), metric.medianRelativeError()));
+        sb.append(String.format(Locale.ROOT, "categories present: %d of %d%n", categoriesPresent(),
+                Category.values().length));
+        sb.append(String.format(Locale.ROOT, "%-22s %6s %6s %8s %8s%n", "category", "asked", "scored", "correct%",
+                "medRelErr"));
+        categories.forEach((c, s) -> sb.append(String.format(Locale.ROOT, "%-22s %6d %6d %8s %8s%n", c.id(), s.asked(),
+                s.decided(), Double.isNaN(s.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
+                Double.isNaN(s.medianRelativeError()) ? "-"
+                        : String.format(Locale.ROOT, "%.3f", s.medianRelativeError()))));
+        return sb.toString();
+    }
+
+    /**
+     * Writes {@code audit.json}, {@code audit.txt} (the summary) and {@code accuracy.png} (correct
+     * share per category, with the 95% line) into {@code dir}, each atomically.
+     */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve("audit.json"), toJson());
+        writeAtomically(dir.resolve("audit.txt"), summary());
+        List<String> labels = new ArrayList<>();
+        double[] values = new double[categories.size()];
+        int i = 0;
+        for (Map.Entry<Category, CategoryStats> e : categories.entrySet()) {
+            labels.add(e.getKey().id());
+            values[i++] = 100 * e.getValue().accuracy();
+        }
+        BarChart.write(dir.resolve("accuracy.png"), "Answers correct per category (%), audit of " + source, labels,
+                Arrays.copyOf(values, i), 100, 95, "%.0f");
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".audit-", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

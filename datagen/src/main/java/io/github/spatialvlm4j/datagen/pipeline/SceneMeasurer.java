@@ -1,0 +1,146 @@
+package io.github.spatialvlm4j.datagen.pipeline;
+
+import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
+import io.github.spatialvlm4j.datagen.facts.PixelBox;
+import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.geometry.CameraIntrinsics;
+import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.geometry.LabelImage;
+import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.kernels.BackProjection;
+import io.github.spatialvlm4j.kernels.Kernels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * SPEC stages 3-5 and 7 for a frame that has depth, intrinsics and object masks: lift every
+ * object in one back-projection pass, clean each object, find the floor among the non-object
+ * points, and measure the facts. Thread-safe when the kernels are; holds no per-frame state.
+ */
+public final class SceneMeasurer {
+
+    /**
+     * What measuring one frame gave.
+     *
+     * @param facts the scene facts, empty when the frame was skipped
+     * @param skip why the frame was skipped, empty otherwise
+     * @param detail a human-readable note (skip detail, or how canonicalization went)
+     * @param objectsIn objects with a mask and a caption
+     * @param objectsDropped objects dropped by cleaning (too few points, no cluster)
+     * @param objectClouds the cleaned object clouds (camera frame), in the order of {@code facts.objects()}
+     */
+    public record Measurement(Optional<SceneFacts> facts, Optional<SkipReason> skip, String detail, int objectsIn,
+            int objectsDropped, List<PointCloud> objectClouds) {
+        static Measurement skipped(SkipReason reason, String detail) {
+            return new Measurement(Optional.empty(), Optional.of(reason), detail, 0, 0, List.of());
+        }
+    }
+
+    private final Kernels kernels;
+    private final MeasureOptions options;
+    private final ObjectCleaner cleaner;
+    private final Canonicalizer canonicalizer;
+
+    public SceneMeasurer(Kernels kernels, MeasureOptions options) {
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
+        this.options = Objects.requireNonNull(options, "options");
+        this.cleaner = new ObjectCleaner(kernels, options.cleanup());
+        this.canonicalizer = new Canonicalizer(kernels, options.canonicalize());
+    }
+
+    /**
+     * Measures {@code frame}. Timings are added to {@code times}.
+     *
+     * @param frameSeed the frame's seed (see {@link io.github.spatialvlm4j.datagen.Seeds#frameSeed})
+     */
+    public Measurement measure(Frame frame, long frameSeed, StageTimes times) {
+        if (frame.depth().isEmpty()) {
+            return Measurement.skipped(SkipReason.NO_DEPTH, "frame " + frame.id()
+                    + " has no depth; a metric depth model is needed (--models)");
+        }
+        if (frame.intrinsics().isEmpty()) {
+            return Measurement.skipped(SkipReason.NO_INTRINSICS, "frame " + frame.id() + " has no intrinsics");
+        }
+        if (frame.labels().isEmpty()) {
+            return Measurement.skipped(SkipReason.NO_OBJECT_MASKS, "frame " + frame.id()
+                    + " has no object masks; a detector and segmenter are needed (--models)");
+        }
+        DepthMap depth = frame.depth().get();
+        CameraIntrinsics intrinsics = frame.intrinsics().get();
+        LabelImage labels = frame.labels().get();
+
+        long t0 = System.nanoTime();
+        BackProjection lifted = kernels.backProject(depth, intrinsics, labels, options.minDepth(), options.maxDepth());
+        PointCloud background = background(lifted, labels);
+        long t1 = System.nanoTime();
+        times.add(Stage.LIFT, t1 - t0);
+
+        Map<Integer, PixelBox> boxes = FactsExtractor.pixelBoxes(labels);
+        List<Integer> ids = new ArrayList<>();
+        List<PointCloud> clouds = new ArrayList<>();
+        int objectsIn = 0;
+        int dropped = 0;
+        for (int id : lifted.labelIds()) {
+            String caption = frame.captions().get(id);
+            if (caption == null || caption.isBlank()) {
+                continue;
+            }
+            objectsIn++;
+            ObjectCleaner.Result cleaned = cleaner.clean(lifted.objectCloud(id));
+            if (cleaned.kept()) {
+                ids.add(id);
+                clouds.add(cleaned.cloud());
+            } else {
+                dropped++;
+            }
+        }
+        long t2 = System.nanoTime();
+        times.add(Stage.CLEAN, t2 - t1);
+
+        Canonicalizer.Result canon = canonicalizer.canonicalize(background, frameSeed);
+        long t3 = System.nanoTime();
+        times.add(Stage.CANONICALIZE, t3 - t2);
+
+        if (ids.isEmpty()) {
+            return new Measurement(Optional.empty(), Optional.of(SkipReason.NO_OBJECTS), "frame " + frame.id()
+                    + ": no object left after cleaning (" + objectsIn + " in, " + dropped + " dropped)", objectsIn,
+                    dropped, List.of());
+        }
+        List<ObjectFacts> objects = new ArrayList<>(ids.size());
+        for (int k = 0; k < ids.size(); k++) {
+            int id = ids.get(k);
+            objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(k), canon.frame(),
+                    boxes.get(id)));
+        }
+        float[] gaps = kernels.pairwise(clouds, canon.frame().cameraToFloor()).gapMatrix();
+        SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.canonicalized(),
+                canon.floor(), canon.frame().cameraToFloor(), gaps);
+        times.add(Stage.FACTS, System.nanoTime() - t3);
+        return new Measurement(Optional.of(facts), Optional.empty(), canon.detail(), objectsIn, dropped,
+                List.copyOf(clouds));
+    }
+
+    /** The lifted points whose pixel has no object label. */
+    private static PointCloud background(BackProjection lifted, LabelImage labels) {
+        int[] pixelOf = lifted.pixelIndex();
+        int[] ids = labels.ids();
+        int count = 0;
+        for (int p : pixelOf) {
+            if (ids[p] == LabelImage.NONE) {
+                count++;
+            }
+        }
+        int[] keep = new int[count];
+        int k = 0;
+        for (int i = 0; i < pixelOf.length; i++) {
+            if (ids[pixelOf[i]] == LabelImage.NONE) {
+                keep[k++] = i;
+            }
+        }
+        return lifted.cloud().subset(keep);
+    }
+}

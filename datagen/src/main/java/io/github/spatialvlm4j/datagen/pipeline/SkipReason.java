@@ -1,0 +1,17 @@
+package io.github.spatialvlm4j.datagen.pipeline;
+
+/** Why a frame produced no record. Batch runs count these instead of failing. */
+public enum SkipReason {
+    /** The frame's files could not be read or were malformed. */
+    LOAD_ERROR,
+    /** No depth and no depth model configured. */
+    NO_DEPTH,
+    /** No intrinsics and no way to estimate them. */
+    NO_INTRINSICS,
+    /** No object masks and no detector configured. */
+    NO_OBJECT_MASKS,
+    /** No object survived lifting, cleaning and ambiguity removal. */
+    NO_OBJECTS,
+    /** The frame held an invalid value (e.g. NaN depth); the message says which. */
+    INVALID_INPUT
+}

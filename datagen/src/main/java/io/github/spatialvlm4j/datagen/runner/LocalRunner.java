@@ -1,0 +1,175 @@
+package io.github.spatialvlm4j.datagen.runner;
+
+import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * Runs a per-frame task over frame indices {@code [0, frames)} on a bounded thread pool and
+ * commits the results shard by shard.
+ *
+ * <p>Frames are grouped into shards of {@code shardSize} consecutive indices. Shards are
+ * processed in order; the frames of a shard run in parallel, and the shard's records are
+ * committed in frame order once all are done. So the output does not depend on the thread
+ * count, memory holds at most one shard of records, and a killed run restarted with the same
+ * arguments skips the committed shards and writes the rest: the final output equals an
+ * uninterrupted run's. A frame whose task throws an unchecked exception is counted as
+ * {@link SkipReason#INVALID_INPUT}; it never kills the run.
+ */
+public final class LocalRunner implements AutoCloseable {
+    private final int threads;
+    private final int shardSize;
+    private final ExecutorService pool;
+
+    /**
+     * @param threads worker threads, &gt;= 1
+     * @param shardSize frames per shard, &gt;= 1
+     */
+    public LocalRunner(int threads, int shardSize) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Invalid thread count: " + threads + " (must be >= 1)");
+        }
+        if (shardSize < 1) {
+            throw new IllegalArgumentException("Invalid shard size: " + shardSize + " (must be >= 1)");
+        }
+        this.threads = threads;
+        this.shardSize = shardSize;
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "spatialvlm4j-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public int shardSize() {
+        return shardSize;
+    }
+
+    /** Number of shards for {@code frames} frames. */
+    public int shardCount(int frames) {
+        return (frames + shardSize - 1) / shardSize;
+    }
+
+    /**
+     * Processes every frame not in a committed shard and commits the shards.
+     *
+     * @param frames number of frames
+     * @param task the per-frame work, thread-safe
+     * @param store where shards are committed
+     * @param progress told after every frame
+     */
+    public <T> RunSummary run(int frames, IntFunction<FrameOutcome<T>> task, ShardStore<T> store,
+            ProgressListener progress) throws IOException {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(progress, "progress");
+        if (frames < 0) {
+            throw new IllegalArgumentException("Invalid frame count: " + frames);
+        }
+        long start = System.nanoTime();
+        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        long done = 0;
+        long processed = 0;
+        long records = 0;
+        long qa = 0;
+        long skippedCount = 0;
+        int resumed = 0;
+        int written = 0;
+        int shards = shardCount(frames);
+        for (int shard = 0; shard < shards; shard++) {
+            int from = shard * shardSize;
+            int to = Math.min(frames, from + shardSize);
+            if (store.isCommitted(shard)) {
+                resumed++;
+                done += to - from;
+                progress.progress(done, frames, skippedCount, qa, rate(processed, start));
+                continue;
+            }
+            List<FrameOutcome<T>> outcomes = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                outcomes.add(null);
+            }
+            ExecutorCompletionService<Integer> ecs = new ExecutorCompletionService<>(pool);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                int index = i;
+                futures.add(ecs.submit(() -> {
+                    FrameOutcome<T> outcome;
+                    try {
+                        outcome = task.apply(index);
+                    } catch (RuntimeException e) {
+                        outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, "frame " + index + ": " + e);
+                    }
+                    synchronized (outcomes) {
+                        outcomes.set(index - from, outcome);
+                    }
+                    return index;
+                }));
+            }
+            try {
+                for (int k = 0; k < futures.size(); k++) {
+                    int index = ecs.take().get();
+                    FrameOutcome<T> outcome;
+                    synchronized (outcomes) {
+                        outcome = outcomes.get(index - from);
+                    }
+                    processed++;
+                    done++;
+                    if (outcome.skip().isPresent()) {
+                        skipped.merge(outcome.skip().get(), 1L, Long::sum);
+                        skippedCount++;
+                    } else {
+                        qa += outcome.qaCount();
+                    }
+                    progress.progress(done, frames, skippedCount, qa, rate(processed, start));
+                }
+            } catch (InterruptedException e) {
+                futures.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IOException("Run interrupted in shard " + shard, e);
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                throw new IllegalStateException("Frame task failed in shard " + shard, e.getCause());
+            }
+            List<T> shardRecords = new ArrayList<>();
+            for (FrameOutcome<T> o : outcomes) {
+                o.record().ifPresent(shardRecords::add);
+            }
+            try {
+                store.commit(shard, shardRecords);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            records += shardRecords.size();
+            written++;
+        }
+        progress.progress(done, frames, skippedCount, qa, rate(processed, start));
+        return new RunSummary(frames, processed, records, qa, skipped, resumed, written, System.nanoTime() - start);
+    }
+
+    private static double rate(long processed, long startNanos) {
+        long el = System.nanoTime() - startNanos;
+        return el <= 0 ? 0 : processed * 1e9 / el;
+    }
+
+    /** Stops the worker threads. Idempotent. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

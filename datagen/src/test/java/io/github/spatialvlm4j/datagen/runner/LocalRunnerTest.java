@@ -1,0 +1,143 @@
+package io.github.spatialvlm4j.datagen.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.spatialvlm4j.datagen.Seeds;
+import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+class LocalRunnerTest {
+
+    /** An in-memory store that can be told to fail when committing one shard (a simulated kill). */
+    private static final class MemoryStore implements ShardStore<String> {
+        final Map<Integer, List<String>> shards = new TreeMap<>();
+        int failOnShard = Integer.MIN_VALUE;
+
+        @Override
+        public boolean isCommitted(int shard) {
+            return shards.containsKey(shard);
+        }
+
+        @Override
+        public void commit(int shard, List<String> records) throws IOException {
+            if (shard == failOnShard) {
+                throw new IOException("simulated kill before shard " + shard);
+            }
+            if (shards.put(shard, List.copyOf(records)) != null) {
+                throw new AssertionError("shard " + shard + " committed twice");
+            }
+        }
+
+        List<String> all() {
+            List<String> out = new ArrayList<>();
+            shards.values().forEach(out::addAll);
+            return out;
+        }
+    }
+
+    /** Deterministic work with uneven cost, every 7th frame skipped. */
+    private static final IntFunction<FrameOutcome<String>> TASK = i -> {
+        if (i % 7 == 3) {
+            return FrameOutcome.skipped(SkipReason.NO_OBJECTS, "frame " + i);
+        }
+        long h = Seeds.indexSeed(42, i);
+        long spin = h & 0xFFF;
+        for (long k = 0; k < spin; k++) {
+            h = Seeds.mix(h);
+        }
+        return FrameOutcome.of("frame-" + i + ":" + Long.toHexString(h), i % 5);
+    };
+
+    private static List<String> runAll(int threads, int shardSize, int frames) throws IOException {
+        MemoryStore store = new MemoryStore();
+        try (LocalRunner runner = new LocalRunner(threads, shardSize)) {
+            runner.run(frames, TASK, store, ProgressListener.NONE);
+        }
+        return store.all();
+    }
+
+    @Test
+    void outputIsIndependentOfThreadCount() throws IOException {
+        List<String> one = runAll(1, 8, 53);
+        assertEquals(one, runAll(2, 8, 53));
+        assertEquals(one, runAll(5, 8, 53));
+        assertEquals(53 - 8, one.size()); // frames 3, 10, 17, 24, 31, 38, 45, 52 are skipped
+        assertEquals("frame-0:" + one.get(0).substring(8), one.get(0));
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws IOException {
+        List<String> expected = runAll(2, 5, 40);
+        MemoryStore store = new MemoryStore();
+        store.failOnShard = 3;
+        try (LocalRunner runner = new LocalRunner(2, 5)) {
+            assertThrows(IOException.class, () -> runner.run(40, TASK, store, ProgressListener.NONE));
+        }
+        assertEquals(3, store.shards.size());
+        store.failOnShard = Integer.MIN_VALUE;
+        RunSummary second;
+        try (LocalRunner runner = new LocalRunner(2, 5)) {
+            second = runner.run(40, TASK, store, ProgressListener.NONE);
+        }
+        assertEquals(3, second.shardsResumed());
+        assertEquals(5, second.shardsWritten());
+        assertEquals(25, second.processed());
+        assertEquals(expected, store.all());
+    }
+
+    @Test
+    void summaryCountsSkipsAndQuestions() throws IOException {
+        MemoryStore store = new MemoryStore();
+        List<long[]> progress = new ArrayList<>();
+        RunSummary summary;
+        try (LocalRunner runner = new LocalRunner(2, 4)) {
+            summary = runner.run(14, TASK, store, (done, total, skipped, qa, fps) ->
+                    progress.add(new long[] {done, total, skipped, qa}));
+        }
+        assertEquals(14, summary.processed());
+        assertEquals(12, summary.records());
+        assertEquals(Map.of(SkipReason.NO_OBJECTS, 2L), summary.skipped());
+        long expectedQa = 0;
+        for (int i = 0; i < 14; i++) {
+            if (i % 7 != 3) {
+                expectedQa += i % 5;
+            }
+        }
+        assertEquals(expectedQa, summary.qa());
+        long[] last = progress.get(progress.size() - 1);
+        assertEquals(14, last[0]);
+        assertEquals(14, last[1]);
+        assertEquals(2, last[2]);
+    }
+
+    @Test
+    void aThrowingFrameIsCountedNotFatal() throws IOException {
+        MemoryStore store = new MemoryStore();
+        RunSummary summary;
+        try (LocalRunner runner = new LocalRunner(2, 3)) {
+            summary = runner.run(6, i -> {
+                if (i == 4) {
+                    throw new IllegalArgumentException("Invalid depth NaN at pixel (1, 2)");
+                }
+                return FrameOutcome.of("r" + i, 1);
+            }, store, ProgressListener.NONE);
+        }
+        assertEquals(Map.of(SkipReason.INVALID_INPUT, 1L), summary.skipped());
+        assertEquals(List.of("r0", "r1", "r2", "r3", "r5"), store.all());
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LocalRunner(0, 4));
+        assertTrue(e.getMessage().contains("0"));
+        assertThrows(IllegalArgumentException.class, () -> new LocalRunner(1, 0));
+    }
+}
