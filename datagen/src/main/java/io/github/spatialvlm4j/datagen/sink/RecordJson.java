@@ -36,7 +36,8 @@ import org.joml.Vector3fc;
  * keep {@value #METER_DECIMALS} decimals (0.1 mm); dimensionless values (the floor normal, the
  * camera-to-up matrix) keep {@value #UNIT_DECIMALS}. The same record therefore gives the same bytes
  * on every run and every JDK. Writing, reading back and writing again gives the same bytes (the
- * rounding is idempotent for lengths below 1 km).
+ * rounding is idempotent for lengths below 1 km), except for the floor normal, which {@link Plane}
+ * renormalizes on reading: it may move by 1e-6.
  *
  * <p>Layout: {@code {"id", "image", "width", "height", "canonicalized", "floor": {"normal":[3],
  * "d"} | null, "camera_to_up":[16] (row-major), "objects":[{"id", "caption", "center_camera":[3],
