@@ -76,14 +76,7 @@ public final class ChatFormats {
                         g.writeStringField("id", r.frameId());
                         g.writeStringField("image", r.imagePath());
                         g.writeFieldName("conversations");
-                        g.writeStartArray();
-                        for (Turn t : turns) {
-                            g.writeStartObject();
-                            g.writeStringField("from", t.user() ? "human" : "gpt");
-                            g.writeStringField("value", t.text());
-                            g.writeEndObject();
-                        }
-                        g.writeEndArray();
+                        writeTurns(g, turns, "from", "value", "human", "gpt");
                         g.writeEndObject();
                     });
                 }
@@ -108,14 +101,7 @@ public final class ChatFormats {
             JsonGenerator g = Json.generator(out);
             g.writeStartObject();
             g.writeFieldName("messages");
-            g.writeStartArray();
-            for (Turn t : turns) {
-                g.writeStartObject();
-                g.writeStringField("role", t.user() ? "user" : "assistant");
-                g.writeStringField("content", t.text());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeTurns(g, turns, "role", "content", "user", "assistant");
             g.writeFieldName("images");
             g.writeStartArray();
             g.writeString(r.imagePath());
@@ -126,5 +112,18 @@ public final class ChatFormats {
             count++;
         }
         return count;
+    }
+
+    /** Writes turns as a JSON array of {@code {roleField: user|assistant name, textField: text}}. */
+    private static void writeTurns(JsonGenerator g, List<Turn> turns, String roleField, String textField,
+            String userName, String assistantName) throws IOException {
+        g.writeStartArray();
+        for (Turn t : turns) {
+            g.writeStartObject();
+            g.writeStringField(roleField, t.user() ? userName : assistantName);
+            g.writeStringField(textField, t.text());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 }

@@ -74,9 +74,11 @@ public final class ShardedOutput {
     public static final String SHARDS_DIR = "_shards";
     /** The images directory. */
     public static final String IMAGES_DIR = "images";
-    /** The run-level file names. */
+    /** The run's manifest: formats, options, per-shard and total counts. */
     public static final String MANIFEST = "manifest.json";
+    /** All LLaVA conversations in one JSON array, in shard order. */
     public static final String LLAVA_MERGED = "llava.json";
+    /** LLaMA-Factory's dataset description of the ShareGPT directory. */
     public static final String DATASET_INFO = "dataset_info.json";
     /** The dataset name in {@code dataset_info.json}. */
     public static final String DATASET_NAME = "spatialvlm4j";

@@ -46,17 +46,7 @@ class ChatFormatsTest {
             assertEquals(List.of("id", "image", "conversations"), fieldNames(e));
             assertEquals(r.frameId(), e.get("id").asText());
             assertEquals(r.imagePath(), e.get("image").asText());
-            JsonNode conv = e.get("conversations");
-            assertEquals(2 * r.qa().size(), conv.size());
-            for (int t = 0; t < conv.size(); t++) {
-                QaPair q = r.qa().get(t / 2);
-                JsonNode turn = conv.get(t);
-                assertEquals(List.of("from", "value"), fieldNames(turn));
-                assertEquals(t % 2 == 0 ? "human" : "gpt", turn.get("from").asText());
-                String want = t == 0 ? "<image>\n" + q.question() : t % 2 == 0 ? q.question() : q.answer();
-                assertEquals(want, turn.get("value").asText());
-            }
-            assertEquals(1, countImageTokens(conv, "value"));
+            assertTurns(r, e.get("conversations"), "from", "value", "human", "gpt", "<image>\n");
         }
     }
 
@@ -76,15 +66,7 @@ class ChatFormatsTest {
             assertEquals(List.of("messages", "images"), fieldNames(e));
             assertEquals(1, e.get("images").size());
             assertEquals(r.imagePath(), e.get("images").get(0).asText());
-            JsonNode messages = e.get("messages");
-            assertEquals(2 * r.qa().size(), messages.size());
-            for (int t = 0; t < messages.size(); t++) {
-                QaPair q = r.qa().get(t / 2);
-                assertEquals(t % 2 == 0 ? "user" : "assistant", messages.get(t).get("role").asText());
-                String want = t == 0 ? "<image>" + q.question() : t % 2 == 0 ? q.question() : q.answer();
-                assertEquals(want, messages.get(t).get("content").asText());
-            }
-            assertEquals(1, countImageTokens(messages, "content"));
+            assertTurns(r, e.get("messages"), "role", "content", "user", "assistant", "<image>");
         }
     }
 
@@ -113,6 +95,21 @@ class ChatFormatsTest {
         ChatFormats.writeLlava(b, outB);
         assertEquals(outA.toString(StandardCharsets.UTF_8), outB.toString(StandardCharsets.UTF_8));
         assertFalse(outA.toString(StandardCharsets.UTF_8).contains("\r"));
+    }
+
+    /** Question, answer, question, ...: the image token once, before the first question. */
+    private static void assertTurns(FrameRecord r, JsonNode turns, String roleField, String textField,
+            String userName, String assistantName, String imagePrefix) {
+        assertEquals(2 * r.qa().size(), turns.size());
+        for (int t = 0; t < turns.size(); t++) {
+            QaPair q = r.qa().get(t / 2);
+            JsonNode turn = turns.get(t);
+            assertEquals(List.of(roleField, textField), fieldNames(turn));
+            assertEquals(t % 2 == 0 ? userName : assistantName, turn.get(roleField).asText());
+            String want = t == 0 ? imagePrefix + q.question() : t % 2 == 0 ? q.question() : q.answer();
+            assertEquals(want, turn.get(textField).asText());
+        }
+        assertEquals(1, countImageTokens(turns, textField));
     }
 
     private static int countImageTokens(JsonNode turns, String field) {

@@ -38,6 +38,12 @@ class RecordJsonTest {
 
     /** The JSON schema of the records, found from the module directory up to the repository root. */
     static JsonSchema schema() throws IOException {
+        try (InputStream in = Files.newInputStream(schemaPath())) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
+
+    private static Path schemaPath() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("docs/schema/frame-record.schema.json"))) {
             dir = dir.getParent();
@@ -45,9 +51,7 @@ class RecordJsonTest {
         if (dir == null) {
             throw new IllegalStateException("docs/schema/frame-record.schema.json not found above the module");
         }
-        try (InputStream in = Files.newInputStream(dir.resolve("docs/schema/frame-record.schema.json"))) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        }
+        return dir.resolve("docs/schema/frame-record.schema.json");
     }
 
     static FrameRecord knownRecord() {
@@ -205,12 +209,7 @@ class RecordJsonTest {
 
     @Test
     void schemaListsEveryCategory() throws IOException {
-        JsonNode schemaTree;
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.isRegularFile(dir.resolve("docs/schema/frame-record.schema.json"))) {
-            dir = dir.getParent();
-        }
-        schemaTree = Json.MAPPER.readTree(dir.resolve("docs/schema/frame-record.schema.json").toFile());
+        JsonNode schemaTree = Json.MAPPER.readTree(schemaPath().toFile());
         JsonNode categories = schemaTree.at("/$defs/qa/properties/category/enum");
         assertEquals(Category.values().length, categories.size());
         for (Category c : Category.values()) {
