@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * questions. One record becomes one line of the JSONL output, one conversation of the LLaVA and
  * ShareGPT outputs and one row of the Parquet output.
  *
+ * <p>Like {@link io.github.spatialvlm4j.geometry.RgbImage}, the record shares its array: {@code equals}
+ * compares {@code pngBytes} by identity.
+ *
  * @param frameId the frame's id, unique within the run; equal to {@code facts.frameId()}
  * @param imagePath where the image is written, relative to the output directory, with forward
  *     slashes: {@code images/<name>.png} where the name is made of {@code [A-Za-z0-9._-]} and

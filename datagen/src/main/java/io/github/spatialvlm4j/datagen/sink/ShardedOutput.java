@@ -63,7 +63,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * exists must hold the same bytes (a rewritten shard produces the same image), else writing fails.
  *
  * <p>Concurrency: distinct shards may be written from several threads at once. One process per
- * directory. Output is deterministic: equal records give equal bytes, whatever the thread or shard
+ * directory. Image paths must be unique across the run: a collision with an image already on disk
+ * is detected, one between two shards being written at the same moment is not. Output is deterministic: equal records give equal bytes, whatever the thread or shard
  * order, and the finish files are built from the committed shards in shard order.
  */
 public final class ShardedOutput {
