@@ -1,0 +1,120 @@
+package io.github.spatialvlm4j.datagen.sink;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Whole-file writes that are either complete or absent: the content goes to a temporary file in the
+ * target's directory ({@code .<name>.<random>.tmp}), is forced to disk, and is then renamed over the
+ * target with an atomic move. A crash leaves at most a temporary file, which {@link #deleteTemps}
+ * removes on restart.
+ */
+final class AtomicFiles {
+
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+            .startsWith("windows");
+
+    private AtomicFiles() {
+    }
+
+    /** Writes a file through an output stream. */
+    @FunctionalInterface
+    interface StreamBody {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes a file at the given path (which exists and is empty). */
+    @FunctionalInterface
+    interface FileBody {
+        void write(Path file) throws IOException;
+    }
+
+    static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    static void write(Path target, StreamBody body) throws IOException {
+        writeFile(target, tmp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
+                body.write(out);
+            }
+        });
+    }
+
+    static void writeFile(Path target, FileBody body) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = createTemp(dir, target.getFileName().toString());
+        try {
+            body.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        syncDirectory(dir);
+    }
+
+    /**
+     * Creates an empty temporary file with the default permissions (umask), unlike
+     * {@link Files#createTempFile}, which makes it owner-only: the file becomes the output.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + TEMP_SUFFIX);
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException taken) {
+                // Another writer drew the same name: draw again.
+            }
+        }
+    }
+
+    /** Forces a directory's entries (a rename) to disk; not possible, and not needed, on Windows. */
+    static void syncDirectory(Path dir) throws IOException {
+        if (!WINDOWS) {
+            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    static boolean isTemp(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    /** Deletes the temporary files left in {@code dir} (not recursive). @return how many. */
+    static int deleteTemps(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, AtomicFiles::isTemp)) {
+            for (Path f : files) {
+                Files.delete(f);
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.spatialvlm4j.datagen.sink;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The output formats of a run. Each writes one file per shard, {@code <directory>/part-<shard, 5
+ * digits>.<extension>}, under the output directory.
+ */
+public enum OutputFormat {
+    /** One {@link RecordJson} line per frame: facts and exact answers (see docs/schema). */
+    JSONL("jsonl", "jsonl", "jsonl"),
+    /** LLaVA conversations, a JSON array per shard, merged into {@code llava.json} at the end. */
+    LLAVA("llava", "llava", "json"),
+    /** ShareGPT conversations for LLaMA-Factory, JSON lines, with {@code dataset_info.json}. */
+    SHAREGPT("sharegpt", "sharegpt", "jsonl"),
+    /** Hugging Face Parquet: {@code id}, {@code image} struct&lt;bytes, path&gt;, {@code messages}, {@code qa_json}. */
+    PARQUET("parquet", "parquet", "parquet");
+
+    private final String id;
+    private final String directory;
+    private final String extension;
+
+    OutputFormat(String id, String directory, String extension) {
+        this.id = id;
+        this.directory = directory;
+        this.extension = extension;
+    }
+
+    /** The name used on the command line and in the manifest, e.g. {@code jsonl}. */
+    public String id() {
+        return id;
+    }
+
+    /** The directory, relative to the output directory, holding this format's shard files. */
+    public String directory() {
+        return directory;
+    }
+
+    /** The shard files' extension, without the dot. */
+    public String extension() {
+        return extension;
+    }
+
+    /** The shard file of {@code shard}, relative to the output directory, e.g. {@code jsonl/part-00003.jsonl}. */
+    public String shardFile(int shard) {
+        return directory + "/" + ShardedOutput.shardName(shard) + "." + extension;
+    }
+
+    /**
+     * Parses a comma-separated list of format names ({@code "jsonl,parquet,llava,sharegpt"}),
+     * case-insensitive, blanks around names ignored, duplicates allowed.
+     *
+     * @return the formats, in declaration order
+     * @throws IllegalArgumentException for an empty list or an unknown name; the message lists the
+     *     valid names
+     */
+    public static Set<OutputFormat> parseList(String names) {
+        if (names == null || names.isBlank()) {
+            throw new IllegalArgumentException("No output format given (valid: " + validNames() + ")");
+        }
+        EnumSet<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
+        for (String name : names.split(",", -1)) {
+            formats.add(parse(name));
+        }
+        return formats;
+    }
+
+    /**
+     * The format named {@code name}, case-insensitive, blanks around it ignored.
+     *
+     * @throws IllegalArgumentException for an unknown name; the message lists the valid names
+     */
+    public static OutputFormat parse(String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        for (OutputFormat f : values()) {
+            if (f.id.equals(key)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("Unknown output format: '" + name + "' (valid: " + validNames() + ")");
+    }
+
+    private static String validNames() {
+        List<String> names = new ArrayList<>();
+        for (OutputFormat f : values()) {
+            names.add(f.id);
+        }
+        return String.join(", ", names);
+    }
+}

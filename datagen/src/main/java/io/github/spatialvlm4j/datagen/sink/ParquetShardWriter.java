@@ -1,0 +1,200 @@
+package io.github.spatialvlm4j.datagen.sink;
+
+import io.github.spatialvlm4j.datagen.sink.ChatFormats.Turn;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * Writes records as a Parquet file in the Hugging Face image-dataset layout, one row per record that
+ * has questions:
+ *
+ * <pre>
+ * id       string
+ * image    struct&lt;bytes: binary (PNG), path: string (relative to the output directory)&gt;
+ * messages list&lt;struct&lt;role: string ("user" | "assistant"), content: string&gt;&gt;
+ * qa_json  string (the questions with exact answers, as in the JSONL qa field)
+ * </pre>
+ *
+ * <p>{@code messages} is the chat layout of TRL and Hugging Face chat templates; the first user turn
+ * starts with {@code <image>}. The file's key-value metadata carries a {@code huggingface} entry
+ * declaring {@code image} an Image feature, so {@code datasets} decodes it as a picture.
+ *
+ * <p>Runs without Hadoop: the file is written through {@link LocalOutputFile} with a
+ * {@link PlainParquetConfiguration} and {@link HadoopFreeCodecFactory}; the methods that take a
+ * Hadoop {@code Configuration} are never called. Hadoop is needed to compile this class only.
+ * Deterministic: equal records give equal bytes. Cost: linear in the bytes written; one row group
+ * (up to {@value #ROW_GROUP_BYTES} bytes) is buffered in memory.
+ */
+public final class ParquetShardWriter {
+
+    /** Row group size, bytes. */
+    public static final int ROW_GROUP_BYTES = 128 << 20;
+
+    /** The Parquet schema of the rows. */
+    public static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
+            "message spatialvlm4j_frame {\n"
+            + "  required binary id (STRING);\n"
+            + "  required group image {\n"
+            + "    optional binary bytes;\n"
+            + "    optional binary path (STRING);\n"
+            + "  }\n"
+            + "  required group messages (LIST) {\n"
+            + "    repeated group list {\n"
+            + "      required group element {\n"
+            + "        required binary role (STRING);\n"
+            + "        required binary content (STRING);\n"
+            + "      }\n"
+            + "    }\n"
+            + "  }\n"
+            + "  required binary qa_json (STRING);\n"
+            + "}\n");
+
+    /** The {@code huggingface} metadata entry: the dataset features of the columns. */
+    static final String HF_FEATURES = "{\"info\":{\"features\":{"
+            + "\"id\":{\"dtype\":\"string\",\"_type\":\"Value\"},"
+            + "\"image\":{\"_type\":\"Image\"},"
+            + "\"messages\":[{\"role\":{\"dtype\":\"string\",\"_type\":\"Value\"},"
+            + "\"content\":{\"dtype\":\"string\",\"_type\":\"Value\"}}],"
+            + "\"qa_json\":{\"dtype\":\"string\",\"_type\":\"Value\"}}}}";
+
+    private ParquetShardWriter() {
+    }
+
+    /**
+     * Writes the records that have questions to {@code file}, replacing it if it exists.
+     *
+     * @param records the records, written in this order
+     * @param file the Parquet file
+     * @param codec UNCOMPRESSED or SNAPPY
+     * @return the number of rows written
+     * @throws IllegalArgumentException for another codec
+     */
+    public static int write(List<FrameRecord> records, Path file, CompressionCodecName codec) throws IOException {
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(file, "file");
+        HadoopFreeCodecFactory.INSTANCE.getCompressor(codec); // validates the codec
+        int rows = 0;
+        try (ParquetWriter<FrameRecord> writer = new Builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withCodecFactory(HadoopFreeCodecFactory.INSTANCE)
+                .withCompressionCodec(codec)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withDictionaryEncoding("image.bytes", false)
+                .withStatisticsEnabled("image.bytes", false)
+                .withSizeStatisticsEnabled("image.bytes", false)
+                .withBloomFilterEnabled(false)
+                .build()) {
+            for (FrameRecord r : records) {
+                if (!r.qa().isEmpty()) {
+                    writer.write(r);
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<FrameRecord, Builder> {
+        Builder(OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<FrameRecord> getWriteSupport(Configuration conf) {
+            throw new UnsupportedOperationException("Hadoop configurations are not used; pass a ParquetConfiguration");
+        }
+
+        @Override
+        protected WriteSupport<FrameRecord> getWriteSupport(ParquetConfiguration conf) {
+            return new RecordWriteSupport();
+        }
+    }
+
+    private static final class RecordWriteSupport extends WriteSupport<FrameRecord> {
+        private RecordConsumer consumer;
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            throw new UnsupportedOperationException("Hadoop configurations are not used; pass a ParquetConfiguration");
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return new WriteContext(SCHEMA, Map.of("huggingface", HF_FEATURES));
+        }
+
+        @Override
+        public String getName() {
+            return "spatialvlm4j";
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.consumer = recordConsumer;
+        }
+
+        @Override
+        public void write(FrameRecord r) {
+            RecordConsumer c = consumer;
+            c.startMessage();
+            string(c, "id", 0, r.frameId());
+            c.startField("image", 1);
+            c.startGroup();
+            c.startField("bytes", 0);
+            c.addBinary(Binary.fromConstantByteArray(r.pngBytes()));
+            c.endField("bytes", 0);
+            string(c, "path", 1, r.imagePath());
+            c.endGroup();
+            c.endField("image", 1);
+            c.startField("messages", 2);
+            c.startGroup();
+            List<Turn> turns = ChatFormats.conversation(r, ChatFormats.IMAGE_TOKEN);
+            if (!turns.isEmpty()) {
+                c.startField("list", 0);
+                for (Turn t : turns) {
+                    c.startGroup();
+                    c.startField("element", 0);
+                    c.startGroup();
+                    string(c, "role", 0, t.user() ? "user" : "assistant");
+                    string(c, "content", 1, t.text());
+                    c.endGroup();
+                    c.endField("element", 0);
+                    c.endGroup();
+                }
+                c.endField("list", 0);
+            }
+            c.endGroup();
+            c.endField("messages", 2);
+            string(c, "qa_json", 3, RecordJson.qaJson(r));
+            c.endMessage();
+        }
+
+        private static void string(RecordConsumer c, String field, int index, String value) {
+            c.startField(field, index);
+            c.addBinary(Binary.fromString(value));
+            c.endField(field, index);
+        }
+    }
+}

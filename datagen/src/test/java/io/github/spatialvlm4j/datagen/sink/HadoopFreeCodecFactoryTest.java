@@ -1,0 +1,60 @@
+package io.github.spatialvlm4j.datagen.sink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Random;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+
+class HadoopFreeCodecFactoryTest {
+
+    @Test
+    void snappyAndUncompressedRoundTrip() throws IOException {
+        Random rnd = new Random(21);
+        for (CompressionCodecName codec : new CompressionCodecName[] {CompressionCodecName.SNAPPY,
+                CompressionCodecName.UNCOMPRESSED}) {
+            for (int size : new int[] {0, 1, 1000, 70_000}) {
+                byte[] data = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    data[i] = (byte) (rnd.nextInt(8) == 0 ? rnd.nextInt() : 'a' + i % 3); // compressible
+                }
+                CompressionCodecFactory.BytesInputCompressor c = HadoopFreeCodecFactory.INSTANCE.getCompressor(codec);
+                assertEquals(codec, c.getCodecName());
+                byte[] packed = c.compress(BytesInput.from(data)).toByteArray();
+                if (codec == CompressionCodecName.SNAPPY && size >= 1000) {
+                    assertTrue(packed.length < size, "snappy must compress repetitive data");
+                }
+                CompressionCodecFactory.BytesInputDecompressor d =
+                        HadoopFreeCodecFactory.INSTANCE.getDecompressor(codec);
+                assertArrayEquals(data, d.decompress(BytesInput.from(packed), size).toByteArray());
+                ByteBuffer out = ByteBuffer.allocate(size);
+                d.decompress(ByteBuffer.wrap(packed), packed.length, out, size);
+                assertArrayEquals(data, out.array());
+            }
+        }
+    }
+
+    @Test
+    void otherCodecsAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HadoopFreeCodecFactory.INSTANCE.getCompressor(CompressionCodecName.ZSTD));
+        assertTrue(e.getMessage().contains("ZSTD") && e.getMessage().contains("UNCOMPRESSED, SNAPPY"));
+        assertThrows(IllegalArgumentException.class,
+                () -> HadoopFreeCodecFactory.INSTANCE.getDecompressor(CompressionCodecName.GZIP));
+    }
+
+    @Test
+    void wrongDecompressedSizeIsAnError() throws IOException {
+        byte[] packed = HadoopFreeCodecFactory.INSTANCE.getCompressor(CompressionCodecName.SNAPPY)
+                .compress(BytesInput.from(new byte[100])).toByteArray();
+        assertThrows(IOException.class, () -> HadoopFreeCodecFactory.INSTANCE
+                .getDecompressor(CompressionCodecName.SNAPPY).decompress(BytesInput.from(packed), 200));
+    }
+}

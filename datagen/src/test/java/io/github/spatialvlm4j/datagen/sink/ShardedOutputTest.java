@@ -1,0 +1,326 @@
+package io.github.spatialvlm4j.datagen.sink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import io.github.spatialvlm4j.datagen.qa.Category;
+import io.github.spatialvlm4j.datagen.qa.ExactAnswer;
+import io.github.spatialvlm4j.datagen.qa.QaPair;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShardedOutputTest {
+
+    private static final Set<OutputFormat> ALL = EnumSet.allOf(OutputFormat.class);
+    private static final Map<String, String> OPTIONS = Map.of("seed", "42", "exact", "false");
+    private static final int SHARDS = 4;
+    private static final int PER_SHARD = 6;
+
+    @TempDir
+    Path tmp;
+
+    /** The run's records, shard by shard; the same for every call. */
+    private static List<List<FrameRecord>> shards() {
+        List<FrameRecord> all = SinkFixtures.records(new Random(77), "synthetic", SHARDS * PER_SHARD);
+        List<List<FrameRecord>> shards = new ArrayList<>();
+        for (int s = 0; s < SHARDS; s++) {
+            shards.add(all.subList(s * PER_SHARD, (s + 1) * PER_SHARD));
+        }
+        return shards;
+    }
+
+    /** Every file under {@code dir}: relative path (forward slashes) to content. */
+    private static TreeMap<String, byte[]> tree(Path dir) throws IOException {
+        TreeMap<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    private static void assertSameTree(Path expected, Path actual) throws IOException {
+        TreeMap<String, byte[]> a = tree(expected);
+        TreeMap<String, byte[]> b = tree(actual);
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name), b.get(name), name);
+        }
+    }
+
+    private static Path uninterruptedRun(Path dir) throws IOException {
+        ShardedOutput out = new ShardedOutput(dir, ALL, OPTIONS);
+        List<List<FrameRecord>> shards = shards();
+        for (int s = 0; s < SHARDS; s++) {
+            out.writeShard(s, shards.get(s));
+        }
+        out.finish(SHARDS);
+        return dir;
+    }
+
+    @Test
+    void finishedRunHasEveryFileWithTheRightContent() throws Exception {
+        Path dir = uninterruptedRun(tmp.resolve("run"));
+        List<List<FrameRecord>> shards = shards();
+        JsonSchema schema = RecordJsonTest.schema();
+        Set<String> ids = new HashSet<>();
+        int conversations = 0;
+        int questions = 0;
+        List<String> llavaIds = new ArrayList<>();
+        for (int s = 0; s < SHARDS; s++) {
+            List<FrameRecord> records = shards.get(s);
+            List<String> lines = Files.readAllLines(dir.resolve(OutputFormat.JSONL.shardFile(s)));
+            assertEquals(records.size(), lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                assertEquals(RecordJson.toJson(records.get(i)), lines.get(i));
+                assertTrue(schema.validate(RecordJson.readTree(lines.get(i))).isEmpty());
+                assertTrue(ids.add(records.get(i).frameId()));
+            }
+            for (FrameRecord r : records) {
+                assertArrayEquals(r.pngBytes(), Files.readAllBytes(dir.resolve(r.imagePath())));
+                questions += r.qa().size();
+                if (!r.qa().isEmpty()) {
+                    conversations++;
+                    llavaIds.add(r.frameId());
+                }
+            }
+            assertEquals(records.stream().filter(r -> !r.qa().isEmpty()).count(),
+                    Files.readAllLines(dir.resolve(OutputFormat.SHAREGPT.shardFile(s))).size());
+            ParquetShardWriterTest.assertParquetMatches(dir.resolve(OutputFormat.PARQUET.shardFile(s)), records);
+            assertTrue(Files.exists(dir.resolve("_shards/part-0000" + s + ".done")));
+        }
+        // llava.json: the shards' arrays, concatenated in shard order.
+        JsonNode llava = Json.MAPPER.readTree(dir.resolve(ShardedOutput.LLAVA_MERGED).toFile());
+        List<String> merged = new ArrayList<>();
+        llava.forEach(e -> merged.add(e.get("id").asText()));
+        assertEquals(llavaIds, merged);
+        for (JsonNode e : llava) {
+            assertTrue(e.get("conversations").get(0).get("value").asText().startsWith("<image>\n"));
+        }
+        // dataset_info.json: LLaMA-Factory's description of the ShareGPT directory.
+        JsonNode info = Json.MAPPER.readTree(dir.resolve(ShardedOutput.DATASET_INFO).toFile())
+                .get(ShardedOutput.DATASET_NAME);
+        assertEquals("sharegpt", info.get("file_name").asText());
+        assertTrue(Files.isDirectory(dir.resolve(info.get("file_name").asText())));
+        assertEquals("sharegpt", info.get("formatting").asText());
+        assertEquals("messages", info.at("/columns/messages").asText());
+        assertEquals("images", info.at("/columns/images").asText());
+        assertEquals("role", info.at("/tags/role_tag").asText());
+        assertEquals("content", info.at("/tags/content_tag").asText());
+        assertEquals("user", info.at("/tags/user_tag").asText());
+        assertEquals("assistant", info.at("/tags/assistant_tag").asText());
+        // manifest.json
+        JsonNode manifest = Json.MAPPER.readTree(dir.resolve(ShardedOutput.MANIFEST).toFile());
+        assertEquals("[\"jsonl\",\"llava\",\"sharegpt\",\"parquet\"]", manifest.get("formats").toString());
+        assertEquals("{\"exact\":\"false\",\"seed\":\"42\"}", manifest.get("options").toString());
+        assertEquals(SHARDS * PER_SHARD, manifest.get("records").asInt());
+        assertEquals(questions, manifest.get("questions").asInt());
+        assertEquals(conversations, manifest.get("conversations").asInt());
+        assertEquals(SHARDS, manifest.get("shards").size());
+        assertEquals(PER_SHARD, manifest.get("shards").get(2).get("records").asInt());
+        assertFalse(new String(Files.readAllBytes(dir.resolve(ShardedOutput.MANIFEST)), StandardCharsets.UTF_8)
+                .contains("\r"));
+        assertNoTempFiles(dir);
+    }
+
+    private static void assertNoTempFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> temps = walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            assertTrue(temps.isEmpty(), temps.toString());
+        }
+    }
+
+    @Test
+    void restartAfterACrashSkipsFinishedShardsAndMatchesAnUninterruptedRun() throws Exception {
+        Path reference = uninterruptedRun(tmp.resolve("reference"));
+        Path dir = tmp.resolve("crashed");
+        List<List<FrameRecord>> shards = shards();
+        ShardedOutput first = new ShardedOutput(dir, ALL, OPTIONS);
+        first.writeShard(0, shards.get(0));
+        first.writeShard(2, shards.get(2));
+        // Shard 1 was killed after some of its files were moved in, before its marker.
+        first.writeShard(1, shards.get(1));
+        Files.delete(dir.resolve("_shards/part-00001.done"));
+        Files.delete(dir.resolve(OutputFormat.PARQUET.shardFile(1)));
+        // Shard 3 was killed while writing: only temporary files, some truncated.
+        Files.write(dir.resolve("jsonl/.part-00003.jsonl.5f3a.tmp"), "{\"id\":\"synth".getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("parquet/.part-00003.parquet.77.tmp"), new byte[] {'P', 'A', 'R', '1'});
+        Files.write(dir.resolve("images/.synthetic-019.png.1.tmp"), new byte[] {(byte) 0x89, 'P'});
+        Files.write(dir.resolve("_shards/.part-00003.done.9.tmp"), new byte[0]);
+
+        ShardedOutput restarted = new ShardedOutput(dir, ALL, OPTIONS);
+        assertNoTempFiles(dir);
+        assertEquals(Set.of(0, 2), restarted.committedShards());
+        List<Integer> rewritten = new ArrayList<>();
+        for (int s = 0; s < SHARDS; s++) {
+            if (!restarted.isCommitted(s)) {
+                restarted.writeShard(s, shards.get(s));
+                rewritten.add(s);
+            }
+        }
+        assertEquals(List.of(1, 3), rewritten);
+        restarted.finish(SHARDS);
+        assertSameTree(reference, dir);
+        // No duplicates: every frame once in the JSONL output and in llava.json.
+        Set<String> ids = new HashSet<>();
+        int lines = 0;
+        for (int s = 0; s < SHARDS; s++) {
+            for (String line : Files.readAllLines(dir.resolve(OutputFormat.JSONL.shardFile(s)))) {
+                assertTrue(ids.add(RecordJson.readTree(line).get("id").asText()), line);
+                lines++;
+            }
+        }
+        assertEquals(SHARDS * PER_SHARD, lines);
+    }
+
+    @Test
+    void shardOrderAndThreadsDoNotChangeTheOutput() throws Exception {
+        Path reference = uninterruptedRun(tmp.resolve("reference"));
+        List<List<FrameRecord>> shards = shards();
+        Path reversed = tmp.resolve("reversed");
+        ShardedOutput out = new ShardedOutput(reversed, ALL, OPTIONS);
+        for (int s : new int[] {3, 1, 0, 2}) {
+            out.writeShard(s, shards.get(s));
+        }
+        out.finish(SHARDS);
+        assertSameTree(reference, reversed);
+
+        Path parallel = tmp.resolve("parallel");
+        ShardedOutput shared = new ShardedOutput(parallel, ALL, OPTIONS);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<ShardedOutput.ShardSummary>> done = new ArrayList<>();
+            for (int s = SHARDS - 1; s >= 0; s--) {
+                int shard = s;
+                done.add(pool.submit(() -> shared.writeShard(shard, shards.get(shard))));
+            }
+            for (Future<ShardedOutput.ShardSummary> f : done) {
+                assertEquals(PER_SHARD, f.get().records());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        shared.finish(SHARDS);
+        assertSameTree(reference, parallel);
+        // Finishing again rewrites the same bytes.
+        new ShardedOutput(parallel, ALL, OPTIONS).finish(SHARDS);
+        assertSameTree(reference, parallel);
+    }
+
+    @Test
+    void outputPathThatIsAFileIsAClearError() throws IOException {
+        Path file = tmp.resolve("out.txt");
+        Files.write(file, "keep me".getBytes(StandardCharsets.UTF_8));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ShardedOutput(file, ALL, OPTIONS));
+        assertTrue(e.getMessage().contains("not a directory") && e.getMessage().contains(file.toString()),
+                e.getMessage());
+        assertEquals("keep me", Files.readString(file));
+        assertThrows(IllegalArgumentException.class, () -> new ShardedOutput(tmp.resolve("x"), Set.of(), OPTIONS));
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void badInputsNeverTouchCommittedShards() throws Exception {
+        Path dir = tmp.resolve("bad");
+        List<List<FrameRecord>> shards = shards();
+        ShardedOutput out = new ShardedOutput(dir, ALL, OPTIONS);
+        out.writeShard(0, shards.get(0));
+        TreeMap<String, byte[]> before = tree(dir);
+
+        // A record with a NaN exact answer fails before any file is written.
+        FrameRecord good = shards.get(1).get(PER_SHARD - 1);
+        assertFalse(good.facts().objects().isEmpty());
+        FrameRecord nan = new FrameRecord(good.frameId(), good.imagePath(), good.pngBytes(), good.facts(),
+                List.of(new QaPair(Category.WIDTH, List.of(good.facts().objects().get(0).id()), "How wide?", "?",
+                        new ExactAnswer.Metric(Double.NaN))));
+        List<FrameRecord> withNan = new ArrayList<>(shards.get(1));
+        withNan.set(PER_SHARD - 1, nan);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> out.writeShard(1, withNan));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        // Duplicate frame ids within a shard.
+        List<FrameRecord> dup = new ArrayList<>(shards.get(1));
+        dup.add(dup.get(0));
+        e = assertThrows(IllegalArgumentException.class, () -> out.writeShard(1, dup));
+        assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
+        // A committed shard cannot be written again.
+        IllegalStateException s = assertThrows(IllegalStateException.class,
+                () -> out.writeShard(0, shards.get(1)));
+        assertTrue(s.getMessage().contains("already committed"), s.getMessage());
+        // An image path already holding other bytes.
+        FrameRecord other = shards.get(1).get(1);
+        FrameRecord collision = new FrameRecord(other.frameId(), shards.get(0).get(0).imagePath(), other.pngBytes(),
+                other.facts(), other.qa());
+        s = assertThrows(IllegalStateException.class, () -> out.writeShard(2, List.of(collision)));
+        assertTrue(s.getMessage().contains("other content"), s.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> out.writeShard(100_000, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> out.writeShard(-1, List.of()));
+        // Finishing with shards missing, or more shards committed than the run has.
+        s = assertThrows(IllegalStateException.class, () -> out.finish(SHARDS));
+        assertTrue(s.getMessage().contains("[1, 2, 3]"), s.getMessage());
+        s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, OPTIONS).finish(0));
+        assertTrue(s.getMessage().contains("[0]"), s.getMessage());
+        // Reopening with other options or formats.
+        s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, Map.of("seed", "43")));
+        assertTrue(s.getMessage().contains("other formats or options"), s.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> new ShardedOutput(dir, EnumSet.of(OutputFormat.JSONL), OPTIONS));
+
+        TreeMap<String, byte[]> after = tree(dir);
+        assertEquals(before.keySet(), after.keySet(), "only shard 0's files, no partial shard 1 or 2");
+        for (String name : before.keySet()) {
+            assertArrayEquals(before.get(name), after.get(name), name);
+        }
+        assertFalse(out.isCommitted(1));
+        assertFalse(out.isCommitted(2));
+    }
+
+    @Test
+    void emptyShardsAndNoWritesAfterFinish() throws Exception {
+        Path dir = tmp.resolve("empty");
+        ShardedOutput out = new ShardedOutput(dir, ALL, Map.of());
+        ShardedOutput.ShardSummary summary = out.writeShard(0, List.of());
+        assertEquals(new ShardedOutput.ShardSummary(0, 0, 0, 0), summary);
+        out.finish(1);
+        assertEquals("[]\n", Files.readString(dir.resolve(OutputFormat.LLAVA.shardFile(0))));
+        assertEquals("[]\n", Files.readString(dir.resolve(ShardedOutput.LLAVA_MERGED)));
+        assertEquals(0, Files.size(dir.resolve(OutputFormat.JSONL.shardFile(0))));
+        ParquetShardWriterTest.assertParquetMatches(dir.resolve(OutputFormat.PARQUET.shardFile(0)), List.of());
+        assertThrows(IllegalStateException.class, () -> out.writeShard(1, List.of()));
+    }
+
+    @Test
+    void onlyTheRequestedFormatsAreWritten() throws Exception {
+        Path dir = tmp.resolve("jsonl-only");
+        ShardedOutput out = new ShardedOutput(dir, OutputFormat.parseList("jsonl"), OPTIONS);
+        out.writeShard(0, shards().get(0));
+        out.finish(1);
+        Set<String> top = new HashSet<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.forEach(p -> top.add(p.getFileName().toString()));
+        }
+        assertEquals(Set.of("jsonl", "images", "_shards", "manifest.json"), top);
+    }
+}
