@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.audit;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
@@ -35,7 +36,16 @@ public final class Audit {
 
     /** What the audit learnt about one frame (kept in frame order, then summed). */
     record FrameAudit(String frameId, boolean canonicalized, boolean truthCanonicalized, int floorDependentAsked,
-            double floorAngleDegrees, double floorHeightError, List<AnswerCheck.Result> checks) {
+            double floorAngleDegrees, double floorHeightError, List<AnswerCheck.Result> checks,
+            List<Failure> failures) {
+    }
+
+    /**
+     * A scored answer that was wrong, with the facts of its objects as estimated and as true, so a
+     * person can see why.
+     */
+    record Failure(String frameId, QaPair pair, AnswerCheck.Result check, List<ObjectFacts> estimated,
+            List<ObjectFacts> truth) {
     }
 
     private final FramePipeline pipeline;
@@ -87,12 +97,17 @@ public final class Audit {
     private FrameAudit audit(String frameId, FramePipeline.Result result, SceneFacts truth) {
         SceneFacts facts = result.facts().orElseThrow();
         List<AnswerCheck.Result> checks = new ArrayList<>(result.qa().size());
+        List<Failure> failures = new ArrayList<>();
         int floorDependent = 0;
         for (QaPair pair : result.qa()) {
             if (pair.category().needsFloor()) {
                 floorDependent++;
             }
-            checks.add(check.check(pair, truth));
+            AnswerCheck.Result r = check.check(pair, truth);
+            checks.add(r);
+            if (r.applicable() && !r.generatedUncertain() && !r.truthUncertain() && !r.correct()) {
+                failures.add(new Failure(frameId, pair, r, objects(facts, pair), objects(truth, pair)));
+            }
         }
         double angle = Double.NaN;
         double height = Double.NaN;
@@ -103,7 +118,15 @@ public final class Audit {
             height = Math.abs(est.d() - gt.d());
         }
         return new FrameAudit(frameId, facts.canonicalized(), truth.canonicalized(), floorDependent, angle, height,
-                checks);
+                checks, failures);
+    }
+
+    private static List<ObjectFacts> objects(SceneFacts facts, QaPair pair) {
+        List<ObjectFacts> out = new ArrayList<>();
+        for (int id : pair.objectIds()) {
+            facts.objects().stream().filter(o -> o.id() == id).findFirst().ifPresent(out::add);
+        }
+        return out;
     }
 
     /** Per-category tallies of {@code frames}, every category present (possibly empty). */

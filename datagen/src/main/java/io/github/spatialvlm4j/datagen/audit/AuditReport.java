@@ -37,11 +37,12 @@ import java.util.Map;
  * @param qualitative tallies over all qualitative categories
  * @param metric tallies over all metric categories
  * @param times time per pipeline stage
+ * @param failures every scored answer that was wrong, in frame order
  */
 public record AuditReport(String source, long frames, long framesScored, Map<SkipReason, Long> skipped,
         long canonicalized, long floorDependentWithoutFloor, double floorAngleMedianDegrees, double floorAngleP95Degrees,
         double floorHeightMedianError, Map<Category, CategoryStats> categories, CategoryStats qualitative,
-        CategoryStats metric, StageTimes times) {
+        CategoryStats metric, StageTimes times, List<Audit.Failure> failures) {
 
     static AuditReport of(String source, RunSummary summary, List<Audit.FrameAudit> frames, StageTimes times) {
         Map<Category, CategoryStats> byCategory = Audit.byCategory(frames);
@@ -57,7 +58,7 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
                 .sorted().toArray();
         return new AuditReport(source, summary.frames(), frames.size(), summary.skipped(), canonicalized, misplaced,
                 quantile(angles, 0.5), quantile(angles, 0.95), quantile(heights, 0.5), byCategory, qualitative, metric,
-                times);
+                times, frames.stream().flatMap(f -> f.failures().stream()).toList());
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -155,13 +156,65 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
     }
 
     /**
-     * Writes {@code audit.json}, {@code audit.txt} (the summary) and {@code accuracy.png} (correct
-     * share per category, with the 95% line) into {@code dir}, each atomically.
+     * The wrong answers as JSON lines: frame, category, question, answer, the exact answer given
+     * and the true one, and each object's estimated and true facts (meters; centres in the camera
+     * frame, elevations in the floor frame).
+     */
+    public String failuresJsonl() {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder sb = new StringBuilder();
+        for (Audit.Failure f : failures) {
+            ObjectNode n = json.createObjectNode();
+            n.put("frame", f.frameId());
+            n.put("category", f.pair().category().id());
+            n.put("question", f.pair().question());
+            n.put("answer", f.pair().answer());
+            n.put("given", String.valueOf(f.check().generated()));
+            n.put("truth", String.valueOf(f.check().truth().orElse(null)));
+            f.check().relativeError().ifPresent(e -> n.put("relative_error", Math.round(e * 1e4) / 1e4));
+            n.set("estimated", objectsJson(json, f.estimated()));
+            n.set("true", objectsJson(json, f.truth()));
+            try {
+                sb.append(json.writeValueAsString(n)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot serialise a failure", e);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static ArrayNode objectsJson(ObjectMapper json, List<io.github.spatialvlm4j.datagen.facts.ObjectFacts> objects) {
+        ArrayNode arr = json.createArrayNode();
+        for (var o : objects) {
+            ObjectNode n = arr.addObject();
+            n.put("id", o.id());
+            n.put("caption", o.caption());
+            ArrayNode c = n.putArray("center");
+            c.add(r4(o.center().x())).add(r4(o.center().y())).add(r4(o.center().z()));
+            n.put("width", r4(o.width()));
+            n.put("depth", r4(o.depth()));
+            n.put("height", r4(o.height()));
+            n.put("bottom", r4(o.bottom()));
+            n.put("top", r4(o.top()));
+            n.put("points", o.pointCount());
+        }
+        return arr;
+    }
+
+    private static double r4(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+
+    /**
+     * Writes {@code audit.json}, {@code audit.txt} (the summary), {@code failures.jsonl} (every
+     * wrong answer with its evidence) and {@code accuracy.png} (correct share per category, with
+     * the 95% line) into {@code dir}, each atomically.
      */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeAtomically(dir.resolve("audit.json"), toJson());
         writeAtomically(dir.resolve("audit.txt"), summary());
+        writeAtomically(dir.resolve("failures.jsonl"), failuresJsonl());
         List<String> labels = new ArrayList<>();
         double[] values = new double[categories.size()];
         int i = 0;

@@ -31,9 +31,12 @@ import org.joml.Vector3fc;
  * @param top the highest point in the up frame, meters
  * @param pointCount the number of points (or visible pixels, for ground truth) that support these facts
  * @param imageBox the object's pixel extent in the image
+ * @param occludedOutline the share of the object's outline in the image, in [0, 1], that is hidden
+ *     behind a nearer surface or cut by the image border (see {@link Occlusion}); extents and centres
+ *     of a largely hidden object are measured on its visible part only
  */
 public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc centerUp, float width, float depth,
-        float height, float bottom, float top, int pointCount, PixelBox imageBox) {
+        float height, float bottom, float top, int pointCount, PixelBox imageBox, float occludedOutline) {
 
     public ObjectFacts {
         if (id <= 0) {
@@ -50,6 +53,16 @@ public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc ce
         if (!(top >= bottom) || !Float.isFinite(top + bottom)) {
             throw new IllegalArgumentException("Invalid vertical span [" + bottom + ", " + top + "] m for object " + id);
         }
+        if (!(occludedOutline >= 0 && occludedOutline <= 1)) {
+            throw new IllegalArgumentException("Invalid occluded outline share " + occludedOutline + " for object " + id
+                    + " (must be in [0, 1])");
+        }
+    }
+
+    /** Facts of a fully visible object ({@code occludedOutline = 0}). */
+    public ObjectFacts(int id, String caption, Vector3fc center, Vector3fc centerUp, float width, float depth,
+            float height, float bottom, float top, int pointCount, PixelBox imageBox) {
+        this(id, caption, center, centerUp, width, depth, height, bottom, top, pointCount, imageBox, 0f);
     }
 
     /** Box volume, cubic meters: what "big" and "small" compare. */
@@ -60,6 +73,6 @@ public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc ce
     /** The same facts with another caption (ambiguity removal adds clauses). */
     public ObjectFacts withCaption(String newCaption) {
         return new ObjectFacts(id, newCaption, center, centerUp, width, depth, height, bottom, top, pointCount,
-                imageBox);
+                imageBox, occludedOutline);
     }
 }

@@ -22,14 +22,15 @@ public final class FactsExtractor {
     /**
      * @param cleaned the object's cleaned points, camera frame, meters, not empty
      * @param frame the up frame (floor frame, or camera-up frame when no floor was found)
+     * @param occludedOutline see {@link ObjectFacts#occludedOutline()}
      */
     public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, FloorFrame frame,
-            PixelBox imageBox) {
+            PixelBox imageBox, float occludedOutline) {
         GravityAlignedBox box = Boxes.gravityAligned(cleaned, frame.cameraToFloor());
         Vector3f centerUp = box.center(new Vector3f());
         Vector3f center = frame.floorToCamera().transformPosition(new Vector3f(centerUp));
         return new ObjectFacts(id, caption, center, centerUp, (float) box.majorExtent(), (float) box.minorExtent(),
-                (float) box.height(), (float) box.zMin(), (float) box.zMax(), cleaned.size(), imageBox);
+                (float) box.height(), (float) box.zMin(), (float) box.zMax(), cleaned.size(), imageBox, occludedOutline);
     }
 
     /** The pixel extent of every non-zero id of {@code labels}, in id order. One pass over the pixels. */

@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
+import io.github.spatialvlm4j.datagen.facts.Occlusion;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
@@ -80,6 +81,7 @@ public final class SceneMeasurer {
         times.add(Stage.LIFT, t1 - t0);
 
         Map<Integer, PixelBox> boxes = FactsExtractor.pixelBoxes(labels);
+        Map<Integer, Float> occluded = Occlusion.occludedOutline(labels, depth);
         List<Integer> ids = new ArrayList<>();
         List<PointCloud> clouds = new ArrayList<>();
         int objectsIn = 0;
@@ -114,7 +116,7 @@ public final class SceneMeasurer {
         for (int k = 0; k < ids.size(); k++) {
             int id = ids.get(k);
             objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(k), canon.frame(),
-                    boxes.get(id)));
+                    boxes.get(id), occluded.get(id)));
         }
         float[] gaps = kernels.pairwise(clouds, canon.frame().cameraToFloor()).gapMatrix();
         SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.canonicalized(),

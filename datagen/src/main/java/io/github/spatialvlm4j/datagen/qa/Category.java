@@ -92,6 +92,19 @@ public enum Category {
         return needsFloor;
     }
 
+    /**
+     * Whether the answer depends on the object's whole extent or exact centre (sizes, heights,
+     * anything metric), so that it is wrong for an object seen only in part; left/right and
+     * behind/front comparisons are robust to partial views and do not.
+     */
+    public boolean needsWholeObject() {
+        if (kind == Kind.METRIC) {
+            return true;
+        }
+        String n = name();
+        return !(n.startsWith("LEFT") || n.startsWith("RIGHT") || n.startsWith("BEHIND") || n.startsWith("FRONT"));
+    }
+
     /** Whether the answer is qualitative (not a number). */
     public boolean isQualitative() {
         return kind != Kind.METRIC;

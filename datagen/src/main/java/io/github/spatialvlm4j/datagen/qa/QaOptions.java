@@ -21,14 +21,19 @@ import java.util.Objects;
  *     0 draws uniformly; default 1, which makes a one-word answer ten times as likely as a
  *     ten-word one
  * @param imperialProbability share of imperial units in human-aligned numbers, in [0, 1]
+ * @param maxOccludedOutline an object whose {@link io.github.spatialvlm4j.datagen.facts.ObjectFacts#occludedOutline()}
+ *     exceeds this is not asked about in categories that {@linkplain Category#needsWholeObject() need the whole
+ *     object}, in [0, 1]; 1 turns the filter off; default {@value #DEFAULT_MAX_OCCLUDED_OUTLINE}
  */
 public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, boolean exact, Margins margins,
-        double concisenessExponent, double imperialProbability) {
+        double concisenessExponent, double imperialProbability, double maxOccludedOutline) {
 
     /** Default number of questions per frame. */
     public static final int DEFAULT_QUESTIONS_PER_FRAME = 20;
     /** Default conciseness exponent. */
     public static final double DEFAULT_CONCISENESS_EXPONENT = 1.0;
+    /** Default largest hidden share of an object's outline for size and metric questions. */
+    public static final double DEFAULT_MAX_OCCLUDED_OUTLINE = 0.1;
 
     public QaOptions {
         if (questionsPerFrame < 0) {
@@ -54,12 +59,16 @@ public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, bo
             throw new IllegalArgumentException("Invalid imperialProbability: " + imperialProbability
                     + " (must be in [0, 1])");
         }
+        if (!(maxOccludedOutline >= 0 && maxOccludedOutline <= 1)) {
+            throw new IllegalArgumentException("Invalid maxOccludedOutline: " + maxOccludedOutline
+                    + " (must be in [0, 1])");
+        }
     }
 
     /** The defaults described on each component. */
     public static QaOptions defaults() {
         return new QaOptions(DEFAULT_QUESTIONS_PER_FRAME, defaultWeights(), false, Margins.defaults(),
-                DEFAULT_CONCISENESS_EXPONENT, HumanNumbers.DEFAULT_IMPERIAL_PROBABILITY);
+                DEFAULT_CONCISENESS_EXPONENT, HumanNumbers.DEFAULT_IMPERIAL_PROBABILITY, DEFAULT_MAX_OCCLUDED_OUTLINE);
     }
 
     /** Qualitative categories 13, metric categories 30: half the expected questions are metric. */
@@ -78,21 +87,26 @@ public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, bo
 
     /** A copy with another number of questions per frame. */
     public QaOptions withQuestionsPerFrame(int n) {
-        return new QaOptions(n, weights, exact, margins, concisenessExponent, imperialProbability);
+        return new QaOptions(n, weights, exact, margins, concisenessExponent, imperialProbability, maxOccludedOutline);
     }
 
     /** A copy with other category weights. */
     public QaOptions withWeights(Map<Category, Double> w) {
-        return new QaOptions(questionsPerFrame, w, exact, margins, concisenessExponent, imperialProbability);
+        return new QaOptions(questionsPerFrame, w, exact, margins, concisenessExponent, imperialProbability, maxOccludedOutline);
     }
 
     /** A copy with exact metric answers on or off. */
     public QaOptions withExact(boolean e) {
-        return new QaOptions(questionsPerFrame, weights, e, margins, concisenessExponent, imperialProbability);
+        return new QaOptions(questionsPerFrame, weights, e, margins, concisenessExponent, imperialProbability, maxOccludedOutline);
     }
 
     /** A copy with other margins. */
     public QaOptions withMargins(Margins m) {
-        return new QaOptions(questionsPerFrame, weights, exact, m, concisenessExponent, imperialProbability);
+        return new QaOptions(questionsPerFrame, weights, exact, m, concisenessExponent, imperialProbability, maxOccludedOutline);
+    }
+
+    /** A copy with another occlusion limit for whole-object questions. */
+    public QaOptions withMaxOccludedOutline(double share) {
+        return new QaOptions(questionsPerFrame, weights, exact, margins, concisenessExponent, imperialProbability, share);
     }
 }

@@ -103,13 +103,22 @@ public final class QaSynthesizer {
                     b = t;
                 }
             }
-            if (!SpatialTruth.isAskable(c, facts, a, b, options.margins())
+            if (!SpatialTruth.isAskable(c, facts, a, b, options.margins()) || !seenWholeEnough(c, facts, a, b)
                     || !asked.add(((long) c.ordinal() * k + a) * k + b)) {
                 continue;
             }
             out.add(pair(c, facts, a, b, rng));
         }
         return out;
+    }
+
+    /** Whether the objects are visible enough for {@code c} (see {@link QaOptions#maxOccludedOutline()}). */
+    private boolean seenWholeEnough(Category c, SceneFacts facts, int a, int b) {
+        if (!c.needsWholeObject()) {
+            return true;
+        }
+        double max = options.maxOccludedOutline();
+        return facts.objects().get(a).occludedOutline() <= max && facts.objects().get(b).occludedOutline() <= max;
     }
 
     private QaPair pair(Category c, SceneFacts facts, int a, int b, RandomGenerator rng) {

@@ -78,12 +78,12 @@ public final class SpatialTruth {
             case ELEVATION -> new ExactAnswer.Metric(Math.max(0.0, oa.centerUp().z()));
             case DISTANCE -> new ExactAnswer.Metric(facts.distance(a, b));
             case GAP -> new ExactAnswer.Metric(Math.max(0.0, facts.gap(a, b)));
-            case VERTICAL_DISTANCE -> new ExactAnswer.Metric(
-                    Math.abs((double) oa.centerUp().z() - facts.objects().get(b).centerUp().z()));
+            case VERTICAL_DISTANCE -> separation(
+                    Math.abs((double) oa.centerUp().z() - facts.objects().get(b).centerUp().z()), m);
             case HORIZONTAL_DISTANCE -> {
                 ObjectFacts ob = facts.objects().get(b);
-                yield new ExactAnswer.Metric(Math.hypot((double) oa.centerUp().x() - ob.centerUp().x(),
-                        (double) oa.centerUp().y() - ob.centerUp().y()));
+                yield separation(Math.hypot((double) oa.centerUp().x() - ob.centerUp().x(),
+                        (double) oa.centerUp().y() - ob.centerUp().y()), m);
             }
             default -> {
                 double s = signedDifference(c, oa, facts.objects().get(b));
@@ -97,6 +97,15 @@ public final class SpatialTruth {
                 yield new ExactAnswer.Metric(s);
             }
         };
+    }
+
+    /**
+     * A vertical or horizontal separation of centres: below the position margin the two are "at
+     * about the same height / place", which is the honest answer and not a number of millimetres
+     * whose relative error means nothing.
+     */
+    private static ExactAnswer separation(double meters, Margins m) {
+        return isTie(meters, m.positionMeters()) ? new ExactAnswer.Uncertain() : new ExactAnswer.Metric(meters);
     }
 
     /**

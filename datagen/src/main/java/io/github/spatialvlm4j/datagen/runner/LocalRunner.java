@@ -25,7 +25,9 @@ import java.util.function.IntFunction;
  * count, memory holds at most one shard of records, and a killed run restarted with the same
  * arguments skips the committed shards and writes the rest: the final output equals an
  * uninterrupted run's. A frame whose task throws an unchecked exception is counted as
- * {@link SkipReason#INVALID_INPUT}; it never kills the run.
+ * {@link SkipReason#INVALID_INPUT}; it never kills the run. An {@link UncheckedIOException} is
+ * taken as a failure of the output, not of the frame, and ends the run with an {@link IOException}
+ * (committed shards stay committed).
  */
 public final class LocalRunner implements AutoCloseable {
     private final int threads;
@@ -112,6 +114,8 @@ public final class LocalRunner implements AutoCloseable {
                     FrameOutcome<T> outcome;
                     try {
                         outcome = task.apply(index);
+                    } catch (UncheckedIOException e) {
+                        throw e;
                     } catch (RuntimeException e) {
                         outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, "frame " + index + ": " + e);
                     }
@@ -144,6 +148,9 @@ public final class LocalRunner implements AutoCloseable {
                 throw new IOException("Run interrupted in shard " + shard, e);
             } catch (ExecutionException e) {
                 futures.forEach(f -> f.cancel(true));
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw new IOException("Writing failed in shard " + shard + ": " + io.getMessage(), io.getCause());
+                }
                 throw new IllegalStateException("Frame task failed in shard " + shard, e.getCause());
             }
             List<T> shardRecords = new ArrayList<>();

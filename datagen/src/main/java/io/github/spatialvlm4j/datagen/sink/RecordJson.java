@@ -42,7 +42,7 @@ import org.joml.Vector3fc;
  * <p>Layout: {@code {"id", "image", "width", "height", "canonicalized", "floor": {"normal":[3],
  * "d"} | null, "camera_to_up":[16] (row-major), "objects":[{"id", "caption", "center_camera":[3],
  * "center_up":[3], "width", "depth", "height", "bottom", "top", "point_count", "image_box":[u0, v0,
- * u1, v1]}], "gaps":[k*k] (row-major, meters), "qa":[{"category", "objects":[ids], "question",
+ * u1, v1], "occluded_outline"}], "gaps":[k*k] (row-major, meters), "qa":[{"category", "objects":[ids], "question",
  * "answer", "exact": {"type", "value"}}]}}. The image bytes are not part of the JSON.
  *
  * <p>Cost: linear in the number of objects, questions and {@code k^2} gaps.
@@ -53,6 +53,8 @@ public final class RecordJson {
     public static final int METER_DECIMALS = 4;
     /** Decimals kept for dimensionless values: unit normals and rotation entries. */
     public static final int UNIT_DECIMALS = 6;
+    /** Decimals of shares in [0, 1] (the occluded outline). */
+    public static final int SHARE_DECIMALS = 4;
 
     private static final JsonFactory FACTORY = Json.FACTORY;
     private static final ObjectMapper MAPPER = Json.MAPPER;
@@ -153,6 +155,8 @@ public final class RecordJson {
             g.writeFieldName("image_box");
             PixelBox b = o.imageBox();
             g.writeArray(new int[] {b.u0(), b.v0(), b.u1(), b.v1()}, 0, 4);
+            g.writeFieldName("occluded_outline");
+            number(g, o.occludedOutline(), SHARE_DECIMALS, ow, "occluded_outline");
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -303,7 +307,7 @@ public final class RecordJson {
                     new Vector3f((float) c[0], (float) c[1], (float) c[2]),
                     new Vector3f((float) u[0], (float) u[1], (float) u[2]), real(o, "width"), real(o, "depth"),
                     real(o, "height"), real(o, "bottom"), real(o, "top"), integer(o, "point_count"),
-                    new PixelBox((int) box[0], (int) box[1], (int) box[2], (int) box[3])));
+                    new PixelBox((int) box[0], (int) box[1], (int) box[2], (int) box[3]), real(o, "occluded_outline")));
         }
         double[] g = numbers(root, "gaps", objects.size() * objects.size());
         float[] gaps = new float[g.length];

@@ -194,7 +194,7 @@ class QaSynthesizerTest {
         double[] exponents = {0.0, QaOptions.DEFAULT_CONCISENESS_EXPONENT};
         for (int e = 0; e < 2; e++) {
             QaOptions o = QaOptions.defaults();
-            o = new QaOptions(40, o.weights(), false, o.margins(), exponents[e], o.imperialProbability());
+            o = new QaOptions(40, o.weights(), false, o.margins(), exponents[e], o.imperialProbability(), o.maxOccludedOutline());
             long words = 0;
             int n = 0;
             for (int f = 0; f < 40; f++) {

@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.source.synthetic;
 
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
+import io.github.spatialvlm4j.datagen.facts.Occlusion;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
@@ -376,6 +377,9 @@ public final class SyntheticSceneGenerator {
         Plane floor = Plane.fromPointAndNormal(floorPoint.x, floorPoint.y, floorPoint.z, up.x, up.y, up.z);
         Matrix4fc cameraToUp = FloorFrame.fromFloorPlane(floor).cameraToFloor();
 
+        // Measured on the noise-free render with the same rule as the pipeline (informational in the truth).
+        Map<Integer, Float> occluded = Occlusion.occludedOutline(new LabelImage(w, h, labels),
+                new DepthMap(w, h, result.depth()));
         String[] captionOf = Captions.of(visible);
         Map<Integer, String> captions = new HashMap<>();
         List<ObjectFacts> facts = new ArrayList<>();
@@ -387,7 +391,7 @@ public final class SyntheticSceneGenerator {
             Vector3f centerUp = cameraToUp.transformPosition(new Vector3f(center));
             facts.add(new ObjectFacts(j + 1, captionOf[j], center, centerUp, (float) s.footprintWidth(),
                     (float) s.footprintDepth(), (float) s.height(), (float) s.bottom(), (float) s.top(), counts[i],
-                    new PixelBox(u0[i], v0[i], u1[i], v1[i])));
+                    new PixelBox(u0[i], v0[i], u1[i], v1[i]), occluded.getOrDefault(j + 1, 0f)));
             captions.put(j + 1, captionOf[j]);
         }
         int m = visible.size();

@@ -1,0 +1,42 @@
+package io.github.spatialvlm4j.datagen.cli;
+
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code spatialvlm4j} command line: {@code generate} and {@code audit}. */
+@Command(name = "spatialvlm4j", mixinStandardHelpOptions = true, version = "spatialvlm4j 0.1.0",
+        description = "Metric spatial question/answer data for vision-language models.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class SpatialVlm4jCli {
+
+    private SpatialVlm4jCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /**
+     * Runs the command line and returns the exit code: 0 success, 1 failure, 2 usage error.
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new SpatialVlm4jCli());
+        cli.addSubcommand(new CommandLine(new GenerateCommand(out)));
+        cli.addSubcommand(new CommandLine(new AuditCommand(out)));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException) {
+                err.println("spatialvlm4j: " + e.getMessage());
+                return 2;
+            }
+            err.println("spatialvlm4j: " + e);
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                err.println("  caused by: " + c);
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
