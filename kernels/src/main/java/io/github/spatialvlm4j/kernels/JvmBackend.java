@@ -214,10 +214,11 @@ public final class JvmBackend implements KernelBackend {
         int blocks = (n + blockSize - 1) / blockSize;
         // Blocks outside, hypotheses inside: a block of points stays in cache for all hypotheses.
         parallelFor(blocks, 1, (from, to) -> {
+            float[] scratch = new float[blockSize];
             for (int b = from; b < to; b++) {
                 for (int h = hypothesisFrom; h < hypothesisTo; h++) {
                     KernelBodies.ransacCountBlock(h, b, blockSize, n, x, y, z, planes, status, threshold, hypotheses,
-                            partial);
+                            scratch, 0, partial);
                 }
             }
         });
@@ -234,29 +235,33 @@ public final class JvmBackend implements KernelBackend {
     }
 
     @Override
-    public void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
+    public void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, float[] bounds, int n,
+            int leafSize,
             float[] meanDistance) {
         parallelFor(n, 512, (from, to) -> {
             float[] best = new float[k];
+            int[] bestIndex = new int[k];
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
-            float[] stackBound = new float[KernelBodies.KD_STACK];
+            float[] stackBox = new float[3 * KernelBodies.KD_STACK];
             for (int i = from; i < to; i++) {
-                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, n, leafSize, best, 0, stackRange, stackBound,
-                        0, meanDistance);
+                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, bounds, n, leafSize, best, bestIndex, 0, stackRange,
+                        stackBox, 0, meanDistance);
             }
         });
     }
 
     @Override
-    public void kdNearestDistance(float[] qxyz, int queries, float[] tx, float[] ty, float[] tz, int[] split, int n,
-            int leafSize, float[] nearest) {
+    public void kdNearestDistance(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] nearest) {
         parallelFor(queries, 512, (from, to) -> {
             float[] best = new float[1];
+            int[] bestIndex = new int[1];
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
-            float[] stackBound = new float[KernelBodies.KD_STACK];
+            float[] stackBox = new float[3 * KernelBodies.KD_STACK];
+            int hint = -1;
             for (int i = from; i < to; i++) {
-                KernelBodies.kdNearestDistance(i, qxyz, tx, ty, tz, split, n, leafSize, best, 0, stackRange,
-                        stackBound, 0, nearest);
+                hint = KernelBodies.kdNearestDistance(i, qx, qy, qz, hint, tx, ty, tz, split, bounds, n, leafSize, best,
+                        bestIndex, 0, stackRange, stackBox, 0, nearest);
             }
         });
     }

@@ -68,11 +68,15 @@ public interface KernelBackend extends AutoCloseable {
     void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold, int[] flags);
 
     /** {@link KernelBodies#kdMeanKnnDistance} for every tree position {@code i < n}. */
-    void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
+    void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize,
             float[] meanDistance);
 
-    /** {@link KernelBodies#kdNearestDistance} for every query point {@code i < queries}. */
-    void kdNearestDistance(float[] qxyz, int queries, float[] tx, float[] ty, float[] tz, int[] split, int n,
+    /**
+     * {@link KernelBodies#kdNearestDistance} for every query point {@code i < queries}; queries
+     * should be spatially coherent (e.g. in another tree's order) so each can hint the next.
+     */
+    void kdNearestDistance(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty, float[] tz,
+            int[] split, float[] bounds, int n,
             int leafSize, float[] nearest);
 
     /** Releases threads or device memory; idempotent. */

@@ -311,19 +311,31 @@ public final class KernelBodies {
      * Element = (hypothesis {@code h}, block {@code block}): the number of points
      * {@code [block * blockSize, min(n, (block + 1) * blockSize))} within {@code threshold} of
      * plane {@code h}, written to {@code partial[block * hypotheses + h]} (0 for unusable hypotheses).
+     * Two passes over the block through {@code scratch[scratchOffset .. + blockSize)}: the first
+     * computes {@code threshold - |distance|} (straight-line float code the JIT vectorises), the
+     * second counts the non-negative ones by their sign bit (an integer sum it also vectorises),
+     * which is the same test as {@link #planeInlier}.
      */
     public static void ransacCountBlock(int h, int block, int blockSize, int n, float[] x, float[] y, float[] z,
-            float[] planes, int[] status, float threshold, int hypotheses, int[] partial) {
+            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int scratchOffset,
+            int[] partial) {
         int count = 0;
         if (status[h] == 0) {
             float nx = planes[4 * h];
             float ny = planes[4 * h + 1];
             float nz = planes[4 * h + 2];
             float d = planes[4 * h + 3];
-            int end = Math.min(n, (block + 1) * blockSize);
-            for (int i = block * blockSize; i < end; i++) {
-                count += planeInlier(x[i], y[i], z[i], nx, ny, nz, d, threshold);
+            int start = block * blockSize;
+            int len = Math.min(n, start + blockSize) - start;
+            for (int i = 0; i < len; i++) {
+                scratch[scratchOffset + i] = threshold - Math.abs(nx * x[start + i] + ny * y[start + i]
+                        + nz * z[start + i] + d);
             }
+            int outliers = 0;
+            for (int i = 0; i < len; i++) {
+                outliers += Float.floatToRawIntBits(scratch[scratchOffset + i]) >>> 31;
+            }
+            count = len - outliers;
         }
         partial[block * hypotheses + h] = count;
     }
@@ -339,67 +351,97 @@ public final class KernelBodies {
     /**
      * The {@code k} nearest neighbours of {@code (qx, qy, qz)} in an implicit k-d tree
      * ({@link KdTree}: node of range {@code [lo, hi)} is its middle {@code (lo + hi) >>> 1}, split
-     * on {@code split[mid]}; ranges of at most {@code leafSize} points are leaves), skipping tree
-     * position {@code skip} (-1 for none). Writes the squared distances ascending to
-     * {@code best[bestOffset ..]} and returns how many were found ({@code min(k, points)}).
-     * Iterative with an explicit stack of {@link #KD_STACK} entries in
-     * {@code stackRange[2 * stackOffset ..]} and {@code stackBound[stackOffset ..]}.
+     * on {@code split[mid]}; {@code bounds} = {minX, minY, minZ, maxX, maxY, maxZ} of all its points; ranges of at most {@code leafSize} points are leaves), skipping tree
+     * position {@code skip} (-1 for none), trying tree position {@code hint} first (-1 for none;
+     * a good guess, e.g. the previous query's answer, tightens pruning from the start). Writes
+     * the squared distances ascending to {@code best[bestOffset ..]}, their tree positions to
+     * {@code bestIndex[bestOffset ..]}, and returns how many were found ({@code min(k, points)}).
+     *
+     * <p>Pruning uses the squared distance from the query to each subtree's box, kept per axis
+     * (Arya and Mount's incremental distance), computed exactly as a point distance is, so a
+     * subtree is skipped only when float arithmetic proves it holds nothing closer: the result
+     * equals a linear scan's. Iterative with an explicit stack of {@link #KD_STACK} entries:
+     * {@code stackRange[2 * (stackOffset + e)], [.. + 1]} and {@code stackBox[3 * (stackOffset + e) ..]}.
      */
-    public static int kdNearest(float qx, float qy, float qz, int skip, int k, float[] tx, float[] ty, float[] tz,
-            int[] split, int n, int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound,
-            int stackOffset) {
+    public static int kdNearest(float qx, float qy, float qz, int skip, int hint, int k, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex, int bestOffset,
+            int[] stackRange, float[] stackBox, int stackOffset) {
         int found = 0;
-        int sp = 0;
+        if (hint >= 0 && hint != skip) {
+            found = kdOffer(qx, qy, qz, hint, tx, ty, tz, k, found, best, bestIndex, bestOffset);
+        }
         stackRange[2 * stackOffset] = 0;
         stackRange[2 * stackOffset + 1] = n;
-        stackBound[stackOffset] = 0f;
-        sp = 1;
+        // The root's box is the points' tight bounding box: a query outside it starts with a
+        // positive offset, which every subtree inherits (split planes alone leave it open).
+        stackBox[3 * stackOffset] = boxOffset(qx, bounds[0], bounds[3]);
+        stackBox[3 * stackOffset + 1] = boxOffset(qy, bounds[1], bounds[4]);
+        stackBox[3 * stackOffset + 2] = boxOffset(qz, bounds[2], bounds[5]);
+        int sp = 1;
         while (sp > 0) {
             sp--;
-            int lo = stackRange[2 * (stackOffset + sp)];
-            int hi = stackRange[2 * (stackOffset + sp) + 1];
-            float bound = stackBound[stackOffset + sp];
+            int e = stackOffset + sp;
+            int lo = stackRange[2 * e];
+            int hi = stackRange[2 * e + 1];
+            float ox = stackBox[3 * e];
+            float oy = stackBox[3 * e + 1];
+            float oz = stackBox[3 * e + 2];
+            float bound = ox * ox + oy * oy + oz * oz;
             if (found == k && bound > best[bestOffset + k - 1]) {
                 continue;
             }
             if (hi - lo <= leafSize) {
                 for (int i = lo; i < hi; i++) {
-                    if (i != skip) {
-                        found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestOffset);
+                    if (i != skip && i != hint) {
+                        found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
                     }
                 }
             } else {
                 int mid = (lo + hi) >>> 1;
                 int dim = split[mid];
                 float diff = dim == 0 ? qx - tx[mid] : dim == 1 ? qy - ty[mid] : qz - tz[mid];
-                if (mid != skip) {
-                    found = kdOffer(qx, qy, qz, mid, tx, ty, tz, k, found, best, bestOffset);
-                }
-                float farBound = Math.max(bound, diff * diff);
-                int s = 2 * (stackOffset + sp);
-                if (diff < 0f) {
-                    stackRange[s] = mid + 1;
-                    stackRange[s + 1] = hi;
-                    stackBound[stackOffset + sp] = farBound;
-                    stackRange[s + 2] = lo;
-                    stackRange[s + 3] = mid;
-                } else {
-                    stackRange[s] = lo;
-                    stackRange[s + 1] = mid;
-                    stackBound[stackOffset + sp] = farBound;
-                    stackRange[s + 2] = mid + 1;
-                    stackRange[s + 3] = hi;
-                }
-                stackBound[stackOffset + sp + 1] = bound;
-                sp += 2;
+                // Push the far child (box offset along dim = diff), then the node's own point as a
+                // one-point range (it lies on the split plane: same offset), then the near child,
+                // which is popped first: points near the query fill the k-best list early.
+                int farLo = diff < 0f ? mid + 1 : lo;
+                int farHi = diff < 0f ? hi : mid;
+                int nearLo = diff < 0f ? lo : mid + 1;
+                int nearHi = diff < 0f ? mid : hi;
+                float fx = dim == 0 ? diff : ox;
+                float fy = dim == 1 ? diff : oy;
+                float fz = dim == 2 ? diff : oz;
+                stackRange[2 * e] = farLo;
+                stackRange[2 * e + 1] = farHi;
+                stackBox[3 * e] = fx;
+                stackBox[3 * e + 1] = fy;
+                stackBox[3 * e + 2] = fz;
+                stackRange[2 * e + 2] = mid;
+                stackRange[2 * e + 3] = mid + 1;
+                stackBox[3 * e + 3] = fx;
+                stackBox[3 * e + 4] = fy;
+                stackBox[3 * e + 5] = fz;
+                stackRange[2 * e + 4] = nearLo;
+                stackRange[2 * e + 5] = nearHi;
+                stackBox[3 * e + 6] = ox;
+                stackBox[3 * e + 7] = oy;
+                stackBox[3 * e + 8] = oz;
+                sp += 3;
             }
         }
         return found;
     }
 
-    /** Inserts tree point {@code i} into the ascending k-best list when it is closer than the worst kept; returns the new count. */
+    /** Signed offset of coordinate q from the interval {@code [min, max]} (0 inside). */
+    public static float boxOffset(float q, float min, float max) {
+        return q < min ? q - min : q > max ? q - max : 0f;
+    }
+
+    /**
+     * Inserts tree point {@code i} into the ascending k-best list when it is closer than the worst
+     * kept (ties keep the earlier); returns the new count.
+     */
     public static int kdOffer(float qx, float qy, float qz, int i, float[] tx, float[] ty, float[] tz, int k,
-            int found, float[] best, int off) {
+            int found, float[] best, int[] bestIndex, int off) {
         float dx = qx - tx[i];
         float dy = qy - ty[i];
         float dz = qz - tz[i];
@@ -410,9 +452,11 @@ public final class KernelBodies {
         int j = found == k ? k - 1 : found;
         while (j > 0 && best[off + j - 1] > d2) {
             best[off + j] = best[off + j - 1];
+            bestIndex[off + j] = bestIndex[off + j - 1];
             j--;
         }
         best[off + j] = d2;
+        bestIndex[off + j] = i;
         return found == k ? k : found + 1;
     }
 
@@ -421,11 +465,12 @@ public final class KernelBodies {
      * {@code k} nearest other points, written to {@code meanDistance[i]} (0 when it has no other
      * point). Scratch as in {@link #kdNearest}.
      */
-    public static void kdMeanKnnDistance(int i, int k, float[] tx, float[] ty, float[] tz, int[] split, int n,
-            int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound, int stackOffset,
-            float[] meanDistance) {
-        int found = kdNearest(tx[i], ty[i], tz[i], i, k, tx, ty, tz, split, n, leafSize, best, bestOffset,
-                stackRange, stackBound, stackOffset);
+    public static void kdMeanKnnDistance(int i, int k, float[] tx, float[] ty, float[] tz, int[] split,
+            float[] bounds, int n,
+            int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
+            int stackOffset, float[] meanDistance) {
+        int found = kdNearest(tx[i], ty[i], tz[i], i, -1, k, tx, ty, tz, split, bounds, n, leafSize, best,
+                bestIndex, bestOffset, stackRange, stackBox, stackOffset);
         float sum = 0f;
         for (int j = 0; j < found; j++) {
             sum += (float) Math.sqrt(best[bestOffset + j]);
@@ -434,14 +479,17 @@ public final class KernelBodies {
     }
 
     /**
-     * Element = query point {@code i} of {@code qxyz}: the distance (meters) to its nearest point
-     * in the tree, written to {@code nearest[i]}. Scratch as in {@link #kdNearest}.
+     * Element = query point {@code i} of {@code (qx, qy, qz)}: the distance (meters) to its nearest
+     * point in the tree, written to {@code nearest[i]}; returns that point's tree position (pass it
+     * as the next query's {@code hint} when queries are spatially coherent, or -1). Scratch as in
+     * {@link #kdNearest} with k = 1.
      */
-    public static void kdNearestDistance(int i, float[] qxyz, float[] tx, float[] ty, float[] tz, int[] split,
-            int n, int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound,
-            int stackOffset, float[] nearest) {
-        kdNearest(qxyz[3 * i], qxyz[3 * i + 1], qxyz[3 * i + 2], -1, 1, tx, ty, tz, split, n, leafSize, best,
-                bestOffset, stackRange, stackBound, stackOffset);
+    public static int kdNearestDistance(int i, float[] qx, float[] qy, float[] qz, int hint, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex, int bestOffset,
+            int[] stackRange, float[] stackBox, int stackOffset, float[] nearest) {
+        kdNearest(qx[i], qy[i], qz[i], -1, hint, 1, tx, ty, tz, split, bounds, n, leafSize, best, bestIndex, bestOffset,
+                stackRange, stackBox, stackOffset);
         nearest[i] = (float) Math.sqrt(best[bestOffset]);
+        return bestIndex[bestOffset];
     }
 }

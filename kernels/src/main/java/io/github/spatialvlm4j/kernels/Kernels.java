@@ -207,17 +207,49 @@ public final class Kernels implements AutoCloseable {
         return groupByLabel(cloud, pixelIndex, pointLabel);
     }
 
-    /** Counting sort of points by label (stable: ascending point indices within a label). O(n + ids). */
+    /** Counting sort of points by label (stable: ascending point indices within a label). O(n + max id). */
     private static BackProjection groupByLabel(PointCloud cloud, int[] pixelIndex, int[] pointLabel) {
-        int[] ids = Arrays.stream(pointLabel).filter(id -> id != LabelImage.NONE).distinct().sorted().toArray();
+        int n = pointLabel.length;
+        int maxId = 0;
+        for (int id : pointLabel) {
+            maxId = Math.max(maxId, id);
+        }
+        // Dense slot per id when ids are small (the usual case), else ranks among the sorted distinct ids.
+        int[] ids;
+        int[] slotOf = new int[n];
+        if (maxId <= Math.max(1 << 16, 4 * n)) {
+            int[] slotOfId = new int[maxId + 1];
+            for (int id : pointLabel) {
+                slotOfId[id] = 1;
+            }
+            slotOfId[LabelImage.NONE] = 0;
+            int count = 0;
+            for (int id = 1; id <= maxId; id++) {
+                if (slotOfId[id] != 0) {
+                    count++;
+                }
+            }
+            ids = new int[count];
+            int k = 0;
+            for (int id = 1; id <= maxId; id++) {
+                if (slotOfId[id] != 0) {
+                    ids[k] = id;
+                    slotOfId[id] = k++;
+                }
+            }
+            for (int p = 0; p < n; p++) {
+                slotOf[p] = slotOfId[pointLabel[p]];
+            }
+        } else {
+            ids = Arrays.stream(pointLabel).filter(id -> id != LabelImage.NONE).distinct().sorted().toArray();
+            for (int p = 0; p < n; p++) {
+                slotOf[p] = pointLabel[p] == LabelImage.NONE ? 0 : Arrays.binarySearch(ids, pointLabel[p]);
+            }
+        }
         int[] slotStart = new int[ids.length + 1];
-        int[] slotOf = new int[pointLabel.length];
-        for (int p = 0; p < pointLabel.length; p++) {
-            int id = pointLabel[p];
-            if (id != LabelImage.NONE) {
-                int k = Arrays.binarySearch(ids, id);
-                slotOf[p] = k;
-                slotStart[k + 1]++;
+        for (int p = 0; p < n; p++) {
+            if (pointLabel[p] != LabelImage.NONE) {
+                slotStart[slotOf[p] + 1]++;
             }
         }
         for (int k = 0; k < ids.length; k++) {
@@ -225,7 +257,7 @@ public final class Kernels implements AutoCloseable {
         }
         int[] fill = Arrays.copyOf(slotStart, ids.length);
         int[] points = new int[slotStart[ids.length]];
-        for (int p = 0; p < pointLabel.length; p++) {
+        for (int p = 0; p < n; p++) {
             if (pointLabel[p] != LabelImage.NONE) {
                 points[fill[slotOf[p]]++] = p;
             }
@@ -287,7 +319,7 @@ public final class Kernels implements AutoCloseable {
     private float[] meanKnnDistances(float[] xyz, int k) {
         KdTree tree = KdTree.build(xyz);
         float[] treeMean = new float[tree.n];
-        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.n, KdTree.LEAF_SIZE, treeMean);
+        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE, treeMean);
         float[] mean = new float[tree.n];
         for (int i = 0; i < tree.n; i++) {
             mean[tree.perm[i]] = treeMean[i];
@@ -653,8 +685,9 @@ public final class Kernels implements AutoCloseable {
         float[] dy = new float[k * k];
         float[] dz = new float[k * k];
         for (int i = 0; i < k; i++) {
-            float[] q = objects.get(i).xyz();
-            float[] nearest = new float[q.length / 3];
+            // Queries in tree order are spatially coherent: each one's answer hints the next.
+            KdTree qi = trees[i];
+            float[] nearest = new float[qi.n];
             for (int j = 0; j < k; j++) {
                 int ij = i * k + j;
                 dist[ij] = centroid[i].distance(centroid[j]);
@@ -665,7 +698,7 @@ public final class Kernels implements AutoCloseable {
                     continue;
                 }
                 KdTree t = trees[j];
-                backend.kdNearestDistance(q, nearest.length, t.x, t.y, t.z, t.split, t.n, KdTree.LEAF_SIZE, nearest);
+                backend.kdNearestDistance(qi.x, qi.y, qi.z, qi.n, t.x, t.y, t.z, t.split, t.bounds, t.n, KdTree.LEAF_SIZE, nearest);
                 float min = Float.POSITIVE_INFINITY;
                 double sum = 0;
                 for (float d : nearest) {
