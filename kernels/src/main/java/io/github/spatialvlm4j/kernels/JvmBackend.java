@@ -168,11 +168,12 @@ public final class JvmBackend implements KernelBackend {
 
     @Override
     public void dbscanCellLinks(float[] x, float[] y, float[] z, int[] core, int[] cellStart, long[] cellKey, int m,
-            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int[] links) {
+            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase, int[] label, int useLabel,
+            int[] links) {
         parallelFor(m, 64, (from, to) -> {
             for (int c = from; c < to; c++) {
                 KernelBodies.dbscanCellLinks(c, x, y, z, core, cellStart, cellKey, m, rowDelta, rowFirst, eps2,
-                        upperOnly, links);
+                        upperOnly, phase, label, useLabel, links);
             }
         });
     }

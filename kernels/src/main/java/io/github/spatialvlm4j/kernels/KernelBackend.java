@@ -43,7 +43,8 @@ public interface KernelBackend extends AutoCloseable {
 
     /** {@link KernelBodies#dbscanCellLinks} for every cell {@code c < m}. */
     void dbscanCellLinks(float[] x, float[] y, float[] z, int[] core, int[] cellStart, long[] cellKey, int m,
-            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int[] links);
+            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase, int[] label, int useLabel,
+            int[] links);
 
     /** {@link KernelBodies#dbscanPropagateCell} for every cell {@code c < m}. */
     void dbscanPropagate(long[] cellKey, int m, long[] rowDelta, int[] rowFirst, int[] links, int[] labelIn,

@@ -12,6 +12,14 @@ package io.github.spatialvlm4j.kernels;
 public final class KernelBodies {
     /** Number of neighbour rows of a DBSCAN grid cell: offsets -2..2 in y times -2..2 in z. */
     public static final int GRID_ROWS = 25;
+    /** The first 9 neighbour rows are the inner ones (y and z offsets -1..1). */
+    public static final int GRID_INNER_ROWS = 9;
+    /** {@link #dbscanCellLinks} phase: every neighbour. */
+    public static final int LINKS_ALL = 0;
+    /** {@link #dbscanCellLinks} phase: the 26 inner neighbours only (offsets -1..1 on every axis). */
+    public static final int LINKS_INNER = 1;
+    /** {@link #dbscanCellLinks} phase: the outer neighbours only (some offset +-2). */
+    public static final int LINKS_OUTER = 2;
     /** Cells per neighbour row (x offsets -2..2). */
     public static final int GRID_ROW_CELLS = 5;
     /** Ints of link bits per grid cell (125 neighbour positions). */
@@ -156,15 +164,16 @@ public final class KernelBodies {
     /**
      * Element = grid cell {@code c}: sets link bit {@code r * 5 + (dx + 2)} of
      * {@code links[c * 4 .. c * 4 + 3]} for every neighbour cell (row r, x offset dx) holding a
-     * core point within eps of a core point of {@code c}. With {@code upperOnly != 0} only
-     * neighbours with a higher cell index are tested (enough for union-find); otherwise links
-     * are symmetric (for min-label propagation).
+     * core point within eps of a core point of {@code c}; bits of neighbours not tested are left
+     * as they are. Tested: with {@code upperOnly != 0} only neighbours with a higher cell index
+     * (enough for union-find), otherwise all (symmetric links for min-label propagation); only
+     * neighbours of the given {@code phase} ({@link #LINKS_ALL}, {@link #LINKS_INNER},
+     * {@link #LINKS_OUTER}); and with {@code useLabel != 0} only neighbours with a different
+     * {@code label} than {@code c} (pairs already known to be connected need no test).
      */
     public static void dbscanCellLinks(int c, float[] x, float[] y, float[] z, int[] core, int[] cellStart,
-            long[] cellKey, int m, long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int[] links) {
-        for (int w = 0; w < LINK_WORDS; w++) {
-            links[c * LINK_WORDS + w] = 0;
-        }
+            long[] cellKey, int m, long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase,
+            int[] label, int useLabel, int[] links) {
         int start = cellStart[c];
         int end = cellStart[c + 1];
         int hasCore = 0;
@@ -178,7 +187,10 @@ public final class KernelBodies {
             long rowBase = cellKey[c] + rowDelta[r] - 2;
             int d1 = gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst);
             for (int d = rowFirst[r * m + c]; d < d1; d++) {
-                if (d != c && (upperOnly == 0 || d > c)) {
+                int a = (int) (cellKey[d] - rowBase);
+                int inner = r < GRID_INNER_ROWS && a >= 1 && a <= 3 ? 1 : 0;
+                int wanted = phase == LINKS_ALL || (phase == LINKS_INNER) == (inner != 0) ? 1 : 0;
+                if (d != c && wanted != 0 && (upperOnly == 0 || d > c) && (useLabel == 0 || label[d] != label[c])) {
                     int found = 0;
                     for (int p = start; p < end && found == 0; p++) {
                         if (core[p] != 0) {
@@ -190,7 +202,7 @@ public final class KernelBodies {
                         }
                     }
                     if (found != 0) {
-                        int bit = r * GRID_ROW_CELLS + (int) (cellKey[d] - rowBase);
+                        int bit = r * GRID_ROW_CELLS + a;
                         links[c * LINK_WORDS + (bit >> 5)] |= 1 << (bit & 31);
                     }
                 }
@@ -352,8 +364,9 @@ public final class KernelBodies {
      * The {@code k} nearest neighbours of {@code (qx, qy, qz)} in an implicit k-d tree
      * ({@link KdTree}: node of range {@code [lo, hi)} is its middle {@code (lo + hi) >>> 1}, split
      * on {@code split[mid]}; {@code bounds} = {minX, minY, minZ, maxX, maxY, maxZ} of all its points; ranges of at most {@code leafSize} points are leaves), skipping tree
-     * position {@code skip} (-1 for none), trying tree position {@code hint} first (-1 for none;
-     * a good guess, e.g. the previous query's answer, tightens pruning from the start). Writes
+     * position {@code skip} (-1 for none), trying tree positions {@code [warmFrom, warmTo)} first
+     * (an empty range for none; good guesses, e.g. the tree neighbours of a tree point or the
+     * previous query's answer, tighten pruning from the start; each point is offered once). Writes
      * the squared distances ascending to {@code best[bestOffset ..]}, their tree positions to
      * {@code bestIndex[bestOffset ..]}, and returns how many were found ({@code min(k, points)}).
      *
@@ -363,12 +376,14 @@ public final class KernelBodies {
      * equals a linear scan's. Iterative with an explicit stack of {@link #KD_STACK} entries:
      * {@code stackRange[2 * (stackOffset + e)], [.. + 1]} and {@code stackBox[3 * (stackOffset + e) ..]}.
      */
-    public static int kdNearest(float qx, float qy, float qz, int skip, int hint, int k, float[] tx, float[] ty,
+    public static int kdNearest(float qx, float qy, float qz, int skip, int warmFrom, int warmTo, int k, float[] tx, float[] ty,
             float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex, int bestOffset,
             int[] stackRange, float[] stackBox, int stackOffset) {
         int found = 0;
-        if (hint >= 0 && hint != skip) {
-            found = kdOffer(qx, qy, qz, hint, tx, ty, tz, k, found, best, bestIndex, bestOffset);
+        for (int i = warmFrom; i < warmTo; i++) {
+            if (i != skip) {
+                found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
+            }
         }
         stackRange[2 * stackOffset] = 0;
         stackRange[2 * stackOffset + 1] = n;
@@ -387,12 +402,12 @@ public final class KernelBodies {
             float oy = stackBox[3 * e + 1];
             float oz = stackBox[3 * e + 2];
             float bound = ox * ox + oy * oy + oz * oz;
-            if (found == k && bound > best[bestOffset + k - 1]) {
+            if (found == k && bound > best[bestOffset]) {
                 continue;
             }
             if (hi - lo <= leafSize) {
                 for (int i = lo; i < hi; i++) {
-                    if (i != skip && i != hint) {
+                    if (i != skip && (i < warmFrom || i >= warmTo)) {
                         found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
                     }
                 }
@@ -437,8 +452,10 @@ public final class KernelBodies {
     }
 
     /**
-     * Inserts tree point {@code i} into the ascending k-best list when it is closer than the worst
-     * kept (ties keep the earlier); returns the new count.
+     * Offers tree point {@code i} to the k-best list {@code best[off .. off + found)}, a max-heap
+     * of squared distances (the worst kept at {@code best[off]}) with tree positions in
+     * {@code bestIndex}: inserted while fewer than k are kept, else it replaces the worst when
+     * strictly closer. Returns the new count. O(log k).
      */
     public static int kdOffer(float qx, float qy, float qz, int i, float[] tx, float[] ty, float[] tz, int k,
             int found, float[] best, int[] bestIndex, int off) {
@@ -446,18 +463,44 @@ public final class KernelBodies {
         float dy = qy - ty[i];
         float dz = qz - tz[i];
         float d2 = dx * dx + dy * dy + dz * dz;
-        if (found == k && !(d2 < best[off + k - 1])) {
+        if (found < k) {
+            int j = found;
+            int moving = 1;
+            while (j > 0 && moving != 0) {
+                int parent = (j - 1) >> 1;
+                if (best[off + parent] < d2) {
+                    best[off + j] = best[off + parent];
+                    bestIndex[off + j] = bestIndex[off + parent];
+                    j = parent;
+                } else {
+                    moving = 0;
+                }
+            }
+            best[off + j] = d2;
+            bestIndex[off + j] = i;
+            return found + 1;
+        }
+        if (!(d2 < best[off])) {
             return found;
         }
-        int j = found == k ? k - 1 : found;
-        while (j > 0 && best[off + j - 1] > d2) {
-            best[off + j] = best[off + j - 1];
-            bestIndex[off + j] = bestIndex[off + j - 1];
-            j--;
+        int j = 0;
+        int c = 1;
+        while (c < k) {
+            if (c + 1 < k && best[off + c + 1] > best[off + c]) {
+                c++;
+            }
+            if (best[off + c] > d2) {
+                best[off + j] = best[off + c];
+                bestIndex[off + j] = bestIndex[off + c];
+                j = c;
+                c = 2 * j + 1;
+            } else {
+                c = k;
+            }
         }
         best[off + j] = d2;
         bestIndex[off + j] = i;
-        return found == k ? k : found + 1;
+        return found;
     }
 
     /**
@@ -469,13 +512,15 @@ public final class KernelBodies {
             float[] bounds, int n,
             int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
             int stackOffset, float[] meanDistance) {
-        int found = kdNearest(tx[i], ty[i], tz[i], i, -1, k, tx, ty, tz, split, bounds, n, leafSize, best,
+        // Tree order is spatially coherent: the k positions either side are good first guesses.
+        int found = kdNearest(tx[i], ty[i], tz[i], i, Math.max(0, i - k), Math.min(n, i + k + 1), k, tx, ty, tz, split, bounds, n, leafSize, best,
                 bestIndex, bestOffset, stackRange, stackBox, stackOffset);
-        float sum = 0f;
+        // Summed in double: exact for any realistic k, so the heap's order does not matter.
+        double sum = 0.0;
         for (int j = 0; j < found; j++) {
             sum += (float) Math.sqrt(best[bestOffset + j]);
         }
-        meanDistance[i] = found == 0 ? 0f : sum / found;
+        meanDistance[i] = found == 0 ? 0f : (float) (sum / found);
     }
 
     /**
@@ -487,8 +532,8 @@ public final class KernelBodies {
     public static int kdNearestDistance(int i, float[] qx, float[] qy, float[] qz, int hint, float[] tx, float[] ty,
             float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex, int bestOffset,
             int[] stackRange, float[] stackBox, int stackOffset, float[] nearest) {
-        kdNearest(qx[i], qy[i], qz[i], -1, hint, 1, tx, ty, tz, split, bounds, n, leafSize, best, bestIndex, bestOffset,
-                stackRange, stackBox, stackOffset);
+        kdNearest(qx[i], qy[i], qz[i], -1, Math.max(0, hint), Math.max(0, hint + 1), 1, tx, ty, tz, split, bounds, n,
+                leafSize, best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
         nearest[i] = (float) Math.sqrt(best[bestOffset]);
         return bestIndex[bestOffset];
     }

@@ -387,22 +387,39 @@ public final class Kernels implements AutoCloseable {
         boolean propagate = labelling == DbscanLabelling.LABEL_PROPAGATION
                 || (labelling == DbscanLabelling.BACKEND_DEFAULT && backend.prefersLabelPropagation());
         int[] links = new int[KernelBodies.LINK_WORDS * m];
-        backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2,
-                propagate ? 0 : 1, links);
-        int[] cellLabel = propagate ? propagateLabels(g, links) : unionFindLabels(g, links);
+        int[] cellLabel;
+        if (propagate) {
+            backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2, 0,
+                    KernelBodies.LINKS_ALL, new int[0], 0, links);
+            cellLabel = propagateLabels(g, links);
+        } else {
+            // Inner neighbours first; outer neighbours are then tested only across different
+            // components (in a dense cloud nearly all are already connected, and a failed test
+            // of two cells scans every pair).
+            int[] parent = new int[m];
+            for (int c = 0; c < m; c++) {
+                parent[c] = c;
+            }
+            backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2, 1,
+                    KernelBodies.LINKS_INNER, parent, 0, links);
+            unionLinks(g, links, parent);
+            backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2, 1,
+                    KernelBodies.LINKS_OUTER, parent, 1, links);
+            unionLinks(g, links, parent);
+            cellLabel = parent;
+        }
         int[] borderCore = new int[n];
         backend.dbscanBorder(g.x, g.y, g.z, core, g.order, n, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2,
                 borderCore);
         return numberClusters(g, cellLabel, borderCore);
     }
 
-    /** Cell labels = the smallest cell index of each linked component (union-find, union by smaller index). */
-    private static int[] unionFindLabels(CellGrid g, int[] links) {
+    /**
+     * Unites linked cells (union by smaller index), then flattens: {@code parent[c]} becomes the
+     * smallest cell index of c's component so far.
+     */
+    private static void unionLinks(CellGrid g, int[] links, int[] parent) {
         int m = g.m;
-        int[] parent = new int[m];
-        for (int c = 0; c < m; c++) {
-            parent[c] = c;
-        }
         for (int c = 0; c < m; c++) {
             for (int w = 0; w < KernelBodies.LINK_WORDS; w++) {
                 int bits = links[c * KernelBodies.LINK_WORDS + w];
@@ -421,7 +438,6 @@ public final class Kernels implements AutoCloseable {
         for (int c = 0; c < m; c++) {
             parent[c] = find(parent, c);
         }
-        return parent;
     }
 
     private static int find(int[] parent, int c) {
