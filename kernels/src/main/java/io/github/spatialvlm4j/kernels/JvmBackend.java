@@ -211,15 +211,14 @@ public final class JvmBackend implements KernelBackend {
 
     @Override
     public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockSize, int n, float[] x, float[] y,
-            float[] z, float[] planes, int[] status, float threshold, int hypotheses, int[] partial) {
+            float[] z, float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {
         int blocks = (n + blockSize - 1) / blockSize;
         // Blocks outside, hypotheses inside: a block of points stays in cache for all hypotheses.
         parallelFor(blocks, 1, (from, to) -> {
-            float[] scratch = new float[blockSize];
             for (int b = from; b < to; b++) {
                 for (int h = hypothesisFrom; h < hypothesisTo; h++) {
                     KernelBodies.ransacCountBlock(h, b, blockSize, n, x, y, z, planes, status, threshold, hypotheses,
-                            scratch, 0, partial);
+                            scratch, partial);
                 }
             }
         });

@@ -323,14 +323,12 @@ public final class KernelBodies {
      * Element = (hypothesis {@code h}, block {@code block}): the number of points
      * {@code [block * blockSize, min(n, (block + 1) * blockSize))} within {@code threshold} of
      * plane {@code h}, written to {@code partial[block * hypotheses + h]} (0 for unusable hypotheses).
-     * Two passes over the block through {@code scratch[scratchOffset .. + blockSize)}: the first
-     * computes {@code threshold - |distance|} (straight-line float code the JIT vectorises), the
-     * second counts the non-negative ones by their sign bit (an integer sum it also vectorises),
-     * which is the same test as {@link #planeInlier}.
+     * Two passes over the block through {@code scratch[i]} (same indices as the points, so the JIT
+     * vectorises both loops): the first computes {@code threshold - |distance|}, the second
+     * counts the non-negative ones by their sign bit, which is the same test as {@link #planeInlier}.
      */
     public static void ransacCountBlock(int h, int block, int blockSize, int n, float[] x, float[] y, float[] z,
-            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int scratchOffset,
-            int[] partial) {
+            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {
         int count = 0;
         if (status[h] == 0) {
             float nx = planes[4 * h];
@@ -338,16 +336,15 @@ public final class KernelBodies {
             float nz = planes[4 * h + 2];
             float d = planes[4 * h + 3];
             int start = block * blockSize;
-            int len = Math.min(n, start + blockSize) - start;
-            for (int i = 0; i < len; i++) {
-                scratch[scratchOffset + i] = threshold - Math.abs(nx * x[start + i] + ny * y[start + i]
-                        + nz * z[start + i] + d);
+            int end = Math.min(n, start + blockSize);
+            for (int i = start; i < end; i++) {
+                scratch[i] = threshold - Math.abs(nx * x[i] + ny * y[i] + nz * z[i] + d);
             }
             int outliers = 0;
-            for (int i = 0; i < len; i++) {
-                outliers += Float.floatToRawIntBits(scratch[scratchOffset + i]) >>> 31;
+            for (int i = start; i < end; i++) {
+                outliers += Float.floatToRawIntBits(scratch[i]) >>> 31;
             }
-            count = len - outliers;
+            count = end - start - outliers;
         }
         partial[block * hypotheses + h] = count;
     }

@@ -555,6 +555,7 @@ public final class Kernels implements AutoCloseable {
         }
         int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
         int[] partial = new int[blocks * hyps];
+        float[] scratch = new float[n];
         float t = options.distanceThreshold();
         double p = options.earlyExitProbability();
         int batch = p > 0 ? RansacOptions.EARLY_EXIT_BATCH : hyps;
@@ -564,7 +565,7 @@ public final class Kernels implements AutoCloseable {
         while (evaluated < hyps) {
             int from = evaluated;
             int to = Math.min(hyps, from + batch);
-            backend.ransacCount(from, to, RANSAC_BLOCK, n, x, y, z, planes, status, t, hyps, partial);
+            backend.ransacCount(from, to, RANSAC_BLOCK, n, x, y, z, planes, status, t, hyps, scratch, partial);
             for (int h = from; h < to; h++) {
                 if (status[h] != 0) {
                     continue;
