@@ -174,6 +174,55 @@ public final class Kernels implements AutoCloseable {
             throw new ShapeMismatchException("Label image is " + labelsOrNull.width() + "x" + labelsOrNull.height()
                     + " but the depth map is " + depth.width() + "x" + depth.height());
         }
+        requireDepthRange(minDepth, maxDepth);
+        int[] rowStart = countRows(depth, minDepth, maxDepth);
+        int total = rowStart[depth.height()];
+        boolean hasLabels = labelsOrNull != null;
+        float[] xyz = new float[3 * total];
+        int[] pixelIndex = new int[total];
+        int[] pointLabel = hasLabels ? new int[total] : new int[0];
+        backend.backProject(depth.meters(), hasLabels ? labelsOrNull.ids() : new int[0], hasLabels ? 1 : 0,
+                depth.width(), depth.height(), (float) intrinsics.fx(), (float) intrinsics.fy(), (float) intrinsics.cx(),
+                (float) intrinsics.cy(), minDepth, maxDepth, rowStart, xyz, pixelIndex, pointLabel);
+        PointCloud cloud = new PointCloud(xyz);
+        if (!hasLabels) {
+            return new BackProjection(cloud, pixelIndex, new int[0], new int[] {0}, new int[0]);
+        }
+        return groupByLabel(cloud, pixelIndex, pointLabel);
+    }
+
+    /**
+     * {@link #backProject} without a label image into caller-owned arrays, for hot loops that
+     * reuse their buffers: writes the points (camera frame, meters, row-major pixel order) to
+     * {@code xyz[0 .. 3 * count)} and their pixels {@code v * width + u} to
+     * {@code pixelIndex[0 .. count)}, and returns {@code count}. Arrays must hold a point per
+     * pixel ({@code 3 * width * height} and {@code width * height}); the rest is left as it was.
+     *
+     * @throws ShapeMismatchException when sizes differ or an array is too small
+     */
+    public int backProjectInto(DepthMap depth, CameraIntrinsics intrinsics, float minDepth, float maxDepth,
+            float[] xyz, int[] pixelIndex) {
+        requireOpen();
+        Objects.requireNonNull(depth, "depth");
+        Objects.requireNonNull(intrinsics, "intrinsics");
+        Objects.requireNonNull(xyz, "xyz");
+        Objects.requireNonNull(pixelIndex, "pixelIndex");
+        intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
+        requireDepthRange(minDepth, maxDepth);
+        int pixels = depth.width() * depth.height();
+        if (xyz.length < 3 * pixels || pixelIndex.length < pixels) {
+            throw new ShapeMismatchException("Output arrays hold " + xyz.length + " coordinates and " + pixelIndex.length
+                    + " indices but the " + depth.width() + "x" + depth.height() + " map needs " + 3 * pixels
+                    + " and " + pixels);
+        }
+        int[] rowStart = countRows(depth, minDepth, maxDepth);
+        backend.backProject(depth.meters(), new int[0], 0, depth.width(), depth.height(), (float) intrinsics.fx(),
+                (float) intrinsics.fy(), (float) intrinsics.cx(), (float) intrinsics.cy(), minDepth, maxDepth, rowStart,
+                xyz, pixelIndex, new int[0]);
+        return rowStart[depth.height()];
+    }
+
+    private static void requireDepthRange(float minDepth, float maxDepth) {
         if (!(minDepth >= 0) || !Float.isFinite(minDepth)) {
             throw new IllegalArgumentException("Invalid minDepth: " + minDepth + " (meters, must be finite and >= 0)");
         }
@@ -181,11 +230,13 @@ public final class Kernels implements AutoCloseable {
             throw new IllegalArgumentException("Invalid maxDepth: " + maxDepth + " (meters, must be > minDepth "
                     + minDepth + ")");
         }
-        int width = depth.width();
+    }
+
+    /** Exclusive prefix sum of kept pixels per row: {@code rowStart[v]} is row v's first point, {@code rowStart[height]} the total. */
+    private int[] countRows(DepthMap depth, float minDepth, float maxDepth) {
         int height = depth.height();
-        float[] meters = depth.meters();
         int[] rowStart = new int[height + 1];
-        backend.backProjectCount(meters, width, height, minDepth, maxDepth, rowStart);
+        backend.backProjectCount(depth.meters(), depth.width(), height, minDepth, maxDepth, rowStart);
         int total = 0;
         for (int v = 0; v < height; v++) {
             int c = rowStart[v];
@@ -193,18 +244,7 @@ public final class Kernels implements AutoCloseable {
             total += c;
         }
         rowStart[height] = total;
-        boolean hasLabels = labelsOrNull != null;
-        float[] xyz = new float[3 * total];
-        int[] pixelIndex = new int[total];
-        int[] pointLabel = hasLabels ? new int[total] : new int[0];
-        backend.backProject(meters, hasLabels ? labelsOrNull.ids() : new int[0], hasLabels ? 1 : 0, width, height,
-                (float) intrinsics.fx(), (float) intrinsics.fy(), (float) intrinsics.cx(), (float) intrinsics.cy(),
-                minDepth, maxDepth, rowStart, xyz, pixelIndex, pointLabel);
-        PointCloud cloud = new PointCloud(xyz);
-        if (!hasLabels) {
-            return new BackProjection(cloud, pixelIndex, new int[0], new int[] {0}, new int[0]);
-        }
-        return groupByLabel(cloud, pixelIndex, pointLabel);
+        return rowStart;
     }
 
     /** Counting sort of points by label (stable: ascending point indices within a label). O(n + max id). */
