@@ -244,8 +244,8 @@ public final class JvmBackend implements KernelBackend {
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
             float[] stackBox = new float[3 * KernelBodies.KD_STACK];
             for (int i = from; i < to; i++) {
-                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, bounds, n, leafSize, best, bestIndex, 0, stackRange,
-                        stackBox, 0, meanDistance);
+                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, bounds, n, leafSize, best, bestIndex, 0,
+                        stackRange, stackBox, 0, meanDistance);
             }
         });
     }

@@ -360,7 +360,8 @@ public final class KernelBodies {
     /**
      * The {@code k} nearest neighbours of {@code (qx, qy, qz)} in an implicit k-d tree
      * ({@link KdTree}: node of range {@code [lo, hi)} is its middle {@code (lo + hi) >>> 1}, split
-     * on {@code split[mid]}; {@code bounds} = {minX, minY, minZ, maxX, maxY, maxZ} of all its points; ranges of at most {@code leafSize} points are leaves), skipping tree
+     * on {@code split[mid]}; {@code bounds} = {minX, minY, minZ, maxX, maxY, maxZ} of all its
+     * points; ranges of at most {@code leafSize} points are leaves), skipping tree
      * position {@code skip} (-1 for none), trying tree positions {@code [warmFrom, warmTo)} first
      * (an empty range for none; good guesses, e.g. the tree neighbours of a tree point or the
      * previous query's answer, tighten pruning from the start; each point is offered once). Writes
@@ -373,9 +374,9 @@ public final class KernelBodies {
      * equals a linear scan's. Iterative with an explicit stack of {@link #KD_STACK} entries:
      * {@code stackRange[2 * (stackOffset + e)], [.. + 1]} and {@code stackBox[3 * (stackOffset + e) ..]}.
      */
-    public static int kdNearest(float qx, float qy, float qz, int skip, int warmFrom, int warmTo, int k, float[] tx, float[] ty,
-            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex, int bestOffset,
-            int[] stackRange, float[] stackBox, int stackOffset) {
+    public static int kdNearest(float qx, float qy, float qz, int skip, int warmFrom, int warmTo, int k, float[] tx,
+            float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex,
+            int bestOffset, int[] stackRange, float[] stackBox, int stackOffset) {
         int found = 0;
         for (int i = warmFrom; i < warmTo; i++) {
             if (i != skip) {
@@ -510,8 +511,8 @@ public final class KernelBodies {
             int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
             int stackOffset, float[] meanDistance) {
         // Tree order is spatially coherent: the k positions either side are good first guesses.
-        int found = kdNearest(tx[i], ty[i], tz[i], i, Math.max(0, i - k), Math.min(n, i + k + 1), k, tx, ty, tz, split, bounds, n, leafSize, best,
-                bestIndex, bestOffset, stackRange, stackBox, stackOffset);
+        int found = kdNearest(tx[i], ty[i], tz[i], i, Math.max(0, i - k), Math.min(n, i + k + 1), k, tx, ty, tz,
+                split, bounds, n, leafSize, best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
         // Summed in double: exact for any realistic k, so the heap's order does not matter.
         double sum = 0.0;
         for (int j = 0; j < found; j++) {

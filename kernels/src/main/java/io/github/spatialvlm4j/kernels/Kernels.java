@@ -40,7 +40,7 @@ public final class Kernels implements AutoCloseable {
 
     /** Points per block in RANSAC scoring (3 floats each: 24 KiB, stays in L1/L2 for all hypotheses). */
     private static final int RANSAC_BLOCK = 2048;
-    /** The DBSCAN grid cell is eps / sqrt(3) shrunk by this relative margin, so a cell's points are surely within eps. */
+    /** The DBSCAN grid cell is eps / sqrt(3) shrunk by this margin, so a cell's points are surely within eps. */
     private static final double CELL_MARGIN = 1e-5;
 
     private final KernelBackend backend;
@@ -125,7 +125,8 @@ public final class Kernels implements AutoCloseable {
     /** Every registered backend provider (the JVM's first), whether or not it can run here. */
     public static List<KernelBackendProvider> providers() {
         List<KernelBackendProvider> out = new ArrayList<>();
-        for (KernelBackendProvider p : ServiceLoader.load(KernelBackendProvider.class, Kernels.class.getClassLoader())) {
+        ClassLoader loader = Kernels.class.getClassLoader();
+        for (KernelBackendProvider p : ServiceLoader.load(KernelBackendProvider.class, loader)) {
             if (p.name().equals(JvmBackend.NAME)) {
                 out.add(0, p);
             } else {
@@ -232,7 +233,7 @@ public final class Kernels implements AutoCloseable {
         }
     }
 
-    /** Exclusive prefix sum of kept pixels per row: {@code rowStart[v]} is row v's first point, {@code rowStart[height]} the total. */
+    /** Exclusive prefix sum of kept pixels per row: row v's first point, then the total at {@code [height]}. */
     private int[] countRows(DepthMap depth, float minDepth, float maxDepth) {
         int height = depth.height();
         int[] rowStart = new int[height + 1];
@@ -359,7 +360,8 @@ public final class Kernels implements AutoCloseable {
     private float[] meanKnnDistances(float[] xyz, int k) {
         KdTree tree = KdTree.build(xyz);
         float[] treeMean = new float[tree.n];
-        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE, treeMean);
+        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE,
+                treeMean);
         float[] mean = new float[tree.n];
         for (int i = 0; i < tree.n; i++) {
             mean[tree.perm[i]] = treeMean[i];
@@ -755,7 +757,8 @@ public final class Kernels implements AutoCloseable {
                     continue;
                 }
                 KdTree t = trees[j];
-                backend.kdNearestDistance(qi.x, qi.y, qi.z, qi.n, t.x, t.y, t.z, t.split, t.bounds, t.n, KdTree.LEAF_SIZE, nearest);
+                backend.kdNearestDistance(qi.x, qi.y, qi.z, qi.n, t.x, t.y, t.z, t.split, t.bounds, t.n,
+                        KdTree.LEAF_SIZE, nearest);
                 float min = Float.POSITIVE_INFINITY;
                 double sum = 0;
                 for (float d : nearest) {
