@@ -235,8 +235,7 @@ public final class JvmBackend implements KernelBackend {
     }
 
     @Override
-    public void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, float[] bounds, int n,
-            int leafSize,
+    public void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
             float[] meanDistance) {
         parallelFor(n, 512, (from, to) -> {
             float[] best = new float[k];
@@ -244,7 +243,7 @@ public final class JvmBackend implements KernelBackend {
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
             float[] stackBox = new float[3 * KernelBodies.KD_STACK];
             for (int i = from; i < to; i++) {
-                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, bounds, n, leafSize, best, bestIndex, 0,
+                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, n, leafSize, best, bestIndex, 0,
                         stackRange, stackBox, 0, meanDistance);
             }
         });

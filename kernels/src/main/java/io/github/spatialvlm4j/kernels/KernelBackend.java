@@ -70,7 +70,7 @@ public interface KernelBackend extends AutoCloseable {
     void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold, int[] flags);
 
     /** {@link KernelBodies#kdMeanKnnDistance} for every tree position {@code i < n}. */
-    void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize,
+    void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
             float[] meanDistance);
 
     /**

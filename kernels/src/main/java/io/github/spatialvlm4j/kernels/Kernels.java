@@ -360,7 +360,7 @@ public final class Kernels implements AutoCloseable {
     private float[] meanKnnDistances(float[] xyz, int k) {
         KdTree tree = KdTree.build(xyz);
         float[] treeMean = new float[tree.n];
-        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE,
+        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.n, KdTree.LEAF_SIZE,
                 treeMean);
         float[] mean = new float[tree.n];
         for (int i = 0; i < tree.n; i++) {
