@@ -164,6 +164,8 @@ public final class Kernels implements AutoCloseable {
      * @param minDepth exclusive lower bound, meters, finite and &gt;= 0
      * @param maxDepth inclusive upper bound, meters, &gt; minDepth (may be infinite)
      * @throws ShapeMismatchException when the sizes of depth, intrinsics and labels differ
+     * @implNote {@link DepthMap} rejects NaN when built; a NaN written into its shared array
+     *     afterwards fails the range test and is skipped like an invalid pixel.
      */
     public BackProjection backProject(DepthMap depth, CameraIntrinsics intrinsics, LabelImage labelsOrNull,
             float minDepth, float maxDepth) {
@@ -638,14 +640,17 @@ public final class Kernels implements AutoCloseable {
             return new RansacResult(anyRejected ? PlaneFit.Status.NOT_FOUND : PlaneFit.Status.DEGENERATE, null,
                     new int[0], evaluated);
         }
-        Plane plane = new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]);
+        // Inliers of the float plane that was scored, so their count is the hypothesis's score.
         int[] flags = new int[n];
-        int[] inliers = planeInliers(xyz, plane, t, flags);
+        int[] inliers = planeInliers(xyz, planes[4 * best], planes[4 * best + 1], planes[4 * best + 2],
+                planes[4 * best + 3], t, flags);
+        Plane plane = new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]);
         if (options.refine()) {
             PlaneFit fit = Planes.fitLeastSquares(xyz, inliers);
             if (fit.isFound()) {
                 plane = fit.plane();
-                inliers = planeInliers(xyz, plane, t, flags);
+                inliers = planeInliers(xyz, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(),
+                        (float) plane.d(), t, flags);
             }
         }
         if (prior != null) {
@@ -687,10 +692,9 @@ public final class Kernels implements AutoCloseable {
         return samples;
     }
 
-    private int[] planeInliers(float[] xyz, Plane plane, float threshold, int[] flags) {
+    private int[] planeInliers(float[] xyz, float nx, float ny, float nz, float d, float threshold, int[] flags) {
         int n = flags.length;
-        backend.planeInlierFlags(xyz, n, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(), (float) plane.d(),
-                threshold, flags);
+        backend.planeInlierFlags(xyz, n, nx, ny, nz, d, threshold, flags);
         int count = 0;
         for (int f : flags) {
             count += f;
