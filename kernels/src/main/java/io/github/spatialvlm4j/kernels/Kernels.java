@@ -158,14 +158,15 @@ public final class Kernels implements AutoCloseable {
      * pass, each point keeps its pixel index {@code v * width + u} and, with a label image, its
      * label, so every object's points come out without a second pass over the image. O(pixels).
      *
+     * <p>{@link DepthMap} rejects NaN when built; a NaN written into its shared array afterwards
+     * fails the range test and is skipped like an invalid pixel.
+     *
      * @param depth metric depth, meters
      * @param intrinsics pinhole intrinsics, pixels, for the depth map's size
      * @param labelsOrNull instance labels of the same size (0 = none), or null
      * @param minDepth exclusive lower bound, meters, finite and &gt;= 0
      * @param maxDepth inclusive upper bound, meters, &gt; minDepth (may be infinite)
      * @throws ShapeMismatchException when the sizes of depth, intrinsics and labels differ
-     * @implNote {@link DepthMap} rejects NaN when built; a NaN written into its shared array
-     *     afterwards fails the range test and is skipped like an invalid pixel.
      */
     public BackProjection backProject(DepthMap depth, CameraIntrinsics intrinsics, LabelImage labelsOrNull,
             float minDepth, float maxDepth) {
