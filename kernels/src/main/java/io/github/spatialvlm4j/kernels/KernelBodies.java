@@ -255,12 +255,18 @@ public final class KernelBodies {
                 int best = n;
                 int bestOriginal = n;
                 for (int r = 0; r < GRID_ROWS; r++) {
-                    int q0 = cellStart[rowFirst[r * m + c]];
-                    int q1 = cellStart[gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst)];
-                    for (int q = q0; q < q1; q++) {
-                        if (core[q] != 0 && order[q] < bestOriginal && distanceSquared(x, y, z, p, q) <= eps2) {
-                            best = q;
-                            bestOriginal = order[q];
+                    int d1 = gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst);
+                    for (int d = rowFirst[r * m + c]; d < d1; d++) {
+                        // A cell's points are in ascending input order: its first hit is its
+                        // best, and a cell starting above the best so far has nothing better.
+                        int q = cellStart[d];
+                        int q1 = cellStart[d + 1];
+                        while (q < q1 && order[q] < bestOriginal) {
+                            if (core[q] != 0 && distanceSquared(x, y, z, p, q) <= eps2) {
+                                best = q;
+                                bestOriginal = order[q];
+                            }
+                            q++;
                         }
                     }
                 }
