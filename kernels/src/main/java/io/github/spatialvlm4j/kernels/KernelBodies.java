@@ -614,4 +614,24 @@ public final class KernelBodies {
         nearest[i] = (float) Math.sqrt(best[bestOffset]);
         return bestIndex[bestOffset];
     }
+
+    /**
+     * Element = query point {@code i} of {@code (qx, qy, qz)}: the smaller of {@code bound2} and
+     * the squared distance to its nearest tree point. Subtrees farther than {@code bound2} are
+     * never opened, so with a tight bound (the best so far of a closest-pair search) most queries
+     * end at the root. Scratch as in {@link #kdNearest} with k = 1.
+     */
+    public static float kdNearestWithin(int i, float[] qx, float[] qy, float[] qz, float bound2, float[] tx,
+            float[] ty, float[] tz, int[] split, float[] bounds, int leafSize, int n, float[] best, int[] bestIndex,
+            int bestOffset, int[] stackRange, float[] stackBox, int stackOffset) {
+        float x = qx[i];
+        float y = qy[i];
+        float z = qz[i];
+        best[bestOffset] = bound2;
+        bestIndex[bestOffset] = -1;
+        kdSearch(x, y, z, -1, 0, 0, 1, 1, 0, n, boxOffset(x, bounds[0], bounds[3]), boxOffset(y, bounds[1], bounds[4]),
+                boxOffset(z, bounds[2], bounds[5]), tx, ty, tz, split, leafSize, best, bestIndex, bestOffset,
+                stackRange, stackBox, stackOffset);
+        return best[bestOffset];
+    }
 }

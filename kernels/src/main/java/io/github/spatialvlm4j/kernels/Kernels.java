@@ -784,6 +784,39 @@ public final class Kernels implements AutoCloseable {
         return new PairwiseFacts(k, dist, gap, mean, dx, dy, dz);
     }
 
+    /**
+     * The closest-surface gap of two clouds (same frame, meters): the exact minimum
+     * point-to-point distance, as {@link PairwiseFacts#gap} but without the other pairwise facts.
+     * A k-d tree of the larger cloud, queried by the smaller one's points, each query bounded
+     * by the best distance so far, so most end at the root. O((n + m) log(n + m)).
+     *
+     * @throws IllegalArgumentException when a cloud is empty or holds a non-finite coordinate
+     */
+    public float gap(PointCloud a, PointCloud b) {
+        requireOpen();
+        requireCloud(a, "cloud a");
+        requireCloud(b, "cloud b");
+        if (a.isEmpty() || b.isEmpty()) {
+            throw new IllegalArgumentException("Invalid cloud " + (a.isEmpty() ? "a" : "b")
+                    + ": empty point cloud (the gap needs >= 1 point on each side)");
+        }
+        PointCloud small = a.size() <= b.size() ? a : b;
+        KdTree tree = KdTree.build((small == a ? b : a).xyz());
+        float[] q = small.xyz();
+        int m = small.size();
+        float[] qx = new float[m];
+        float[] qy = new float[m];
+        float[] qz = new float[m];
+        for (int i = 0; i < m; i++) {
+            qx[i] = q[3 * i];
+            qy[i] = q[3 * i + 1];
+            qz[i] = q[3 * i + 2];
+        }
+        float d2 = backend.kdMinDistanceSquared(qx, qy, qz, m, tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n,
+                KdTree.LEAF_SIZE);
+        return (float) Math.sqrt(d2);
+    }
+
     // ================================================================ shared
 
     private static void requireCloud(PointCloud cloud, String what) {
