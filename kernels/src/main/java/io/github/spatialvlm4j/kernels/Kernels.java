@@ -590,14 +590,9 @@ public final class Kernels implements AutoCloseable {
         int[] status = new int[hyps];
         backend.ransacHypotheses(xyz, samples, hyps, prior == null ? 0 : 1, axis.x, axis.y, axis.z, priorCos, planes,
                 status);
-        float[] x = new float[n];
-        float[] y = new float[n];
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = xyz[3 * i];
-            y[i] = xyz[3 * i + 1];
-            z[i] = xyz[3 * i + 2];
-        }
+        float[] x = axis(xyz, 0);
+        float[] y = axis(xyz, 1);
+        float[] z = axis(xyz, 2);
         int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
         int[] partial = new int[blocks * hyps];
         float[] scratch = new float[n];
@@ -803,16 +798,7 @@ public final class Kernels implements AutoCloseable {
         PointCloud small = a.size() <= b.size() ? a : b;
         KdTree tree = KdTree.build((small == a ? b : a).xyz());
         float[] q = small.xyz();
-        int m = small.size();
-        float[] qx = new float[m];
-        float[] qy = new float[m];
-        float[] qz = new float[m];
-        for (int i = 0; i < m; i++) {
-            qx[i] = q[3 * i];
-            qy[i] = q[3 * i + 1];
-            qz[i] = q[3 * i + 2];
-        }
-        float d2 = backend.kdMinDistanceSquared(qx, qy, qz, m, tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n,
+        float d2 = backend.kdMinDistanceSquared(axis(q, 0), axis(q, 1), axis(q, 2), small.size(), tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n,
                 KdTree.LEAF_SIZE);
         return (float) Math.sqrt(d2);
     }
@@ -825,6 +811,15 @@ public final class Kernels implements AutoCloseable {
         }
         // The cloud was checked when built, but its arrays are shared: check again before launch.
         PointCloud.requireFinite(cloud.xyz());
+    }
+
+    /** One coordinate of every point (0 = x, 1 = y, 2 = z) as its own array: structure of arrays for the bodies. */
+    private static float[] axis(float[] xyz, int axis) {
+        float[] out = new float[xyz.length / 3];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = xyz[3 * i + axis];
+        }
+        return out;
     }
 
     /** {minX, minY, minZ, maxX, maxY, maxZ} of a non-empty cloud. */
