@@ -174,7 +174,8 @@ public final class Kernels implements AutoCloseable {
         Objects.requireNonNull(depth, "depth");
         Objects.requireNonNull(intrinsics, "intrinsics");
         intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
-        if (labelsOrNull != null && (labelsOrNull.width() != depth.width() || labelsOrNull.height() != depth.height())) {
+        if (labelsOrNull != null
+                && (labelsOrNull.width() != depth.width() || labelsOrNull.height() != depth.height())) {
             throw new ShapeMismatchException("Label image is " + labelsOrNull.width() + "x" + labelsOrNull.height()
                     + " but the depth map is " + depth.width() + "x" + depth.height());
         }
@@ -186,8 +187,9 @@ public final class Kernels implements AutoCloseable {
         int[] pixelIndex = new int[total];
         int[] pointLabel = hasLabels ? new int[total] : new int[0];
         backend.backProject(depth.meters(), hasLabels ? labelsOrNull.ids() : new int[0], hasLabels ? 1 : 0,
-                depth.width(), depth.height(), (float) intrinsics.fx(), (float) intrinsics.fy(), (float) intrinsics.cx(),
-                (float) intrinsics.cy(), minDepth, maxDepth, rowStart, xyz, pixelIndex, pointLabel);
+                depth.width(), depth.height(), (float) intrinsics.fx(), (float) intrinsics.fy(),
+                (float) intrinsics.cx(), (float) intrinsics.cy(), minDepth, maxDepth, rowStart, xyz, pixelIndex,
+                pointLabel);
         PointCloud cloud = new PointCloud(xyz);
         if (!hasLabels) {
             return new BackProjection(cloud, pixelIndex, new int[0], new int[] {0}, new int[0]);
@@ -215,8 +217,8 @@ public final class Kernels implements AutoCloseable {
         requireDepthRange(minDepth, maxDepth);
         int pixels = depth.width() * depth.height();
         if (xyz.length < 3 * pixels || pixelIndex.length < pixels) {
-            throw new ShapeMismatchException("Output arrays hold " + xyz.length + " coordinates and " + pixelIndex.length
-                    + " indices but the " + depth.width() + "x" + depth.height() + " map needs " + 3 * pixels
+            throw new ShapeMismatchException("Output arrays hold " + xyz.length + " coordinates and "
+                    + pixelIndex.length + " indices but the " + depth.width() + "x" + depth.height() + " map needs " + 3 * pixels
                     + " and " + pixels);
         }
         int[] rowStart = countRows(depth, minDepth, maxDepth);
@@ -813,7 +815,7 @@ public final class Kernels implements AutoCloseable {
         PointCloud.requireFinite(cloud.xyz());
     }
 
-    /** One coordinate of every point (0 = x, 1 = y, 2 = z) as its own array: structure of arrays for the bodies. */
+    /** One coordinate (0 = x, 1 = y, 2 = z) of every point: structure of arrays for the bodies. */
     private static float[] axis(float[] xyz, int axis) {
         float[] out = new float[xyz.length / 3];
         for (int i = 0; i < out.length; i++) {
