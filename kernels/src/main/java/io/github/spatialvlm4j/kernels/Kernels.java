@@ -218,7 +218,8 @@ public final class Kernels implements AutoCloseable {
         int pixels = depth.width() * depth.height();
         if (xyz.length < 3 * pixels || pixelIndex.length < pixels) {
             throw new ShapeMismatchException("Output arrays hold " + xyz.length + " coordinates and "
-                    + pixelIndex.length + " indices but the " + depth.width() + "x" + depth.height() + " map needs " + 3 * pixels
+                    + pixelIndex.length + " indices but the " + depth.width() + "x" + depth.height() + " map needs "
+                    + 3 * pixels
                     + " and " + pixels);
         }
         int[] rowStart = countRows(depth, minDepth, maxDepth);
@@ -800,8 +801,8 @@ public final class Kernels implements AutoCloseable {
         PointCloud small = a.size() <= b.size() ? a : b;
         KdTree tree = KdTree.build((small == a ? b : a).xyz());
         float[] q = small.xyz();
-        float d2 = backend.kdMinDistanceSquared(axis(q, 0), axis(q, 1), axis(q, 2), small.size(), tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n,
-                KdTree.LEAF_SIZE);
+        float d2 = backend.kdMinDistanceSquared(axis(q, 0), axis(q, 1), axis(q, 2), small.size(), tree.x, tree.y,
+                tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE);
         return (float) Math.sqrt(d2);
     }
 
