@@ -1,0 +1,163 @@
+package io.github.spatialvlm4j.vlm.testing;
+
+/**
+ * A tiny decoder graph in the merged-decoder layout whose next token is a fixed function of
+ * the last input token ({@code next[token]}), and which checks its own bookkeeping: when the
+ * position ids, the attention mask length or {@code use_cache_branch} disagree with the cache
+ * length it received, the logit of {@link #WRONG} gets a large bonus, so a loop that mishandles
+ * the cache produces {@link #WRONG} instead of the rigged sequence.
+ */
+public final class RiggedDecoder {
+    /** Vocabulary size. */
+    public static final int VOCAB = 10;
+    /** Token emitted when the loop's bookkeeping is wrong. */
+    public static final int WRONG = 9;
+    /** Cache layers. */
+    public static final int LAYERS = 2;
+
+    private RiggedDecoder() {
+    }
+
+    /**
+     * @param next         next[token] is the token that follows {@code token}
+     * @param embeds       take {@code inputs_embeds [B, S, VOCAB]} (one-hot rows) instead of {@code input_ids}
+     * @param mrope        position_ids shaped [3, B, S] (Qwen2-VL) instead of [B, S]
+     */
+    public static OnnxGraph build(int[] next, boolean embeds, boolean mrope) {
+        OnnxGraph g = new OnnxGraph("rigged_decoder");
+        float[] table = new float[VOCAB * VOCAB];
+        for (int a = 0; a < VOCAB; a++) {
+            table[a * VOCAB + next[a]] = 10f;
+        }
+        float[] wrong = new float[VOCAB];
+        wrong[WRONG] = 100f;
+        g.floats("transition", table, VOCAB, VOCAB)
+                .floats("wrong", wrong, VOCAB)
+                .longs("axes13", new long[] {1, 3}, 2)
+                .longs("axes1", new long[] {1}, 1)
+                .longs("i2", new long[] {2})
+                .longs("i1", new long[] {1})
+                .longs("iLast", new long[] {-1})
+                .longs("one", new long[] {1})
+                .longs("zero", new long[] {0})
+                .longs("vocab", new long[] {VOCAB}, 1);
+        if (embeds) {
+            g.input("inputs_embeds", OnnxGraph.FLOAT, "batch_size", "sequence_length", VOCAB);
+        } else {
+            g.input("input_ids", OnnxGraph.INT64, "batch_size", "sequence_length");
+        }
+        g.input("attention_mask", OnnxGraph.INT64, "batch_size", "total_sequence_length");
+        if (mrope) {
+            g.input("position_ids", OnnxGraph.INT64, 3, "batch_size", "sequence_length");
+        } else {
+            g.input("position_ids", OnnxGraph.INT64, "batch_size", "sequence_length");
+        }
+        for (int l = 0; l < LAYERS; l++) {
+            g.input("past_key_values." + l + ".key", OnnxGraph.FLOAT, "batch_size", 1, "past_sequence_length", 2);
+            g.input("past_key_values." + l + ".value", OnnxGraph.FLOAT, "batch_size", 1, "past_sequence_length", 2);
+        }
+        g.input("use_cache_branch", OnnxGraph.BOOL, 1);
+        g.output("logits", OnnxGraph.FLOAT, "batch_size", "sequence_length", VOCAB);
+        for (int l = 0; l < LAYERS; l++) {
+            g.output("present." + l + ".key", OnnxGraph.FLOAT, "batch_size", 1, "total_sequence_length", 2);
+            g.output("present." + l + ".value", OnnxGraph.FLOAT, "batch_size", 1, "total_sequence_length", 2);
+        }
+        String ids = "input_ids";
+        if (embeds) {
+            ids = g.tmp();
+            g.node("ArgMax", "inputs_embeds", ids, OnnxGraph.attrInt("axis", 2), OnnxGraph.attrInt("keepdims", 0));
+        }
+        // New cache entries hold the token ids: [B, 1, S, 2].
+        String tokF = g.tmp();
+        String tok4 = g.tmp();
+        String kv = g.tmp();
+        g.node("Cast", ids, tokF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+        g.node("Unsqueeze", new String[] {tokF, "axes13"}, new String[] {tok4});
+        g.node("Concat", new String[] {tok4, tok4}, new String[] {kv}, OnnxGraph.attrInt("axis", 3));
+        for (int l = 0; l < LAYERS; l++) {
+            g.node("Concat", new String[] {"past_key_values." + l + ".key", kv}, new String[] {"present." + l + ".key"},
+                    OnnxGraph.attrInt("axis", 2));
+            g.node("Concat", new String[] {"past_key_values." + l + ".value", kv}, new String[] {"present." + l + ".value"},
+                    OnnxGraph.attrInt("axis", 2));
+        }
+        // total = cache length after this step; start = past length.
+        String shapeK = g.tmp();
+        String total = g.tmp();
+        String shapeIds = g.tmp();
+        String s = g.tmp();
+        String start = g.tmp();
+        String range = g.tmp();
+        String rangeF = g.tmp();
+        g.node("Shape", "present.0.key", shapeK);
+        g.node("Gather", new String[] {shapeK, "i2"}, new String[] {total}, OnnxGraph.attrInt("axis", 0));
+        g.node("Shape", ids, shapeIds);
+        g.node("Gather", new String[] {shapeIds, "i1"}, new String[] {s}, OnnxGraph.attrInt("axis", 0));
+        g.node("Sub", new String[] {total, s}, new String[] {start});
+        g.node("Range", new String[] {start, total, "one"}, new String[] {range});
+        g.node("Cast", range, rangeF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+        // Position error: sum |position_ids - [start, total)|.
+        String posF = g.tmp();
+        String dPos = g.tmp();
+        String aPos = g.tmp();
+        String errPos = g.tmp();
+        g.node("Cast", "position_ids", posF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+        g.node("Sub", new String[] {posF, rangeF}, new String[] {dPos});
+        g.node("Abs", dPos, aPos);
+        g.node("ReduceSum", new String[] {aPos}, new String[] {errPos}, OnnxGraph.attrInt("keepdims", 0));
+        // Mask error: |sum(attention_mask) - total|.
+        String maskF = g.tmp();
+        String maskSum = g.tmp();
+        String totalF = g.tmp();
+        String dMask = g.tmp();
+        String errMask = g.tmp();
+        g.node("Cast", "attention_mask", maskF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+        g.node("ReduceSum", new String[] {maskF}, new String[] {maskSum}, OnnxGraph.attrInt("keepdims", 0));
+        g.node("Cast", total, totalF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+        g.node("Sub", new String[] {maskSum, totalF}, new String[] {dMask});
+        g.node("Abs", dMask, errMask);
+        // Branch error: use_cache_branch must be (past > 0).
+        String hasPast = g.tmp();
+        String hasPastF = g.tmp();
+        String branchF = g.tmp();
+        String dBranch = g.tmp();
+        String errBranch = g.tmp();
+        g.node("Greater", new String[] {start, "zero"}, new String[] {hasPast});
+        g.node("Cast", hasPast, hasPastF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+        g.node("Cast", "use_cache_branch", branchF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+        g.node("Sub", new String[] {branchF, hasPastF}, new String[] {dBranch});
+        g.node("Abs", dBranch, errBranch);
+        String err1 = g.tmp();
+        String err = g.tmp();
+        String penalty = g.tmp();
+        g.node("Add", new String[] {errPos, errMask}, new String[] {err1});
+        g.node("Add", new String[] {err1, errBranch}, new String[] {err});
+        g.node("Mul", new String[] {err, "wrong"}, new String[] {penalty});
+        // Logits: transition row of the last token, plus the penalty, expanded to [B, S, V].
+        String last = g.tmp();
+        String row = g.tmp();
+        String row3 = g.tmp();
+        String rowP = g.tmp();
+        String outShape = g.tmp();
+        g.node("Gather", new String[] {ids, "iLast"}, new String[] {last}, OnnxGraph.attrInt("axis", 1));
+        g.node("Gather", new String[] {"transition", last}, new String[] {row}, OnnxGraph.attrInt("axis", 0));
+        g.node("Unsqueeze", new String[] {row, "axes1"}, new String[] {row3});
+        g.node("Add", new String[] {row3, penalty}, new String[] {rowP});
+        g.node("Concat", new String[] {shapeIds, "vocab"}, new String[] {outShape}, OnnxGraph.attrInt("axis", 0));
+        g.node("Expand", new String[] {rowP, outShape}, new String[] {"logits"});
+        return g;
+    }
+
+    /** {@code embed_tokens}: input_ids [B, S] -> inputs_embeds [B, S, VOCAB], one-hot rows. */
+    public static OnnxGraph embedTokens() {
+        float[] eye = new float[VOCAB * VOCAB];
+        for (int i = 0; i < VOCAB; i++) {
+            eye[i * VOCAB + i] = 1f;
+        }
+        OnnxGraph g = new OnnxGraph("embed_tokens")
+                .input("input_ids", OnnxGraph.INT64, "batch_size", "sequence_length")
+                .output("inputs_embeds", OnnxGraph.FLOAT, "batch_size", "sequence_length", VOCAB)
+                .floats("eye", eye, VOCAB, VOCAB);
+        g.node("Gather", new String[] {"eye", "input_ids"}, new String[] {"inputs_embeds"}, OnnxGraph.attrInt("axis", 0));
+        return g;
+    }
+}
