@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtSession;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.vlm.image.ImagePreprocessor;
 import io.github.spatialvlm4j.vlm.image.ImageTensor;
+import io.github.spatialvlm4j.vlm.model.Closeables;
 import io.github.spatialvlm4j.vlm.model.FloatTensor;
 import io.github.spatialvlm4j.vlm.model.JsonConfig;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
@@ -75,24 +76,12 @@ public final class ClipModel implements AutoCloseable {
             this.textOutput = t.requireOutput("text_embeds", "pooler_output");
             this.hasMask = t.findInput("attention_mask").isPresent();
         } catch (RuntimeException e) {
-            closeAll(e, v, t, tok);
+            Closeables.closeAfterFailure(e, java.util.Arrays.asList(v, t, tok));
             throw e;
         }
         this.vision = v;
         this.text = t;
         this.tokenizer = tok;
-    }
-
-    private static void closeAll(RuntimeException primary, AutoCloseable... resources) {
-        for (AutoCloseable r : resources) {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    primary.addSuppressed(e);
-                }
-            }
-        }
     }
 
     /** Whether this is a SigLIP model (fixed-length text, sigmoid training). */
@@ -215,20 +204,6 @@ public final class ClipModel implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (AutoCloseable r : new AutoCloseable[] {vision, text, tokenizer}) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = new ModelException("Closing the CLIP model failed: " + e.getMessage(), e);
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Closeables.closeAll("the CLIP model", List.of(vision, text, tokenizer));
     }
 }

@@ -85,8 +85,9 @@ public final class LocationTokens {
         String label = "";
         boolean overflow = false;
         while (m.find()) {
-            if (m.start() != pos) {
-                // Text between runs: close the current run and start a new phrase.
+            if (m.start() != pos && !clean.substring(pos, m.start()).isBlank()) {
+                // Text between runs (not just the spaces some decoders put between tokens):
+                // close the current run and start a new phrase.
                 if (!run.isEmpty() || overflow) {
                     skipped += emit(label, run, overflow, width, height, boxes);
                     run.clear();

@@ -29,9 +29,14 @@ import java.util.regex.Pattern;
  *          position_ids [B, S] or [3, B, S] (int64, optional; the 3 rows of Qwen2-VL's M-RoPE are equal for text)
  *          past_key_values.{i}.key / .value [B, kv_heads, past, head_dim] (float)
  *          use_cache_branch [1] (bool, optional)
+ *          any extra inputs the caller feeds at every step (encoder_hidden_states, encoder_attention_mask)
  * outputs: logits [B, S, vocab]
  *          present.{i}.key / .value [B, kv_heads, past + S, head_dim]
  * </pre>
+ *
+ * Encoder-decoder exports (Florence-2) name their caches {@code past_key_values.{i}.decoder.key}
+ * (self-attention, grows every step) and {@code past_key_values.{i}.encoder.key}
+ * (cross-attention, computed at the first step and then reused).
  *
  * Names, layer count and cache head sizes are read from the session. The first step feeds the
  * whole prompt with empty caches; each later step feeds the last token and the previous step's
@@ -42,7 +47,7 @@ import java.util.regex.Pattern;
  * own the {@link OnnxModel}s it is given; the caller closes them.
  */
 public final class KvCacheDecoder {
-    private static final Pattern PAST = Pattern.compile("past_key_values\\.(\\d+)\\.(key|value)");
+    private static final Pattern PAST = Pattern.compile("past_key_values\\.(\\d+)\\.((?:decoder\\.|encoder\\.)?(?:key|value))");
 
     private final OnnxModel decoder;
     private final boolean embedsInput;
@@ -50,8 +55,12 @@ public final class KvCacheDecoder {
     private final boolean hasMask;
     private final OptionalInt positionRank;
     private final boolean hasCacheBranch;
-    private final List<String[]> layers; // {pastKey, pastValue, presentKey, presentValue}
-    private final long[][] cacheShape; // per past input: {kvHeads, headDim}
+    /** One cache input and the output that feeds it at the next step. */
+    private record CacheEntry(String past, String present, boolean encoderSide, long heads, long headDim) {
+    }
+
+    private final List<CacheEntry> cache;
+    private final int layerCount;
     private final String logitsOutput;
 
     /**
@@ -70,45 +79,47 @@ public final class KvCacheDecoder {
         }
         this.hasCacheBranch = decoder.findInput("use_cache_branch").isPresent();
         this.logitsOutput = decoder.requireOutput("logits");
-        TreeMap<Integer, String[]> byLayer = new TreeMap<>();
+        TreeMap<Integer, List<CacheEntry>> byLayer = new TreeMap<>();
         for (String name : decoder.inputNames()) {
             Matcher m = PAST.matcher(name);
             if (m.matches()) {
                 int layer = Integer.parseInt(m.group(1));
-                String[] l = byLayer.computeIfAbsent(layer, k -> new String[4]);
-                boolean key = m.group(2).equals("key");
-                l[key ? 0 : 1] = name;
-                l[key ? 2 : 3] = decoder.requireOutput("present." + layer + "." + m.group(2));
+                TensorSpec spec = decoder.input(name);
+                if (spec.rank() != 4 || spec.isDynamic(1) || spec.isDynamic(3)) {
+                    throw new ModelFormatException(decoder.file() + ": cache input " + name + " has shape "
+                            + spec.dims() + "; expected [batch, kv_heads, past, head_dim] with fixed kv_heads and head_dim");
+                }
+                String present = decoder.requireOutput("present." + layer + "." + m.group(2));
+                byLayer.computeIfAbsent(layer, k -> new ArrayList<>()).add(new CacheEntry(name, present,
+                        m.group(2).startsWith("encoder."), spec.dims().get(1).getAsLong(), spec.dims().get(3).getAsLong()));
             }
         }
         if (byLayer.isEmpty()) {
             throw new ModelFormatException(decoder.file() + ": no past_key_values.{i}.key/value inputs; expected a "
                     + "decoder with a key/value cache (inputs: " + decoder.inputNames() + ")");
         }
-        this.layers = new ArrayList<>();
-        List<long[]> shapes = new ArrayList<>();
+        List<CacheEntry> entries = new ArrayList<>();
         int expected = 0;
-        for (Map.Entry<Integer, String[]> e : byLayer.entrySet()) {
-            if (e.getKey() != expected++ || e.getValue()[0] == null || e.getValue()[1] == null) {
+        int perLayer = byLayer.firstEntry().getValue().size();
+        for (Map.Entry<Integer, List<CacheEntry>> e : byLayer.entrySet()) {
+            if (e.getKey() != expected++ || e.getValue().size() != perLayer || perLayer % 2 != 0) {
                 throw new ModelFormatException(decoder.file() + ": cache inputs are incomplete at layer " + e.getKey()
-                        + " (expected past_key_values.{0.." + (byLayer.size() - 1) + "}.key and .value)");
+                        + " (expected past_key_values.{0.." + (byLayer.size() - 1) + "}.[decoder.|encoder.]key and value)");
             }
-            layers.add(e.getValue());
-            for (int k = 0; k < 2; k++) {
-                TensorSpec spec = decoder.input(e.getValue()[k]);
-                if (spec.rank() != 4 || spec.isDynamic(1) || spec.isDynamic(3)) {
-                    throw new ModelFormatException(decoder.file() + ": cache input " + spec.name() + " has shape "
-                            + spec.dims() + "; expected [batch, kv_heads, past, head_dim] with fixed kv_heads and head_dim");
-                }
-                shapes.add(new long[] {spec.dims().get(1).getAsLong(), spec.dims().get(3).getAsLong()});
-            }
+            entries.addAll(e.getValue());
         }
-        this.cacheShape = shapes.toArray(new long[0][]);
+        this.cache = List.copyOf(entries);
+        this.layerCount = byLayer.size();
     }
 
-    /** Number of decoder layers (cache pairs). */
+    /** Number of decoder layers. */
     public int layerCount() {
-        return layers.size();
+        return layerCount;
+    }
+
+    /** Whether the cache has encoder (cross-attention) entries, as in encoder-decoder models like Florence-2. */
+    public boolean hasCrossAttentionCache() {
+        return cache.stream().anyMatch(CacheEntry::encoderSide);
     }
 
     /** Whether the graph takes {@code inputs_embeds} (vision-language models) rather than {@code input_ids}. */
@@ -126,7 +137,7 @@ public final class KvCacheDecoder {
     /**
      * Generates from a prompt of token ids (decoders taking {@code input_ids}).
      *
-     * @param onToken called with each generated token id as soon as it is chosen (not with the stop token)
+     * @param onToken called with each generated token id as soon as it is chosen (not with the stop token); may be null
      */
     public Generation generate(long[] promptIds, GenerationSettings settings, TokenSelector selector, IntConsumer onToken) {
         if (embedsInput) {
@@ -135,7 +146,7 @@ public final class KvCacheDecoder {
         if (promptIds.length == 0) {
             throw new IllegalArgumentException("Prompt is empty (need at least one token)");
         }
-        return loop(promptIds.length, promptIds, null, 0, null, settings, selector, onToken);
+        return loop(promptIds.length, promptIds, null, 0, null, Map.of(), settings, selector, onToken);
     }
 
     /**
@@ -144,6 +155,18 @@ public final class KvCacheDecoder {
      */
     public Generation generate(float[] promptEmbeds, int hidden, TokenEmbedder embedder, GenerationSettings settings,
                                TokenSelector selector, IntConsumer onToken) {
+        return generate(promptEmbeds, hidden, embedder, Map.of(), settings, selector, onToken);
+    }
+
+    /**
+     * Generates from prompt embeddings with extra inputs fed unchanged at every step, e.g.
+     * {@code encoder_hidden_states} and {@code encoder_attention_mask} of an encoder-decoder
+     * model. The caller owns (and closes) the extra tensors. Cross-attention cache entries
+     * ({@code past_key_values.{i}.encoder.*}) are taken from the first step's outputs and reused,
+     * as the merged exports only compute them when {@code use_cache_branch} is false.
+     */
+    public Generation generate(float[] promptEmbeds, int hidden, TokenEmbedder embedder, Map<String, OnnxTensor> extraFeeds,
+                               GenerationSettings settings, TokenSelector selector, IntConsumer onToken) {
         if (!embedsInput) {
             throw new IllegalStateException(decoder.file() + " takes input_ids: use the token-id overload");
         }
@@ -151,32 +174,34 @@ public final class KvCacheDecoder {
             throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Prompt embeddings have " + promptEmbeds.length
                     + " values, not a non-zero multiple of hidden size " + hidden);
         }
-        return loop(promptEmbeds.length / hidden, null, promptEmbeds, hidden, embedder, settings, selector, onToken);
+        return loop(promptEmbeds.length / hidden, null, promptEmbeds, hidden, embedder, extraFeeds, settings, selector,
+                onToken);
     }
 
     private Generation loop(int promptLength, long[] ids, float[] embeds, int hidden, TokenEmbedder embedder,
-                            GenerationSettings settings, TokenSelector selector, IntConsumer onToken) {
+                            Map<String, OnnxTensor> extraFeeds, GenerationSettings settings, TokenSelector selector,
+                            IntConsumer onToken) {
         List<OnnxTensor> emptyCache = new ArrayList<>();
+        OrtSession.Result first = null;
         OrtSession.Result previous = null;
         long[] out = new long[settings.maxNewTokens()];
         int produced = 0;
         try {
-            Map<String, OnnxTensor> cache = new HashMap<>();
-            for (int l = 0; l < layers.size(); l++) {
-                for (int k = 0; k < 2; k++) {
-                    long[] hs = cacheShape[2 * l + k];
-                    OnnxTensor t = decoder.floatTensor(new float[0], 1, hs[0], 0, hs[1]);
-                    emptyCache.add(t);
-                    cache.put(layers.get(l)[k], t);
-                }
+            Map<String, OnnxTensor> past = new HashMap<>();
+            for (CacheEntry e : cache) {
+                OnnxTensor t = decoder.floatTensor(new float[0], 1, e.heads(), 0, e.headDim());
+                emptyCache.add(t);
+                past.put(e.past(), t);
             }
-            int past = 0;
+            int pastLength = 0;
             int stepLength = promptLength;
             long[] stepIds = ids;
             float[] stepEmbeds = embeds;
             while (true) {
-                OrtSession.Result result = step(past, stepLength, stepIds, stepEmbeds, hidden, cache);
-                if (previous != null) {
+                OrtSession.Result result = step(pastLength, stepLength, stepIds, stepEmbeds, hidden, past, extraFeeds);
+                if (first == null) {
+                    first = result; // kept open: its cross-attention cache is reused at every step
+                } else if (previous != first && previous != null) {
                     previous.close();
                 }
                 previous = result;
@@ -198,7 +223,7 @@ public final class KvCacheDecoder {
                 if (produced == settings.maxNewTokens()) {
                     return new Generation(out, Generation.StopReason.MAX_NEW_TOKENS, OptionalInt.empty());
                 }
-                past += stepLength;
+                pastLength += stepLength;
                 stepLength = 1;
                 if (embedsInput) {
                     stepEmbeds = embedder.embed(new long[] {next});
@@ -209,11 +234,14 @@ public final class KvCacheDecoder {
                 } else {
                     stepIds = new long[] {next};
                 }
-                cache = presentAsPast(result);
+                past = nextPast(result, first);
             }
         } finally {
-            if (previous != null) {
+            if (previous != null && previous != first) {
                 previous.close();
+            }
+            if (first != null) {
+                first.close();
             }
             for (OnnxTensor t : emptyCache) {
                 t.close();
@@ -221,27 +249,27 @@ public final class KvCacheDecoder {
         }
     }
 
-    private Map<String, OnnxTensor> presentAsPast(OrtSession.Result result) {
-        Map<String, OnnxTensor> cache = new HashMap<>();
-        for (String[] l : layers) {
-            for (int k = 0; k < 2; k++) {
-                String name = l[2 + k];
-                OnnxValue v = result.get(name).orElseThrow(() -> new ModelException(decoder.file()
-                        + ": output " + name + " missing from the result"));
-                if (!(v instanceof OnnxTensor t)) {
-                    throw new ModelException(decoder.file() + ": output " + l[2 + k] + " is not a tensor");
-                }
-                cache.put(l[k], t);
+    /** Self-attention entries from the latest result, cross-attention entries from the first. */
+    private Map<String, OnnxTensor> nextPast(OrtSession.Result latest, OrtSession.Result first) {
+        Map<String, OnnxTensor> next = new HashMap<>();
+        for (CacheEntry e : cache) {
+            OrtSession.Result from = e.encoderSide() ? first : latest;
+            OnnxValue v = from.get(e.present()).orElseThrow(() -> new ModelException(decoder.file()
+                    + ": output " + e.present() + " missing from the result"));
+            if (!(v instanceof OnnxTensor t)) {
+                throw new ModelException(decoder.file() + ": output " + e.present() + " is not a tensor");
             }
+            next.put(e.past(), t);
         }
-        return cache;
+        return next;
     }
 
     private OrtSession.Result step(int past, int length, long[] ids, float[] embeds, int hidden,
-                                   Map<String, OnnxTensor> cache) {
+                                   Map<String, OnnxTensor> cacheFeeds, Map<String, OnnxTensor> extraFeeds) {
         List<OnnxTensor> owned = new ArrayList<>();
         try {
-            Map<String, OnnxTensor> feeds = new HashMap<>(cache);
+            Map<String, OnnxTensor> feeds = new HashMap<>(cacheFeeds);
+            feeds.putAll(extraFeeds);
             OnnxTensor tokens = embedsInput ? decoder.floatTensor(embeds, 1, length, hidden)
                     : decoder.longTensor(ids, 1, length);
             owned.add(tokens);

@@ -8,6 +8,7 @@ import io.github.spatialvlm4j.vlm.image.ImagePreprocessor;
 import io.github.spatialvlm4j.vlm.image.ImageTensor;
 import io.github.spatialvlm4j.vlm.image.Resample;
 import io.github.spatialvlm4j.vlm.image.Resampler;
+import io.github.spatialvlm4j.vlm.model.Closeables;
 import io.github.spatialvlm4j.vlm.model.FloatTensor;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelException;
@@ -77,10 +78,7 @@ public final class SamMasker implements AutoCloseable {
                 dec.requireInput("input_labels");
             }
         } catch (RuntimeException e) {
-            enc.close();
-            if (dec != null) {
-                dec.close();
-            }
+            Closeables.closeAfterFailure(e, java.util.Arrays.asList(enc, dec));
             throw e;
         }
         this.encoder = enc;
@@ -220,10 +218,6 @@ public final class SamMasker implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            encoder.close();
-        } finally {
-            decoder.close();
-        }
+        Closeables.closeAll("SAM", List.of(encoder, decoder));
     }
 }

@@ -64,6 +64,14 @@ class LocationTokensTest {
     }
 
     @Test
+    void spacesBetweenTokensDoNotSplitRuns() {
+        LocationTokens.Parsed p = LocationTokens.parse("cat <loc_0> <loc_0> <loc_9> <loc_9> dog <loc_1><loc_1><loc_2><loc_2>", 1000, 1000);
+        assertEquals(0, p.skippedRuns());
+        assertEquals(List.of("cat", "dog"), p.boxes().stream().map(RegionBox::label).toList());
+        assertEquals(9.5, p.boxes().get(0).x1(), PX);
+    }
+
+    @Test
     void emptyAndBoxlessText() {
         assertEquals(0, LocationTokens.parse("", 10, 10).boxes().size());
         LocationTokens.Parsed caption = LocationTokens.parse("</s>a kitchen with a table</s>", 10, 10);

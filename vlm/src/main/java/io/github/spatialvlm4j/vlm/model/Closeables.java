@@ -1,0 +1,51 @@
+package io.github.spatialvlm4j.vlm.model;
+
+import java.util.List;
+
+/** Closing several native resources at once without losing an exception. */
+public final class Closeables {
+    private Closeables() {
+    }
+
+    /**
+     * Closes every non-null resource in order, even when one fails; the first failure is thrown
+     * as a {@link ModelException} naming {@code what}, later ones are added as suppressed.
+     */
+    public static void closeAll(String what, List<? extends AutoCloseable> resources) {
+        ModelException first = null;
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new ModelException("Closing " + what + " failed: " + e.getMessage(), e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Closes the resources opened so far after {@code primary} was thrown while building an
+     * object, adding any close failure to {@code primary} as suppressed.
+     */
+    public static void closeAfterFailure(RuntimeException primary, List<? extends AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+}
