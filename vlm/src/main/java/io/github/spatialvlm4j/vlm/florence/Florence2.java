@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.vlm.florence;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.vlm.generate.EmbedTokens;
 import io.github.spatialvlm4j.vlm.generate.Generation;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.generate.KvCacheDecoder;
@@ -85,6 +86,7 @@ public final class Florence2 implements AutoCloseable {
 
     private final OnnxModel vision;
     private final OnnxModel embed;
+    private final EmbedTokens embedder;
     private final OnnxModel encoder;
     private final OnnxModel decoderModel;
     private final KvCacheDecoder decoder;
@@ -101,15 +103,14 @@ public final class Florence2 implements AutoCloseable {
         this.preprocessor = ImagePreprocessor.from(dir.preprocessorConfig());
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            this.vision = track(opened, OnnxModel.load(dir.onnx("vision_encoder"), settings));
-            this.embed = track(opened, OnnxModel.load(dir.onnx("embed_tokens"), settings));
-            this.encoder = track(opened, OnnxModel.load(dir.onnx("encoder_model"), settings));
-            this.decoderModel = track(opened, OnnxModel.load(dir.onnx("decoder_model_merged"), settings));
-            this.tokenizer = track(opened, TextTokenizer.open(dir));
+            this.vision = Closeables.track(opened, OnnxModel.load(dir.onnx("vision_encoder"), settings));
+            this.embed = Closeables.track(opened, OnnxModel.load(dir.onnx("embed_tokens"), settings));
+            this.encoder = Closeables.track(opened, OnnxModel.load(dir.onnx("encoder_model"), settings));
+            this.decoderModel = Closeables.track(opened, OnnxModel.load(dir.onnx("decoder_model_merged"), settings));
+            this.tokenizer = Closeables.track(opened, TextTokenizer.open(dir));
             vision.requireInput("pixel_values");
             vision.requireOutput("image_features");
-            embed.requireInput("input_ids");
-            embed.requireOutput("inputs_embeds");
+            this.embedder = new EmbedTokens(embed);
             encoder.requireInput("inputs_embeds");
             encoder.requireInput("attention_mask");
             encoder.requireOutput("last_hidden_state");
@@ -124,11 +125,6 @@ public final class Florence2 implements AutoCloseable {
             Closeables.closeAfterFailure(e, opened);
             throw e;
         }
-    }
-
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T c) {
-        opened.add(c);
-        return c;
     }
 
     private static long startToken(JsonConfig config) {
@@ -166,7 +162,7 @@ public final class Florence2 implements AutoCloseable {
              OrtSession.Result r = vision.run(Map.of("pixel_values", x))) {
             features = vision.floatOutput(r, "image_features");
         }
-        FloatTensor prompt = embedIds(promptIds);
+        FloatTensor prompt = embedder.tensor(promptIds);
         if (features.rank() != 3 || features.dim(0) != 1 || features.dim(2) != prompt.dim(2)) {
             throw new ModelException(vision.file() + ": image_features has shape "
                     + java.util.Arrays.toString(features.shape()) + "; expected [1, N, " + prompt.dim(2) + "]");
@@ -187,8 +183,8 @@ public final class Florence2 implements AutoCloseable {
         Generation g;
         try (OnnxTensor states = decoderModel.floatTensor(encoded.data(), encoded.shape());
              OnnxTensor encMask = decoderModel.longTensor(mask, 1, n)) {
-            float[] start = embedIds(new long[] {decoderStart}).data();
-            g = decoder.generate(start, hidden, ids -> embedIds(ids).data(),
+            float[] start = embedder.embed(new long[] {decoderStart});
+            g = decoder.generate(start, hidden, embedder,
                     Map.of("encoder_hidden_states", states, "encoder_attention_mask", encMask),
                     settings, TokenSelector.of(settings, seed), onToken);
         }
@@ -208,18 +204,6 @@ public final class Florence2 implements AutoCloseable {
     public String caption(RgbImage image) {
         String text = generate(image, Task.CAPTION, null, defaults.withSampling(false), 0L, null);
         return text.replaceAll("</?s>|<pad>", "").trim();
-    }
-
-    private FloatTensor embedIds(long[] ids) {
-        try (OnnxTensor t = embed.longTensor(ids, 1, ids.length);
-             OrtSession.Result r = embed.run(Map.of("input_ids", t))) {
-            FloatTensor e = embed.floatOutput(r, "inputs_embeds");
-            if (e.rank() != 3 || e.dim(1) != ids.length) {
-                throw new ModelException(embed.file() + ": inputs_embeds has shape " + java.util.Arrays.toString(e.shape())
-                        + "; expected [1, " + ids.length + ", hidden]");
-            }
-            return e;
-        }
     }
 
     @Override

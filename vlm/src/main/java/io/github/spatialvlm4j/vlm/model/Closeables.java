@@ -48,4 +48,10 @@ public final class Closeables {
             }
         }
     }
+
+    /** Adds {@code resource} to {@code opened} and returns it (for constructors that open several). */
+    public static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {
+        opened.add(resource);
+        return resource;
+    }
 }

@@ -243,6 +243,22 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** A boolean tensor over a copy of {@code data} with {@code shape} (e.g. pixel masks); the caller closes it. */
+    public OnnxTensor booleanTensor(boolean[] data, long... shape) {
+        ensureOpen();
+        checkCount(data.length, shape);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(data.length);
+        for (boolean v : data) {
+            b.put((byte) (v ? 1 : 0));
+        }
+        b.rewind();
+        try {
+            return OnnxTensor.createTensor(env, b, shape, OnnxJavaType.BOOL);
+        } catch (OrtException e) {
+            throw new ModelException("Cannot create a boolean tensor of shape " + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void checkCount(int length, long[] shape) {
         long n = 1;
         for (long d : shape) {

@@ -8,9 +8,9 @@ package io.github.spatialvlm4j.vlm.testing;
  * the cache produces {@link #WRONG} instead of the rigged sequence.
  */
 public final class RiggedDecoder {
-    /** Vocabulary size. */
+    /** Vocabulary size of {@link #build(int[], boolean, boolean)}'s usual 10-entry tables. */
     public static final int VOCAB = 10;
-    /** Token emitted when the loop's bookkeeping is wrong. */
+    /** Token emitted when the loop's bookkeeping is wrong: the last token of the vocabulary. */
     public static final int WRONG = 9;
     /** Cache layers. */
     public static final int LAYERS = 2;
@@ -24,6 +24,19 @@ public final class RiggedDecoder {
      * @param mrope        position_ids shaped [3, B, S] (Qwen2-VL) instead of [B, S]
      */
     public static OnnxGraph build(int[] next, boolean embeds, boolean mrope) {
+        return build(next, embeds, mrope, new int[0]);
+    }
+
+    /**
+     * As {@link #build(int[], boolean, boolean)} with image votes: embeddings have
+     * {@code next.length + voteTokens.length} columns; the first {@code next.length} are the
+     * one-hot token, column {@code next.length + j} a vote for token {@code voteTokens[j]}. At
+     * the first step (no cache), the votes summed over the prompt add 10 per vote to the logits
+     * of their tokens, so spliced image features decide the first answer token.
+     */
+    public static OnnxGraph build(int[] next, boolean embeds, boolean mrope, int[] voteTokens) {
+        final int VOCAB = next.length;
+        final int WRONG = VOCAB - 1;
         OnnxGraph g = new OnnxGraph("rigged_decoder");
         float[] table = new float[VOCAB * VOCAB];
         for (int a = 0; a < VOCAB; a++) {
@@ -42,7 +55,7 @@ public final class RiggedDecoder {
                 .longs("zero", new long[] {0})
                 .longs("vocab", new long[] {VOCAB}, 1);
         if (embeds) {
-            g.input("inputs_embeds", OnnxGraph.FLOAT, "batch_size", "sequence_length", VOCAB);
+            g.input("inputs_embeds", OnnxGraph.FLOAT, "batch_size", "sequence_length", VOCAB + voteTokens.length);
         } else {
             g.input("input_ids", OnnxGraph.INT64, "batch_size", "sequence_length");
         }
@@ -65,7 +78,14 @@ public final class RiggedDecoder {
         String ids = "input_ids";
         if (embeds) {
             ids = g.tmp();
-            g.node("ArgMax", "inputs_embeds", ids, OnnxGraph.attrInt("axis", 2), OnnxGraph.attrInt("keepdims", 0));
+            String text = "inputs_embeds";
+            if (voteTokens.length > 0) {
+                text = g.tmp();
+                g.longs("sliceAxis", new long[] {2}, 1).longs("s0", new long[] {0}, 1).longs("sV", new long[] {VOCAB}, 1)
+                        .longs("sEnd", new long[] {VOCAB + voteTokens.length}, 1);
+                g.node("Slice", new String[] {"inputs_embeds", "s0", "sV", "sliceAxis"}, new String[] {text});
+            }
+            g.node("ArgMax", text, ids, OnnxGraph.attrInt("axis", 2), OnnxGraph.attrInt("keepdims", 0));
         }
         // New cache entries hold the token ids: [B, 1, S, 2].
         String tokF = g.tmp();
@@ -141,6 +161,30 @@ public final class RiggedDecoder {
         g.node("Gather", new String[] {ids, "iLast"}, new String[] {last}, OnnxGraph.attrInt("axis", 1));
         g.node("Gather", new String[] {"transition", last}, new String[] {row}, OnnxGraph.attrInt("axis", 0));
         g.node("Unsqueeze", new String[] {row, "axes1"}, new String[] {row3});
+        if (embeds && voteTokens.length > 0) {
+            float[] w = new float[voteTokens.length * VOCAB];
+            for (int j = 0; j < voteTokens.length; j++) {
+                w[j * VOCAB + voteTokens[j]] = 10f;
+            }
+            g.floats("voteW", w, voteTokens.length, VOCAB).floats("oneF", new float[] {1f}, 1);
+            String votes = g.tmp();
+            String voteSum = g.tmp();
+            String voteLogits = g.tmp();
+            String useF = g.tmp();
+            String notUse = g.tmp();
+            String bias = g.tmp();
+            String bias3 = g.tmp();
+            String withVotes = g.tmp();
+            g.node("Slice", new String[] {"inputs_embeds", "sV", "sEnd", "sliceAxis"}, new String[] {votes});
+            g.node("ReduceSum", new String[] {votes, "axes1"}, new String[] {voteSum}, OnnxGraph.attrInt("keepdims", 0));
+            g.node("MatMul", new String[] {voteSum, "voteW"}, new String[] {voteLogits});
+            g.node("Cast", "use_cache_branch", useF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+            g.node("Sub", new String[] {"oneF", useF}, new String[] {notUse});
+            g.node("Mul", new String[] {voteLogits, notUse}, new String[] {bias});
+            g.node("Unsqueeze", new String[] {bias, "axes1"}, new String[] {bias3});
+            g.node("Add", new String[] {row3, bias3}, new String[] {withVotes});
+            row3 = withVotes;
+        }
         g.node("Add", new String[] {row3, penalty}, new String[] {rowP});
         g.node("Concat", new String[] {shapeIds, "vocab"}, new String[] {outShape}, OnnxGraph.attrInt("axis", 0));
         g.node("Expand", new String[] {rowP, outShape}, new String[] {"logits"});
@@ -149,14 +193,20 @@ public final class RiggedDecoder {
 
     /** {@code embed_tokens}: input_ids [B, S] -> inputs_embeds [B, S, VOCAB], one-hot rows. */
     public static OnnxGraph embedTokens() {
-        float[] eye = new float[VOCAB * VOCAB];
-        for (int i = 0; i < VOCAB; i++) {
-            eye[i * VOCAB + i] = 1f;
+        return embedTokens(VOCAB, 0);
+    }
+
+    /** {@code embed_tokens} over {@code vocab} tokens with {@code extra} zero columns (image votes). */
+    public static OnnxGraph embedTokens(int vocab, int extra) {
+        int hidden = vocab + extra;
+        float[] eye = new float[vocab * hidden];
+        for (int i = 0; i < vocab; i++) {
+            eye[i * hidden + i] = 1f;
         }
         OnnxGraph g = new OnnxGraph("embed_tokens")
                 .input("input_ids", OnnxGraph.INT64, "batch_size", "sequence_length")
-                .output("inputs_embeds", OnnxGraph.FLOAT, "batch_size", "sequence_length", VOCAB)
-                .floats("eye", eye, VOCAB, VOCAB);
+                .output("inputs_embeds", OnnxGraph.FLOAT, "batch_size", "sequence_length", hidden)
+                .floats("eye", eye, vocab, hidden);
         g.node("Gather", new String[] {"eye", "input_ids"}, new String[] {"inputs_embeds"}, OnnxGraph.attrInt("axis", 0));
         return g;
     }

@@ -16,6 +16,12 @@ public final class Tokenizers {
      * be in {@code words}. {@code unk} must be in {@code words}.
      */
     public static Path wordLevel(Path dir, List<String> words, String unk, String bos, String eos) throws IOException {
+        return wordLevel(dir, words, unk, bos, eos, List.of());
+    }
+
+    /** As above, with {@code special} words registered as special added tokens (split out before whitespace splitting). */
+    public static Path wordLevel(Path dir, List<String> words, String unk, String bos, String eos, List<String> special)
+            throws IOException {
         StringBuilder vocab = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
             vocab.append(i == 0 ? "" : ", ").append('"').append(words.get(i)).append("\": ").append(i);
@@ -32,6 +38,9 @@ public final class Tokenizers {
                     + ", {\"Sequence\": {\"id\": \"B\", \"type_id\": 1}}], \"special_tokens\": {"
                     + "\"" + bos + "\": {\"id\": \"" + bos + "\", \"ids\": [" + b + "], \"tokens\": [\"" + bos + "\"]}, "
                     + "\"" + eos + "\": {\"id\": \"" + eos + "\", \"ids\": [" + e + "], \"tokens\": [\"" + eos + "\"]}}}";
+        }
+        for (String sp : special) {
+            added.append(added.length() == 0 ? "" : ", ").append(special(words.indexOf(sp), sp));
         }
         String json = "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [" + added + "], "
                 + "\"normalizer\": {\"type\": \"Lowercase\"}, \"pre_tokenizer\": {\"type\": \"WhitespaceSplit\"}, "
