@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.vlm.chat;
 
 import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.vlm.image.ImagePreprocessor;
 import io.github.spatialvlm4j.vlm.image.PreprocessorConfig;
 import io.github.spatialvlm4j.vlm.image.Resampler;
 import io.github.spatialvlm4j.vlm.model.JsonConfig;
@@ -104,13 +105,7 @@ public final class Idefics3Images {
     public Frames frames(RgbImage image) {
         int w = image.width();
         int h = image.height();
-        float[][] planes = new float[3][w * h];
-        int[] rgb = image.rgb();
-        for (int i = 0; i < rgb.length; i++) {
-            planes[0][i] = (rgb[i] >>> 16) & 0xFF;
-            planes[1][i] = (rgb[i] >>> 8) & 0xFF;
-            planes[2][i] = rgb[i] & 0xFF;
-        }
+        float[][] planes = ImagePreprocessor.rgbPlanes(image);
         int[] first = longestEdgeSize(w, h, longestEdge);
         planes = resize(planes, w, h, first[1], first[0]);
         w = first[1];

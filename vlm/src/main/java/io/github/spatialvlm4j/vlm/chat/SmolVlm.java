@@ -8,7 +8,7 @@ import io.github.spatialvlm4j.vlm.generate.Generation;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.generate.KvCacheDecoder;
 import io.github.spatialvlm4j.vlm.generate.TokenSelector;
-import io.github.spatialvlm4j.vlm.model.Closeables;
+import io.github.spatialvlm4j.vlm.generate.VisionTextGraphs;
 import io.github.spatialvlm4j.vlm.model.FloatTensor;
 import io.github.spatialvlm4j.vlm.model.JsonConfig;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
@@ -18,9 +18,7 @@ import io.github.spatialvlm4j.vlm.model.OnnxModel;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import io.github.spatialvlm4j.vlm.model.TextTokenizer;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -48,10 +46,9 @@ public final class SmolVlm implements VisionLanguageModel {
     static final String FAKE = "<fake_token_around_image>";
     static final String GLOBAL = "<global-img>";
 
+    private final VisionTextGraphs graphs;
     private final OnnxModel vision;
-    private final OnnxModel embed;
     private final EmbedTokens embedder;
-    private final OnnxModel decoderModel;
     private final KvCacheDecoder decoder;
     private final TextTokenizer tokenizer;
     private final Idefics3Images images;
@@ -81,24 +78,11 @@ public final class SmolVlm implements VisionLanguageModel {
                     + images.tileSize() + " differs from vision_config.image_size " + imageSize + " in config.json");
         }
         this.defaults = GenerationSettings.from(dir);
-        List<AutoCloseable> opened = new ArrayList<>();
-        try {
-            this.vision = Closeables.track(opened, OnnxModel.load(dir.onnx("vision_encoder"), settings));
-            this.embed = Closeables.track(opened, OnnxModel.load(dir.onnx("embed_tokens"), settings));
-            this.decoderModel = Closeables.track(opened, OnnxModel.load(dir.onnx("decoder_model_merged"), settings));
-            this.tokenizer = Closeables.track(opened, TextTokenizer.open(dir));
-            vision.requireInput("pixel_values");
-            vision.requireOutput("image_features");
-            this.embedder = new EmbedTokens(embed);
-            this.decoder = new KvCacheDecoder(decoderModel);
-            if (!decoder.takesEmbeddings()) {
-                throw new ModelFormatException(decoderModel.file() + ": expected an inputs_embeds input (inputs: "
-                        + decoderModel.inputNames() + ")");
-            }
-        } catch (RuntimeException e) {
-            Closeables.closeAfterFailure(e, opened);
-            throw e;
-        }
+        this.graphs = VisionTextGraphs.open(dir, settings);
+        this.vision = graphs.vision();
+        this.embedder = graphs.embedder();
+        this.decoder = graphs.decoder();
+        this.tokenizer = graphs.tokenizer();
     }
 
     /** Image tokens per frame (T). */
@@ -213,6 +197,6 @@ public final class SmolVlm implements VisionLanguageModel {
 
     @Override
     public void close() {
-        Closeables.closeAll("SmolVLM", List.of(vision, embed, decoderModel, tokenizer));
+        graphs.close();
     }
 }

@@ -8,6 +8,7 @@ import io.github.spatialvlm4j.vlm.generate.Generation;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.generate.KvCacheDecoder;
 import io.github.spatialvlm4j.vlm.generate.TokenSelector;
+import io.github.spatialvlm4j.vlm.generate.VisionTextGraphs;
 import io.github.spatialvlm4j.vlm.image.ImagePreprocessor;
 import io.github.spatialvlm4j.vlm.image.ImageTensor;
 import io.github.spatialvlm4j.vlm.model.Closeables;
@@ -20,7 +21,6 @@ import io.github.spatialvlm4j.vlm.model.OnnxModel;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import io.github.spatialvlm4j.vlm.model.TextTokenizer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -84,8 +84,8 @@ public final class Florence2 implements AutoCloseable {
         }
     }
 
+    private final VisionTextGraphs graphs;
     private final OnnxModel vision;
-    private final OnnxModel embed;
     private final EmbedTokens embedder;
     private final OnnxModel encoder;
     private final OnnxModel decoderModel;
@@ -101,28 +101,21 @@ public final class Florence2 implements AutoCloseable {
         this.decoderStart = startToken(config);
         this.defaults = GenerationSettings.from(dir);
         this.preprocessor = ImagePreprocessor.from(dir.preprocessorConfig());
-        List<AutoCloseable> opened = new ArrayList<>();
+        this.graphs = VisionTextGraphs.open(dir, settings, "encoder_model");
+        this.vision = graphs.vision();
+        this.embedder = graphs.embedder();
+        this.encoder = graphs.extra("encoder_model");
+        this.decoderModel = graphs.decoderModel();
+        this.decoder = graphs.decoder();
+        this.tokenizer = graphs.tokenizer();
         try {
-            this.vision = Closeables.track(opened, OnnxModel.load(dir.onnx("vision_encoder"), settings));
-            this.embed = Closeables.track(opened, OnnxModel.load(dir.onnx("embed_tokens"), settings));
-            this.encoder = Closeables.track(opened, OnnxModel.load(dir.onnx("encoder_model"), settings));
-            this.decoderModel = Closeables.track(opened, OnnxModel.load(dir.onnx("decoder_model_merged"), settings));
-            this.tokenizer = Closeables.track(opened, TextTokenizer.open(dir));
-            vision.requireInput("pixel_values");
-            vision.requireOutput("image_features");
-            this.embedder = new EmbedTokens(embed);
             encoder.requireInput("inputs_embeds");
             encoder.requireInput("attention_mask");
             encoder.requireOutput("last_hidden_state");
             decoderModel.requireInput("encoder_hidden_states");
             decoderModel.requireInput("encoder_attention_mask");
-            this.decoder = new KvCacheDecoder(decoderModel);
-            if (!decoder.takesEmbeddings()) {
-                throw new ModelFormatException(decoderModel.file() + ": expected an inputs_embeds input (inputs: "
-                        + decoderModel.inputNames() + ")");
-            }
         } catch (RuntimeException e) {
-            Closeables.closeAfterFailure(e, opened);
+            Closeables.closeAfterFailure(e, List.of(graphs));
             throw e;
         }
     }
@@ -208,6 +201,6 @@ public final class Florence2 implements AutoCloseable {
 
     @Override
     public void close() {
-        Closeables.closeAll("Florence-2", List.of(vision, embed, encoder, decoderModel, tokenizer));
+        graphs.close();
     }
 }

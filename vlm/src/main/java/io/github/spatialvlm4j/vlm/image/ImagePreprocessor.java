@@ -54,6 +54,21 @@ public final class ImagePreprocessor {
         return x;
     }
 
+    /**
+     * The R, G and B planes of {@code image} as 8-bit values in [0, 255], each row-major
+     * ({@code planes[c][v * width + u]}).
+     */
+    public static float[][] rgbPlanes(RgbImage image) {
+        int[] rgb = image.rgb();
+        float[][] planes = new float[3][rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            planes[0][i] = (rgb[i] >>> 16) & 0xFF;
+            planes[1][i] = (rgb[i] >>> 8) & 0xFF;
+            planes[2][i] = rgb[i] & 0xFF;
+        }
+        return planes;
+    }
+
     /** Preprocesses {@code image}; see the class notes. */
     public ImageTensor preprocess(RgbImage image) {
         if (image == null) {
@@ -64,13 +79,7 @@ public final class ImagePreprocessor {
         int[] rs = resizedSize(w, h);
         int rh = rs[0];
         int rw = rs[1];
-        float[][] planes = new float[3][w * h];
-        int[] rgb = image.rgb();
-        for (int i = 0; i < rgb.length; i++) {
-            planes[0][i] = (rgb[i] >>> 16) & 0xFF;
-            planes[1][i] = (rgb[i] >>> 8) & 0xFF;
-            planes[2][i] = rgb[i] & 0xFF;
-        }
+        float[][] planes = rgbPlanes(image);
         if (rw != w || rh != h) {
             for (int c = 0; c < 3; c++) {
                 planes[c] = Resampler.resize(planes[c], w, h, rw, rh, config.resample(), true);

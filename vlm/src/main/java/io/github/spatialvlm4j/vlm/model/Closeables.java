@@ -12,23 +12,15 @@ public final class Closeables {
      * as a {@link ModelException} naming {@code what}, later ones are added as suppressed.
      */
     public static void closeAll(String what, List<? extends AutoCloseable> resources) {
-        ModelException first = null;
-        for (AutoCloseable r : resources) {
-            if (r == null) {
-                continue;
+        ModelException failure = new ModelException("Closing " + what + " failed");
+        closeAfterFailure(failure, resources);
+        if (failure.getSuppressed().length > 0) {
+            Throwable first = failure.getSuppressed()[0];
+            ModelException e = new ModelException("Closing " + what + " failed: " + first.getMessage(), first);
+            for (int k = 1; k < failure.getSuppressed().length; k++) {
+                e.addSuppressed(failure.getSuppressed()[k]);
             }
-            try {
-                r.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = new ModelException("Closing " + what + " failed: " + e.getMessage(), e);
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
+            throw e;
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
+import io.github.spatialvlm4j.vlm.testing.Images;
 import io.github.spatialvlm4j.vlm.testing.RiggedFlorence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +24,11 @@ class Florence2Test {
     @TempDir
     Path root;
 
-    private static RgbImage solid(int w, int h, int rgb) {
-        int[] px = new int[w * h];
-        java.util.Arrays.fill(px, rgb);
-        return new RgbImage(w, h, px);
-    }
-
     @Test
     void detectionDecodesToKnownPixelBoxes() throws IOException {
         try (Florence2 f = new Florence2(ModelDirectory.open(RiggedFlorence.write(root.resolve("florence"))), CPU)) {
             // Red -> "cat", then <loc_250> <loc_100> <loc_750> <loc_900> on a 100x50 image.
-            LocationTokens.Parsed p = f.regions(solid(100, 50, 0xFF0000), Florence2.Task.OBJECT_DETECTION, null);
+            LocationTokens.Parsed p = f.regions(Images.solid(100, 50, 0xFF0000), Florence2.Task.OBJECT_DETECTION, null);
             assertEquals(0, p.skippedRuns());
             assertEquals(1, p.boxes().size());
             RegionBox b = p.boxes().get(0);
@@ -43,7 +38,7 @@ class Florence2Test {
             assertEquals(75.05, b.x1(), PX);
             assertEquals(45.025, b.y1(), PX);
             // The image reaches the decoder: green -> "dog".
-            LocationTokens.Parsed g = f.regions(solid(100, 50, 0x00FF00), Florence2.Task.PHRASE_GROUNDING, "a dog");
+            LocationTokens.Parsed g = f.regions(Images.solid(100, 50, 0x00FF00), Florence2.Task.PHRASE_GROUNDING, "a dog");
             assertEquals("dog", g.boxes().get(0).label());
         }
     }
@@ -52,11 +47,11 @@ class Florence2Test {
     void streamingAndBudget() throws IOException {
         try (Florence2 f = new Florence2(ModelDirectory.open(RiggedFlorence.write(root.resolve("florence"))), CPU)) {
             List<Integer> streamed = new ArrayList<>();
-            String text = f.generate(solid(8, 8, 0xFF0000), Florence2.Task.DENSE_REGION_CAPTION, null,
+            String text = f.generate(Images.solid(8, 8, 0xFF0000), Florence2.Task.DENSE_REGION_CAPTION, null,
                     f.defaultSettings().withMaxNewTokens(2), 0L, streamed::add);
             assertEquals(List.of(4, 5), streamed);
             assertEquals("cat <loc_250>", text);
-            assertEquals("cat <loc_250> <loc_100> <loc_750> <loc_900>", f.caption(solid(8, 8, 0xFF0000)));
+            assertEquals("cat <loc_250> <loc_100> <loc_750> <loc_900>", f.caption(Images.solid(8, 8, 0xFF0000)));
         }
     }
 

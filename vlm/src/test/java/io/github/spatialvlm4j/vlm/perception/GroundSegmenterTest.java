@@ -7,6 +7,7 @@ import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import io.github.spatialvlm4j.vlm.sam.ObjectMask;
 import io.github.spatialvlm4j.vlm.sam.SamMasker;
+import io.github.spatialvlm4j.vlm.testing.Images;
 import io.github.spatialvlm4j.vlm.testing.RiggedFlorence;
 import io.github.spatialvlm4j.vlm.testing.RiggedSam;
 import org.junit.jupiter.api.Test;
@@ -24,18 +25,12 @@ class GroundSegmenterTest {
     @TempDir
     Path root;
 
-    private static RgbImage solid(int w, int h, int rgb) {
-        int[] px = new int[w * h];
-        java.util.Arrays.fill(px, rgb);
-        return new RgbImage(w, h, px);
-    }
-
     @Test
     void unitesTheSamMasksOfEveryGroundedBox() throws IOException {
         try (Florence2 f = new Florence2(ModelDirectory.open(RiggedFlorence.write(root.resolve("florence"))), CPU);
              SamMasker sam = new SamMasker(ModelDirectory.open(RiggedSam.write(root.resolve("sam"), false)), CPU)) {
             GroundSegmenter g = new GroundSegmenter(f, sam, List.of("the floor", "a table top"));
-            RgbImage red = solid(200, 100, 0xFF0000);
+            RgbImage red = Images.solid(200, 100, 0xFF0000);
             GroundSegmenter.GroundMask m = g.segment(red);
             // The rigged grounding answers every phrase with the same box (see Florence2Test).
             assertEquals(2, m.boxes().size());
@@ -57,7 +52,7 @@ class GroundSegmenterTest {
              SamMasker sam = new SamMasker(ModelDirectory.open(RiggedSam.write(root.resolve("sam"), false)), CPU)) {
             // Blue has no rigged label: the decoder emits <pad> then EOS, so no box.
             GroundSegmenter.GroundMask m = new GroundSegmenter(f, sam, GroundSegmenter.DEFAULT_PHRASES)
-                    .segment(solid(40, 20, 0x0000FF));
+                    .segment(Images.solid(40, 20, 0x0000FF));
             assertTrue(m.boxes().isEmpty());
             assertEquals(0.0, m.share());
             assertThrows(IllegalArgumentException.class, () -> new GroundSegmenter(f, sam, List.of()));

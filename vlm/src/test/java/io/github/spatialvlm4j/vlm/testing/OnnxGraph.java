@@ -88,6 +88,19 @@ public final class OnnxGraph {
         return node(opType, new String[] {in}, new String[] {out}, attributes);
     }
 
+    /** Adds {@code |float(a) - float(b)|} (both cast to float first) and returns its name. */
+    public String absDiff(String a, String b) {
+        String fa = tmp();
+        String fb = tmp();
+        String d = tmp();
+        String out = tmp();
+        node("Cast", a, fa, attrInt("to", FLOAT));
+        node("Cast", b, fb, attrInt("to", FLOAT));
+        node("Sub", new String[] {fa, fb}, new String[] {d});
+        node("Abs", d, out);
+        return out;
+    }
+
     public static byte[] attrInt(String name, long v) {
         return new Proto().string(1, name).varint(3, v).varint(20, 2).toBytes();
     }

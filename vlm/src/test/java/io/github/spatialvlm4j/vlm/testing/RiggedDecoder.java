@@ -107,45 +107,24 @@ public final class RiggedDecoder {
         String s = g.tmp();
         String start = g.tmp();
         String range = g.tmp();
-        String rangeF = g.tmp();
         g.node("Shape", "present.0.key", shapeK);
         g.node("Gather", new String[] {shapeK, "i2"}, new String[] {total}, OnnxGraph.attrInt("axis", 0));
         g.node("Shape", ids, shapeIds);
         g.node("Gather", new String[] {shapeIds, "i1"}, new String[] {s}, OnnxGraph.attrInt("axis", 0));
         g.node("Sub", new String[] {total, s}, new String[] {start});
         g.node("Range", new String[] {start, total, "one"}, new String[] {range});
-        g.node("Cast", range, rangeF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
         // Position error: sum |position_ids - [start, total)|.
-        String posF = g.tmp();
-        String dPos = g.tmp();
-        String aPos = g.tmp();
         String errPos = g.tmp();
-        g.node("Cast", "position_ids", posF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
-        g.node("Sub", new String[] {posF, rangeF}, new String[] {dPos});
-        g.node("Abs", dPos, aPos);
-        g.node("ReduceSum", new String[] {aPos}, new String[] {errPos}, OnnxGraph.attrInt("keepdims", 0));
+        g.node("ReduceSum", new String[] {g.absDiff("position_ids", range)}, new String[] {errPos},
+                OnnxGraph.attrInt("keepdims", 0));
         // Mask error: |sum(attention_mask) - total|.
-        String maskF = g.tmp();
         String maskSum = g.tmp();
-        String totalF = g.tmp();
-        String dMask = g.tmp();
-        String errMask = g.tmp();
-        g.node("Cast", "attention_mask", maskF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
-        g.node("ReduceSum", new String[] {maskF}, new String[] {maskSum}, OnnxGraph.attrInt("keepdims", 0));
-        g.node("Cast", total, totalF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
-        g.node("Sub", new String[] {maskSum, totalF}, new String[] {dMask});
-        g.node("Abs", dMask, errMask);
+        g.node("ReduceSum", new String[] {"attention_mask"}, new String[] {maskSum}, OnnxGraph.attrInt("keepdims", 0));
+        String errMask = g.absDiff(maskSum, total);
         // Branch error: use_cache_branch must be (past > 0).
         String hasPast = g.tmp();
-        String hasPastF = g.tmp();
-        String branchF = g.tmp();
-        String dBranch = g.tmp();
-        String errBranch = g.tmp();
         g.node("Greater", new String[] {start, "zero"}, new String[] {hasPast});
-        g.node("Cast", hasPast, hasPastF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
-        g.node("Cast", "use_cache_branch", branchF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
-        g.node("Sub", new String[] {branchF, hasPastF}, new String[] {dBranch});
-        g.node("Abs", dBranch, errBranch);
+        String errBranch = g.absDiff("use_cache_branch", hasPast);
         String err1 = g.tmp();
         String err = g.tmp();
         String penalty = g.tmp();
