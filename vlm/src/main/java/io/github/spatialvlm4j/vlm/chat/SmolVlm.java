@@ -168,31 +168,12 @@ public final class SmolVlm implements VisionLanguageModel {
         return new Answer(tokenizer.decode(g.tokens(), true).trim(), g);
     }
 
-    /**
-     * Replaces, in order, the embedding rows at image-token positions with the image feature rows.
-     *
-     * @throws ModelException when the numbers of image tokens and feature rows differ
-     */
-    void splice(long[] ids, float[] embeds, int hidden, FloatTensor features) {
+    private void splice(long[] ids, float[] embeds, int hidden, FloatTensor features) {
         if (features.rank() != 3 || features.dim(2) != hidden) {
             throw new ModelException(vision.file() + ": image_features has shape " + java.util.Arrays.toString(features.shape())
                     + "; expected [frames, tokens, " + hidden + "]");
         }
-        int rows = features.dim(0) * features.dim(1);
-        int k = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == imageTokenId) {
-                if (k == rows) {
-                    throw new ModelException("The prompt has more " + IMAGE + " tokens than the " + rows + " image feature rows");
-                }
-                System.arraycopy(features.data(), k * hidden, embeds, i * hidden, hidden);
-                k++;
-            }
-        }
-        if (k != rows) {
-            throw new ModelException("The prompt has " + k + " " + IMAGE + " tokens (id " + imageTokenId + ") but the vision "
-                    + "encoder gave " + rows + " feature rows; check image_token_id and the tokenizer");
-        }
+        FeatureSplice.splice(ids, imageTokenId, IMAGE, embeds, hidden, features.data());
     }
 
     @Override

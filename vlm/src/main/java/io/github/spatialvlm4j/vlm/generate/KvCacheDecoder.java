@@ -178,9 +178,50 @@ public final class KvCacheDecoder {
                 onToken);
     }
 
+    /**
+     * Explicit position ids for models whose positions are not simply 0, 1, 2, ... (Qwen2-VL's
+     * M-RoPE gives image tokens 2-D positions).
+     *
+     * @param prompt position ids of the prompt, {@code rows x S} row-major ({@code rows} = 3 for
+     *               {@code [3, B, S]} graphs, 1 for {@code [B, S]})
+     * @param delta  added to the cache length to get the position of each generated token
+     *               (Qwen2-VL's {@code rope_deltas}: max prompt position + 1 - S)
+     */
+    public record PositionIds(long[] prompt, long delta) {
+    }
+
+    /** As {@link #generate(float[], int, TokenEmbedder, Map, GenerationSettings, TokenSelector, IntConsumer)} with explicit positions. */
+    public Generation generate(float[] promptEmbeds, int hidden, TokenEmbedder embedder, Map<String, OnnxTensor> extraFeeds,
+                               PositionIds positions, GenerationSettings settings, TokenSelector selector,
+                               IntConsumer onToken) {
+        if (!embedsInput) {
+            throw new IllegalStateException(decoder.file() + " takes input_ids: use the token-id overload");
+        }
+        if (positionRank.isEmpty()) {
+            throw new IllegalStateException(decoder.file() + " has no position_ids input");
+        }
+        if (hidden < 1 || promptEmbeds.length == 0 || promptEmbeds.length % hidden != 0) {
+            throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Prompt embeddings have " + promptEmbeds.length
+                    + " values, not a non-zero multiple of hidden size " + hidden);
+        }
+        int rows = positionRank.getAsInt() == 3 ? 3 : 1;
+        int length = promptEmbeds.length / hidden;
+        if (positions.prompt().length != rows * length) {
+            throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Prompt positions have "
+                    + positions.prompt().length + " values; expected " + rows + " x " + length);
+        }
+        return loop(length, null, promptEmbeds, hidden, embedder, extraFeeds, positions, settings, selector, onToken);
+    }
+
     private Generation loop(int promptLength, long[] ids, float[] embeds, int hidden, TokenEmbedder embedder,
                             Map<String, OnnxTensor> extraFeeds, GenerationSettings settings, TokenSelector selector,
                             IntConsumer onToken) {
+        return loop(promptLength, ids, embeds, hidden, embedder, extraFeeds, null, settings, selector, onToken);
+    }
+
+    private Generation loop(int promptLength, long[] ids, float[] embeds, int hidden, TokenEmbedder embedder,
+                            Map<String, OnnxTensor> extraFeeds, PositionIds positions, GenerationSettings settings,
+                            TokenSelector selector, IntConsumer onToken) {
         List<OnnxTensor> emptyCache = new ArrayList<>();
         OrtSession.Result first = null;
         OrtSession.Result previous = null;
@@ -198,7 +239,8 @@ public final class KvCacheDecoder {
             long[] stepIds = ids;
             float[] stepEmbeds = embeds;
             while (true) {
-                OrtSession.Result result = step(pastLength, stepLength, stepIds, stepEmbeds, hidden, past, extraFeeds);
+                OrtSession.Result result = step(pastLength, stepLength, stepIds, stepEmbeds, hidden, past, extraFeeds,
+                        positions);
                 if (first == null) {
                     first = result; // kept open: its cross-attention cache is reused at every step
                 } else if (previous != first && previous != null) {
@@ -265,7 +307,8 @@ public final class KvCacheDecoder {
     }
 
     private OrtSession.Result step(int past, int length, long[] ids, float[] embeds, int hidden,
-                                   Map<String, OnnxTensor> cacheFeeds, Map<String, OnnxTensor> extraFeeds) {
+                                   Map<String, OnnxTensor> cacheFeeds, Map<String, OnnxTensor> extraFeeds,
+                                   PositionIds positions) {
         List<OnnxTensor> owned = new ArrayList<>();
         try {
             Map<String, OnnxTensor> feeds = new HashMap<>(cacheFeeds);
@@ -283,10 +326,16 @@ public final class KvCacheDecoder {
             }
             if (positionRank.isPresent()) {
                 int rows = positionRank.getAsInt() == 3 ? 3 : 1;
-                long[] pos = new long[rows * length];
-                for (int r = 0; r < rows; r++) {
-                    for (int i = 0; i < length; i++) {
-                        pos[r * length + i] = past + i;
+                long[] pos;
+                if (positions != null && past == 0) {
+                    pos = positions.prompt();
+                } else {
+                    long delta = positions == null ? 0 : positions.delta();
+                    pos = new long[rows * length];
+                    for (int r = 0; r < rows; r++) {
+                        for (int i = 0; i < length; i++) {
+                            pos[r * length + i] = past + i + delta;
+                        }
                     }
                 }
                 OnnxTensor p = rows == 3 ? decoder.longTensor(pos, 3, 1, length) : decoder.longTensor(pos, 1, length);

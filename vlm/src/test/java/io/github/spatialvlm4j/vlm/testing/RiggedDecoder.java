@@ -35,6 +35,16 @@ public final class RiggedDecoder {
      * of their tokens, so spliced image features decide the first answer token.
      */
     public static OnnxGraph build(int[] next, boolean embeds, boolean mrope, int[] voteTokens) {
+        return build(next, embeds, mrope, voteTokens, false);
+    }
+
+    /**
+     * With {@code ropeContinues} (needs {@code mrope}), the position check follows Qwen2-VL: the
+     * prompt's positions are free (image tokens get 2-D positions), the value cache stores the
+     * row and column positions it saw (time never exceeds row), and every generated token must sit at the largest stored
+     * position + 1 on all three axes.
+     */
+    public static OnnxGraph build(int[] next, boolean embeds, boolean mrope, int[] voteTokens, boolean ropeContinues) {
         final int VOCAB = next.length;
         final int WRONG = VOCAB - 1;
         OnnxGraph g = new OnnxGraph("rigged_decoder");
@@ -97,7 +107,19 @@ public final class RiggedDecoder {
         for (int l = 0; l < LAYERS; l++) {
             g.node("Concat", new String[] {"past_key_values." + l + ".key", kv}, new String[] {"present." + l + ".key"},
                     OnnxGraph.attrInt("axis", 2));
-            g.node("Concat", new String[] {"past_key_values." + l + ".value", kv}, new String[] {"present." + l + ".value"},
+            String valueNew = kv;
+            if (ropeContinues) {
+                String rows = g.tmp();
+                String rowsF = g.tmp();
+                String perm = g.tmp();
+                valueNew = g.tmp();
+                g.longs("r0_" + l, new long[] {1}, 1).longs("r2_" + l, new long[] {3}, 1).longs("ax0_" + l, new long[] {0}, 1);
+                g.node("Slice", new String[] {"position_ids", "r0_" + l, "r2_" + l, "ax0_" + l}, new String[] {rows});
+                g.node("Cast", rows, rowsF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+                g.node("Transpose", rowsF, perm, OnnxGraph.attrInts("perm", 1, 2, 0));
+                g.node("Unsqueeze", new String[] {perm, "axes1"}, new String[] {valueNew});
+            }
+            g.node("Concat", new String[] {"past_key_values." + l + ".value", valueNew}, new String[] {"present." + l + ".value"},
                     OnnxGraph.attrInt("axis", 2));
         }
         // total = cache length after this step; start = past length.
@@ -113,10 +135,29 @@ public final class RiggedDecoder {
         g.node("Gather", new String[] {shapeIds, "i1"}, new String[] {s}, OnnxGraph.attrInt("axis", 0));
         g.node("Sub", new String[] {total, s}, new String[] {start});
         g.node("Range", new String[] {start, total, "one"}, new String[] {range});
-        // Position error: sum |position_ids - [start, total)|.
         String errPos = g.tmp();
-        g.node("ReduceSum", new String[] {g.absDiff("position_ids", range)}, new String[] {errPos},
-                OnnxGraph.attrInt("keepdims", 0));
+        if (ropeContinues) {
+            // Generated tokens: every axis at (largest cached position) + 1; the prompt step is free.
+            g.longs("flatAll", new long[] {-1}, 1).floats("minusOne", new float[] {-1f}, 1).floats("oneFl", new float[] {1f});
+            String flat = g.tmp();
+            String withFloor = g.tmp();
+            String pastMax = g.tmp();
+            String expected = g.tmp();
+            String diffSum = g.tmp();
+            String useF = g.tmp();
+            g.node("Reshape", new String[] {"past_key_values.0.value", "flatAll"}, new String[] {flat});
+            g.node("Concat", new String[] {flat, "minusOne"}, new String[] {withFloor}, OnnxGraph.attrInt("axis", 0));
+            g.node("ReduceMax", withFloor, pastMax, OnnxGraph.attrInt("keepdims", 0));
+            g.node("Add", new String[] {pastMax, "oneFl"}, new String[] {expected});
+            g.node("ReduceSum", new String[] {g.absDiff("position_ids", expected)}, new String[] {diffSum},
+                    OnnxGraph.attrInt("keepdims", 0));
+            g.node("Cast", "use_cache_branch", useF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
+            g.node("Mul", new String[] {diffSum, useF}, new String[] {errPos});
+        } else {
+            // Position error: sum |position_ids - [start, total)|.
+            g.node("ReduceSum", new String[] {g.absDiff("position_ids", range)}, new String[] {errPos},
+                    OnnxGraph.attrInt("keepdims", 0));
+        }
         // Mask error: |sum(attention_mask) - total|.
         String maskSum = g.tmp();
         g.node("ReduceSum", new String[] {"attention_mask"}, new String[] {maskSum}, OnnxGraph.attrInt("keepdims", 0));
