@@ -133,15 +133,8 @@ public final class Qwen2Vl implements VisionLanguageModel {
     }
 
     @Override
-    public Answer answer(RgbImage image, String question) {
-        return answer(image, question, defaults.withSampling(false), 0L, null);
-    }
-
-    @Override
     public Answer answer(RgbImage image, String question, GenerationSettings settings, long seed, Consumer<String> onText) {
-        if (image == null || question == null || question.isBlank()) {
-            throw new IllegalArgumentException("Image and a non-blank question are required, got question '" + question + "'");
-        }
+        VisionLanguageModel.requireRequest(image, question);
         Qwen2VlImages.Patches p = images.patches(image);
         int m = images.mergeSize();
         int tokens = p.gridH() * p.gridW() / (m * m);

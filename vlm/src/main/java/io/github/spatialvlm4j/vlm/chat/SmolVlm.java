@@ -124,15 +124,8 @@ public final class SmolVlm implements VisionLanguageModel {
     }
 
     @Override
-    public Answer answer(RgbImage image, String question) {
-        return answer(image, question, defaults.withSampling(false), 0L, null);
-    }
-
-    @Override
     public Answer answer(RgbImage image, String question, GenerationSettings settings, long seed, Consumer<String> onText) {
-        if (image == null || question == null || question.isBlank()) {
-            throw new IllegalArgumentException("Image and a non-blank question are required, got question '" + question + "'");
-        }
+        VisionLanguageModel.requireRequest(image, question);
         Idefics3Images.Frames frames = images.frames(image);
         int n = frames.pixels().size();
         int m = images.tileSize();

@@ -13,7 +13,20 @@ import java.util.function.Consumer;
 public interface VisionLanguageModel extends AutoCloseable {
 
     /** The answer with the model's default settings, decoded greedily. */
-    Answer answer(RgbImage image, String question);
+    default Answer answer(RgbImage image, String question) {
+        return answer(image, question, defaultSettings().withSampling(false), 0L, null);
+    }
+
+    /**
+     * Checks the arguments of {@link #answer}.
+     *
+     * @throws IllegalArgumentException when the image is null or the question null or blank
+     */
+    static void requireRequest(RgbImage image, String question) {
+        if (image == null || question == null || question.isBlank()) {
+            throw new IllegalArgumentException("Image and a non-blank question are required, got question '" + question + "'");
+        }
+    }
 
     /**
      * The answer with explicit settings, streaming text as it is generated.
