@@ -19,6 +19,7 @@ public final class TextStreamer implements IntConsumer {
     private int count;
     private int emitted;
 
+    /** A streamer decoding with {@code tokenizer} and passing each new piece of text to {@code sink}. */
     public TextStreamer(TextTokenizer tokenizer, Consumer<String> sink) {
         if (tokenizer == null || sink == null) {
             throw new IllegalArgumentException("tokenizer and sink must not be null");

@@ -50,6 +50,7 @@ public final class ImageFilter {
         return new Decision(best < prompts.positive().size(), all.get(best), sims);
     }
 
+    /** The prompts this filter scores against. */
     public FilterPrompts prompts() {
         return prompts;
     }

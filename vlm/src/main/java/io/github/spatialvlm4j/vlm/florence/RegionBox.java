@@ -17,10 +17,12 @@ public record RegionBox(String label, double x0, double y0, double x1, double y1
         }
     }
 
+    /** Width, pixels. */
     public double width() {
         return x1 - x0;
     }
 
+    /** Height, pixels. */
     public double height() {
         return y1 - y0;
     }

@@ -69,22 +69,27 @@ public final class VisionTextGraphs implements AutoCloseable {
         }
     }
 
+    /** The vision encoder graph. */
     public OnnxModel vision() {
         return vision;
     }
 
+    /** The token embedder over {@code embed_tokens}. */
     public EmbedTokens embedder() {
         return embedder;
     }
 
+    /** The merged decoder graph. */
     public OnnxModel decoderModel() {
         return decoderModel;
     }
 
+    /** The key/value-cache decoding loop over the merged decoder. */
     public KvCacheDecoder decoder() {
         return decoder;
     }
 
+    /** The tokenizer. */
     public TextTokenizer tokenizer() {
         return tokenizer;
     }

@@ -14,6 +14,7 @@ import io.github.spatialvlm4j.vlm.model.JsonConfig;
 public final class ImagePreprocessor {
     private final PreprocessorConfig config;
 
+    /** A preprocessor applying {@code config}. */
     public ImagePreprocessor(PreprocessorConfig config) {
         if (config == null) {
             throw new IllegalArgumentException("Preprocessor config is null");
@@ -26,6 +27,7 @@ public final class ImagePreprocessor {
         return new ImagePreprocessor(PreprocessorConfig.from(preprocessorConfig));
     }
 
+    /** The configuration this preprocessor applies. */
     public PreprocessorConfig config() {
         return config;
     }

@@ -74,6 +74,7 @@ public final class JsonConfig {
         return root;
     }
 
+    /** Whether {@code field} is present and not JSON null. */
     public boolean has(String field) {
         JsonNode n = root.get(field);
         return n != null && !n.isNull();
