@@ -3,7 +3,6 @@ package io.github.spatialvlm4j.vlm.chat;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.github.spatialvlm4j.geometry.RgbImage;
-import io.github.spatialvlm4j.vlm.generate.EmbedTokens;
 import io.github.spatialvlm4j.vlm.generate.Generation;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.generate.KvCacheDecoder;
@@ -14,9 +13,7 @@ import io.github.spatialvlm4j.vlm.model.JsonConfig;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelException;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
-import io.github.spatialvlm4j.vlm.model.OnnxModel;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
-import io.github.spatialvlm4j.vlm.model.TextTokenizer;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,10 +40,6 @@ public final class Qwen2Vl implements VisionLanguageModel {
     static final String IMAGE_PAD = "<|image_pad|>";
 
     private final VisionTextGraphs graphs;
-    private final OnnxModel vision;
-    private final EmbedTokens embedder;
-    private final KvCacheDecoder decoder;
-    private final TextTokenizer tokenizer;
     private final Qwen2VlImages images;
     private final GenerationSettings defaults;
     private final long imageTokenId;
@@ -59,10 +52,6 @@ public final class Qwen2Vl implements VisionLanguageModel {
         this.images = new Qwen2VlImages(dir.preprocessorConfig());
         this.defaults = GenerationSettings.from(dir);
         this.graphs = VisionTextGraphs.open(dir, settings);
-        this.vision = graphs.vision();
-        this.embedder = graphs.embedder();
-        this.decoder = graphs.decoder();
-        this.tokenizer = graphs.tokenizer();
     }
 
     @Override
@@ -139,24 +128,24 @@ public final class Qwen2Vl implements VisionLanguageModel {
         int m = images.mergeSize();
         int tokens = p.gridH() * p.gridW() / (m * m);
         FloatTensor features;
-        try (OnnxTensor pv = vision.floatTensor(p.pixels(), (long) p.gridH() * p.gridW(), images.patchDim());
-             OnnxTensor grid = vision.longTensor(new long[] {1, p.gridH(), p.gridW()}, 1, 3);
-             OrtSession.Result r = vision.run(Map.of("pixel_values", pv, vision.requireInput("grid_thw", "image_grid_thw"), grid))) {
-            features = vision.floatOutput(r, "image_features");
+        try (OnnxTensor pv = graphs.vision().floatTensor(p.pixels(), (long) p.gridH() * p.gridW(), images.patchDim());
+             OnnxTensor grid = graphs.vision().longTensor(new long[] {1, p.gridH(), p.gridW()}, 1, 3);
+             OrtSession.Result r = graphs.vision().run(Map.of("pixel_values", pv, graphs.vision().requireInput("grid_thw", "image_grid_thw"), grid))) {
+            features = graphs.vision().floatOutput(r, "image_features");
         }
-        long[] ids = tokenizer.encode(chatPrompt(tokens, question));
-        float[] embeds = embedder.embed(ids);
+        long[] ids = graphs.tokenizer().encode(chatPrompt(tokens, question));
+        float[] embeds = graphs.embedder().embed(ids);
         int hidden = embeds.length / ids.length;
         if (features.data().length != tokens * hidden) {
-            throw new ModelException(vision.file() + ": image_features has shape " + java.util.Arrays.toString(features.shape())
+            throw new ModelException(graphs.vision().file() + ": image_features has shape " + java.util.Arrays.toString(features.shape())
                     + "; expected [" + tokens + ", " + hidden + "]");
         }
         FeatureSplice.splice(ids, imageTokenId, IMAGE_PAD, embeds, hidden, features.data());
         KvCacheDecoder.PositionIds positions = ropeIndex(ids, imageTokenId, p.gridH() / m, p.gridW() / m);
-        TextStreamer streamer = onText == null ? null : new TextStreamer(tokenizer, onText);
-        Generation g = decoder.generate(embeds, hidden, embedder, Map.of(), positions, settings,
+        TextStreamer streamer = onText == null ? null : new TextStreamer(graphs.tokenizer(), onText);
+        Generation g = graphs.decoder().generate(embeds, hidden, graphs.embedder(), Map.of(), positions, settings,
                 TokenSelector.of(settings, seed), streamer);
-        return new Answer(tokenizer.decode(g.tokens(), true).trim(), g);
+        return new Answer(graphs.tokenizer().decode(g.tokens(), true).trim(), g);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.spatialvlm4j.vlm.chat;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.github.spatialvlm4j.geometry.RgbImage;
-import io.github.spatialvlm4j.vlm.generate.EmbedTokens;
 import io.github.spatialvlm4j.vlm.generate.Generation;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.generate.KvCacheDecoder;
@@ -14,9 +13,7 @@ import io.github.spatialvlm4j.vlm.model.JsonConfig;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelException;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
-import io.github.spatialvlm4j.vlm.model.OnnxModel;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
-import io.github.spatialvlm4j.vlm.model.TextTokenizer;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -47,10 +44,6 @@ public final class SmolVlm implements VisionLanguageModel {
     static final String GLOBAL = "<global-img>";
 
     private final VisionTextGraphs graphs;
-    private final OnnxModel vision;
-    private final EmbedTokens embedder;
-    private final KvCacheDecoder decoder;
-    private final TextTokenizer tokenizer;
     private final Idefics3Images images;
     private final GenerationSettings defaults;
     private final long imageTokenId;
@@ -79,10 +72,6 @@ public final class SmolVlm implements VisionLanguageModel {
         }
         this.defaults = GenerationSettings.from(dir);
         this.graphs = VisionTextGraphs.open(dir, settings);
-        this.vision = graphs.vision();
-        this.embedder = graphs.embedder();
-        this.decoder = graphs.decoder();
-        this.tokenizer = graphs.tokenizer();
     }
 
     /** Image tokens per frame (T). */
@@ -134,36 +123,36 @@ public final class SmolVlm implements VisionLanguageModel {
             System.arraycopy(frames.pixels().get(f), 0, pixels, f * 3 * m * m, 3 * m * m);
         }
         FloatTensor features;
-        try (OnnxTensor pv = vision.floatTensor(pixels, 1, n, 3, m, m)) {
+        try (OnnxTensor pv = graphs.vision().floatTensor(pixels, 1, n, 3, m, m)) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
             feeds.put("pixel_values", pv);
             OnnxTensor mask = null;
-            if (vision.findInput("pixel_attention_mask").isPresent()) {
+            if (graphs.vision().findInput("pixel_attention_mask").isPresent()) {
                 boolean[] all = new boolean[n * m * m];
                 java.util.Arrays.fill(all, true);
-                mask = vision.booleanTensor(all, 1, n, m, m);
+                mask = graphs.vision().booleanTensor(all, 1, n, m, m);
                 feeds.put("pixel_attention_mask", mask);
             }
-            try (OrtSession.Result r = vision.run(feeds)) {
-                features = vision.floatOutput(r, "image_features");
+            try (OrtSession.Result r = graphs.vision().run(feeds)) {
+                features = graphs.vision().floatOutput(r, "image_features");
             } finally {
                 if (mask != null) {
                     mask.close();
                 }
             }
         }
-        long[] ids = tokenizer.encode(chatPrompt(imagePrompt(frames.rows(), frames.cols(), tokensPerFrame), question));
-        float[] embeds = embedder.embed(ids);
+        long[] ids = graphs.tokenizer().encode(chatPrompt(imagePrompt(frames.rows(), frames.cols(), tokensPerFrame), question));
+        float[] embeds = graphs.embedder().embed(ids);
         int hidden = embeds.length / ids.length;
         splice(ids, embeds, hidden, features);
-        TextStreamer streamer = onText == null ? null : new TextStreamer(tokenizer, onText);
-        Generation g = decoder.generate(embeds, hidden, embedder, settings, TokenSelector.of(settings, seed), streamer);
-        return new Answer(tokenizer.decode(g.tokens(), true).trim(), g);
+        TextStreamer streamer = onText == null ? null : new TextStreamer(graphs.tokenizer(), onText);
+        Generation g = graphs.decoder().generate(embeds, hidden, graphs.embedder(), settings, TokenSelector.of(settings, seed), streamer);
+        return new Answer(graphs.tokenizer().decode(g.tokens(), true).trim(), g);
     }
 
     private void splice(long[] ids, float[] embeds, int hidden, FloatTensor features) {
         if (features.rank() != 3 || features.dim(2) != hidden) {
-            throw new ModelException(vision.file() + ": image_features has shape " + java.util.Arrays.toString(features.shape())
+            throw new ModelException(graphs.vision().file() + ": image_features has shape " + java.util.Arrays.toString(features.shape())
                     + "; expected [frames, tokens, " + hidden + "]");
         }
         FeatureSplice.splice(ids, imageTokenId, IMAGE, embeds, hidden, features.data());
