@@ -113,12 +113,12 @@ public final class SceneMeasurer {
                     dropped, List.of());
         }
         List<ObjectFacts> objects = new ArrayList<>(ids.size());
-        for (int k = 0; k < ids.size(); k++) {
-            int id = ids.get(k);
-            objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(k), canon.frame(),
+        for (int i = 0; i < ids.size(); i++) {
+            int id = ids.get(i);
+            objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), canon.frame(),
                     boxes.get(id), occluded.get(id)));
         }
-        float[] gaps = kernels.pairwise(clouds, canon.frame().cameraToFloor()).gapMatrix();
+        float[] gaps = ObjectGaps.matrix(kernels, clouds);
         SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.canonicalized(),
                 canon.floor(), canon.frame().cameraToFloor(), gaps);
         times.add(Stage.FACTS, System.nanoTime() - t3);
