@@ -116,7 +116,7 @@ public final class SceneMeasurer {
         for (int i = 0; i < ids.size(); i++) {
             int id = ids.get(i);
             objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), canon.frame(),
-                    boxes.get(id), occluded.get(id)));
+                    canon.canonicalized(), boxes.get(id), occluded.get(id)));
         }
         float[] gaps = ObjectGaps.matrix(kernels, clouds);
         SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.canonicalized(),
