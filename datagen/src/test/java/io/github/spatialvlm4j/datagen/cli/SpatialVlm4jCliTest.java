@@ -102,6 +102,8 @@ class SpatialVlm4jCliTest {
         Run r = cli("audit", "--count", "3", "--width", "160", "--height", "120", "--threads", "2", "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("audit [") && r.err().contains("3/3 frames"),
+                () -> "progress goes to the error stream given to run(): " + r.err());
         for (String f : new String[] {"audit.json", "audit.txt", "failures.jsonl", "accuracy.png"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
         }

@@ -202,30 +202,31 @@ class RgbdFolderSourceTest {
         assertMentions(openFails(), dir.resolve("intrinsics.json").toString());
     }
 
+    /** Opening a folder whose intrinsics.json holds {@code json} fails; the exception. */
+    private IOException openFailsWith(String json) throws IOException {
+        Files.writeString(dir.resolve("intrinsics.json"), json);
+        return openFails();
+    }
+
     @Test
     void malformedIntrinsicsJsonIsNamed() throws IOException {
-        Files.writeString(dir.resolve("intrinsics.json"), "{\"fx\": 30, \"fy\": ");
-        assertMentions(openFails(), "Malformed JSON", dir.resolve("intrinsics.json").toString());
+        assertMentions(openFailsWith("{\"fx\": 30, \"fy\": "), "Malformed JSON", dir.resolve("intrinsics.json").toString());
     }
 
     @Test
     void missingOrNonNumericFieldIsNamed() throws IOException {
-        Files.writeString(dir.resolve("intrinsics.json"),
-                "{\"fx\":30,\"fy\":31,\"cx\":15.5,\"width\":32,\"height\":24,\"depth_scale\":1000}");
-        assertMentions(openFails(), "intrinsics.json", "\"cy\"", "missing");
-        Files.writeString(dir.resolve("intrinsics.json"),
-                "{\"fx\":\"thirty\",\"fy\":31,\"cx\":15.5,\"cy\":11.5,\"width\":32,\"height\":24,\"depth_scale\":1000}");
-        assertMentions(openFails(), "intrinsics.json", "\"fx\"", "not a number");
+        assertMentions(openFailsWith("{\"fx\":30,\"fy\":31,\"cx\":15.5,\"width\":32,\"height\":24,\"depth_scale\":1000}"),
+                "intrinsics.json", "\"cy\"", "missing");
+        assertMentions(openFailsWith("{\"fx\":\"thirty\",\"fy\":31,\"cx\":15.5,\"cy\":11.5,\"width\":32,\"height\":24,"
+                + "\"depth_scale\":1000}"), "intrinsics.json", "\"fx\"", "not a number");
     }
 
     @Test
     void invalidDepthScaleAndIntrinsicsAreNamed() throws IOException {
-        Files.writeString(dir.resolve("intrinsics.json"),
-                "{\"fx\":30,\"fy\":31,\"cx\":15.5,\"cy\":11.5,\"width\":32,\"height\":24,\"depth_scale\":0}");
-        assertMentions(openFails(), "intrinsics.json", "depth_scale", "0.0");
-        Files.writeString(dir.resolve("intrinsics.json"),
-                "{\"fx\":-30,\"fy\":31,\"cx\":15.5,\"cy\":11.5,\"width\":32,\"height\":24,\"depth_scale\":1000}");
-        assertMentions(openFails(), "intrinsics.json");
+        assertMentions(openFailsWith("{\"fx\":30,\"fy\":31,\"cx\":15.5,\"cy\":11.5,\"width\":32,\"height\":24,"
+                + "\"depth_scale\":0}"), "intrinsics.json", "depth_scale", "0.0");
+        assertMentions(openFailsWith("{\"fx\":-30,\"fy\":31,\"cx\":15.5,\"cy\":11.5,\"width\":32,\"height\":24,"
+                + "\"depth_scale\":1000}"), "intrinsics.json", "-30");
     }
 
     @Test
