@@ -32,9 +32,11 @@ final class AuditCommand implements Callable<Integer> {
     int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
 
     private final PrintStream stdout;
+    private final PrintStream stderr;
 
-    AuditCommand(PrintStream stdout) {
+    AuditCommand(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     @Override
@@ -56,7 +58,7 @@ final class AuditCommand implements Callable<Integer> {
         AuditReport report;
         try (Kernels kernels = Kernels.create(); LocalRunner runner = new LocalRunner(source.threads, 64)) {
             report = new Audit(new FramePipeline(kernels, options)).run(frames, source.seed, runner,
-                    ConsoleProgress.stderr("audit"));
+                    ConsoleProgress.on(stderr, "audit"));
         }
         report.write(out);
         stdout.print(report.summary());

@@ -23,8 +23,9 @@ final class ConsoleProgress implements ProgressListener {
         this.label = label;
     }
 
-    static ConsoleProgress stderr(String label) {
-        return new ConsoleProgress(System.err, System.console() != null, label);
+    /** Progress on {@code err}, redrawn in place only when it is this process's standard error on a terminal. */
+    static ConsoleProgress on(PrintStream err, String label) {
+        return new ConsoleProgress(err, err == System.err && System.console() != null, label);
     }
 
     @Override

@@ -53,9 +53,11 @@ final class GenerateCommand implements Callable<Integer> {
     boolean objectClouds;
 
     private final PrintStream stdout;
+    private final PrintStream stderr;
 
-    GenerateCommand(PrintStream stdout) {
+    GenerateCommand(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     @Override
@@ -103,7 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
             FramePipeline pipeline = new FramePipeline(kernels, options);
             stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()
                     + " (" + formats + ", kernels: " + kernels.backendName() + ", threads: " + source.threads + ")");
-            result = GenerateJob.run(config, pipeline, ConsoleProgress.stderr("generate"));
+            result = GenerateJob.run(config, pipeline, ConsoleProgress.on(stderr, "generate"));
         }
         RunSummary s = result.summary();
         stdout.printf(Locale.ROOT, "%d frames: %d records, %d questions, %d skipped %s; %d shards written, %d resumed;"

@@ -1,15 +1,12 @@
 package io.github.spatialvlm4j.datagen.sink;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
+import io.github.spatialvlm4j.datagen.testing.ChildJvm;
+import io.github.spatialvlm4j.datagen.testing.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,43 +32,13 @@ class ShardedOutputKillTest {
 
         Path dir = tmp.resolve("killed");
         Path log = tmp.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KillProbe.class.getName(), dir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + WAIT_LIMIT_MS * 1_000_000;
-        while (!Files.exists(dir.resolve(KILL_AFTER)) && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
-        child.destroyForcibly();
-        child.waitFor();
-        assertTrue(Files.exists(dir.resolve(KILL_AFTER)), () -> "child did not commit 4 shards: " + read(log));
+        Process child = ChildJvm.start(KillProbe.class.getName(), log, dir.toString());
+        boolean reached = ChildJvm.killWhen(child, () -> Files.exists(dir.resolve(KILL_AFTER)), WAIT_LIMIT_MS);
+        assertTrue(reached, () -> "child did not commit 4 shards: " + ChildJvm.read(log));
 
         KillProbe.run(dir);
-        TreeMap<String, byte[]> want = tree(reference);
-        TreeMap<String, byte[]> got = tree(dir);
-        assertEquals(want.keySet(), got.keySet());
-        for (String name : want.keySet()) {
-            assertArrayEquals(want.get(name), got.get(name), name);
-        }
+        FileTrees.assertSameTree(reference, dir);
         assertEquals(KillProbe.SHARDS * KillProbe.PER_SHARD, Json.MAPPER.readTree(
                 dir.resolve(ShardedOutput.MANIFEST).toFile()).get("records").asInt());
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static TreeMap<String, byte[]> tree(Path dir) throws IOException {
-        TreeMap<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                files.put(dir.relativize(p).toString().replace(File.separatorChar, '/'), Files.readAllBytes(p));
-            }
-        }
-        return files;
     }
 }

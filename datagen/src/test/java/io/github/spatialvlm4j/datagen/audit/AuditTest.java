@@ -1,0 +1,143 @@
+package io.github.spatialvlm4j.datagen.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
+import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
+import io.github.spatialvlm4j.datagen.qa.QaOptions;
+import io.github.spatialvlm4j.datagen.runner.LocalRunner;
+import io.github.spatialvlm4j.datagen.runner.ProgressListener;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
+import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.geometry.LabelImage;
+import io.github.spatialvlm4j.kernels.Kernels;
+import java.io.IOException;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class AuditTest {
+    /** Least share of right qualitative answers on noise-free scenes. */
+    private static final double MIN_QUALITATIVE_ACCURACY = 0.9;
+    private static final int FRAMES = 6;
+    /** Frames at these indices lose the depth of every non-object pixel: no floor can be found in them. */
+    private static final int FIRST_FLOORLESS = 4;
+
+    private static Kernels kernels;
+
+    @BeforeAll
+    static void open() {
+        kernels = Kernels.jvm(2);
+    }
+
+    @AfterAll
+    static void close() {
+        kernels.close();
+    }
+
+    /** Noise-free synthetic frames; the last ones without background depth (their ground truth keeps the floor). */
+    private static FrameSource source() {
+        SyntheticSource synthetic = new SyntheticSource(
+                SyntheticSceneOptions.defaults().withSize(160, 120).withObjects(3, 6), 3, FRAMES);
+        return new FrameSource() {
+            @Override
+            public int size() {
+                return synthetic.size();
+            }
+
+            @Override
+            public Frame load(int index) {
+                Frame f = synthetic.load(index);
+                return index < FIRST_FLOORLESS ? f : withoutBackgroundDepth(f);
+            }
+
+            @Override
+            public String describe() {
+                return "audit test: " + synthetic.describe();
+            }
+        };
+    }
+
+    static Frame withoutBackgroundDepth(Frame f) {
+        float[] z = f.depth().orElseThrow().meters().clone();
+        int[] ids = f.labels().orElseThrow().ids();
+        for (int i = 0; i < z.length; i++) {
+            if (ids[i] == LabelImage.NONE) {
+                z[i] = DepthMap.INVALID;
+            }
+        }
+        DepthMap d = new DepthMap(f.image().width(), f.image().height(), z);
+        return new Frame(f.id(), f.image(), Optional.of(d), f.intrinsics(), f.labels(), f.captions(), f.groundTruth());
+    }
+
+    private static AuditReport audit(FrameSource source, int threads) throws IOException {
+        PipelineOptions options = PipelineOptions.defaults().withQa(QaOptions.defaults().withExact(true));
+        try (LocalRunner runner = new LocalRunner(threads, 4)) {
+            return new Audit(new FramePipeline(kernels, options)).run(source, 9, runner, ProgressListener.NONE);
+        }
+    }
+
+    @Test
+    void noiseFreeScenesAreAnsweredRightAndFloorlessFramesGetNoFloorQuestion() throws IOException {
+        AuditReport report = audit(source(), 2);
+        assertEquals(FRAMES, report.frames());
+        assertEquals(FRAMES, report.framesScored(), () -> "skipped: " + report.skipped());
+        // The floorless frames really were not canonicalized, so the rule below is exercised.
+        assertEquals(FIRST_FLOORLESS, report.canonicalized(), report.summary());
+        assertEquals(0, report.floorDependentWithoutFloor(), report.summary());
+        assertTrue(report.qualitative().decided() > 20, report.summary());
+        assertTrue(report.qualitative().accuracy() >= MIN_QUALITATIVE_ACCURACY, report.summary());
+        assertTrue(report.metric().decided() > 0, report.summary());
+        assertTrue(report.floorAngleMedianDegrees() < 1.0, report.summary());
+        assertTrue(report.floorHeightMedianError() < 0.02, report.summary());
+        long asked = report.categories().values().stream().mapToLong(CategoryStats::asked).sum();
+        assertEquals(report.qualitative().asked() + report.metric().asked(), asked);
+        assertFalse(report.toJson().isBlank());
+    }
+
+    @Test
+    void sameSeedSameReportOnAnyThreadCount() throws IOException {
+        AuditReport one = audit(source(), 1);
+        AuditReport two = audit(source(), 2);
+        assertEquals(one.toJson(), two.toJson());
+        assertEquals(one.failuresJsonl(), two.failuresJsonl());
+    }
+
+    @Test
+    @Disabled("Audit.run's Javadoc promises an IllegalArgumentException for a frame without ground truth, but"
+            + " LocalRunner catches it per frame and counts the frame as an INVALID_INPUT skip, so the audit of such a"
+            + " source ends normally with nothing scored (the lead decides: throw, or document the skip)")
+    void frameWithoutGroundTruthIsRejected() {
+        FrameSource noTruth = new FrameSource() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public Frame load(int index) {
+                Frame f = new SyntheticSource(SyntheticSceneOptions.defaults().withSize(160, 120), 1, 1).load(0);
+                return new Frame(f.id(), f.image(), f.depth(), f.intrinsics(), f.labels(), f.captions(), Optional.empty());
+            }
+
+            @Override
+            public String describe() {
+                return "no truth";
+            }
+        };
+        Exception e = assertThrows(Exception.class, () -> audit(noTruth, 1));
+        Throwable root = e;
+        while (root.getCause() != null && !(root instanceof IllegalArgumentException)) {
+            root = root.getCause();
+        }
+        assertTrue(String.valueOf(root.getMessage()).contains("ground truth"), String.valueOf(e));
+    }
+}

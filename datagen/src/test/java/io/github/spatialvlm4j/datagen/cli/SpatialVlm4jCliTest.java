@@ -1,0 +1,129 @@
+package io.github.spatialvlm4j.datagen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.qa.Category;
+import io.github.spatialvlm4j.datagen.sink.OutputFormat;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line through {@link SpatialVlm4jCli#run}: exit codes, messages, and the audit's files. */
+class SpatialVlm4jCliTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Exit code and both streams of one run. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SpatialVlm4jCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpExitsZeroAndListsTheCommands() {
+        Run r = cli("--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("generate") && r.out().contains("audit"), r.out());
+        Run g = cli("generate", "--help");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().contains("--format") && g.out().contains("--shard-size"), g.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run r = cli("generate", "--out", tmp.resolve("x").toString(), "--frobnicate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--frobnicate"), r.err());
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing is written on a usage error");
+    }
+
+    @Test
+    void imagesSourceNamesTheMissingModels() {
+        Run r = cli("generate", "--source", "images", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code());
+        for (String model : new String[] {"depth", "Florence-2", "SAM", "--models"}) {
+            assertTrue(r.err().contains(model), () -> "no '" + model + "' in: " + r.err());
+        }
+    }
+
+    @Test
+    void generateWithoutOutIsAUsageError() {
+        Run r = cli("generate", "--count", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--out") && r.err().contains("--demo"), r.err());
+    }
+
+    @Test
+    void badFormatListsTheValidNames() {
+        Run r = cli("generate", "--out", tmp.resolve("x").toString(), "--format", "jsonl,csv");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("csv"), r.err());
+        for (OutputFormat f : OutputFormat.values()) {
+            assertTrue(r.err().contains(f.id()), () -> "no '" + f.id() + "' in: " + r.err());
+        }
+    }
+
+    @Test
+    void otherUsageErrors() {
+        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--shard-size", "0").code());
+        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--threads", "0").code());
+        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--source", "rgbd").code());
+        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--input", tmp.toString()).code());
+        assertEquals(2, cli("audit", "--source", "images", "--out", tmp.resolve("x").toString()).code());
+        assertEquals(2, cli("generate", "--demo", "--source", "rgbd", "--input", tmp.toString()).code());
+        Run missing = cli("generate", "--source", "rgbd", "--input", tmp.resolve("none").toString(), "--out",
+                tmp.resolve("x").toString());
+        assertEquals(1, missing.code(), "a missing input folder is a failure, not a usage error");
+        assertTrue(missing.err().contains(tmp.resolve("none").toString()), missing.err());
+    }
+
+    @Test
+    void auditWritesItsReport() throws Exception {
+        Path out = tmp.resolve("audit");
+        Run r = cli("audit", "--count", "3", "--width", "160", "--height", "120", "--threads", "2", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("audit [") && r.err().contains("3/3 frames"),
+                () -> "progress goes to the error stream given to run(): " + r.err());
+        for (String f : new String[] {"audit.json", "audit.txt", "failures.jsonl", "accuracy.png"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
+        }
+        JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
+        assertEquals(3, json.get("frames").asInt());
+        assertTrue(json.get("frames_scored").asInt() > 0, json.toString());
+        assertEquals(0, json.get("floor_dependent_questions_without_floor").asInt());
+        Set<String> names = new HashSet<>();
+        json.get("categories").forEach(c -> names.add(c.get("name").asText()));
+        for (Category c : Category.values()) {
+            assertTrue(names.contains(c.id()), () -> c.id() + " not listed");
+        }
+        assertEquals(Category.values().length, json.get("categories").size());
+        assertTrue(json.get("qualitative").get("asked").asInt() > 0);
+        assertEquals(Files.readString(out.resolve("audit.txt")), r.out().substring(0, r.out().indexOf("Report: ")),
+                "the summary printed is the one written");
+        BufferedImage chart = ImageIO.read(out.resolve("accuracy.png").toFile());
+        assertTrue(chart != null && chart.getWidth() > Category.values().length * 20);
+        for (String line : Files.readAllLines(out.resolve("failures.jsonl"))) {
+            assertTrue(new ObjectMapper().readTree(line).has("category"), line);
+        }
+    }
+}

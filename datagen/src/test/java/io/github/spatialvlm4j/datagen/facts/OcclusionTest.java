@@ -1,0 +1,82 @@
+package io.github.spatialvlm4j.datagen.facts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.geometry.LabelImage;
+import io.github.spatialvlm4j.geometry.ShapeMismatchException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link Occlusion#occludedOutline} on hand-made images whose outlines are counted by hand. */
+class OcclusionTest {
+    private static final float EXACT = 1e-6f;
+    private static final int W = 20;
+    private static final int H = 20;
+
+    private final int[] ids = new int[W * H];
+    private final float[] depth = new float[W * H];
+
+    private void fill(int id, float z, int u0, int v0, int u1, int v1) {
+        for (int v = v0; v < v1; v++) {
+            for (int u = u0; u < u1; u++) {
+                ids[v * W + u] = id;
+                depth[v * W + u] = z;
+            }
+        }
+    }
+
+    private Map<Integer, Float> occlusion() {
+        return Occlusion.occludedOutline(new LabelImage(W, H, ids), new DepthMap(W, H, depth));
+    }
+
+    @Test
+    void halfCoveredObjectAndObjectAtTheBorder() {
+        fill(0, 5f, 0, 0, W, H); // a far wall behind everything
+        fill(1, 3f, 4, 4, 12, 12); // object 1, 8x8 ...
+        fill(2, 2f, 8, 2, 16, 14); // ... whose right half is covered by the nearer object 2
+        fill(3, 4f, 0, 15, 3, 19); // object 3 against the left border
+        Map<Integer, Float> share = occlusion();
+        // Object 1 shows u 4..7, v 4..11: outline = perimeter of a 4x8 block = 20 pixels; hidden = the
+        // column u = 7 next to object 2 (8 pixels).
+        assertEquals(8f / 20f, share.get(1), EXACT);
+        // Object 2 is in front of everything around it.
+        assertEquals(0f, share.get(2), EXACT);
+        // Object 3 is 3x4: outline 10 pixels, of which the 4 in column u = 0 touch the border.
+        assertEquals(4f / 10f, share.get(3), EXACT);
+        assertEquals(3, share.size());
+    }
+
+    @Test
+    void floorContactIsNotOcclusionButANearerThingBelowIs() {
+        // A floor whose depth grows upwards in the image, an object standing on it at 3 m: the floor
+        // row just below the object is 2 cm nearer, within the margin max(3 cm, 2% of 3 m).
+        for (int v = 0; v < H; v++) {
+            fill(0, 3.0f + 0.02f * (10 - v), 0, v, W, v + 1);
+        }
+        fill(1, 3.0f, 6, 4, 14, 10); // 8x6, bottom row v = 9, floor row v = 10 is at 3.0 m ... and v = 11 at 2.98
+        fill(0, 2.98f, 6, 10, 14, 11);
+        assertEquals(0f, occlusion().get(1), EXACT);
+
+        // Something clearly nearer right below (20 cm): the bottom row (8 of 24 outline pixels) is hidden.
+        fill(0, 2.8f, 6, 10, 14, 11);
+        assertEquals(8f / 24f, occlusion().get(1), EXACT);
+    }
+
+    @Test
+    void neighbourWithoutDepthSaysNothing() {
+        fill(0, 5f, 0, 0, W, H);
+        fill(1, 3f, 5, 5, 10, 10);
+        fill(2, DepthMap.INVALID, 10, 5, 12, 10); // unknown depth right of object 1
+        Map<Integer, Float> share = occlusion();
+        assertEquals(0f, share.get(1), EXACT);
+        assertEquals(0f, share.get(2), EXACT, "an object without depth is never judged hidden");
+    }
+
+    @Test
+    void sizeMismatchIsRejected() {
+        assertThrows(ShapeMismatchException.class, () -> Occlusion.occludedOutline(new LabelImage(4, 4, new int[16]),
+                new DepthMap(4, 5, new float[20])));
+    }
+}
