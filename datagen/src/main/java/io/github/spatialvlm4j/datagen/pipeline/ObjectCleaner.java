@@ -86,11 +86,57 @@ public final class ObjectCleaner {
                 objectVoxel[inlierVoxels[k]] = true;
             }
         }
+        readmitTouching(centroids, voxel, objectVoxel);
         PointCloud kept = raw.subset(pointsIn(voxels.voxelOfPoint(), objectVoxel));
         if (kept.size() < options.minObjectPoints()) {
             return new Result(Status.NO_CLUSTER, PointCloud.empty(), scale, voxel);
         }
         return new Result(Status.KEPT, kept, scale, voxel);
+    }
+
+    /**
+     * Marks every unmarked voxel that touches (shares a face, edge or corner with) a voxel marked
+     * before this call. Outlier removal rejects the voxels along an object's edges and corners, which
+     * have fewer neighbours, with the surface they hold; voxels next to the kept cluster are part of
+     * the object, while isolated noise is not next to it and stays out. One pass, not transitive.
+     */
+    private static void readmitTouching(PointCloud centroids, double voxel, boolean[] marked) {
+        int m = marked.length;
+        java.util.HashSet<Long> kept = new java.util.HashSet<>();
+        long[] keys = new long[m];
+        for (int v = 0; v < m; v++) {
+            keys[v] = key(centroids, v, voxel, 0, 0, 0);
+            if (marked[v]) {
+                kept.add(keys[v]);
+            }
+        }
+        for (int v = 0; v < m; v++) {
+            if (marked[v]) {
+                continue;
+            }
+            search:
+            for (int dx = -1; dx <= 1; dx++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dz = -1; dz <= 1; dz++) {
+                        if (kept.contains(key(centroids, v, voxel, dx, dy, dz))) {
+                            marked[v] = true;
+                            break search;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The key of the voxel at offset (dx, dy, dz) from the voxel of centroid {@code v}: a centroid
+     * lies inside its own voxel, and the grid is anchored at the origin ({@link VoxelGrid}).
+     */
+    private static long key(PointCloud centroids, int v, double voxel, int dx, int dy, int dz) {
+        long ix = (long) Math.floor(centroids.x(v) / voxel) + dx;
+        long iy = (long) Math.floor(centroids.y(v) / voxel) + dy;
+        long iz = (long) Math.floor(centroids.z(v) / voxel) + dz;
+        return ((ix & 0x1FFFFF) << 42) | ((iy & 0x1FFFFF) << 21) | (iz & 0x1FFFFF);
     }
 
     /** Ascending indices of the points whose voxel is marked. */
