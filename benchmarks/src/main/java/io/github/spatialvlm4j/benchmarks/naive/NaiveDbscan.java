@@ -1,0 +1,116 @@
+package io.github.spatialvlm4j.benchmarks.naive;
+
+import io.github.spatialvlm4j.geometry.PointCloud;
+
+import java.util.Arrays;
+
+/**
+ * Naive single-threaded DBSCAN (Ester, Kriegel, Sander and Xu, KDD 1996), the textbook
+ * breadth-first expansion. A point's neighbourhood is every point within {@code eps}
+ * (itself included); a point is core when its neighbourhood has at least {@code minPoints}
+ * points. Range queries use a {@link HashGrid} of cell {@code eps} (27 cells per query)
+ * because brute force, O(n^2), would take hours at 921k points. O(n * neighbours).
+ * The peer of {@code Kernels.dbscan}.
+ */
+public final class NaiveDbscan {
+    /** The label of noise points. */
+    public static final int NOISE = -1;
+    private static final int UNVISITED = -2;
+
+    private NaiveDbscan() {
+    }
+
+    /**
+     * @param labels cluster of point i, {@code 0 .. clusterCount - 1} in order of discovery, or {@link #NOISE}
+     * @param clusterCount number of clusters
+     */
+    public record Result(int[] labels, int clusterCount) {
+    }
+
+    /**
+     * @param eps neighbourhood radius, meters, &gt; 0
+     * @param minPoints neighbours (self included) that make a core point, &gt;= 1
+     */
+    public static Result cluster(PointCloud cloud, float eps, int minPoints) {
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException("Invalid eps: " + eps + " (meters, must be > 0)");
+        }
+        if (minPoints < 1) {
+            throw new IllegalArgumentException("Invalid minPoints: " + minPoints + " (must be >= 1)");
+        }
+        float[] p = cloud.xyz();
+        int n = cloud.size();
+        HashGrid grid = new HashGrid(p, eps);
+        float eps2 = eps * eps;
+        int[] labels = new int[n];
+        Arrays.fill(labels, UNVISITED);
+        int[] queue = new int[n];
+        int[] neighbours = new int[Math.max(16, n)];
+        int clusters = 0;
+        for (int seed = 0; seed < n; seed++) {
+            if (labels[seed] != UNVISITED) {
+                continue;
+            }
+            int count = rangeQuery(grid, seed, eps2, neighbours);
+            if (count < minPoints) {
+                labels[seed] = NOISE; // may become a border point of a later cluster
+                continue;
+            }
+            int cluster = clusters++;
+            labels[seed] = cluster;
+            int head = 0;
+            int tail = 0;
+            for (int k = 0; k < count; k++) {
+                tail = enqueue(neighbours[k], cluster, labels, queue, tail);
+            }
+            while (head < tail) {
+                int q = queue[head++];
+                int qCount = rangeQuery(grid, q, eps2, neighbours);
+                if (qCount >= minPoints) {
+                    for (int k = 0; k < qCount; k++) {
+                        tail = enqueue(neighbours[k], cluster, labels, queue, tail);
+                    }
+                }
+            }
+        }
+        return new Result(labels, clusters);
+    }
+
+    /** Claims an unvisited or noise point for {@code cluster}; only unvisited ones are expanded later. */
+    private static int enqueue(int i, int cluster, int[] labels, int[] queue, int tail) {
+        if (labels[i] == UNVISITED) {
+            labels[i] = cluster;
+            queue[tail++] = i;
+        } else if (labels[i] == NOISE) {
+            labels[i] = cluster; // border point: was not core, stays unexpanded
+        }
+        return tail;
+    }
+
+    /** Writes the indices of the points within {@code sqrt(eps2)} of point i (itself included); returns how many. */
+    private static int rangeQuery(HashGrid grid, int i, float eps2, int[] out) {
+        float[] p = grid.xyz();
+        float x = p[3 * i];
+        float y = p[3 * i + 1];
+        float z = p[3 * i + 2];
+        int cx = grid.coord(x);
+        int cy = grid.coord(y);
+        int cz = grid.coord(z);
+        int count = 0;
+        for (int dx = -1; dx <= 1; dx++) {
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dz = -1; dz <= 1; dz++) {
+                    for (int j : grid.cell(cx + dx, cy + dy, cz + dz)) {
+                        float ex = p[3 * j] - x;
+                        float ey = p[3 * j + 1] - y;
+                        float ez = p[3 * j + 2] - z;
+                        if (ex * ex + ey * ey + ez * ez <= eps2) {
+                            out[count++] = j;
+                        }
+                    }
+                }
+            }
+        }
+        return count;
+    }
+}
