@@ -36,13 +36,20 @@ public final class NaiveOutlierRemoval {
         if (!(stdRatio >= 0)) {
             throw new IllegalArgumentException("Invalid stdRatio: " + stdRatio + " (must be >= 0)");
         }
-        double[] meanDistance = meanKnnDistances(cloud, k);
+        return inliersOf(meanKnnDistances(cloud, k), stdRatio);
+    }
+
+    /**
+     * The inlier rule on given per-point mean neighbour distances: indices i, ascending, with
+     * {@code meanDistance[i] <= mu + stdRatio * sigma}.
+     */
+    public static int[] inliersOf(double[] meanDistance, float stdRatio) {
         double mu = new Mean().evaluate(meanDistance);
         double sigma = new StandardDeviation(true).evaluate(meanDistance);
         double limit = mu + stdRatio * sigma;
-        int[] out = new int[n];
+        int[] out = new int[meanDistance.length];
         int m = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < meanDistance.length; i++) {
             if (meanDistance[i] <= limit) {
                 out[m++] = i;
             }

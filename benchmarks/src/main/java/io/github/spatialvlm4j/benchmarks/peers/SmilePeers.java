@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.benchmarks.peers;
 
+import io.github.spatialvlm4j.benchmarks.naive.NaiveOutlierRemoval;
 import io.github.spatialvlm4j.geometry.PointCloud;
 
 import smile.clustering.DBSCAN;
@@ -59,6 +60,14 @@ public final class SmilePeers {
             out[i] = sum / nn.length;
         }
         return out;
+    }
+
+    /**
+     * Statistical outlier removal with Smile's KD-tree for the k nearest neighbours and the
+     * same inlier rule as {@link NaiveOutlierRemoval#inliersOf}.
+     */
+    public static int[] outlierInliers(double[][] rows, int k, float stdRatio) {
+        return NaiveOutlierRemoval.inliersOf(meanKnnDistances(rows, k), stdRatio);
     }
 
     /**
