@@ -1,0 +1,731 @@
+package io.github.spatialvlm4j.kernels;
+
+import io.github.spatialvlm4j.geometry.CameraIntrinsics;
+import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.geometry.LabelImage;
+import io.github.spatialvlm4j.geometry.Plane;
+import io.github.spatialvlm4j.geometry.PlaneFit;
+import io.github.spatialvlm4j.geometry.Planes;
+import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.geometry.ShapeMismatchException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import org.joml.Matrix4fc;
+import org.joml.Vector3f;
+import org.joml.Vector3fc;
+
+/**
+ * The facade of the hot-path kernels: validates inputs (before any launch), allocates outputs,
+ * and runs the {@link KernelBodies} on one {@link KernelBackend} chosen once at creation.
+ * Thread-safe: calls may run concurrently (they share the backend's workers). Holds a thread
+ * pool or device context: use try-with-resources; after {@link #close()} every operation
+ * throws {@link IllegalStateException}.
+ *
+ * <p>Results are identical for every backend and parallelism (see the package documentation).
+ * Coordinates are meters in the cloud's own frame (usually the camera frame: x right, y down,
+ * z forward).
+ */
+public final class Kernels implements AutoCloseable {
+    /** System property selecting the backend: {@code auto} (default), {@code jvm}, {@code tornadovm}. */
+    public static final String BACKEND_PROPERTY = "spatialvlm4j.backend";
+    /** System property with the worker count (default: available processors). */
+    public static final String PARALLELISM_PROPERTY = "spatialvlm4j.parallelism";
+    /** The name of the TornadoVM backend, preferred by {@code auto} when its runtime is present. */
+    public static final String TORNADOVM = "tornadovm";
+
+    /** Points per block in RANSAC scoring (3 floats each: 24 KiB, stays in L1/L2 for all hypotheses). */
+    private static final int RANSAC_BLOCK = 2048;
+    /** The DBSCAN grid cell is eps / sqrt(3) shrunk by this relative margin, so a cell's points are surely within eps. */
+    private static final double CELL_MARGIN = 1e-5;
+
+    private final KernelBackend backend;
+    private volatile boolean closed;
+
+    private Kernels(KernelBackend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * Kernels on the backend named by {@code -Dspatialvlm4j.backend} ({@code auto|jvm|tornadovm},
+     * default auto: TornadoVM when its runtime is present, else the JVM) with
+     * {@code -Dspatialvlm4j.parallelism} workers (default: available processors).
+     *
+     * @throws IllegalArgumentException when a property is malformed
+     * @throws IllegalStateException when the named backend is not present
+     */
+    public static Kernels create() {
+        String backend = System.getProperty(BACKEND_PROPERTY, "auto");
+        String value = System.getProperty(PARALLELISM_PROPERTY);
+        int parallelism = Runtime.getRuntime().availableProcessors();
+        if (value != null) {
+            try {
+                parallelism = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid -D" + PARALLELISM_PROPERTY + ": '" + value
+                        + "' (must be an integer >= 1)", e);
+            }
+        }
+        return create(backend, parallelism);
+    }
+
+    /**
+     * Kernels on the named backend.
+     *
+     * @param backend {@code auto}, {@code jvm}, {@code tornadovm} or the name of another registered
+     *     {@link KernelBackendProvider} (case-insensitive)
+     * @param parallelism worker threads, &gt;= 1
+     * @throws IllegalStateException when the named backend is not present or cannot run here
+     */
+    public static Kernels create(String backend, int parallelism) {
+        Objects.requireNonNull(backend, "backend");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("Invalid parallelism: " + parallelism + " (threads, must be >= 1)");
+        }
+        String name = backend.trim().toLowerCase(Locale.ROOT);
+        List<KernelBackendProvider> providers = providers();
+        if (name.equals("auto")) {
+            for (KernelBackendProvider p : providers) {
+                if (p.name().equals(TORNADOVM) && p.isAvailable()) {
+                    return new Kernels(p.create(parallelism));
+                }
+            }
+            return jvm(parallelism);
+        }
+        if (name.equals(JvmBackend.NAME)) {
+            return jvm(parallelism);
+        }
+        for (KernelBackendProvider p : providers) {
+            if (p.name().equals(name)) {
+                if (!p.isAvailable()) {
+                    throw new IllegalStateException("Kernel backend '" + name + "' is installed but cannot run here"
+                            + (name.equals(TORNADOVM) ? " (is the TornadoVM runtime loaded?)" : ""));
+                }
+                return new Kernels(p.create(parallelism));
+            }
+        }
+        throw new IllegalStateException("Unknown kernel backend: '" + backend + "' (present: "
+                + providers.stream().map(KernelBackendProvider::name).toList() + ", or auto)");
+    }
+
+    /** Kernels on the multithreaded JVM backend with {@code parallelism} workers (&gt;= 1). */
+    public static Kernels jvm(int parallelism) {
+        return new Kernels(new JvmBackend(parallelism));
+    }
+
+    /** Kernels on a backend the caller made; closing the kernels closes it. */
+    public static Kernels on(KernelBackend backend) {
+        return new Kernels(Objects.requireNonNull(backend, "backend"));
+    }
+
+    /** Every registered backend provider (the JVM's first), whether or not it can run here. */
+    public static List<KernelBackendProvider> providers() {
+        List<KernelBackendProvider> out = new ArrayList<>();
+        for (KernelBackendProvider p : ServiceLoader.load(KernelBackendProvider.class, Kernels.class.getClassLoader())) {
+            if (p.name().equals(JvmBackend.NAME)) {
+                out.add(0, p);
+            } else {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty() || !out.get(0).name().equals(JvmBackend.NAME)) {
+            out.add(0, new JvmBackend.Provider());
+        }
+        return out;
+    }
+
+    /** The backend's name, e.g. {@code "jvm"}. */
+    public String backendName() {
+        return backend.name();
+    }
+
+    /** The backend's worker count. */
+    public int parallelism() {
+        return backend.parallelism();
+    }
+
+    // ================================================================ back-projection
+
+    /**
+     * Back-projects every pixel with depth in {@code (minDepth, maxDepth]} to a point in the camera
+     * frame (x right, y down, z forward, meters): {@code X = (u - cx) Z / fx}, {@code Y = (v - cy) Z / fy},
+     * {@code Z = depth}. Invalid pixels (depth 0) and out-of-range depths are skipped. In the same
+     * pass, each point keeps its pixel index {@code v * width + u} and, with a label image, its
+     * label, so every object's points come out without a second pass over the image. O(pixels).
+     *
+     * @param depth metric depth, meters
+     * @param intrinsics pinhole intrinsics, pixels, for the depth map's size
+     * @param labelsOrNull instance labels of the same size (0 = none), or null
+     * @param minDepth exclusive lower bound, meters, finite and &gt;= 0
+     * @param maxDepth inclusive upper bound, meters, &gt; minDepth (may be infinite)
+     * @throws ShapeMismatchException when the sizes of depth, intrinsics and labels differ
+     */
+    public BackProjection backProject(DepthMap depth, CameraIntrinsics intrinsics, LabelImage labelsOrNull,
+            float minDepth, float maxDepth) {
+        requireOpen();
+        Objects.requireNonNull(depth, "depth");
+        Objects.requireNonNull(intrinsics, "intrinsics");
+        intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
+        if (labelsOrNull != null && (labelsOrNull.width() != depth.width() || labelsOrNull.height() != depth.height())) {
+            throw new ShapeMismatchException("Label image is " + labelsOrNull.width() + "x" + labelsOrNull.height()
+                    + " but the depth map is " + depth.width() + "x" + depth.height());
+        }
+        if (!(minDepth >= 0) || !Float.isFinite(minDepth)) {
+            throw new IllegalArgumentException("Invalid minDepth: " + minDepth + " (meters, must be finite and >= 0)");
+        }
+        if (!(maxDepth > minDepth)) {
+            throw new IllegalArgumentException("Invalid maxDepth: " + maxDepth + " (meters, must be > minDepth "
+                    + minDepth + ")");
+        }
+        int width = depth.width();
+        int height = depth.height();
+        float[] meters = depth.meters();
+        int[] rowStart = new int[height + 1];
+        backend.backProjectCount(meters, width, height, minDepth, maxDepth, rowStart);
+        int total = 0;
+        for (int v = 0; v < height; v++) {
+            int c = rowStart[v];
+            rowStart[v] = total;
+            total += c;
+        }
+        rowStart[height] = total;
+        boolean hasLabels = labelsOrNull != null;
+        float[] xyz = new float[3 * total];
+        int[] pixelIndex = new int[total];
+        int[] pointLabel = hasLabels ? new int[total] : new int[0];
+        backend.backProject(meters, hasLabels ? labelsOrNull.ids() : new int[0], hasLabels ? 1 : 0, width, height,
+                (float) intrinsics.fx(), (float) intrinsics.fy(), (float) intrinsics.cx(), (float) intrinsics.cy(),
+                minDepth, maxDepth, rowStart, xyz, pixelIndex, pointLabel);
+        PointCloud cloud = new PointCloud(xyz);
+        if (!hasLabels) {
+            return new BackProjection(cloud, pixelIndex, new int[0], new int[] {0}, new int[0]);
+        }
+        return groupByLabel(cloud, pixelIndex, pointLabel);
+    }
+
+    /** Counting sort of points by label (stable: ascending point indices within a label). O(n + ids). */
+    private static BackProjection groupByLabel(PointCloud cloud, int[] pixelIndex, int[] pointLabel) {
+        int[] ids = Arrays.stream(pointLabel).filter(id -> id != LabelImage.NONE).distinct().sorted().toArray();
+        int[] slotStart = new int[ids.length + 1];
+        int[] slotOf = new int[pointLabel.length];
+        for (int p = 0; p < pointLabel.length; p++) {
+            int id = pointLabel[p];
+            if (id != LabelImage.NONE) {
+                int k = Arrays.binarySearch(ids, id);
+                slotOf[p] = k;
+                slotStart[k + 1]++;
+            }
+        }
+        for (int k = 0; k < ids.length; k++) {
+            slotStart[k + 1] += slotStart[k];
+        }
+        int[] fill = Arrays.copyOf(slotStart, ids.length);
+        int[] points = new int[slotStart[ids.length]];
+        for (int p = 0; p < pointLabel.length; p++) {
+            if (pointLabel[p] != LabelImage.NONE) {
+                points[fill[slotOf[p]]++] = p;
+            }
+        }
+        return new BackProjection(cloud, pixelIndex, ids, slotStart, points);
+    }
+
+    // ================================================================ statistical outlier removal
+
+    /**
+     * Statistical outlier removal (PCL / Open3D semantics): for each point the mean distance to
+     * its {@code k} nearest other points (fewer when the cloud has at most k points); a point is
+     * kept when that mean is &lt;= {@code global mean + stdRatio * global std} (sample standard
+     * deviation, n - 1). Exact k-nearest neighbours on a k-d tree: O(n log n) expected. A cloud of
+     * one point is kept (it has no neighbour to judge it by).
+     *
+     * @param k neighbours, &gt;= 1
+     * @param stdRatio multiple of the standard deviation, finite and &gt; 0
+     * @return ascending indices of the kept points
+     */
+    public int[] statisticalOutlierInliers(PointCloud cloud, int k, float stdRatio) {
+        requireOpen();
+        requireCloud(cloud, "cloud");
+        if (k < 1) {
+            throw new IllegalArgumentException("Invalid k: " + k + " (neighbours, must be >= 1)");
+        }
+        if (!(stdRatio > 0) || !Float.isFinite(stdRatio)) {
+            throw new IllegalArgumentException("Invalid stdRatio: " + stdRatio + " (must be finite and > 0)");
+        }
+        int n = cloud.size();
+        if (n <= 1) {
+            return n == 0 ? new int[0] : new int[] {0};
+        }
+        float[] mean = meanKnnDistances(cloud.xyz(), Math.min(k, n - 1));
+        double sum = 0;
+        double sq = 0;
+        for (float d : mean) {
+            sum += d;
+            sq += (double) d * d;
+        }
+        double mu = sum / n;
+        double std = Math.sqrt(Math.max(0.0, (sq - sum * mu) / (n - 1)));
+        double threshold = mu + stdRatio * std;
+        int kept = 0;
+        for (float d : mean) {
+            kept += d <= threshold ? 1 : 0;
+        }
+        int[] out = new int[kept];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (mean[i] <= threshold) {
+                out[j++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** Mean distance of every point (input order) to its k nearest other points; k &lt; n. */
+    private float[] meanKnnDistances(float[] xyz, int k) {
+        KdTree tree = KdTree.build(xyz);
+        float[] treeMean = new float[tree.n];
+        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.n, KdTree.LEAF_SIZE, treeMean);
+        float[] mean = new float[tree.n];
+        for (int i = 0; i < tree.n; i++) {
+            mean[tree.perm[i]] = treeMean[i];
+        }
+        return mean;
+    }
+
+    // ================================================================ DBSCAN
+
+    /**
+     * Exact DBSCAN (Ester et al. 1996) with the backend's preferred labelling. A point is core when
+     * at least {@code minPoints} points (itself included) lie within {@code eps} (squared distance
+     * in float &lt;= eps * eps); clusters are the connected components of core points (core
+     * pairs within eps) plus their border points; a border point joins the cluster of its
+     * lowest-index core neighbour; everything else is {@link DbscanResult#NOISE}. Clusters are
+     * numbered by their smallest point index.
+     *
+     * <p>Uniform grid with cells of side eps / sqrt(3) (all points of a cell are within eps of
+     * each other, so a cell with minPoints points is all core and core points of a cell share a
+     * cluster), points sorted by cell (radix sort), neighbours among the 125 surrounding cells.
+     * O(n) expected for bounded density, plus O(n * density) worst case. Memory O(n + 25 cells).
+     *
+     * @param eps neighbourhood radius, meters, finite and &gt; 0 (at most 2^20 grid cells per axis:
+     *     eps must exceed about 1.7e-6 times the cloud's extent)
+     * @param minPoints points within eps, itself included, for a core point, &gt;= 1
+     */
+    public DbscanResult dbscan(PointCloud cloud, float eps, int minPoints) {
+        return dbscan(cloud, eps, minPoints, DbscanLabelling.BACKEND_DEFAULT);
+    }
+
+    /**
+     * {@link #dbscan(PointCloud, float, int)} with an explicit labelling strategy (both strategies
+     * give identical results; this exists to prove it and to tune).
+     */
+    public DbscanResult dbscan(PointCloud cloud, float eps, int minPoints, DbscanLabelling labelling) {
+        requireOpen();
+        requireCloud(cloud, "cloud");
+        Objects.requireNonNull(labelling, "labelling");
+        if (!(eps > 0) || !Float.isFinite(eps)) {
+            throw new IllegalArgumentException("Invalid eps: " + eps + " (meters, must be finite and > 0)");
+        }
+        if (minPoints < 1) {
+            throw new IllegalArgumentException("Invalid minPoints: " + minPoints + " (must be >= 1)");
+        }
+        int n = cloud.size();
+        if (n == 0) {
+            return new DbscanResult(new int[0], new int[0]);
+        }
+        float[] xyz = cloud.xyz();
+        float[] bounds = bounds(xyz);
+        double cellSide = eps / Math.sqrt(3.0) * (1 - CELL_MARGIN);
+        for (int axis = 0; axis < 3; axis++) {
+            long cells = CellGrid.cellsAlong((double) bounds[axis + 3] - bounds[axis], cellSide);
+            if (cells > CellGrid.MAX_CELLS_PER_AXIS) {
+                throw new IllegalArgumentException("Invalid eps: " + eps + " (meters, too small for the cloud's extent "
+                        + (bounds[axis + 3] - bounds[axis]) + " m along " + "xyz".charAt(axis) + ": at most "
+                        + CellGrid.MAX_CELLS_PER_AXIS + " grid cells of eps/sqrt(3) per axis)");
+            }
+        }
+        CellGrid g = CellGrid.build(backend, xyz, cellSide, bounds);
+        float eps2 = eps * eps;
+        int m = g.m;
+        int[] core = new int[n];
+        backend.dbscanCore(g.x, g.y, g.z, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2, minPoints, core);
+        boolean propagate = labelling == DbscanLabelling.LABEL_PROPAGATION
+                || (labelling == DbscanLabelling.BACKEND_DEFAULT && backend.prefersLabelPropagation());
+        int[] links = new int[KernelBodies.LINK_WORDS * m];
+        backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2,
+                propagate ? 0 : 1, links);
+        int[] cellLabel = propagate ? propagateLabels(g, links) : unionFindLabels(g, links);
+        int[] borderCore = new int[n];
+        backend.dbscanBorder(g.x, g.y, g.z, core, g.order, n, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2,
+                borderCore);
+        return numberClusters(g, cellLabel, borderCore);
+    }
+
+    /** Cell labels = the smallest cell index of each linked component (union-find, union by smaller index). */
+    private static int[] unionFindLabels(CellGrid g, int[] links) {
+        int m = g.m;
+        int[] parent = new int[m];
+        for (int c = 0; c < m; c++) {
+            parent[c] = c;
+        }
+        for (int c = 0; c < m; c++) {
+            for (int w = 0; w < KernelBodies.LINK_WORDS; w++) {
+                int bits = links[c * KernelBodies.LINK_WORDS + w];
+                while (bits != 0) {
+                    int bit = 32 * w + Integer.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    int d = linkedCell(g, c, bit);
+                    int a = find(parent, c);
+                    int b = find(parent, d);
+                    if (a != b) {
+                        parent[Math.max(a, b)] = Math.min(a, b);
+                    }
+                }
+            }
+        }
+        for (int c = 0; c < m; c++) {
+            parent[c] = find(parent, c);
+        }
+        return parent;
+    }
+
+    private static int find(int[] parent, int c) {
+        while (parent[c] != c) {
+            parent[c] = parent[parent[c]];
+            c = parent[c];
+        }
+        return c;
+    }
+
+    /** The cell at link bit {@code bit} (row {@code bit / 5}, x offset {@code bit % 5 - 2}) of cell c. */
+    private static int linkedCell(CellGrid g, int c, int bit) {
+        int r = bit / KernelBodies.GRID_ROW_CELLS;
+        long key = g.cellKey[c] + g.rowDelta[r] - 2 + bit % KernelBodies.GRID_ROW_CELLS;
+        int d = g.rowFirst[r * g.m + c];
+        while (g.cellKey[d] != key) {
+            d++;
+        }
+        return d;
+    }
+
+    /** Cell labels by Jacobi min-label propagation until nothing changes (the device path). */
+    private int[] propagateLabels(CellGrid g, int[] links) {
+        int m = g.m;
+        int[] in = new int[m];
+        int[] out = new int[m];
+        for (int c = 0; c < m; c++) {
+            in[c] = c;
+        }
+        int[] changed = new int[1];
+        do {
+            changed[0] = 0;
+            backend.dbscanPropagate(g.cellKey, m, g.rowDelta, g.rowFirst, links, in, out, changed);
+            int[] t = in;
+            in = out;
+            out = t;
+        } while (changed[0] != 0);
+        return in;
+    }
+
+    /** Final labels in input order, clusters numbered by their smallest point index. */
+    private static DbscanResult numberClusters(CellGrid g, int[] cellLabel, int[] borderCore) {
+        int n = g.n;
+        int[] cellOf = new int[n];
+        for (int c = 0; c < g.m; c++) {
+            Arrays.fill(cellOf, g.cellStart[c], g.cellStart[c + 1], c);
+        }
+        int[] root = new int[n];
+        for (int p = 0; p < n; p++) {
+            int q = borderCore[p];
+            root[g.order[p]] = q == n ? g.m : cellLabel[cellOf[q]];
+        }
+        int[] number = new int[g.m + 1];
+        Arrays.fill(number, Integer.MIN_VALUE);
+        number[g.m] = DbscanResult.NOISE;
+        int clusters = 0;
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int r = root[i];
+            if (number[r] == Integer.MIN_VALUE) {
+                number[r] = clusters++;
+            }
+            labels[i] = number[r];
+        }
+        int[] sizes = new int[clusters];
+        for (int l : labels) {
+            if (l != DbscanResult.NOISE) {
+                sizes[l]++;
+            }
+        }
+        return new DbscanResult(labels, sizes);
+    }
+
+    // ================================================================ RANSAC
+
+    /**
+     * RANSAC plane fit: every 3-point hypothesis is drawn from {@code SplittableRandom(seed)} before
+     * any parallel work (distinct indices), planes are built and scored in parallel (points in
+     * cache-sized blocks), and the best hypothesis is the one with the most inliers, ties to the
+     * lowest hypothesis index, so a seed gives the same plane on every backend and thread count.
+     * Hypotheses whose samples are collinear are skipped; with a normal prior, hypotheses whose
+     * normal is farther than the max angle from the axis (either sign) are skipped. With
+     * refinement, the plane is refit by least squares on the inliers ({@link Planes#fitLeastSquares})
+     * and the inliers recomputed. O(iterations * n).
+     *
+     * @return FOUND with the plane and ascending inlier indices, or a status: TOO_FEW_POINTS below
+     *     3 points, DEGENERATE when every evaluated hypothesis was collinear, NOT_FOUND when the
+     *     prior rejected every usable one
+     */
+    public RansacResult ransacPlane(PointCloud cloud, RansacOptions options) {
+        requireOpen();
+        requireCloud(cloud, "cloud");
+        Objects.requireNonNull(options, "options");
+        int n = cloud.size();
+        if (n < 3) {
+            return new RansacResult(PlaneFit.Status.TOO_FEW_POINTS, null, new int[0], 0);
+        }
+        float[] xyz = cloud.xyz();
+        int hyps = options.iterations();
+        int[] samples = drawSamples(n, hyps, options.seed());
+        Vector3fc prior = options.normalPriorAxis();
+        Vector3f axis = prior == null ? new Vector3f() : new Vector3f(prior).normalize();
+        float priorCos = prior == null ? 0f : (float) Math.cos(options.normalPriorMaxAngleRadians());
+        float[] planes = new float[4 * hyps];
+        int[] status = new int[hyps];
+        backend.ransacHypotheses(xyz, samples, hyps, prior == null ? 0 : 1, axis.x, axis.y, axis.z, priorCos, planes,
+                status);
+        float[] x = new float[n];
+        float[] y = new float[n];
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = xyz[3 * i];
+            y[i] = xyz[3 * i + 1];
+            z[i] = xyz[3 * i + 2];
+        }
+        int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
+        int[] partial = new int[blocks * hyps];
+        float t = options.distanceThreshold();
+        double p = options.earlyExitProbability();
+        int batch = p > 0 ? RansacOptions.EARLY_EXIT_BATCH : hyps;
+        int best = -1;
+        int bestCount = -1;
+        int evaluated = 0;
+        while (evaluated < hyps) {
+            int from = evaluated;
+            int to = Math.min(hyps, from + batch);
+            backend.ransacCount(from, to, RANSAC_BLOCK, n, x, y, z, planes, status, t, hyps, partial);
+            for (int h = from; h < to; h++) {
+                if (status[h] != 0) {
+                    continue;
+                }
+                int count = 0;
+                for (int b = 0; b < blocks; b++) {
+                    count += partial[b * hyps + h];
+                }
+                if (count > bestCount) {
+                    bestCount = count;
+                    best = h;
+                }
+            }
+            evaluated = to;
+            if (p > 0 && best >= 0) {
+                double w = (double) bestCount / n;
+                double needed = w >= 1 ? 0 : Math.log(1 - p) / Math.log(1 - w * w * w);
+                if (evaluated >= needed) {
+                    break;
+                }
+            }
+        }
+        if (best < 0) {
+            boolean anyRejected = false;
+            for (int h = 0; h < evaluated; h++) {
+                anyRejected |= status[h] == 2;
+            }
+            return new RansacResult(anyRejected ? PlaneFit.Status.NOT_FOUND : PlaneFit.Status.DEGENERATE, null,
+                    new int[0], evaluated);
+        }
+        Plane plane = new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]);
+        int[] flags = new int[n];
+        int[] inliers = planeInliers(xyz, plane, t, flags);
+        if (options.refine()) {
+            PlaneFit fit = Planes.fitLeastSquares(xyz, inliers);
+            if (fit.isFound()) {
+                plane = fit.plane();
+                inliers = planeInliers(xyz, plane, t, flags);
+            }
+        }
+        if (prior != null) {
+            plane = plane.orientedTowards(axis.x, axis.y, axis.z);
+        }
+        return new RansacResult(PlaneFit.Status.FOUND, plane, inliers, evaluated);
+    }
+
+    /**
+     * The hypothesis samples: for each hypothesis three distinct point indices drawn uniformly
+     * from {@code SplittableRandom(seed)}, {@code samples[3h..3h+2]}. Public so that another
+     * backend or a benchmark can reproduce them.
+     */
+    public static int[] drawSamples(int n, int hypotheses, long seed) {
+        if (n < 3) {
+            throw new IllegalArgumentException("Invalid point count: " + n + " (a plane hypothesis needs >= 3 points)");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] samples = new int[3 * hypotheses];
+        for (int h = 0; h < hypotheses; h++) {
+            int a = rng.nextInt(n);
+            int b = rng.nextInt(n - 1);
+            if (b >= a) {
+                b++;
+            }
+            int c = rng.nextInt(n - 2);
+            int lo = Math.min(a, b);
+            int hi = Math.max(a, b);
+            if (c >= lo) {
+                c++;
+            }
+            if (c >= hi) {
+                c++;
+            }
+            samples[3 * h] = a;
+            samples[3 * h + 1] = b;
+            samples[3 * h + 2] = c;
+        }
+        return samples;
+    }
+
+    private int[] planeInliers(float[] xyz, Plane plane, float threshold, int[] flags) {
+        int n = flags.length;
+        backend.planeInlierFlags(xyz, n, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(), (float) plane.d(),
+                threshold, flags);
+        int count = 0;
+        for (int f : flags) {
+            count += f;
+        }
+        int[] out = new int[count];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (flags[i] != 0) {
+                out[j++] = i;
+            }
+        }
+        return out;
+    }
+
+    // ================================================================ pairwise facts
+
+    /**
+     * Pairwise facts of k object clouds (same frame, meters): centroid distances, closest-surface
+     * gaps (exact minimum point-to-point distance, by exact nearest-neighbour queries on a k-d
+     * tree of each object), mean nearest-neighbour distances in both directions, and the
+     * per-axis centroid differences {@code centroid_j - centroid_i} after transforming the
+     * centroids by {@code frame} (e.g. camera to floor frame). O(sum over pairs of n_i log n_j).
+     *
+     * @param objects k non-empty clouds
+     * @param frame affine transform applied to the centroids before the per-axis differences
+     */
+    public PairwiseFacts pairwise(List<PointCloud> objects, Matrix4fc frame) {
+        requireOpen();
+        Objects.requireNonNull(objects, "objects");
+        Objects.requireNonNull(frame, "frame");
+        int k = objects.size();
+        for (int i = 0; i < k; i++) {
+            PointCloud c = objects.get(i);
+            requireCloud(c, "object " + i);
+            if (c.isEmpty()) {
+                throw new IllegalArgumentException("Invalid object " + i + ": empty point cloud (needs >= 1 point)");
+            }
+        }
+        Vector3f[] centroid = new Vector3f[k];
+        Vector3f[] inFrame = new Vector3f[k];
+        KdTree[] trees = new KdTree[k];
+        for (int i = 0; i < k; i++) {
+            centroid[i] = objects.get(i).centroid(new Vector3f());
+            inFrame[i] = frame.transformPosition(centroid[i], new Vector3f());
+            trees[i] = KdTree.build(objects.get(i).xyz());
+        }
+        float[] dist = new float[k * k];
+        float[] gap = new float[k * k];
+        float[] mean = new float[k * k];
+        float[] dx = new float[k * k];
+        float[] dy = new float[k * k];
+        float[] dz = new float[k * k];
+        for (int i = 0; i < k; i++) {
+            float[] q = objects.get(i).xyz();
+            float[] nearest = new float[q.length / 3];
+            for (int j = 0; j < k; j++) {
+                int ij = i * k + j;
+                dist[ij] = centroid[i].distance(centroid[j]);
+                dx[ij] = inFrame[j].x - inFrame[i].x;
+                dy[ij] = inFrame[j].y - inFrame[i].y;
+                dz[ij] = inFrame[j].z - inFrame[i].z;
+                if (i == j) {
+                    continue;
+                }
+                KdTree t = trees[j];
+                backend.kdNearestDistance(q, nearest.length, t.x, t.y, t.z, t.split, t.n, KdTree.LEAF_SIZE, nearest);
+                float min = Float.POSITIVE_INFINITY;
+                double sum = 0;
+                for (float d : nearest) {
+                    min = Math.min(min, d);
+                    sum += d;
+                }
+                gap[ij] = min;
+                mean[ij] = (float) (sum / nearest.length);
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                float g = Math.min(gap[i * k + j], gap[j * k + i]);
+                gap[i * k + j] = g;
+                gap[j * k + i] = g;
+            }
+        }
+        return new PairwiseFacts(k, dist, gap, mean, dx, dy, dz);
+    }
+
+    // ================================================================ shared
+
+    private static void requireCloud(PointCloud cloud, String what) {
+        if (cloud == null) {
+            throw new IllegalArgumentException("Invalid " + what + ": null point cloud");
+        }
+        // The cloud was checked when built, but its arrays are shared: check again before launch.
+        PointCloud.requireFinite(cloud.xyz());
+    }
+
+    /** {minX, minY, minZ, maxX, maxY, maxZ} of a non-empty cloud. */
+    private static float[] bounds(float[] xyz) {
+        float[] b = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int i = 0; i < xyz.length; i += 3) {
+            for (int a = 0; a < 3; a++) {
+                b[a] = Math.min(b[a], xyz[i + a]);
+                b[a + 3] = Math.max(b[a + 3], xyz[i + a]);
+            }
+        }
+        return b;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("Kernels (" + backend.name() + ") are closed");
+        }
+    }
+
+    /** Closes the backend; idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            backend.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Kernels[" + backend.name() + ", parallelism " + backend.parallelism() + "]";
+    }
+}

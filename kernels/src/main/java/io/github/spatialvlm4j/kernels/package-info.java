@@ -1,0 +1,34 @@
+/**
+ * The hot path of the pipeline as data-parallel kernels: back-projection, statistical outlier
+ * removal, DBSCAN, RANSAC plane fitting and pairwise object facts.
+ *
+ * <p><b>Entry point.</b> {@link io.github.spatialvlm4j.kernels.Kernels} validates inputs,
+ * allocates outputs and launches kernel bodies on one {@link io.github.spatialvlm4j.kernels.KernelBackend},
+ * chosen once ({@code -Dspatialvlm4j.backend=auto|jvm|tornadovm}). Backends are found with
+ * {@link java.util.ServiceLoader} through {@link io.github.spatialvlm4j.kernels.KernelBackendProvider};
+ * {@link io.github.spatialvlm4j.kernels.JvmBackend} is always present.
+ *
+ * <p><b>The kernel subset.</b> Every method of {@link io.github.spatialvlm4j.kernels.KernelBodies} is
+ * written in the subset of Java that TornadoVM compiles, so that a {@code @Parallel} loop in
+ * another module can call it unchanged:
+ * <ul>
+ *   <li>{@code public static} methods; arguments are primitive scalars and primitive arrays only
+ *       ({@code float[]}, {@code int[]}, {@code long[]}); outputs are written into arrays passed in;</li>
+ *   <li>no allocation ({@code new}), no objects, no strings, no boxing, no lambdas;</li>
+ *   <li>no exceptions thrown or caught: every check happens in the facade before launch, so a
+ *       body may assume valid sizes and finite coordinates;</li>
+ *   <li>no recursion (tree traversals use explicit stacks in caller-provided scratch arrays);</li>
+ *   <li>only {@code Math.sqrt}, {@code Math.abs}, {@code Math.min}, {@code Math.max},
+ *       {@code Math.floor}; float results of {@code Math.sqrt} are cast back to float;</li>
+ *   <li>one call computes one element (a pixel row, a point, a grid cell, a hypothesis) given its
+ *       index; distinct elements write disjoint output slots, so no atomics are needed.</li>
+ * </ul>
+ * Scratch memory a body needs (a k-nearest buffer, a traversal stack) is passed in with an offset,
+ * so the JVM backend hands each worker its own small buffer while a device launch can give each
+ * work item a slice of one large array.
+ *
+ * <p><b>Determinism.</b> Results are identical for every backend and every parallelism: random
+ * samples are drawn before any parallel work, bodies write disjoint slots, and reductions run in
+ * a fixed order.
+ */
+package io.github.spatialvlm4j.kernels;
