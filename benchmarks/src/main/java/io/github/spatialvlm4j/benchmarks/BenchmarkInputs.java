@@ -14,10 +14,6 @@ public final class BenchmarkInputs {
     public static final float MIN_DEPTH = 0.1f;
     /** Depth range kept by back-projection, meters. */
     public static final float MAX_DEPTH = 20f;
-    /** RANSAC inlier distance, meters (as {@code RansacOptions.defaults}). */
-    public static final double RANSAC_THRESHOLD = 0.05;
-    /** RANSAC hypotheses, all scored (as {@code RansacOptions.defaults}). */
-    public static final int RANSAC_ITERATIONS = 1000;
     /** DBSCAN core threshold (neighbours within eps, the point itself included). */
     public static final int DBSCAN_MIN_POINTS = 10;
     /** Statistical outlier removal: neighbours per point. */

@@ -10,6 +10,11 @@ import java.util.Arrays;
  * (itself included); a point is core when its neighbourhood has at least {@code minPoints}
  * points. Range queries use a {@link HashGrid} of cell {@code eps} (27 cells per query)
  * because brute force, O(n^2), would take hours at 921k points. O(n * neighbours).
+ *
+ * <p>Two deterministic rules make the result identical to {@code Kernels.dbscan}, not only the
+ * same partition of core points: a border point (within eps of a core point, not core itself)
+ * belongs to the cluster of its lowest-index core neighbour (one more range query per border
+ * point after the expansion), and clusters are numbered by their smallest point index.
  * The peer of {@code Kernels.dbscan}.
  */
 public final class NaiveDbscan {
@@ -21,7 +26,8 @@ public final class NaiveDbscan {
     }
 
     /**
-     * @param labels cluster of point i, {@code 0 .. clusterCount - 1} in order of discovery, or {@link #NOISE}
+     * @param labels cluster of point i, {@code 0 .. clusterCount - 1} numbered by smallest point index, or
+     *     {@link #NOISE}
      * @param clusterCount number of clusters
      */
     public record Result(int[] labels, int clusterCount) {
@@ -46,13 +52,15 @@ public final class NaiveDbscan {
         Arrays.fill(labels, UNVISITED);
         int[] queue = new int[n];
         int[] neighbours = new int[Math.max(16, n)];
+        boolean[] core = new boolean[n];
         int clusters = 0;
         for (int seed = 0; seed < n; seed++) {
             if (labels[seed] != UNVISITED) {
                 continue;
             }
             int count = rangeQuery(grid, seed, eps2, neighbours);
-            if (count < minPoints) {
+            core[seed] = count >= minPoints;
+            if (!core[seed]) {
                 labels[seed] = NOISE; // may become a border point of a later cluster
                 continue;
             }
@@ -66,14 +74,44 @@ public final class NaiveDbscan {
             while (head < tail) {
                 int q = queue[head++];
                 int qCount = rangeQuery(grid, q, eps2, neighbours);
-                if (qCount >= minPoints) {
+                core[q] = qCount >= minPoints;
+                if (core[q]) {
                     for (int k = 0; k < qCount; k++) {
                         tail = enqueue(neighbours[k], cluster, labels, queue, tail);
                     }
                 }
             }
         }
-        return new Result(labels, clusters);
+        // Every point was range-queried once (as a seed or when dequeued), so core[] is complete.
+        for (int i = 0; i < n; i++) {
+            if (!core[i] && labels[i] != NOISE) {
+                int count = rangeQuery(grid, i, eps2, neighbours);
+                int lowest = Integer.MAX_VALUE;
+                for (int k = 0; k < count; k++) {
+                    if (core[neighbours[k]]) {
+                        lowest = Math.min(lowest, neighbours[k]);
+                    }
+                }
+                labels[i] = labels[lowest];
+            }
+        }
+        return new Result(renumberBySmallestIndex(labels, clusters), clusters);
+    }
+
+    /** Relabels clusters 0, 1, ... in the order of their first point; noise stays noise. */
+    private static int[] renumberBySmallestIndex(int[] labels, int clusters) {
+        int[] number = new int[clusters];
+        Arrays.fill(number, NOISE);
+        int next = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != NOISE) {
+                if (number[labels[i]] == NOISE) {
+                    number[labels[i]] = next++;
+                }
+                labels[i] = number[labels[i]];
+            }
+        }
+        return labels;
     }
 
     /** Claims an unvisited or noise point for {@code cluster}; only unvisited ones are expanded later. */

@@ -12,6 +12,7 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.Plane;
+import io.github.spatialvlm4j.geometry.PlaneFit;
 import io.github.spatialvlm4j.geometry.PointCloud;
 
 import java.util.Arrays;
@@ -26,15 +27,18 @@ class NaiveReferencesTest {
     private static final double NORMAL_TOL = 0.02;
 
     @Test
-    void backProjectionFollowsThePinholeFormulaAndDepthLimits() {
+    void backProjectionFollowsThePinholeFormulaDepthLimitsAndGroupsByLabel() {
         CameraIntrinsics k = new CameraIntrinsics(100, 200, 1.5, 0.5, 4, 2);
         float[] z = {1, 2, 0, 4, 5, 6, 7, 9};
         int[] ids = {0, 1, 1, 2, 2, 0, 3, 3};
         NaiveBackProjection.Result r = NaiveBackProjection.backProject(new DepthMap(4, 2, z), k,
-                new LabelImage(4, 2, ids), 1.5f, 7f);
-        // Pixels 0 (too near), 2 (invalid) and 7 (too far) are dropped.
+                new LabelImage(4, 2, ids), 1f, 7f);
+        // Pixels 0 (at the exclusive lower bound), 2 (invalid) and 7 (too far) are dropped.
         assertArrayEquals(new int[] {1, 3, 4, 5, 6}, r.pixels());
-        assertArrayEquals(new int[] {1, 2, 2, 0, 3}, r.labels());
+        assertArrayEquals(new int[] {1, 2, 3}, r.labelIds());
+        assertArrayEquals(new int[] {0}, r.pointsOfLabel()[0]);
+        assertArrayEquals(new int[] {1, 2}, r.pointsOfLabel()[1]);
+        assertArrayEquals(new int[] {4}, r.pointsOfLabel()[2]);
         // Pixel 6 is (u=2, v=1), Z=7: X = 0.5 * 7 / 100, Y = 0.5 * 7 / 200.
         assertEquals(0.035, r.xyz()[12], DIST_TOL);
         assertEquals(0.0175, r.xyz()[13], DIST_TOL);
@@ -121,13 +125,13 @@ class NaiveReferencesTest {
             xyz[3 * i + 1] = (float) y;
             xyz[3 * i + 2] = (float) z;
         }
-        NaiveRansac.Result r = NaiveRansac.fit(new PointCloud(xyz), 0.05, 200, 17);
-        assertTrue(r.found());
+        NaiveRansac.Result r = NaiveRansac.fit(new PointCloud(xyz), 0.05f, 200, 17);
+        assertEquals(PlaneFit.Status.FOUND, r.status());
         Plane truth = new Plane(0.5, -1, 0, 1);
         Plane p = r.plane().orientedTowards(truth.nx(), truth.ny(), truth.nz());
         assertEquals(truth.nx(), p.nx(), NORMAL_TOL);
         assertEquals(truth.ny(), p.ny(), NORMAL_TOL);
         assertTrue(Math.abs(p.nz()) < NORMAL_TOL);
-        assertTrue(r.inliers() >= 2 * n / 3, "inliers " + r.inliers());
+        assertTrue(r.inliers().length >= 2 * n / 3, "inliers " + r.inliers().length);
     }
 }
