@@ -55,6 +55,43 @@ final class HashGrid {
         return cells.getOrDefault(key(cx, cy, cz), EMPTY);
     }
 
+    /** Stores the cell coordinates of point {@code i} in {@code dest[0..2]}. */
+    void cellOf(int i, int[] dest) {
+        dest[0] = coord(xyz[3 * i]);
+        dest[1] = coord(xyz[3 * i + 1]);
+        dest[2] = coord(xyz[3 * i + 2]);
+    }
+
+    /**
+     * Writes to {@code out} the indices of the points within {@code sqrt(radius2)} of point i
+     * (itself included) and returns how many; looks at the 27 cells around i, so the radius
+     * must not exceed the cell size.
+     */
+    int within(int i, float radius2, int[] out) {
+        float x = xyz[3 * i];
+        float y = xyz[3 * i + 1];
+        float z = xyz[3 * i + 2];
+        int cx = coord(x);
+        int cy = coord(y);
+        int cz = coord(z);
+        int count = 0;
+        for (int dx = -1; dx <= 1; dx++) {
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dz = -1; dz <= 1; dz++) {
+                    for (int j : cell(cx + dx, cy + dy, cz + dz)) {
+                        float ex = xyz[3 * j] - x;
+                        float ey = xyz[3 * j + 1] - y;
+                        float ez = xyz[3 * j + 2] - z;
+                        if (ex * ex + ey * ey + ez * ez <= radius2) {
+                            out[count++] = j;
+                        }
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
     float cellSize() {
         return cell;
     }

@@ -58,7 +58,7 @@ public final class NaiveDbscan {
             if (labels[seed] != UNVISITED) {
                 continue;
             }
-            int count = rangeQuery(grid, seed, eps2, neighbours);
+            int count = grid.within(seed, eps2, neighbours);
             core[seed] = count >= minPoints;
             if (!core[seed]) {
                 labels[seed] = NOISE; // may become a border point of a later cluster
@@ -73,7 +73,7 @@ public final class NaiveDbscan {
             }
             while (head < tail) {
                 int q = queue[head++];
-                int qCount = rangeQuery(grid, q, eps2, neighbours);
+                int qCount = grid.within(q, eps2, neighbours);
                 core[q] = qCount >= minPoints;
                 if (core[q]) {
                     for (int k = 0; k < qCount; k++) {
@@ -85,7 +85,7 @@ public final class NaiveDbscan {
         // Every point was range-queried once (as a seed or when dequeued), so core[] is complete.
         for (int i = 0; i < n; i++) {
             if (!core[i] && labels[i] != NOISE) {
-                int count = rangeQuery(grid, i, eps2, neighbours);
+                int count = grid.within(i, eps2, neighbours);
                 int lowest = Integer.MAX_VALUE;
                 for (int k = 0; k < count; k++) {
                     if (core[neighbours[k]]) {
@@ -123,32 +123,5 @@ public final class NaiveDbscan {
             labels[i] = cluster; // border point: was not core, stays unexpanded
         }
         return tail;
-    }
-
-    /** Writes the indices of the points within {@code sqrt(eps2)} of point i (itself included); returns how many. */
-    private static int rangeQuery(HashGrid grid, int i, float eps2, int[] out) {
-        float[] p = grid.xyz();
-        float x = p[3 * i];
-        float y = p[3 * i + 1];
-        float z = p[3 * i + 2];
-        int cx = grid.coord(x);
-        int cy = grid.coord(y);
-        int cz = grid.coord(z);
-        int count = 0;
-        for (int dx = -1; dx <= 1; dx++) {
-            for (int dy = -1; dy <= 1; dy++) {
-                for (int dz = -1; dz <= 1; dz++) {
-                    for (int j : grid.cell(cx + dx, cy + dy, cz + dz)) {
-                        float ex = p[3 * j] - x;
-                        float ey = p[3 * j + 1] - y;
-                        float ez = p[3 * j + 2] - z;
-                        if (ex * ex + ey * ey + ez * ez <= eps2) {
-                            out[count++] = j;
-                        }
-                    }
-                }
-            }
-        }
-        return count;
     }
 }

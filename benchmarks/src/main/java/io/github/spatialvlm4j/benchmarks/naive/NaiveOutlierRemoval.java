@@ -65,13 +65,12 @@ public final class NaiveOutlierRemoval {
         float cell = grid.cellSize();
         double[] result = new double[n];
         float[] best = new float[k]; // squared distances, ascending
+        int[] home = new int[3];
         for (int i = 0; i < n; i++) {
             float x = p[3 * i];
             float y = p[3 * i + 1];
             float z = p[3 * i + 2];
-            int cx = grid.coord(x);
-            int cy = grid.coord(y);
-            int cz = grid.coord(z);
+            grid.cellOf(i, home);
             Arrays.fill(best, Float.POSITIVE_INFINITY);
             int found = 0;
             int visited = 0;
@@ -82,7 +81,7 @@ public final class NaiveOutlierRemoval {
                             if (Math.max(Math.abs(dx), Math.max(Math.abs(dy), Math.abs(dz))) != r) {
                                 continue; // inner cells were visited in earlier rings
                             }
-                            for (int j : grid.cell(cx + dx, cy + dy, cz + dz)) {
+                            for (int j : grid.cell(home[0] + dx, home[1] + dy, home[2] + dz)) {
                                 visited++;
                                 if (j == i) {
                                     continue;

@@ -10,26 +10,10 @@ public final class NaiveDbscanTestSupport {
     /** Mean number of other points within {@code eps} of a point. */
     public static double meanNeighbourCount(PointCloud cloud, float eps) {
         HashGrid grid = new HashGrid(cloud.xyz(), eps);
-        float[] p = cloud.xyz();
+        int[] scratch = new int[cloud.size()];
         long total = 0;
         for (int i = 0; i < cloud.size(); i++) {
-            int cx = grid.coord(p[3 * i]);
-            int cy = grid.coord(p[3 * i + 1]);
-            int cz = grid.coord(p[3 * i + 2]);
-            for (int dx = -1; dx <= 1; dx++) {
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dz = -1; dz <= 1; dz++) {
-                        for (int j : grid.cell(cx + dx, cy + dy, cz + dz)) {
-                            float ex = p[3 * j] - p[3 * i];
-                            float ey = p[3 * j + 1] - p[3 * i + 1];
-                            float ez = p[3 * j + 2] - p[3 * i + 2];
-                            if (j != i && ex * ex + ey * ey + ez * ez <= eps * eps) {
-                                total++;
-                            }
-                        }
-                    }
-                }
-            }
+            total += grid.within(i, eps * eps, scratch) - 1;
         }
         return (double) total / cloud.size();
     }
