@@ -12,6 +12,14 @@ package io.github.spatialvlm4j.kernels;
 public final class KernelBodies {
     /** Number of neighbour rows of a DBSCAN grid cell: offsets -2..2 in y times -2..2 in z. */
     public static final int GRID_ROWS = 25;
+    /** The first 9 neighbour rows are the inner ones (y and z offsets -1..1). */
+    public static final int GRID_INNER_ROWS = 9;
+    /** {@link #dbscanCellLinks} phase: every neighbour. */
+    public static final int LINKS_ALL = 0;
+    /** {@link #dbscanCellLinks} phase: the 26 inner neighbours only (offsets -1..1 on every axis). */
+    public static final int LINKS_INNER = 1;
+    /** {@link #dbscanCellLinks} phase: the outer neighbours only (some offset +-2). */
+    public static final int LINKS_OUTER = 2;
     /** Cells per neighbour row (x offsets -2..2). */
     public static final int GRID_ROW_CELLS = 5;
     /** Ints of link bits per grid cell (125 neighbour positions). */
@@ -156,15 +164,16 @@ public final class KernelBodies {
     /**
      * Element = grid cell {@code c}: sets link bit {@code r * 5 + (dx + 2)} of
      * {@code links[c * 4 .. c * 4 + 3]} for every neighbour cell (row r, x offset dx) holding a
-     * core point within eps of a core point of {@code c}. With {@code upperOnly != 0} only
-     * neighbours with a higher cell index are tested (enough for union-find); otherwise links
-     * are symmetric (for min-label propagation).
+     * core point within eps of a core point of {@code c}; bits of neighbours not tested are left
+     * as they are. Tested: with {@code upperOnly != 0} only neighbours with a higher cell index
+     * (enough for union-find), otherwise all (symmetric links for min-label propagation); only
+     * neighbours of the given {@code phase} ({@link #LINKS_ALL}, {@link #LINKS_INNER},
+     * {@link #LINKS_OUTER}); and with {@code useLabel != 0} only neighbours with a different
+     * {@code label} than {@code c} (pairs already known to be connected need no test).
      */
     public static void dbscanCellLinks(int c, float[] x, float[] y, float[] z, int[] core, int[] cellStart,
-            long[] cellKey, int m, long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int[] links) {
-        for (int w = 0; w < LINK_WORDS; w++) {
-            links[c * LINK_WORDS + w] = 0;
-        }
+            long[] cellKey, int m, long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase,
+            int[] label, int useLabel, int[] links) {
         int start = cellStart[c];
         int end = cellStart[c + 1];
         int hasCore = 0;
@@ -178,7 +187,10 @@ public final class KernelBodies {
             long rowBase = cellKey[c] + rowDelta[r] - 2;
             int d1 = gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst);
             for (int d = rowFirst[r * m + c]; d < d1; d++) {
-                if (d != c && (upperOnly == 0 || d > c)) {
+                int a = (int) (cellKey[d] - rowBase);
+                int inner = r < GRID_INNER_ROWS && a >= 1 && a <= 3 ? 1 : 0;
+                int wanted = phase == LINKS_ALL || (phase == LINKS_INNER) == (inner != 0) ? 1 : 0;
+                if (d != c && wanted != 0 && (upperOnly == 0 || d > c) && (useLabel == 0 || label[d] != label[c])) {
                     int found = 0;
                     for (int p = start; p < end && found == 0; p++) {
                         if (core[p] != 0) {
@@ -190,7 +202,7 @@ public final class KernelBodies {
                         }
                     }
                     if (found != 0) {
-                        int bit = r * GRID_ROW_CELLS + (int) (cellKey[d] - rowBase);
+                        int bit = r * GRID_ROW_CELLS + a;
                         links[c * LINK_WORDS + (bit >> 5)] |= 1 << (bit & 31);
                     }
                 }
@@ -311,19 +323,28 @@ public final class KernelBodies {
      * Element = (hypothesis {@code h}, block {@code block}): the number of points
      * {@code [block * blockSize, min(n, (block + 1) * blockSize))} within {@code threshold} of
      * plane {@code h}, written to {@code partial[block * hypotheses + h]} (0 for unusable hypotheses).
+     * Two passes over the block through {@code scratch[i]} (same indices as the points, so the JIT
+     * vectorises both loops): the first computes {@code threshold - |distance|}, the second
+     * counts the non-negative ones by their sign bit, which is the same test as {@link #planeInlier}.
      */
     public static void ransacCountBlock(int h, int block, int blockSize, int n, float[] x, float[] y, float[] z,
-            float[] planes, int[] status, float threshold, int hypotheses, int[] partial) {
+            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {
         int count = 0;
         if (status[h] == 0) {
             float nx = planes[4 * h];
             float ny = planes[4 * h + 1];
             float nz = planes[4 * h + 2];
             float d = planes[4 * h + 3];
-            int end = Math.min(n, (block + 1) * blockSize);
-            for (int i = block * blockSize; i < end; i++) {
-                count += planeInlier(x[i], y[i], z[i], nx, ny, nz, d, threshold);
+            int start = block * blockSize;
+            int end = Math.min(n, start + blockSize);
+            for (int i = start; i < end; i++) {
+                scratch[i] = threshold - Math.abs(nx * x[i] + ny * y[i] + nz * z[i] + d);
             }
+            int outliers = 0;
+            for (int i = start; i < end; i++) {
+                outliers += Float.floatToRawIntBits(scratch[i]) >>> 31;
+            }
+            count = end - start - outliers;
         }
         partial[block * hypotheses + h] = count;
     }
@@ -339,81 +360,145 @@ public final class KernelBodies {
     /**
      * The {@code k} nearest neighbours of {@code (qx, qy, qz)} in an implicit k-d tree
      * ({@link KdTree}: node of range {@code [lo, hi)} is its middle {@code (lo + hi) >>> 1}, split
-     * on {@code split[mid]}; ranges of at most {@code leafSize} points are leaves), skipping tree
-     * position {@code skip} (-1 for none). Writes the squared distances ascending to
-     * {@code best[bestOffset ..]} and returns how many were found ({@code min(k, points)}).
-     * Iterative with an explicit stack of {@link #KD_STACK} entries in
-     * {@code stackRange[2 * stackOffset ..]} and {@code stackBound[stackOffset ..]}.
+     * on {@code split[mid]}; {@code bounds} = {minX, minY, minZ, maxX, maxY, maxZ} of all its
+     * points; ranges of at most {@code leafSize} points are leaves), skipping tree
+     * position {@code skip} (-1 for none), trying tree positions {@code [warmFrom, warmTo)} first
+     * (an empty range for none; good guesses, e.g. the tree neighbours of a tree point or the
+     * previous query's answer, tighten pruning from the start; each point is offered once). Writes
+     * the squared distances ascending to {@code best[bestOffset ..]}, their tree positions to
+     * {@code bestIndex[bestOffset ..]}, and returns how many were found ({@code min(k, points)}).
+     *
+     * <p>Pruning uses the squared distance from the query to each subtree's box, kept per axis
+     * (Arya and Mount's incremental distance), computed exactly as a point distance is, so a
+     * subtree is skipped only when float arithmetic proves it holds nothing closer: the result
+     * equals a linear scan's. Iterative with an explicit stack of {@link #KD_STACK} entries:
+     * {@code stackRange[2 * (stackOffset + e)], [.. + 1]} and {@code stackBox[3 * (stackOffset + e) ..]}.
      */
-    public static int kdNearest(float qx, float qy, float qz, int skip, int k, float[] tx, float[] ty, float[] tz,
-            int[] split, int n, int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound,
-            int stackOffset) {
+    public static int kdNearest(float qx, float qy, float qz, int skip, int warmFrom, int warmTo, int k, float[] tx,
+            float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex,
+            int bestOffset, int[] stackRange, float[] stackBox, int stackOffset) {
         int found = 0;
-        int sp = 0;
+        for (int i = warmFrom; i < warmTo; i++) {
+            if (i != skip) {
+                found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
+            }
+        }
         stackRange[2 * stackOffset] = 0;
         stackRange[2 * stackOffset + 1] = n;
-        stackBound[stackOffset] = 0f;
-        sp = 1;
+        // The root's box is the points' tight bounding box: a query outside it starts with a
+        // positive offset, which every subtree inherits (split planes alone leave it open).
+        stackBox[3 * stackOffset] = boxOffset(qx, bounds[0], bounds[3]);
+        stackBox[3 * stackOffset + 1] = boxOffset(qy, bounds[1], bounds[4]);
+        stackBox[3 * stackOffset + 2] = boxOffset(qz, bounds[2], bounds[5]);
+        int sp = 1;
         while (sp > 0) {
             sp--;
-            int lo = stackRange[2 * (stackOffset + sp)];
-            int hi = stackRange[2 * (stackOffset + sp) + 1];
-            float bound = stackBound[stackOffset + sp];
-            if (found == k && bound > best[bestOffset + k - 1]) {
+            int e = stackOffset + sp;
+            int lo = stackRange[2 * e];
+            int hi = stackRange[2 * e + 1];
+            float ox = stackBox[3 * e];
+            float oy = stackBox[3 * e + 1];
+            float oz = stackBox[3 * e + 2];
+            float bound = ox * ox + oy * oy + oz * oz;
+            if (found == k && bound > best[bestOffset]) {
                 continue;
             }
             if (hi - lo <= leafSize) {
                 for (int i = lo; i < hi; i++) {
-                    if (i != skip) {
-                        found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestOffset);
+                    if (i != skip && (i < warmFrom || i >= warmTo)) {
+                        found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
                     }
                 }
             } else {
                 int mid = (lo + hi) >>> 1;
                 int dim = split[mid];
                 float diff = dim == 0 ? qx - tx[mid] : dim == 1 ? qy - ty[mid] : qz - tz[mid];
-                if (mid != skip) {
-                    found = kdOffer(qx, qy, qz, mid, tx, ty, tz, k, found, best, bestOffset);
-                }
-                float farBound = Math.max(bound, diff * diff);
-                int s = 2 * (stackOffset + sp);
-                if (diff < 0f) {
-                    stackRange[s] = mid + 1;
-                    stackRange[s + 1] = hi;
-                    stackBound[stackOffset + sp] = farBound;
-                    stackRange[s + 2] = lo;
-                    stackRange[s + 3] = mid;
-                } else {
-                    stackRange[s] = lo;
-                    stackRange[s + 1] = mid;
-                    stackBound[stackOffset + sp] = farBound;
-                    stackRange[s + 2] = mid + 1;
-                    stackRange[s + 3] = hi;
-                }
-                stackBound[stackOffset + sp + 1] = bound;
-                sp += 2;
+                // Push the far child (box offset along dim = diff), then the node's own point as a
+                // one-point range (it lies on the split plane: same offset), then the near child,
+                // which is popped first: points near the query fill the k-best list early.
+                int farLo = diff < 0f ? mid + 1 : lo;
+                int farHi = diff < 0f ? hi : mid;
+                int nearLo = diff < 0f ? lo : mid + 1;
+                int nearHi = diff < 0f ? mid : hi;
+                float fx = dim == 0 ? diff : ox;
+                float fy = dim == 1 ? diff : oy;
+                float fz = dim == 2 ? diff : oz;
+                stackRange[2 * e] = farLo;
+                stackRange[2 * e + 1] = farHi;
+                stackBox[3 * e] = fx;
+                stackBox[3 * e + 1] = fy;
+                stackBox[3 * e + 2] = fz;
+                stackRange[2 * e + 2] = mid;
+                stackRange[2 * e + 3] = mid + 1;
+                stackBox[3 * e + 3] = fx;
+                stackBox[3 * e + 4] = fy;
+                stackBox[3 * e + 5] = fz;
+                stackRange[2 * e + 4] = nearLo;
+                stackRange[2 * e + 5] = nearHi;
+                stackBox[3 * e + 6] = ox;
+                stackBox[3 * e + 7] = oy;
+                stackBox[3 * e + 8] = oz;
+                sp += 3;
             }
         }
         return found;
     }
 
-    /** Inserts tree point {@code i} into the ascending k-best list when it is closer than the worst kept; returns the new count. */
+    /** Signed offset of coordinate q from the interval {@code [min, max]} (0 inside). */
+    public static float boxOffset(float q, float min, float max) {
+        return q < min ? q - min : q > max ? q - max : 0f;
+    }
+
+    /**
+     * Offers tree point {@code i} to the k-best list {@code best[off .. off + found)}, a max-heap
+     * of squared distances (the worst kept at {@code best[off]}) with tree positions in
+     * {@code bestIndex}: inserted while fewer than k are kept, else it replaces the worst when
+     * strictly closer. Returns the new count. O(log k).
+     */
     public static int kdOffer(float qx, float qy, float qz, int i, float[] tx, float[] ty, float[] tz, int k,
-            int found, float[] best, int off) {
+            int found, float[] best, int[] bestIndex, int off) {
         float dx = qx - tx[i];
         float dy = qy - ty[i];
         float dz = qz - tz[i];
         float d2 = dx * dx + dy * dy + dz * dz;
-        if (found == k && !(d2 < best[off + k - 1])) {
+        if (found < k) {
+            int j = found;
+            int moving = 1;
+            while (j > 0 && moving != 0) {
+                int parent = (j - 1) >> 1;
+                if (best[off + parent] < d2) {
+                    best[off + j] = best[off + parent];
+                    bestIndex[off + j] = bestIndex[off + parent];
+                    j = parent;
+                } else {
+                    moving = 0;
+                }
+            }
+            best[off + j] = d2;
+            bestIndex[off + j] = i;
+            return found + 1;
+        }
+        if (!(d2 < best[off])) {
             return found;
         }
-        int j = found == k ? k - 1 : found;
-        while (j > 0 && best[off + j - 1] > d2) {
-            best[off + j] = best[off + j - 1];
-            j--;
+        int j = 0;
+        int c = 1;
+        while (c < k) {
+            if (c + 1 < k && best[off + c + 1] > best[off + c]) {
+                c++;
+            }
+            if (best[off + c] > d2) {
+                best[off + j] = best[off + c];
+                bestIndex[off + j] = bestIndex[off + c];
+                j = c;
+                c = 2 * j + 1;
+            } else {
+                c = k;
+            }
         }
         best[off + j] = d2;
-        return found == k ? k : found + 1;
+        bestIndex[off + j] = i;
+        return found;
     }
 
     /**
@@ -421,27 +506,33 @@ public final class KernelBodies {
      * {@code k} nearest other points, written to {@code meanDistance[i]} (0 when it has no other
      * point). Scratch as in {@link #kdNearest}.
      */
-    public static void kdMeanKnnDistance(int i, int k, float[] tx, float[] ty, float[] tz, int[] split, int n,
-            int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound, int stackOffset,
-            float[] meanDistance) {
-        int found = kdNearest(tx[i], ty[i], tz[i], i, k, tx, ty, tz, split, n, leafSize, best, bestOffset,
-                stackRange, stackBound, stackOffset);
-        float sum = 0f;
+    public static void kdMeanKnnDistance(int i, int k, float[] tx, float[] ty, float[] tz, int[] split,
+            float[] bounds, int n,
+            int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
+            int stackOffset, float[] meanDistance) {
+        // Tree order is spatially coherent: the k positions either side are good first guesses.
+        int found = kdNearest(tx[i], ty[i], tz[i], i, Math.max(0, i - k), Math.min(n, i + k + 1), k, tx, ty, tz,
+                split, bounds, n, leafSize, best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
+        // Summed in double: exact for any realistic k, so the heap's order does not matter.
+        double sum = 0.0;
         for (int j = 0; j < found; j++) {
             sum += (float) Math.sqrt(best[bestOffset + j]);
         }
-        meanDistance[i] = found == 0 ? 0f : sum / found;
+        meanDistance[i] = found == 0 ? 0f : (float) (sum / found);
     }
 
     /**
-     * Element = query point {@code i} of {@code qxyz}: the distance (meters) to its nearest point
-     * in the tree, written to {@code nearest[i]}. Scratch as in {@link #kdNearest}.
+     * Element = query point {@code i} of {@code (qx, qy, qz)}: the distance (meters) to its nearest
+     * point in the tree, written to {@code nearest[i]}; returns that point's tree position (pass it
+     * as the next query's {@code hint} when queries are spatially coherent, or -1). Scratch as in
+     * {@link #kdNearest} with k = 1.
      */
-    public static void kdNearestDistance(int i, float[] qxyz, float[] tx, float[] ty, float[] tz, int[] split,
-            int n, int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound,
-            int stackOffset, float[] nearest) {
-        kdNearest(qxyz[3 * i], qxyz[3 * i + 1], qxyz[3 * i + 2], -1, 1, tx, ty, tz, split, n, leafSize, best,
-                bestOffset, stackRange, stackBound, stackOffset);
+    public static int kdNearestDistance(int i, float[] qx, float[] qy, float[] qz, int hint, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex, int bestOffset,
+            int[] stackRange, float[] stackBox, int stackOffset, float[] nearest) {
+        kdNearest(qx[i], qy[i], qz[i], -1, Math.max(0, hint), Math.max(0, hint + 1), 1, tx, ty, tz, split, bounds, n,
+                leafSize, best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
         nearest[i] = (float) Math.sqrt(best[bestOffset]);
+        return bestIndex[bestOffset];
     }
 }

@@ -79,6 +79,12 @@ class KernelsConformanceTest {
                 assertEquals((v - k.cy()) * z / k.fy(), cloud.y(i), TEST_F32 * 10, "y of point " + i);
                 assertEquals(z, cloud.z(i), 0.0, "z of point " + i);
             }
+            float[] xyzInto = new float[3 * w * h];
+            int[] pixelsInto = new int[w * h];
+            int count = kernels.backProjectInto(new DepthMap(w, h, depth), k, min, max, xyzInto, pixelsInto);
+            assertEquals(expectedPixels.length, count);
+            assertArrayEquals(cloud.xyz(), java.util.Arrays.copyOf(xyzInto, 3 * count));
+            assertArrayEquals(expectedPixels, java.util.Arrays.copyOf(pixelsInto, count));
             assertArrayEquals(new int[] {1, 8, 15}, bp.labelIds());
             for (int id : bp.labelIds()) {
                 int[] expected = java.util.stream.IntStream.range(0, expectedPixels.length)
