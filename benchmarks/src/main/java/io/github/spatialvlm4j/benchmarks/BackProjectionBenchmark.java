@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Back-projection of a full depth frame with its instance labels (SPEC stage 3): our kernel on
- * one thread and on every core, against the naive row-major loop.
+ * one thread and on every core, against the naive row-major loop (both allocate their outputs
+ * and group the points by label). {@code oursIntoBuffers} is the kernel's allocation-free
+ * variant without labels, writing into arrays owned by the benchmark.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +32,8 @@ public class BackProjectionBenchmark {
     private BenchmarkScenes.Scene scene;
     private Kernels single;
     private Kernels all;
+    private float[] xyzBuffer;
+    private int[] pixelBuffer;
 
     @Setup
     public void setup() {
@@ -37,6 +41,8 @@ public class BackProjectionBenchmark {
         scene = BenchmarkInputs.scene(wh[0], wh[1]);
         single = Kernels.jvm(1);
         all = Kernels.jvm(Runtime.getRuntime().availableProcessors());
+        xyzBuffer = new float[3 * wh[0] * wh[1]];
+        pixelBuffer = new int[wh[0] * wh[1]];
     }
 
     @TearDown
@@ -55,6 +61,12 @@ public class BackProjectionBenchmark {
     public BackProjection ours() {
         return all.backProject(scene.depth(), scene.intrinsics(), scene.labels(), BenchmarkInputs.MIN_DEPTH,
                 BenchmarkInputs.MAX_DEPTH);
+    }
+
+    @Benchmark
+    public int oursIntoBuffers() {
+        return all.backProjectInto(scene.depth(), scene.intrinsics(), BenchmarkInputs.MIN_DEPTH,
+                BenchmarkInputs.MAX_DEPTH, xyzBuffer, pixelBuffer);
     }
 
     @Benchmark
