@@ -35,6 +35,7 @@ public class BackProjectionBenchmark {
     private float[] xyzBuffer;
     private int[] pixelBuffer;
 
+    /** Builds the seeded inputs (not timed). */
     @Setup
     public void setup() {
         int[] wh = BenchmarkInputs.resolution(resolution);
@@ -45,30 +46,35 @@ public class BackProjectionBenchmark {
         pixelBuffer = new int[wh[0] * wh[1]];
     }
 
+    /** Releases the kernels' worker threads. */
     @TearDown
     public void tearDown() {
         single.close();
         all.close();
     }
 
+    /** Our kernel on one worker thread, with labels. */
     @Benchmark
     public BackProjection oursOneThread() {
         return single.backProject(scene.depth(), scene.intrinsics(), scene.labels(), BenchmarkInputs.MIN_DEPTH,
                 BenchmarkInputs.MAX_DEPTH);
     }
 
+    /** Our kernel on every core, with labels. */
     @Benchmark
     public BackProjection ours() {
         return all.backProject(scene.depth(), scene.intrinsics(), scene.labels(), BenchmarkInputs.MIN_DEPTH,
                 BenchmarkInputs.MAX_DEPTH);
     }
 
+    /** Our kernel on every core, no labels, into preallocated arrays; returns the point count. */
     @Benchmark
     public int oursIntoBuffers() {
         return all.backProjectInto(scene.depth(), scene.intrinsics(), BenchmarkInputs.MIN_DEPTH,
                 BenchmarkInputs.MAX_DEPTH, xyzBuffer, pixelBuffer);
     }
 
+    /** The naive single-threaded loop, with labels. */
     @Benchmark
     public NaiveBackProjection.Result naive() {
         return NaiveBackProjection.backProject(scene.depth(), scene.intrinsics(), scene.labels(),

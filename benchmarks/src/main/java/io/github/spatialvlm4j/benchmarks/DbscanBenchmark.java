@@ -33,22 +33,26 @@ public class DbscanBenchmark {
     private PointCloud cloud;
     private Kernels kernels;
 
+    /** Builds the seeded inputs (not timed). */
     @Setup
     public void setup() {
         cloud = BenchmarkInputs.cloud(points);
         kernels = Kernels.jvm(Runtime.getRuntime().availableProcessors());
     }
 
+    /** Releases the kernels' worker threads. */
     @TearDown
     public void tearDown() {
         kernels.close();
     }
 
+    /** Our DBSCAN on every core. */
     @Benchmark
     public DbscanResult ours() {
         return kernels.dbscan(cloud, BenchmarkScenes.DBSCAN_EPS, BenchmarkInputs.DBSCAN_MIN_POINTS);
     }
 
+    /** The naive textbook DBSCAN, single-threaded. */
     @Benchmark
     public NaiveDbscan.Result naive() {
         return NaiveDbscan.cluster(cloud, BenchmarkScenes.DBSCAN_EPS, BenchmarkInputs.DBSCAN_MIN_POINTS);

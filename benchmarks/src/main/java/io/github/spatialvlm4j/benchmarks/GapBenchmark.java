@@ -37,6 +37,7 @@ public class GapBenchmark {
     private final Matrix4fc identity = new Matrix4f();
     private Kernels kernels;
 
+    /** Builds the seeded inputs (not timed). */
     @Setup
     public void setup() {
         PointCloud[] pair = BenchmarkScenes.objectPair(POINTS, BenchmarkInputs.PAIR_GAP, BenchmarkInputs.SEED);
@@ -46,21 +47,25 @@ public class GapBenchmark {
         kernels = Kernels.jvm(Runtime.getRuntime().availableProcessors());
     }
 
+    /** Releases the kernels' worker threads. */
     @TearDown
     public void tearDown() {
         kernels.close();
     }
 
+    /** Our pairwise facts of the two objects (gap, centroid distance, mean nearest neighbour, both directions). */
     @Benchmark
     public double ours() {
         return kernels.pairwise(objects, identity).gap(0, 1);
     }
 
+    /** The gap by brute force over all pairs, single-threaded. */
     @Benchmark
     public double bruteForce() {
         return NaiveGap.gap(objects.get(0), objects.get(1));
     }
 
+    /** The gap by a Smile KD-tree nearest query per point, single-threaded. */
     @Benchmark
     public double smileKdTree() {
         return SmilePeers.gap(rowsA, rowsB);

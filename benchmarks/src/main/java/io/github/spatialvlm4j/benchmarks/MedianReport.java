@@ -26,6 +26,7 @@ public final class MedianReport {
     private MedianReport() {
     }
 
+    /** Runs JMH with {@code args} (JMH's own options), then prints the median table. */
     public static void main(String[] args) throws CommandLineOptionException, RunnerException {
         Collection<RunResult> results = new Runner(new CommandLineOptions(args)).run();
         System.out.println();

@@ -33,6 +33,7 @@ public class OutlierBenchmark {
     private double[][] rows;
     private Kernels kernels;
 
+    /** Builds the seeded inputs (not timed). */
     @Setup
     public void setup() {
         cloud = BenchmarkInputs.cloud(points);
@@ -40,21 +41,25 @@ public class OutlierBenchmark {
         kernels = Kernels.jvm(Runtime.getRuntime().availableProcessors());
     }
 
+    /** Releases the kernels' worker threads. */
     @TearDown
     public void tearDown() {
         kernels.close();
     }
 
+    /** Our statistical outlier removal on every core. */
     @Benchmark
     public int[] ours() {
         return kernels.statisticalOutlierInliers(cloud, BenchmarkInputs.SOR_K, BenchmarkInputs.SOR_STD_RATIO);
     }
 
+    /** The naive grid-kNN outlier removal, single-threaded. */
     @Benchmark
     public int[] naive() {
         return NaiveOutlierRemoval.inliers(cloud, BenchmarkInputs.SOR_K, BenchmarkInputs.SOR_STD_RATIO);
     }
 
+    /** Outlier removal on Smile KD-tree kNN, single-threaded. */
     @Benchmark
     public int[] smileKdTree() {
         return SmilePeers.outlierInliers(rows, BenchmarkInputs.SOR_K, BenchmarkInputs.SOR_STD_RATIO);

@@ -29,6 +29,7 @@ public class RansacBenchmark {
     private RansacOptions options;
     private Kernels kernels;
 
+    /** Builds the seeded inputs (not timed). */
     @Setup
     public void setup() {
         cloud = BenchmarkInputs.fullFrame(640, 480);
@@ -36,16 +37,19 @@ public class RansacBenchmark {
         kernels = Kernels.jvm(Runtime.getRuntime().availableProcessors());
     }
 
+    /** Releases the kernels' worker threads. */
     @TearDown
     public void tearDown() {
         kernels.close();
     }
 
+    /** Our RANSAC on every core. */
     @Benchmark
     public RansacResult ours() {
         return kernels.ransacPlane(cloud, options);
     }
 
+    /** The naive RANSAC loop, single-threaded, same hypotheses. */
     @Benchmark
     public NaiveRansac.Result naive() {
         return NaiveRansac.fit(cloud, options.distanceThreshold(), options.iterations(), options.seed());

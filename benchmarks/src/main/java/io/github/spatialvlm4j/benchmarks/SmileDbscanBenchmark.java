@@ -27,11 +27,13 @@ public class SmileDbscanBenchmark {
 
     private double[][] rows;
 
+    /** Builds the seeded inputs (not timed). */
     @Setup
     public void setup() {
         rows = SmilePeers.rows(BenchmarkInputs.cloud(points));
     }
 
+    /** Smile's DBSCAN. */
     @Benchmark
     public int[] smile() {
         return SmilePeers.dbscan(rows, BenchmarkScenes.DBSCAN_EPS, BenchmarkInputs.DBSCAN_MIN_POINTS);
