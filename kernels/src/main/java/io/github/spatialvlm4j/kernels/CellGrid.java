@@ -40,9 +40,13 @@ final class CellGrid {
         this.rowFirst = rowFirst;
     }
 
-    /** Cells along one axis for an extent (meters) and a cell side (meters), including the 2+2 margin cells. */
-    static long cellsAlong(double extent, double cellSide) {
-        return (long) Math.floor(extent / cellSide) + 5;
+    /**
+     * Cells along one axis for an extent (meters) and the inverse cell side (1/meters): the
+     * occupied ones, two margin cells either side, and one more in case rounding puts the
+     * farthest point one cell further than this estimate.
+     */
+    static long cellsAlong(double extent, double invCell) {
+        return (long) Math.floor(extent * invCell) + 6;
     }
 
     /**
@@ -52,8 +56,8 @@ final class CellGrid {
     static CellGrid build(KernelBackend backend, float[] xyz, double cellSide, float[] bounds) {
         int n = xyz.length / 3;
         double invCell = 1.0 / cellSide;
-        long nx = cellsAlong((double) bounds[3] - bounds[0], cellSide);
-        long ny = cellsAlong((double) bounds[4] - bounds[1], cellSide);
+        long nx = cellsAlong((double) bounds[3] - bounds[0], invCell);
+        long ny = cellsAlong((double) bounds[4] - bounds[1], invCell);
         long[] keys = new long[n];
         backend.gridCellKeys(xyz, n, bounds[0], bounds[1], bounds[2], invCell, nx, ny, keys);
         int[] order = new int[n];

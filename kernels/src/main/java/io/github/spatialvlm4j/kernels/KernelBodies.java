@@ -324,8 +324,10 @@ public final class KernelBodies {
      * {@code [block * blockSize, min(n, (block + 1) * blockSize))} within {@code threshold} of
      * plane {@code h}, written to {@code partial[block * hypotheses + h]} (0 for unusable hypotheses).
      * Two passes over the block through {@code scratch[i]} (same indices as the points, so the JIT
-     * vectorises both loops): the first computes {@code threshold - |distance|}, the second
-     * counts the non-negative ones by their sign bit, which is the same test as {@link #planeInlier}.
+     * vectorises both loops; a comparison in the second loop runs twice as slow on C2): the first
+     * computes {@code threshold - |distance|}, the second counts the non-negative ones by their
+     * sign bit. Same test as {@link #planeInlier}: in round-to-nearest {@code t - a >= 0} exactly
+     * when {@code a <= t}, and {@code t - a} is never -0 for {@code a > t}.
      */
     public static void ransacCountBlock(int h, int block, int blockSize, int n, float[] x, float[] y, float[] z,
             float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {

@@ -414,7 +414,7 @@ public final class Kernels implements AutoCloseable {
         float[] bounds = bounds(xyz);
         double cellSide = eps / Math.sqrt(3.0) * (1 - CELL_MARGIN);
         for (int axis = 0; axis < 3; axis++) {
-            long cells = CellGrid.cellsAlong((double) bounds[axis + 3] - bounds[axis], cellSide);
+            long cells = CellGrid.cellsAlong((double) bounds[axis + 3] - bounds[axis], 1.0 / cellSide);
             if (cells > CellGrid.MAX_CELLS_PER_AXIS) {
                 throw new IllegalArgumentException("Invalid eps: " + eps + " (meters, too small for the cloud's extent "
                         + (bounds[axis + 3] - bounds[axis]) + " m along " + "xyz".charAt(axis) + ": at most "
