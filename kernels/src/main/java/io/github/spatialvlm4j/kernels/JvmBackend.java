@@ -235,8 +235,7 @@ public final class JvmBackend implements KernelBackend {
     }
 
     @Override
-    public void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, float[] bounds, int n,
-            int leafSize,
+    public void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
             float[] meanDistance) {
         parallelFor(n, 512, (from, to) -> {
             float[] best = new float[k];
@@ -244,7 +243,7 @@ public final class JvmBackend implements KernelBackend {
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
             float[] stackBox = new float[3 * KernelBodies.KD_STACK];
             for (int i = from; i < to; i++) {
-                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, bounds, n, leafSize, best, bestIndex, 0,
+                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, n, leafSize, best, bestIndex, 0,
                         stackRange, stackBox, 0, meanDistance);
             }
         });
@@ -264,6 +263,33 @@ public final class JvmBackend implements KernelBackend {
                         bestIndex, 0, stackRange, stackBox, 0, nearest);
             }
         });
+    }
+
+    @Override
+    public float kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize) {
+        int chunks = Math.max(1, Math.min(4 * parallelism, queries / 512));
+        float[] chunkMin = new float[chunks];
+        int per = (queries + chunks - 1) / chunks;
+        parallelFor(chunks, 1, (from, to) -> {
+            float[] best = new float[1];
+            int[] bestIndex = new int[1];
+            int[] stackRange = new int[2 * KernelBodies.KD_STACK];
+            float[] stackBox = new float[3 * KernelBodies.KD_STACK];
+            for (int c = from; c < to; c++) {
+                float min = Float.POSITIVE_INFINITY;
+                for (int i = c * per; i < Math.min(queries, (c + 1) * per); i++) {
+                    min = KernelBodies.kdNearestWithin(i, qx, qy, qz, min, tx, ty, tz, split, bounds, leafSize, n, best,
+                            bestIndex, 0, stackRange, stackBox, 0);
+                }
+                chunkMin[c] = min;
+            }
+        });
+        float min = Float.POSITIVE_INFINITY;
+        for (float m : chunkMin) {
+            min = Math.min(min, m);
+        }
+        return min;
     }
 
     @Override

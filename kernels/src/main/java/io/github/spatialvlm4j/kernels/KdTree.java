@@ -11,7 +11,7 @@ package io.github.spatialvlm4j.kernels;
  */
 final class KdTree {
     /** Largest range scanned linearly instead of split. */
-    static final int LEAF_SIZE = 12;
+    static final int LEAF_SIZE = 24;
 
     final int n;
     final float[] x;

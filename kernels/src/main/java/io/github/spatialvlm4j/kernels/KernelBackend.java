@@ -70,7 +70,7 @@ public interface KernelBackend extends AutoCloseable {
     void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold, int[] flags);
 
     /** {@link KernelBodies#kdMeanKnnDistance} for every tree position {@code i < n}. */
-    void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize,
+    void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
             float[] meanDistance);
 
     /**
@@ -80,6 +80,14 @@ public interface KernelBackend extends AutoCloseable {
     void kdNearestDistance(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty, float[] tz,
             int[] split, float[] bounds, int n,
             int leafSize, float[] nearest);
+
+    /**
+     * The smallest squared distance between the query points and the tree's points:
+     * {@link KernelBodies#kdNearestWithin} over every query, each bounded by the best found so far
+     * (in its chunk; the minimum is the same whatever the split). Returns +infinity for no query.
+     */
+    float kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty, float[] tz,
+            int[] split, float[] bounds, int n, int leafSize);
 
     /** Releases threads or device memory; idempotent. */
     @Override

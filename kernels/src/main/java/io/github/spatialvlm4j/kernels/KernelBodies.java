@@ -24,8 +24,12 @@ public final class KernelBodies {
     public static final int GRID_ROW_CELLS = 5;
     /** Ints of link bits per grid cell (125 neighbour positions). */
     public static final int LINK_WORDS = 4;
-    /** Entries of the traversal stack a k-d tree query needs (two per tree level). */
-    public static final int KD_STACK = 128;
+    /**
+     * Entries of the traversal stack a k-d tree query needs: half for the root-to-leaf path of
+     * {@link #kdNearestOfTreePoint}, half for a subtree search (2 per level + 1); enough for any
+     * tree of up to 2^31 points.
+     */
+    public static final int KD_STACK = 160;
 
     private KernelBodies() {
     }
@@ -251,12 +255,18 @@ public final class KernelBodies {
                 int best = n;
                 int bestOriginal = n;
                 for (int r = 0; r < GRID_ROWS; r++) {
-                    int q0 = cellStart[rowFirst[r * m + c]];
-                    int q1 = cellStart[gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst)];
-                    for (int q = q0; q < q1; q++) {
-                        if (core[q] != 0 && order[q] < bestOriginal && distanceSquared(x, y, z, p, q) <= eps2) {
-                            best = q;
-                            bestOriginal = order[q];
+                    int d1 = gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst);
+                    for (int d = rowFirst[r * m + c]; d < d1; d++) {
+                        // A cell's points are in ascending input order: its first hit is its
+                        // best, and a cell starting above the best so far has nothing better.
+                        int q = cellStart[d];
+                        int q1 = cellStart[d + 1];
+                        while (q < q1 && order[q] < bestOriginal) {
+                            if (core[q] != 0 && distanceSquared(x, y, z, p, q) <= eps2) {
+                                best = q;
+                                bestOriginal = order[q];
+                            }
+                            q++;
                         }
                     }
                 }
@@ -365,16 +375,11 @@ public final class KernelBodies {
      * on {@code split[mid]}; {@code bounds} = {minX, minY, minZ, maxX, maxY, maxZ} of all its
      * points; ranges of at most {@code leafSize} points are leaves), skipping tree
      * position {@code skip} (-1 for none), trying tree positions {@code [warmFrom, warmTo)} first
-     * (an empty range for none; good guesses, e.g. the tree neighbours of a tree point or the
-     * previous query's answer, tighten pruning from the start; each point is offered once). Writes
-     * the squared distances ascending to {@code best[bestOffset ..]}, their tree positions to
+     * (an empty range for none; good guesses, e.g. the previous query's answer, tighten pruning
+     * from the start; each point is offered once). Leaves the squared distances in
+     * {@code best[bestOffset ..]} as a max-heap (see {@link #kdOffer}), their tree positions in
      * {@code bestIndex[bestOffset ..]}, and returns how many were found ({@code min(k, points)}).
-     *
-     * <p>Pruning uses the squared distance from the query to each subtree's box, kept per axis
-     * (Arya and Mount's incremental distance), computed exactly as a point distance is, so a
-     * subtree is skipped only when float arithmetic proves it holds nothing closer: the result
-     * equals a linear scan's. Iterative with an explicit stack of {@link #KD_STACK} entries:
-     * {@code stackRange[2 * (stackOffset + e)], [.. + 1]} and {@code stackBox[3 * (stackOffset + e) ..]}.
+     * Scratch: a stack of {@link #KD_STACK} entries, see {@link #kdSearch}.
      */
     public static int kdNearest(float qx, float qy, float qz, int skip, int warmFrom, int warmTo, int k, float[] tx,
             float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex,
@@ -385,48 +390,122 @@ public final class KernelBodies {
                 found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
             }
         }
-        stackRange[2 * stackOffset] = 0;
-        stackRange[2 * stackOffset + 1] = n;
         // The root's box is the points' tight bounding box: a query outside it starts with a
         // positive offset, which every subtree inherits (split planes alone leave it open).
-        stackBox[3 * stackOffset] = boxOffset(qx, bounds[0], bounds[3]);
-        stackBox[3 * stackOffset + 1] = boxOffset(qy, bounds[1], bounds[4]);
-        stackBox[3 * stackOffset + 2] = boxOffset(qz, bounds[2], bounds[5]);
+        return kdSearch(qx, qy, qz, skip, warmFrom, warmTo, k, found, 0, n, boxOffset(qx, bounds[0], bounds[3]),
+                boxOffset(qy, bounds[1], bounds[4]), boxOffset(qz, bounds[2], bounds[5]), tx, ty, tz, split, leafSize,
+                best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
+    }
+
+    /**
+     * The k nearest other points of tree point {@code i} (same outputs as {@link #kdNearest} with
+     * {@code skip = i}), searched bottom-up: the leaf holding i first, then, level by level
+     * towards the root, each ancestor's point and its other subtree when the split plane is
+     * closer than the k-th best so far. Near neighbours come first, so most subtrees are pruned
+     * with one comparison. The root-to-leaf path lives in stack entries
+     * {@code [KD_STACK / 2, KD_STACK)}; subtree searches use {@code [0, KD_STACK / 2)}.
+     */
+    public static int kdNearestOfTreePoint(int i, int k, float[] tx, float[] ty, float[] tz, int[] split, int n,
+            int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
+            int stackOffset) {
+        float qx = tx[i];
+        float qy = ty[i];
+        float qz = tz[i];
+        int path = stackOffset + KD_STACK / 2;
+        int levels = 0;
+        int lo = 0;
+        int hi = n;
+        int atNode = 0;
+        while (hi - lo > leafSize && atNode == 0) {
+            int mid = (lo + hi) >>> 1;
+            if (mid == i) {
+                atNode = 1;
+            } else {
+                stackRange[2 * (path + levels)] = lo;
+                stackRange[2 * (path + levels) + 1] = hi;
+                levels++;
+                if (i < mid) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+        }
+        // The deepest range holding i: a leaf, or the node whose own point is i; i lies in its box.
+        int found = kdSearch(qx, qy, qz, i, 0, 0, k, 0, lo, hi, 0f, 0f, 0f, tx, ty, tz, split, leafSize, best,
+                bestIndex, bestOffset, stackRange, stackBox, stackOffset);
+        for (int level = levels - 1; level >= 0; level--) {
+            int plo = stackRange[2 * (path + level)];
+            int phi = stackRange[2 * (path + level) + 1];
+            int mid = (plo + phi) >>> 1;
+            int dim = split[mid];
+            float diff = dim == 0 ? qx - tx[mid] : dim == 1 ? qy - ty[mid] : qz - tz[mid];
+            found = kdOffer(qx, qy, qz, mid, tx, ty, tz, k, found, best, bestIndex, bestOffset);
+            if (found < k || diff * diff <= best[bestOffset]) {
+                int slo = i < mid ? mid + 1 : plo;
+                int shi = i < mid ? phi : mid;
+                found = kdSearch(qx, qy, qz, i, 0, 0, k, found, slo, shi, dim == 0 ? diff : 0f, dim == 1 ? diff : 0f,
+                        dim == 2 ? diff : 0f, tx, ty, tz, split, leafSize, best, bestIndex, bestOffset, stackRange,
+                        stackBox, stackOffset);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Top-down search of the subtree of range {@code [lo, hi)}, whose box is offset from the
+     * query by {@code (ox, oy, oz)} per axis, adding to a k-best list that already holds
+     * {@code found} entries; positions {@code skip} and {@code [excludeFrom, excludeTo)} are not
+     * offered. Returns the new count.
+     *
+     * <p>Pruning uses the squared distance from the query to each subtree's box, kept per axis
+     * (Arya and Mount's incremental distance), computed exactly as a point distance is, so a
+     * subtree is skipped only when float arithmetic proves it holds nothing closer: the result
+     * equals a linear scan's. Iterative: an explicit stack of at most {@code 2 * depth + 1}
+     * entries {@code e}, {@code stackRange[2 * (stackOffset + e)], [.. + 1]} and
+     * {@code stackBox[3 * (stackOffset + e) ..]}.
+     */
+    public static int kdSearch(float qx, float qy, float qz, int skip, int excludeFrom, int excludeTo, int k,
+            int found, int lo, int hi, float ox, float oy, float oz, float[] tx, float[] ty, float[] tz, int[] split,
+            int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
+            int stackOffset) {
+        int count = found;
+        stackRange[2 * stackOffset] = lo;
+        stackRange[2 * stackOffset + 1] = hi;
+        stackBox[3 * stackOffset] = ox;
+        stackBox[3 * stackOffset + 1] = oy;
+        stackBox[3 * stackOffset + 2] = oz;
         int sp = 1;
         while (sp > 0) {
             sp--;
             int e = stackOffset + sp;
-            int lo = stackRange[2 * e];
-            int hi = stackRange[2 * e + 1];
-            float ox = stackBox[3 * e];
-            float oy = stackBox[3 * e + 1];
-            float oz = stackBox[3 * e + 2];
-            float bound = ox * ox + oy * oy + oz * oz;
-            if (found == k && bound > best[bestOffset]) {
+            int a = stackRange[2 * e];
+            int b = stackRange[2 * e + 1];
+            float bx = stackBox[3 * e];
+            float by = stackBox[3 * e + 1];
+            float bz = stackBox[3 * e + 2];
+            float bound = bx * bx + by * by + bz * bz;
+            if (count == k && bound > best[bestOffset]) {
                 continue;
             }
-            if (hi - lo <= leafSize) {
-                for (int i = lo; i < hi; i++) {
-                    if (i != skip && (i < warmFrom || i >= warmTo)) {
-                        found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
+            if (b - a <= leafSize) {
+                for (int i = a; i < b; i++) {
+                    if (i != skip && (i < excludeFrom || i >= excludeTo)) {
+                        count = kdOffer(qx, qy, qz, i, tx, ty, tz, k, count, best, bestIndex, bestOffset);
                     }
                 }
             } else {
-                int mid = (lo + hi) >>> 1;
+                int mid = (a + b) >>> 1;
                 int dim = split[mid];
                 float diff = dim == 0 ? qx - tx[mid] : dim == 1 ? qy - ty[mid] : qz - tz[mid];
                 // Push the far child (box offset along dim = diff), then the node's own point as a
                 // one-point range (it lies on the split plane: same offset), then the near child,
                 // which is popped first: points near the query fill the k-best list early.
-                int farLo = diff < 0f ? mid + 1 : lo;
-                int farHi = diff < 0f ? hi : mid;
-                int nearLo = diff < 0f ? lo : mid + 1;
-                int nearHi = diff < 0f ? mid : hi;
-                float fx = dim == 0 ? diff : ox;
-                float fy = dim == 1 ? diff : oy;
-                float fz = dim == 2 ? diff : oz;
-                stackRange[2 * e] = farLo;
-                stackRange[2 * e + 1] = farHi;
+                float fx = dim == 0 ? diff : bx;
+                float fy = dim == 1 ? diff : by;
+                float fz = dim == 2 ? diff : bz;
+                stackRange[2 * e] = diff < 0f ? mid + 1 : a;
+                stackRange[2 * e + 1] = diff < 0f ? b : mid;
                 stackBox[3 * e] = fx;
                 stackBox[3 * e + 1] = fy;
                 stackBox[3 * e + 2] = fz;
@@ -435,15 +514,15 @@ public final class KernelBodies {
                 stackBox[3 * e + 3] = fx;
                 stackBox[3 * e + 4] = fy;
                 stackBox[3 * e + 5] = fz;
-                stackRange[2 * e + 4] = nearLo;
-                stackRange[2 * e + 5] = nearHi;
-                stackBox[3 * e + 6] = ox;
-                stackBox[3 * e + 7] = oy;
-                stackBox[3 * e + 8] = oz;
+                stackRange[2 * e + 4] = diff < 0f ? a : mid + 1;
+                stackRange[2 * e + 5] = diff < 0f ? mid : b;
+                stackBox[3 * e + 6] = bx;
+                stackBox[3 * e + 7] = by;
+                stackBox[3 * e + 8] = bz;
                 sp += 3;
             }
         }
-        return found;
+        return count;
     }
 
     /** Signed offset of coordinate q from the interval {@code [min, max]} (0 inside). */
@@ -508,13 +587,11 @@ public final class KernelBodies {
      * {@code k} nearest other points, written to {@code meanDistance[i]} (0 when it has no other
      * point). Scratch as in {@link #kdNearest}.
      */
-    public static void kdMeanKnnDistance(int i, int k, float[] tx, float[] ty, float[] tz, int[] split,
-            float[] bounds, int n,
+    public static void kdMeanKnnDistance(int i, int k, float[] tx, float[] ty, float[] tz, int[] split, int n,
             int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
             int stackOffset, float[] meanDistance) {
-        // Tree order is spatially coherent: the k positions either side are good first guesses.
-        int found = kdNearest(tx[i], ty[i], tz[i], i, Math.max(0, i - k), Math.min(n, i + k + 1), k, tx, ty, tz,
-                split, bounds, n, leafSize, best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
+        int found = kdNearestOfTreePoint(i, k, tx, ty, tz, split, n, leafSize, best, bestIndex, bestOffset,
+                stackRange, stackBox, stackOffset);
         // Summed in double: exact for any realistic k, so the heap's order does not matter.
         double sum = 0.0;
         for (int j = 0; j < found; j++) {
@@ -536,5 +613,25 @@ public final class KernelBodies {
                 leafSize, best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
         nearest[i] = (float) Math.sqrt(best[bestOffset]);
         return bestIndex[bestOffset];
+    }
+
+    /**
+     * Element = query point {@code i} of {@code (qx, qy, qz)}: the smaller of {@code bound2} and
+     * the squared distance to its nearest tree point. Subtrees farther than {@code bound2} are
+     * never opened, so with a tight bound (the best so far of a closest-pair search) most queries
+     * end at the root. Scratch as in {@link #kdNearest} with k = 1.
+     */
+    public static float kdNearestWithin(int i, float[] qx, float[] qy, float[] qz, float bound2, float[] tx,
+            float[] ty, float[] tz, int[] split, float[] bounds, int leafSize, int n, float[] best, int[] bestIndex,
+            int bestOffset, int[] stackRange, float[] stackBox, int stackOffset) {
+        float x = qx[i];
+        float y = qy[i];
+        float z = qz[i];
+        best[bestOffset] = bound2;
+        bestIndex[bestOffset] = -1;
+        kdSearch(x, y, z, -1, 0, 0, 1, 1, 0, n, boxOffset(x, bounds[0], bounds[3]), boxOffset(y, bounds[1], bounds[4]),
+                boxOffset(z, bounds[2], bounds[5]), tx, ty, tz, split, leafSize, best, bestIndex, bestOffset,
+                stackRange, stackBox, stackOffset);
+        return best[bestOffset];
     }
 }

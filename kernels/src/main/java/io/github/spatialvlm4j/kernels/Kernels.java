@@ -158,6 +158,9 @@ public final class Kernels implements AutoCloseable {
      * pass, each point keeps its pixel index {@code v * width + u} and, with a label image, its
      * label, so every object's points come out without a second pass over the image. O(pixels).
      *
+     * <p>{@link DepthMap} rejects NaN when built; a NaN written into its shared array afterwards
+     * fails the range test and is skipped like an invalid pixel.
+     *
      * @param depth metric depth, meters
      * @param intrinsics pinhole intrinsics, pixels, for the depth map's size
      * @param labelsOrNull instance labels of the same size (0 = none), or null
@@ -171,7 +174,8 @@ public final class Kernels implements AutoCloseable {
         Objects.requireNonNull(depth, "depth");
         Objects.requireNonNull(intrinsics, "intrinsics");
         intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
-        if (labelsOrNull != null && (labelsOrNull.width() != depth.width() || labelsOrNull.height() != depth.height())) {
+        if (labelsOrNull != null
+                && (labelsOrNull.width() != depth.width() || labelsOrNull.height() != depth.height())) {
             throw new ShapeMismatchException("Label image is " + labelsOrNull.width() + "x" + labelsOrNull.height()
                     + " but the depth map is " + depth.width() + "x" + depth.height());
         }
@@ -183,8 +187,9 @@ public final class Kernels implements AutoCloseable {
         int[] pixelIndex = new int[total];
         int[] pointLabel = hasLabels ? new int[total] : new int[0];
         backend.backProject(depth.meters(), hasLabels ? labelsOrNull.ids() : new int[0], hasLabels ? 1 : 0,
-                depth.width(), depth.height(), (float) intrinsics.fx(), (float) intrinsics.fy(), (float) intrinsics.cx(),
-                (float) intrinsics.cy(), minDepth, maxDepth, rowStart, xyz, pixelIndex, pointLabel);
+                depth.width(), depth.height(), (float) intrinsics.fx(), (float) intrinsics.fy(),
+                (float) intrinsics.cx(), (float) intrinsics.cy(), minDepth, maxDepth, rowStart, xyz, pixelIndex,
+                pointLabel);
         PointCloud cloud = new PointCloud(xyz);
         if (!hasLabels) {
             return new BackProjection(cloud, pixelIndex, new int[0], new int[] {0}, new int[0]);
@@ -212,8 +217,9 @@ public final class Kernels implements AutoCloseable {
         requireDepthRange(minDepth, maxDepth);
         int pixels = depth.width() * depth.height();
         if (xyz.length < 3 * pixels || pixelIndex.length < pixels) {
-            throw new ShapeMismatchException("Output arrays hold " + xyz.length + " coordinates and " + pixelIndex.length
-                    + " indices but the " + depth.width() + "x" + depth.height() + " map needs " + 3 * pixels
+            throw new ShapeMismatchException("Output arrays hold " + xyz.length + " coordinates and "
+                    + pixelIndex.length + " indices but the " + depth.width() + "x" + depth.height() + " map needs "
+                    + 3 * pixels
                     + " and " + pixels);
         }
         int[] rowStart = countRows(depth, minDepth, maxDepth);
@@ -360,7 +366,7 @@ public final class Kernels implements AutoCloseable {
     private float[] meanKnnDistances(float[] xyz, int k) {
         KdTree tree = KdTree.build(xyz);
         float[] treeMean = new float[tree.n];
-        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE,
+        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.n, KdTree.LEAF_SIZE,
                 treeMean);
         float[] mean = new float[tree.n];
         for (int i = 0; i < tree.n; i++) {
@@ -587,14 +593,9 @@ public final class Kernels implements AutoCloseable {
         int[] status = new int[hyps];
         backend.ransacHypotheses(xyz, samples, hyps, prior == null ? 0 : 1, axis.x, axis.y, axis.z, priorCos, planes,
                 status);
-        float[] x = new float[n];
-        float[] y = new float[n];
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = xyz[3 * i];
-            y[i] = xyz[3 * i + 1];
-            z[i] = xyz[3 * i + 2];
-        }
+        float[] x = axis(xyz, 0);
+        float[] y = axis(xyz, 1);
+        float[] z = axis(xyz, 2);
         int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
         int[] partial = new int[blocks * hyps];
         float[] scratch = new float[n];
@@ -638,14 +639,17 @@ public final class Kernels implements AutoCloseable {
             return new RansacResult(anyRejected ? PlaneFit.Status.NOT_FOUND : PlaneFit.Status.DEGENERATE, null,
                     new int[0], evaluated);
         }
-        Plane plane = new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]);
+        // Inliers of the float plane that was scored, so their count is the hypothesis's score.
         int[] flags = new int[n];
-        int[] inliers = planeInliers(xyz, plane, t, flags);
+        int[] inliers = planeInliers(xyz, planes[4 * best], planes[4 * best + 1], planes[4 * best + 2],
+                planes[4 * best + 3], t, flags);
+        Plane plane = new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]);
         if (options.refine()) {
             PlaneFit fit = Planes.fitLeastSquares(xyz, inliers);
             if (fit.isFound()) {
                 plane = fit.plane();
-                inliers = planeInliers(xyz, plane, t, flags);
+                inliers = planeInliers(xyz, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(),
+                        (float) plane.d(), t, flags);
             }
         }
         if (prior != null) {
@@ -687,10 +691,9 @@ public final class Kernels implements AutoCloseable {
         return samples;
     }
 
-    private int[] planeInliers(float[] xyz, Plane plane, float threshold, int[] flags) {
+    private int[] planeInliers(float[] xyz, float nx, float ny, float nz, float d, float threshold, int[] flags) {
         int n = flags.length;
-        backend.planeInlierFlags(xyz, n, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(), (float) plane.d(),
-                threshold, flags);
+        backend.planeInlierFlags(xyz, n, nx, ny, nz, d, threshold, flags);
         int count = 0;
         for (int f : flags) {
             count += f;
@@ -779,6 +782,30 @@ public final class Kernels implements AutoCloseable {
         return new PairwiseFacts(k, dist, gap, mean, dx, dy, dz);
     }
 
+    /**
+     * The closest-surface gap of two clouds (same frame, meters): the exact minimum
+     * point-to-point distance, as {@link PairwiseFacts#gap} but without the other pairwise facts.
+     * A k-d tree of the larger cloud, queried by the smaller one's points, each query bounded
+     * by the best distance so far, so most end at the root. O((n + m) log(n + m)).
+     *
+     * @throws IllegalArgumentException when a cloud is empty or holds a non-finite coordinate
+     */
+    public float gap(PointCloud a, PointCloud b) {
+        requireOpen();
+        requireCloud(a, "cloud a");
+        requireCloud(b, "cloud b");
+        if (a.isEmpty() || b.isEmpty()) {
+            throw new IllegalArgumentException("Invalid cloud " + (a.isEmpty() ? "a" : "b")
+                    + ": empty point cloud (the gap needs >= 1 point on each side)");
+        }
+        PointCloud small = a.size() <= b.size() ? a : b;
+        KdTree tree = KdTree.build((small == a ? b : a).xyz());
+        float[] q = small.xyz();
+        float d2 = backend.kdMinDistanceSquared(axis(q, 0), axis(q, 1), axis(q, 2), small.size(), tree.x, tree.y,
+                tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE);
+        return (float) Math.sqrt(d2);
+    }
+
     // ================================================================ shared
 
     private static void requireCloud(PointCloud cloud, String what) {
@@ -787,6 +814,15 @@ public final class Kernels implements AutoCloseable {
         }
         // The cloud was checked when built, but its arrays are shared: check again before launch.
         PointCloud.requireFinite(cloud.xyz());
+    }
+
+    /** One coordinate (0 = x, 1 = y, 2 = z) of every point: structure of arrays for the bodies. */
+    private static float[] axis(float[] xyz, int axis) {
+        float[] out = new float[xyz.length / 3];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = xyz[3 * i + axis];
+        }
+        return out;
     }
 
     /** {minX, minY, minZ, maxX, maxY, maxZ} of a non-empty cloud. */

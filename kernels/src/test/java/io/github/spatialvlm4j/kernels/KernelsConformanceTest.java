@@ -305,6 +305,8 @@ class KernelsConformanceTest {
                     float[] a = objects.get(i).xyz();
                     float[] b = objects.get(j).xyz();
                     assertEquals(i == j ? 0f : Reference.minDistance(a, b), f.gap(i, j), "gap " + i + "," + j);
+                    assertEquals(Reference.minDistance(a, b), kernels.gap(objects.get(i), objects.get(j)),
+                            "gap() " + i + "," + j);
                     assertEquals(i == j ? 0.0 : Reference.meanNearest(a, b), f.meanNearestNeighbour(i, j), TEST_F32,
                             "mean nearest " + i + "," + j);
                     assertEquals(ci.distance(cj), f.centroidDistance(i, j), TEST_F32);
