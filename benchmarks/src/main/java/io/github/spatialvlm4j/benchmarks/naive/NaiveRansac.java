@@ -54,7 +54,7 @@ public final class NaiveRansac {
         }
         float[] p = cloud.xyz();
         int[] samples = Kernels.drawSamples(n, iterations, seed);
-        Plane best = null;
+        float[] best = null; // the scored float plane (nx, ny, nz, d)
         int bestCount = -1;
         for (int h = 0; h < iterations; h++) {
             int a = 3 * samples[3 * h];
@@ -86,27 +86,26 @@ public final class NaiveRansac {
             }
             if (count > bestCount) {
                 bestCount = count;
-                best = new Plane(nx, ny, nz, d);
+                best = new float[] {nx, ny, nz, d};
             }
         }
         if (best == null) {
             return new Result(PlaneFit.Status.DEGENERATE, null, new int[0]);
         }
-        int[] inliers = inliers(p, best, threshold);
+        // The inliers of the plane exactly as scored, then of the least-squares refit.
+        int[] inliers = inliers(p, best[0], best[1], best[2], best[3], threshold);
+        Plane plane = new Plane(best[0], best[1], best[2], best[3]);
         PlaneFit refit = Planes.fitLeastSquares(p, inliers);
         if (refit.isFound()) {
-            best = refit.plane();
-            inliers = inliers(p, best, threshold);
+            plane = refit.plane();
+            inliers = inliers(p, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(), (float) plane.d(),
+                    threshold);
         }
-        return new Result(PlaneFit.Status.FOUND, best, inliers);
+        return new Result(PlaneFit.Status.FOUND, plane, inliers);
     }
 
-    /** Ascending indices of the points within {@code threshold} of {@code plane}, in float arithmetic. */
-    private static int[] inliers(float[] p, Plane plane, float threshold) {
-        float nx = (float) plane.nx();
-        float ny = (float) plane.ny();
-        float nz = (float) plane.nz();
-        float d = (float) plane.d();
+    /** Ascending indices of the points within {@code threshold} of the plane, in float arithmetic. */
+    private static int[] inliers(float[] p, float nx, float ny, float nz, float d, float threshold) {
         int[] out = new int[p.length / 3];
         int m = 0;
         for (int i = 0; i < p.length; i += 3) {
