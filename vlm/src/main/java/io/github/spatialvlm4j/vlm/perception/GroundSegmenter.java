@@ -62,6 +62,16 @@ public final class GroundSegmenter {
 
     /** Segments the ground of {@code image}; an image without any surface gives an empty mask. */
     public GroundMask segment(RgbImage image) {
+        return segment(image, null);
+    }
+
+    /**
+     * As {@link #segment(RgbImage)}, reusing SAM's encoder output for this image when the caller
+     * already has it (one encoder pass per image instead of two).
+     *
+     * @param embedding {@link SamMasker#embed} of {@code image}, or null to compute it when needed
+     */
+    public GroundMask segment(RgbImage image, SamMasker.ImageEmbedding embedding) {
         List<RegionBox> boxes = new ArrayList<>();
         int skipped = 0;
         for (String phrase : phrases) {
@@ -80,7 +90,7 @@ public final class GroundSegmenter {
                 flat[4 * i + 2] = b.x1();
                 flat[4 * i + 3] = b.y1();
             }
-            List<ObjectMask> masks = sam.masks(image, flat);
+            List<ObjectMask> masks = embedding == null ? sam.masks(image, flat) : sam.masks(embedding, flat);
             for (ObjectMask m : masks) {
                 score = Math.max(score, m.score());
                 for (int p = 0; p < union.length; p++) {
