@@ -73,9 +73,11 @@ final class GenerateCommand implements Callable<Integer> {
     boolean groundMask = true;
 
     private final PrintStream stdout;
+    private final PrintStream stderr;
 
-    GenerateCommand(PrintStream stdout) {
+    GenerateCommand(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     @Override
@@ -141,7 +143,8 @@ final class GenerateCommand implements Callable<Integer> {
                 stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()
                         + " (" + formats + ", kernels: " + kernels.backendName() + ", threads: " + source.threads + ")");
                 perception.ifPresent(p -> stdout.println("models: " + p.describe()));
-                result = GenerateJob.run(config, perception, pipeline, ConsoleProgress.stderr("generate"));
+                result = GenerateJob.run(config, perception, pipeline, new ConsoleProgress(stderr,
+                        stderr == System.err && System.console() != null, "generate"));
             }
         } finally {
             perception.ifPresent(Perception::close);

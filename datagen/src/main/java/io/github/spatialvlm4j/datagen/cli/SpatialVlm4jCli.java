@@ -22,7 +22,7 @@ public final class SpatialVlm4jCli {
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new SpatialVlm4jCli());
-        cli.addSubcommand(new CommandLine(new GenerateCommand(out)));
+        cli.addSubcommand(new CommandLine(new GenerateCommand(out, err)));
         cli.addSubcommand(new CommandLine(new AuditCommand(out)));
         cli.addSubcommand(new CommandLine(new AskCommand(out, err)));
         cli.setOut(new java.io.PrintWriter(out, true));

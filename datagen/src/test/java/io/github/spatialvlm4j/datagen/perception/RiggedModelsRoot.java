@@ -20,13 +20,13 @@ import java.util.List;
  *     meters, so pure red or green is {@link #OBJECT_DEPTH} and magenta or cyan {@link #BACKGROUND_DEPTH};</li>
  * <li>Florence-2: a mostly red image gives the region "cat", a mostly green one "dog", both at
  *     location bins (250, 100, 750, 900) for every task;</li>
- * <li>SAM: the mask of a box prompt is the box;</li>
+ * <li>SAM (16 x 16 mask grid): the mask of a box prompt is the box, up to a pixel at the edges;</li>
  * <li>CLIP: image embedding = mean colour; text = sum of word vectors with "smartphone" = +z and
  *     every negative filter prompt's key word = (0, -1, -1), so the default filter keeps red/magenta
  *     and green/cyan photos; "cat" = x, "dog" = y, "kitten" = (1, 0.5, 0).</li>
  * </ul>
  */
-final class RiggedModelsRoot {
+public final class RiggedModelsRoot {
     static final float GAIN = 6f;
     static final float OFFSET = 1f;
     /** Depth of a pure red or pure green pixel: mean 1/3. */
@@ -68,10 +68,11 @@ final class RiggedModelsRoot {
     }
 
     static Path sam(Path root) throws IOException {
-        return RiggedSam.write(root.resolve("sam-vit"), false);
+        return RiggedSam.write(root.resolve("sam-vit"), false, 16);
     }
 
-    static Path clip(Path root) throws IOException {
+    /** Writes the rigged CLIP under {@code root/openai/clip}. */
+    public static Path clip(Path root) throws IOException {
         return RiggedClip.write(root.resolve("openai/clip"), CLIP_WORDS, clipVectors(), "[unk]", "<s>", "</s>", false, 0,
                 "{\"model_type\": \"clip\"}");
     }
