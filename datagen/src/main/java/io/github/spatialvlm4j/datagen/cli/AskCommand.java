@@ -7,7 +7,6 @@ import io.github.spatialvlm4j.vlm.chat.Qwen2Vl;
 import io.github.spatialvlm4j.vlm.chat.SmolVlm;
 import io.github.spatialvlm4j.vlm.chat.VisionLanguageModel;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
-import io.github.spatialvlm4j.vlm.model.ModelFormatException;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.IOException;
@@ -61,12 +60,7 @@ final class AskCommand implements Callable<Integer> {
         if (maxTokens != null && maxTokens < 1) {
             throw new UsageException("Invalid --max-tokens: " + maxTokens + " (must be >= 1)");
         }
-        Optional<ModelRoot> root;
-        try {
-            root = models != null ? Optional.of(ModelRoot.of(models)) : ModelRoot.fromEnvironment();
-        } catch (ModelFormatException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Optional<ModelRoot> root = SourceOptions.modelRoot(models);
         if (root.isEmpty()) {
             throw new UsageException("ask needs a models root: --models DIR or " + ModelRoot.ENV
                     + ", a folder holding SmolVLM or Qwen2-VL");

@@ -97,8 +97,17 @@ final class SourceOptions {
 
     /** The models root from {@code --models}, else {@value ModelRoot#ENV}; empty when neither is set. */
     Optional<ModelRoot> modelRoot() {
+        return modelRoot(models);
+    }
+
+    /**
+     * The models root {@code dir}, else {@value ModelRoot#ENV}; empty when neither is set.
+     *
+     * @throws UsageException naming the folder when it does not exist
+     */
+    static Optional<ModelRoot> modelRoot(Path dir) {
         try {
-            return models != null ? Optional.of(ModelRoot.of(models)) : ModelRoot.fromEnvironment();
+            return dir != null ? Optional.of(ModelRoot.of(dir)) : ModelRoot.fromEnvironment();
         } catch (ModelFormatException e) {
             throw new UsageException(e.getMessage());
         }

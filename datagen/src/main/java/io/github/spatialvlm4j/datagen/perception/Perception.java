@@ -220,14 +220,7 @@ public final class Perception implements AutoCloseable {
                 return Result.skipped(SkipReason.NO_OBJECTS, "frame " + id + ": the region captioner found no named region ("
                         + parsed.boxes().size() + " boxes, " + parsed.skippedRuns() + " malformed location runs)");
             }
-            double[] flat = new double[4 * kept.size()];
-            for (int i = 0; i < kept.size(); i++) {
-                RegionBox b = kept.get(i);
-                flat[4 * i] = b.x0();
-                flat[4 * i + 1] = b.y0();
-                flat[4 * i + 2] = b.x1();
-                flat[4 * i + 3] = b.y1();
-            }
+            double[] flat = RegionBox.flatten(kept);
             samEmbedding = sam.get().embed(image);
             List<ObjectMask> masks = sam.get().masks(samEmbedding, flat);
             List<ObjectMask> nonEmpty = new ArrayList<>();

@@ -82,14 +82,7 @@ public final class GroundSegmenter {
         boolean[] union = new boolean[image.width() * image.height()];
         double score = 0;
         if (!boxes.isEmpty()) {
-            double[] flat = new double[4 * boxes.size()];
-            for (int i = 0; i < boxes.size(); i++) {
-                RegionBox b = boxes.get(i);
-                flat[4 * i] = b.x0();
-                flat[4 * i + 1] = b.y0();
-                flat[4 * i + 2] = b.x1();
-                flat[4 * i + 3] = b.y1();
-            }
+            double[] flat = RegionBox.flatten(boxes);
             List<ObjectMask> masks = embedding == null ? sam.masks(image, flat) : sam.masks(embedding, flat);
             for (ObjectMask m : masks) {
                 score = Math.max(score, m.score());
