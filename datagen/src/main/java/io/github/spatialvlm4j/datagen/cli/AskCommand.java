@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ask", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Ask a vision-language model (SmolVLM or Qwen2-VL under the models root) about an image.",
             "The answer is streamed to standard output as it is generated (greedy decoding).",
-            "Example: spatialvlm4j ask --models MODELS_ROOT --image room.jpg \\\"How far is the chair from the table?\\\""})
+            "Example: spatialvlm4j ask --models MODELS_ROOT --image room.jpg \"How far is the chair from the table?\""})
 final class AskCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Models root (Hugging Face layout); also $SPATIALVLM4J_MODELS.")
