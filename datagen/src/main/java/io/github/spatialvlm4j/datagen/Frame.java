@@ -21,9 +21,19 @@ import java.util.Optional;
  * @param labels instance labels, same size as the image, when known
  * @param captions a caption per instance id present in {@code labels}
  * @param groundTruth exact facts about the scene, when known (synthetic scenes): what the audit compares against
+ * @param groundMask horizontal support surfaces (floor, ground, table tops), same size as the image,
+ *     when segmented: a pixel is ground when its id is not {@link LabelImage#NONE}. Canonicalization
+ *     fits the floor to these pixels first (SPEC stage 5).
  */
 public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
-        Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth) {
+        Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth,
+        Optional<LabelImage> groundMask) {
+
+    /** A frame without a ground mask. */
+    public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
+            Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth) {
+        this(id, image, depth, intrinsics, labels, captions, groundTruth, Optional.empty());
+    }
 
     public Frame {
         Objects.requireNonNull(id, "id");
@@ -46,5 +56,18 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
             }
         });
         intrinsics.ifPresent(k -> k.requireImageSize(image.width(), image.height(), "Frame " + id + " image"));
+        Objects.requireNonNull(groundMask, "groundMask");
+        groundMask.ifPresent(g -> {
+            if (g.width() != image.width() || g.height() != image.height()) {
+                throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Frame " + id + ": ground mask is "
+                        + g.width() + "x" + g.height() + " but the image is " + image.width() + "x" + image.height());
+            }
+        });
+    }
+
+    /** This frame with perception outputs: depth, intrinsics, labels with their captions, ground mask. */
+    public Frame withPerception(Optional<DepthMap> newDepth, Optional<CameraIntrinsics> newIntrinsics,
+            Optional<LabelImage> newLabels, Map<Integer, String> newCaptions, Optional<LabelImage> newGroundMask) {
+        return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, groundTruth, newGroundMask);
     }
 }

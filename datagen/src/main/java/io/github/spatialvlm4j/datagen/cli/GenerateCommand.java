@@ -1,17 +1,24 @@
 package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
+import io.github.spatialvlm4j.datagen.perception.ClipCaptionSimilarity;
+import io.github.spatialvlm4j.datagen.perception.Perception;
+import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
+import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.kernels.Kernels;
+import io.github.spatialvlm4j.vlm.florence.Florence2;
+import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -22,7 +29,8 @@ import picocli.CommandLine.Option;
 /** {@code spatialvlm4j generate}: frames in, verified spatial QA out. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate spatial question/answer data.",
-            "Example: spatialvlm4j generate --source synthetic --count 200 --seed 1 --out out --format jsonl,parquet"})
+            "Example: spatialvlm4j generate --source synthetic --count 200 --seed 1 --out out --format jsonl,parquet",
+            "Photos: spatialvlm4j generate --source images --input photos --models MODELS_ROOT --out out"})
 final class GenerateCommand implements Callable<Integer> {
 
     /** Scenes of the demo: seconds on a laptop. */
@@ -51,6 +59,18 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--object-clouds", description = "Also write each object's cleaned point cloud as PLY under objects/.")
     boolean objectClouds;
+
+    /** How Florence-2 proposes regions. */
+    enum Regions { dense, detection }
+
+    @Option(names = "--regions", paramLabel = "MODE", description = "With models: Florence-2 dense region captions or"
+            + " object detection: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Regions regions = Regions.dense;
+
+    @Option(names = "--ground-mask", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With models: segment floor/ground/table tops (Florence-2 + SAM) and fit the floor to them"
+                    + " (default: on; --no-ground-mask fits it to the points on no object).")
+    boolean groundMask = true;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -92,20 +112,41 @@ final class GenerateCommand implements Callable<Integer> {
         if (source.threads < 1) {
             throw new UsageException("Invalid --threads: " + source.threads + " (must be >= 1)");
         }
-        FrameSource frames = source.open();
-        PipelineOptions options = PipelineOptions.defaults()
-                .withQa(QaOptions.defaults().withExact(exact).withQuestionsPerFrame(questions));
-        Map<String, String> recorded = new TreeMap<>(source.describe());
-        recorded.put("exact", Boolean.toString(exact));
-        recorded.put("questions_per_frame", Integer.toString(questions));
-        GenerateJob.Config config = new GenerateJob.Config(frames, out, formats, source.seed, source.threads, shardSize,
-                objectClouds, recorded);
         GenerateJob.Result result;
-        try (Kernels kernels = Kernels.create()) {
-            FramePipeline pipeline = new FramePipeline(kernels, options);
-            stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()
-                    + " (" + formats + ", kernels: " + kernels.backendName() + ", threads: " + source.threads + ")");
-            result = GenerateJob.run(config, pipeline, ConsoleProgress.on(stderr, "generate"));
+        FrameSource frames = source.open();
+        PerceptionOptions perceptionOptions = PerceptionOptions.defaults().withGroundMask(groundMask)
+                .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION
+                        : Florence2.Task.OBJECT_DETECTION);
+        // Worker threads run models concurrently: split the cores between them.
+        SessionSettings sessions = SessionSettings.defaults()
+                .withIntraOpThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / source.threads));
+        Optional<Perception> perception = source.perception(perceptionOptions, sessions);
+        try {
+            PipelineOptions options = PipelineOptions.defaults()
+                    .withQa(QaOptions.defaults().withExact(exact).withQuestionsPerFrame(questions));
+            Optional<CaptionSimilarity> clip = perception.flatMap(Perception::captionSimilarity);
+            if (clip.isPresent()) {
+                options = options.withCaptionSimilarity(clip.get(), ClipCaptionSimilarity.DEFAULT_THRESHOLD);
+            }
+            Map<String, String> recorded = new TreeMap<>(source.describe());
+            recorded.put("exact", Boolean.toString(exact));
+            recorded.put("questions_per_frame", Integer.toString(questions));
+            if (perception.isPresent()) {
+                recorded.put("models", perception.get().describe());
+                recorded.put("regions", regions.name());
+                recorded.put("caption_similarity", clip.isPresent() ? "clip" : "text");
+            }
+            GenerateJob.Config config = new GenerateJob.Config(frames, out, formats, source.seed, source.threads,
+                    shardSize, objectClouds, recorded);
+            try (Kernels kernels = Kernels.create()) {
+                FramePipeline pipeline = new FramePipeline(kernels, options);
+                stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()
+                        + " (" + formats + ", kernels: " + kernels.backendName() + ", threads: " + source.threads + ")");
+                perception.ifPresent(p -> stdout.println("models: " + p.describe()));
+                result = GenerateJob.run(config, perception, pipeline, ConsoleProgress.on(stderr, "generate"));
+            }
+        } finally {
+            perception.ifPresent(Perception::close);
         }
         RunSummary s = result.summary();
         stdout.printf(Locale.ROOT, "%d frames: %d records, %d questions, %d skipped %s; %d shards written, %d resumed;"

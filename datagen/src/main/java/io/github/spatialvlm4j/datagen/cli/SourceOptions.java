@@ -1,14 +1,24 @@
 package io.github.spatialvlm4j.datagen.cli;
 
+import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
+import io.github.spatialvlm4j.datagen.perception.Perception;
+import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.datagen.source.images.ImageFolderSource;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
 import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
+import io.github.spatialvlm4j.vlm.model.ModelFormatException;
+import io.github.spatialvlm4j.vlm.model.ModelRoot;
+import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
@@ -25,7 +35,7 @@ final class SourceOptions {
     @Option(names = "--input", paramLabel = "DIR", description = "Input folder (rgbd: intrinsics.json + <id>.color.png/.depth.png/...; images: photos).")
     Path input;
 
-    @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: ${DEFAULT-VALUE}). RGB-D: at most N frames (default: all).")
+    @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: ${DEFAULT-VALUE}). RGB-D, images: at most N frames (default: all).")
     Integer count;
 
     @Option(names = "--seed", paramLabel = "S", description = "Run seed (default: ${DEFAULT-VALUE}). Same seed, same output, whatever the thread count.")
@@ -70,18 +80,64 @@ final class SourceOptions {
                 FrameSource all = RgbdFolderSource.open(input);
                 return count == null ? all : limited(all, count);
             }
-            case images -> throw new UsageException(missingModelsMessage());
+            case images -> {
+                if (input == null) {
+                    throw new UsageException("--source images needs --input DIR (a folder of .jpg/.png photos)");
+                }
+                FrameSource all = ImageFolderSource.open(input);
+                return count == null ? all : limited(all, count);
+            }
             default -> throw new IllegalStateException("Unknown source " + source);
         }
     }
 
-    private String missingModelsMessage() {
-        Path root = models != null ? models
-                : System.getenv("SPATIALVLM4J_MODELS") != null ? Path.of(System.getenv("SPATIALVLM4J_MODELS")) : null;
-        return "--source images needs models that this build does not have yet: a metric depth model (e.g. "
-                + "depth-anything-v2-metric), a region captioner (Florence-2) and a segmenter (SAM) under the models "
-                + "root" + (root == null ? " (--models DIR or SPATIALVLM4J_MODELS, not set)" : " " + root)
-                + ". Use --source synthetic or --source rgbd, which need no model.";
+    /** The kinds of model that {@code --source images} cannot run without. */
+    static final Set<ModelCatalog.Kind> IMAGES_REQUIRE = EnumSet.of(ModelCatalog.Kind.DEPTH, ModelCatalog.Kind.REGIONS,
+            ModelCatalog.Kind.MASKS);
+
+    /** The models root from {@code --models}, else {@value ModelRoot#ENV}; empty when neither is set. */
+    Optional<ModelRoot> modelRoot() {
+        return modelRoot(models);
+    }
+
+    /**
+     * The models root {@code dir}, else {@value ModelRoot#ENV}; empty when neither is set.
+     *
+     * @throws UsageException naming the folder when it does not exist
+     */
+    static Optional<ModelRoot> modelRoot(Path dir) {
+        try {
+            return dir != null ? Optional.of(ModelRoot.of(dir)) : ModelRoot.fromEnvironment();
+        } catch (ModelFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * The perception stage this source needs: for images the depth model, Florence-2 and SAM are
+     * required (CLIP is used when present); for RGB-D folders the models under a given root fill in
+     * what frames lack; synthetic scenes need none.
+     *
+     * @throws UsageException naming every missing model when the root lacks a required one
+     */
+    Optional<Perception> perception(PerceptionOptions options, SessionSettings settings) {
+        if (source == SourceKind.synthetic) {
+            return Optional.empty();
+        }
+        Optional<ModelRoot> root = modelRoot();
+        if (root.isEmpty()) {
+            if (source == SourceKind.images) {
+                throw new UsageException("--source images needs a models root: --models DIR or " + ModelRoot.ENV
+                        + ", a folder holding a metric depth model, Florence-2 and SAM (and optionally CLIP)");
+            }
+            return Optional.empty();
+        }
+        ModelCatalog catalog = ModelCatalog.scan(root.get());
+        Set<ModelCatalog.Kind> required = source == SourceKind.images ? IMAGES_REQUIRE : Set.of();
+        if (!catalog.missing(required).isEmpty()) {
+            throw new UsageException(catalog.missingMessage("--source images", required));
+        }
+        return Optional.of(Perception.open(catalog, required, options, settings));
     }
 
     private static FrameSource limited(FrameSource all, int n) {

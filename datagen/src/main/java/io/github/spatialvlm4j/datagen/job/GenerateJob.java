@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.job;
 
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
+import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -68,6 +70,17 @@ public final class GenerateJob {
 
     /** Runs the job to the end and writes the run-level files (manifest, merged LLaVA, dataset_info). */
     public static Result run(Config config, FramePipeline pipeline, ProgressListener progress) throws IOException {
+        return run(config, Optional.empty(), pipeline, progress);
+    }
+
+    /**
+     * As {@link #run(Config, FramePipeline, ProgressListener)}, with every loaded frame first
+     * through {@code perception} (models fill in depth, intrinsics, masks, captions, ground mask;
+     * a filtered-out frame is a counted skip). The caller owns and closes the perception.
+     */
+    public static Result run(Config config, Optional<Perception> perception, FramePipeline pipeline,
+            ProgressListener progress) throws IOException {
+        Objects.requireNonNull(perception, "perception");
         Map<String, String> recorded = new TreeMap<>(config.options());
         recorded.put("seed", Long.toString(config.runSeed()));
         recorded.put("shard_size", Integer.toString(config.shardSize()));
@@ -90,15 +103,16 @@ public final class GenerateJob {
         };
         RunSummary summary;
         try (LocalRunner runner = new LocalRunner(config.threads(), config.shardSize())) {
-            summary = runner.run(config.source().size(), index -> processFrame(config, pipeline, index, times), store,
+            summary = runner.run(config.source().size(), index -> processFrame(config, perception, pipeline, index,
+                    times), store,
                     progress);
             output.finish(runner.shardCount(config.source().size()));
         }
         return new Result(summary, times);
     }
 
-    private static FrameOutcome<FrameRecord> processFrame(Config config, FramePipeline pipeline, int index,
-            StageTimes times) {
+    private static FrameOutcome<FrameRecord> processFrame(Config config, Optional<Perception> perception,
+            FramePipeline pipeline, int index, StageTimes times) {
         long t0 = System.nanoTime();
         Frame frame;
         try {
@@ -107,6 +121,15 @@ public final class GenerateJob {
             return FrameOutcome.skipped(SkipReason.LOAD_ERROR, e.getMessage());
         }
         times.add(Stage.LOAD, System.nanoTime() - t0);
+        if (perception.isPresent()) {
+            long tp = System.nanoTime();
+            Perception.Result perceived = perception.get().perceive(frame);
+            times.add(Stage.PERCEIVE, System.nanoTime() - tp);
+            if (perceived.skip().isPresent()) {
+                return FrameOutcome.skipped(perceived.skip().get(), perceived.detail());
+            }
+            frame = perceived.frame().orElseThrow();
+        }
         FramePipeline.Result result = pipeline.process(frame, config.runSeed(), times);
         if (result.skip().isPresent()) {
             return FrameOutcome.skipped(result.skip().get(), result.detail());

@@ -33,6 +33,11 @@ public record PipelineOptions(MeasureOptions measure, QaOptions qa, CaptionSimil
         return new PipelineOptions(measure, newQa, captionSimilarity, ambiguityThreshold);
     }
 
+    /** These options with another caption similarity and its threshold (e.g. CLIP cosines, see the perception package). */
+    public PipelineOptions withCaptionSimilarity(CaptionSimilarity newSimilarity, double newThreshold) {
+        return new PipelineOptions(measure, qa, newSimilarity, newThreshold);
+    }
+
     public PipelineOptions withMeasure(MeasureOptions newMeasure) {
         return new PipelineOptions(newMeasure, qa, captionSimilarity, ambiguityThreshold);
     }

@@ -76,7 +76,7 @@ public final class SceneMeasurer {
 
         long t0 = System.nanoTime();
         BackProjection lifted = kernels.backProject(depth, intrinsics, labels, options.minDepth(), options.maxDepth());
-        PointCloud background = background(lifted, labels);
+        PointCloud background = pointsOnPixels(lifted, labels, false);
         long t1 = System.nanoTime();
         times.add(Stage.LIFT, t1 - t0);
 
@@ -103,7 +103,7 @@ public final class SceneMeasurer {
         long t2 = System.nanoTime();
         times.add(Stage.CLEAN, t2 - t1);
 
-        Canonicalizer.Result canon = canonicalizer.canonicalize(background, frameSeed);
+        Canonicalizer.Result canon = canonicalize(frame, lifted, background, frameSeed);
         long t3 = System.nanoTime();
         times.add(Stage.CANONICALIZE, t3 - t2);
 
@@ -126,20 +126,42 @@ public final class SceneMeasurer {
                 List.copyOf(clouds));
     }
 
-    /** The lifted points whose pixel has no object label. */
-    private static PointCloud background(BackProjection lifted, LabelImage labels) {
+    /**
+     * The floor from the ground-mask pixels when the frame has a ground mask (SPEC stage 5), else,
+     * or when those pixels hold no usable plane, from the points on no object.
+     */
+    private Canonicalizer.Result canonicalize(Frame frame, BackProjection lifted, PointCloud background, long frameSeed) {
+        if (frame.groundMask().isPresent()) {
+            Canonicalizer.Result onGround = canonicalizer.canonicalize(
+                    pointsOnPixels(lifted, frame.groundMask().get(), true), frameSeed);
+            if (onGround.canonicalized()) {
+                return new Canonicalizer.Result(true, onGround.frame(), onGround.floor(), onGround.inliers(),
+                        "floor found in the ground mask");
+            }
+            Canonicalizer.Result fallback = canonicalizer.canonicalize(background, frameSeed);
+            return new Canonicalizer.Result(fallback.canonicalized(), fallback.frame(), fallback.floor(),
+                    fallback.inliers(), "ground mask: " + onGround.detail() + "; without it: " + fallback.detail());
+        }
+        return canonicalizer.canonicalize(background, frameSeed);
+    }
+
+    /**
+     * The lifted points whose pixel in {@code mask} is labelled ({@code labelled}) or is
+     * {@link LabelImage#NONE} ({@code !labelled}). O(lifted points).
+     */
+    private static PointCloud pointsOnPixels(BackProjection lifted, LabelImage mask, boolean labelled) {
         int[] pixelOf = lifted.pixelIndex();
-        int[] ids = labels.ids();
+        int[] ids = mask.ids();
         int count = 0;
         for (int p : pixelOf) {
-            if (ids[p] == LabelImage.NONE) {
+            if ((ids[p] != LabelImage.NONE) == labelled) {
                 count++;
             }
         }
         int[] keep = new int[count];
         int k = 0;
         for (int i = 0; i < pixelOf.length; i++) {
-            if (ids[pixelOf[i]] == LabelImage.NONE) {
+            if ((ids[pixelOf[i]] != LabelImage.NONE) == labelled) {
                 keep[k++] = i;
             }
         }

@@ -26,4 +26,20 @@ public record RegionBox(String label, double x0, double y0, double x1, double y1
     public double height() {
         return y1 - y0;
     }
+
+    /**
+     * The boxes as one array, {@code flat[4i .. 4i+3] = x0, y0, x1, y1} of box {@code i}: the box
+     * prompt layout of {@link io.github.spatialvlm4j.vlm.sam.SamMasker#masks}. O(n).
+     */
+    public static double[] flatten(java.util.List<RegionBox> boxes) {
+        double[] flat = new double[4 * boxes.size()];
+        for (int i = 0; i < boxes.size(); i++) {
+            RegionBox b = boxes.get(i);
+            flat[4 * i] = b.x0();
+            flat[4 * i + 1] = b.y0();
+            flat[4 * i + 2] = b.x1();
+            flat[4 * i + 3] = b.y1();
+        }
+        return flat;
+    }
 }

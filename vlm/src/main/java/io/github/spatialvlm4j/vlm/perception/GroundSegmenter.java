@@ -62,6 +62,16 @@ public final class GroundSegmenter {
 
     /** Segments the ground of {@code image}; an image without any surface gives an empty mask. */
     public GroundMask segment(RgbImage image) {
+        return segment(image, null);
+    }
+
+    /**
+     * As {@link #segment(RgbImage)}, reusing SAM's encoder output for this image when the caller
+     * already has it (one encoder pass per image instead of two).
+     *
+     * @param embedding {@link SamMasker#embed} of {@code image}, or null to compute it when needed
+     */
+    public GroundMask segment(RgbImage image, SamMasker.ImageEmbedding embedding) {
         List<RegionBox> boxes = new ArrayList<>();
         int skipped = 0;
         for (String phrase : phrases) {
@@ -72,15 +82,8 @@ public final class GroundSegmenter {
         boolean[] union = new boolean[image.width() * image.height()];
         double score = 0;
         if (!boxes.isEmpty()) {
-            double[] flat = new double[4 * boxes.size()];
-            for (int i = 0; i < boxes.size(); i++) {
-                RegionBox b = boxes.get(i);
-                flat[4 * i] = b.x0();
-                flat[4 * i + 1] = b.y0();
-                flat[4 * i + 2] = b.x1();
-                flat[4 * i + 3] = b.y1();
-            }
-            List<ObjectMask> masks = sam.masks(image, flat);
+            double[] flat = RegionBox.flatten(boxes);
+            List<ObjectMask> masks = embedding == null ? sam.masks(image, flat) : sam.masks(embedding, flat);
             for (ObjectMask m : masks) {
                 score = Math.max(score, m.score());
                 for (int p = 0; p < union.length; p++) {

@@ -4,8 +4,7 @@ import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
-import io.github.spatialvlm4j.vlm.testing.OnnxGraph;
-import io.github.spatialvlm4j.vlm.testing.Tokenizers;
+import io.github.spatialvlm4j.vlm.testing.RiggedClip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +25,6 @@ class ClipModelTest {
     private static final SessionSettings CPU = SessionSettings.cpu(1);
     private static final List<String> VOCAB = List.of("[pad]", "<s>", "</s>", "[unk]", "red", "green", "blue", "room",
             "screenshot", "painting");
-    private static final String PRE = """
-            {"size": {"shortest_edge": 4}, "do_center_crop": true, "crop_size": 4, "resample": 3,
-             "do_rescale": true, "rescale_factor": 0.00392156862745098, "do_normalize": false}""";
 
     @TempDir
     Path root;
@@ -49,44 +45,8 @@ class ClipModelTest {
     }
 
     private Path model(String name, String config, boolean siglip, int fixedLength) throws IOException {
-        Path dir = root.resolve(name);
-        OnnxGraph v = new OnnxGraph("vision")
-                .input("pixel_values", OnnxGraph.FLOAT, "batch", 3, "height", "width")
-                .output(siglip ? "pooler_output" : "image_embeds", OnnxGraph.FLOAT, "batch", 3);
-        v.node("ReduceMean", "pixel_values", siglip ? "pooler_output" : "image_embeds",
-                OnnxGraph.attrInts("axes", 2, 3), OnnxGraph.attrInt("keepdims", 0));
-        v.write(dir.resolve("onnx/vision_model.onnx"));
-
-        String out = siglip ? "pooler_output" : "text_embeds";
-        OnnxGraph t = new OnnxGraph("text")
-                .floats("table", table(siglip ? 0 : 5), 10, 3)
-                .longs("sum_axes", new long[] {1}, 1)
-                .longs("last", new long[] {-1}, 1);
-        if (siglip) {
-            t.input("input_ids", OnnxGraph.INT64, "batch", fixedLength);
-        } else {
-            t.input("input_ids", OnnxGraph.INT64, "batch", "sequence")
-                    .input("attention_mask", OnnxGraph.INT64, "batch", "sequence");
-        }
-        t.output(out, OnnxGraph.FLOAT, "batch", 3);
-        String vecs = t.tmp();
-        t.node("Gather", new String[] {"table", "input_ids"}, new String[] {vecs}, OnnxGraph.attrInt("axis", 0));
-        String summed = vecs;
-        if (!siglip) {
-            String maskF = t.tmp();
-            String mask3 = t.tmp();
-            summed = t.tmp();
-            t.node("Cast", "attention_mask", maskF, OnnxGraph.attrInt("to", OnnxGraph.FLOAT));
-            t.node("Unsqueeze", new String[] {maskF, "last"}, new String[] {mask3});
-            t.node("Mul", new String[] {vecs, mask3}, new String[] {summed});
-        }
-        t.node("ReduceSum", new String[] {summed, "sum_axes"}, new String[] {out}, OnnxGraph.attrInt("keepdims", 0));
-        t.write(dir.resolve("onnx/text_model.onnx"));
-
-        Tokenizers.wordLevel(dir, VOCAB, "[unk]", "<s>", "</s>");
-        Files.writeString(dir.resolve("config.json"), config);
-        Files.writeString(dir.resolve("preprocessor_config.json"), PRE);
-        return dir;
+        return RiggedClip.write(root.resolve(name), VOCAB, table(siglip ? 0 : 5), "[unk]", "<s>", "</s>", siglip,
+                fixedLength, config);
     }
 
     private static RgbImage solid(int rgb) {

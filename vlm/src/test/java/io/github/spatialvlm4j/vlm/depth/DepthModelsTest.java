@@ -9,6 +9,7 @@ import io.github.spatialvlm4j.vlm.model.ModelFormatException;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import io.github.spatialvlm4j.vlm.testing.ModelDirs;
 import io.github.spatialvlm4j.vlm.testing.OnnxGraph;
+import io.github.spatialvlm4j.vlm.testing.RiggedDepth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,31 +35,9 @@ class DepthModelsTest {
     @TempDir
     Path root;
 
-    /** pixel_values [batch,3,height,width] -> depth output; extra constant outputs as name/value pairs. */
     private static OnnxGraph depthGraph(String depthName, float gain, float offset, boolean keepChannel,
                                         Object... constants) {
-        OnnxGraph g = new OnnxGraph("depth")
-                .input("pixel_values", OnnxGraph.FLOAT, "batch", 3, "height", "width")
-                .floats("gain", new float[] {gain})
-                .floats("offset", new float[] {offset})
-                .longs("axes", new long[] {1}, 1);
-        if (keepChannel) {
-            g.output(depthName, OnnxGraph.FLOAT, "batch", 1, "height", "width");
-        } else {
-            g.output(depthName, OnnxGraph.FLOAT, "batch", "height", "width");
-        }
-        String mean = g.tmp();
-        String scaled = g.tmp();
-        g.node("ReduceMean", "pixel_values", mean, OnnxGraph.attrInts("axes", 1), OnnxGraph.attrInt("keepdims", keepChannel ? 1 : 0));
-        g.node("Mul", new String[] {mean, "gain"}, new String[] {scaled});
-        g.node("Add", new String[] {scaled, "offset"}, new String[] {depthName});
-        for (int i = 0; i < constants.length; i += 2) {
-            String name = (String) constants[i];
-            float v = (Float) constants[i + 1];
-            g.output(name, OnnxGraph.FLOAT, 1);
-            g.node("Constant", new String[0], new String[] {name}, OnnxGraph.attrFloatTensor("value", new float[] {v}, 1));
-        }
-        return g;
+        return RiggedDepth.graph(depthName, gain, offset, keepChannel, constants);
     }
 
     private static int gray(int v) {

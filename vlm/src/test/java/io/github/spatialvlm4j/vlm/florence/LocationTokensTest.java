@@ -80,4 +80,11 @@ class LocationTokensTest {
         LocationTokens.Parsed noLabel = LocationTokens.parse("<loc_0><loc_0><loc_9><loc_9>", 10, 10);
         assertEquals("", noLabel.boxes().get(0).label());
     }
+
+    @Test
+    void flattenLaysBoxesOutAsSamPrompts() {
+        assertArrayEquals(new double[] {1, 2, 3, 4, 0.5, 0, 10, 7.25},
+                RegionBox.flatten(List.of(new RegionBox("a", 1, 2, 3, 4), new RegionBox("", 0.5, 0, 10, 7.25))));
+        assertEquals(0, RegionBox.flatten(List.of()).length);
+    }
 }

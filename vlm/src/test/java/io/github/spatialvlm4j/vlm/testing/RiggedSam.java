@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * A SAM model directory of tiny graphs with the production names. On the 4x4 low-resolution
- * grid (cell centres at 2, 6, 10, 14 of the 16x16 padded frame) the correct candidate's logit
+ * grid (cell centres at 2, 6, 10, 14 of the 16x16 padded frame; finer grids on request) the correct candidate's logit
  * is min(X - x0, x1 - X, Y - y0, y1 - Y), the signed distance to the box edges; the two other
  * candidates are all-out and all-in, with lower predicted IoU. With corner-point prompts,
  * labels other than (2, 3) push every logit below zero.
@@ -21,6 +21,19 @@ public final class RiggedSam {
 
     /** Writes the rigged SAM directory (box input, or corner points with labels when {@code points}). */
     public static Path write(Path dir, boolean points) throws IOException {
+        return write(dir, points, 4);
+    }
+
+    /**
+     * As {@link #write(Path, boolean)} with an {@code n x n} low-resolution mask grid (cell centres at
+     * {@code (16 / n) (i + 0.5)}); a finer grid gives masks whose edges follow the box more closely.
+     *
+     * @param n 1 to 16
+     */
+    public static Path write(Path dir, boolean points, int n) throws IOException {
+        if (n < 1 || n > 16) {
+            throw new IllegalArgumentException("Invalid grid: " + n + " (must be in [1, 16])");
+        }
         OnnxGraph enc = new OnnxGraph("vision_encoder")
                 .input("pixel_values", OnnxGraph.FLOAT, "batch_size", 3, "height", "width")
                 .output("image_embeddings", OnnxGraph.FLOAT, "batch_size", 1, "height", "width")
@@ -29,21 +42,22 @@ public final class RiggedSam {
         enc.node("Identity", "image_embeddings", "image_positional_embeddings");
         enc.write(dir.resolve("onnx/vision_encoder.onnx"));
 
-        float[] xs = new float[16];
-        float[] ys = new float[16];
-        for (int y = 0; y < 4; y++) {
-            for (int x = 0; x < 4; x++) {
-                xs[y * 4 + x] = 4 * x + 2;
-                ys[y * 4 + x] = 4 * y + 2;
+        float[] xs = new float[n * n];
+        float[] ys = new float[n * n];
+        float cell = 16f / n;
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                xs[y * n + x] = cell * (x + 0.5f);
+                ys[y * n + x] = cell * (y + 0.5f);
             }
         }
         OnnxGraph dec = new OnnxGraph("prompt_encoder_mask_decoder")
                 .input("image_embeddings", OnnxGraph.FLOAT, "batch_size", 1, "h", "w")
                 .input("image_positional_embeddings", OnnxGraph.FLOAT, "batch_size", 1, "h", "w")
                 .output("iou_scores", OnnxGraph.FLOAT, "batch_size", "point_batch_size", 3)
-                .output("pred_masks", OnnxGraph.FLOAT, "batch_size", "point_batch_size", 3, 4, 4)
-                .floats("X", xs, 1, 1, 1, 4, 4)
-                .floats("Y", ys, 1, 1, 1, 4, 4)
+                .output("pred_masks", OnnxGraph.FLOAT, "batch_size", "point_batch_size", 3, n, n)
+                .floats("X", xs, 1, 1, 1, n, n)
+                .floats("Y", ys, 1, 1, 1, n, n)
                 .floats("hundred", new float[] {100f})
                 .floats("iou", new float[] {0.2f, 0.9f, 0.1f}, 3)
                 .longs("axes234", new long[] {2, 3, 4}, 3)

@@ -1,0 +1,308 @@
+package io.github.spatialvlm4j.datagen.perception;
+
+import io.github.spatialvlm4j.vlm.depth.DepthFamily;
+import io.github.spatialvlm4j.vlm.model.ModelDirectory;
+import io.github.spatialvlm4j.vlm.model.ModelException;
+import io.github.spatialvlm4j.vlm.model.ModelRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The models found under a models root, recognised by the ONNX graphs of each model directory
+ * (the transformers.js layout) and, where that is ambiguous, by {@code config.json}'s
+ * {@code model_type}:
+ *
+ * <pre>
+ * DEPTH    onnx/model.onnx + model_type depth_anything | depth_pro | metric3d*   (SPEC stage 3)
+ * REGIONS  onnx/vision_encoder, encoder_model, decoder_model_merged (Florence-2) (stage 2)
+ * MASKS    onnx/prompt_encoder_mask_decoder (+ vision_encoder) (SAM)            (stage 2)
+ * FILTER   onnx/vision_model + text_model (CLIP / SigLIP)                        (stages 1 and 6)
+ * CHAT     onnx/vision_encoder, embed_tokens, decoder_model_merged, no encoder_model;
+ *          model_type idefics3 | smolvlm (SmolVLM) or qwen2_vl (Qwen2-VL)
+ * </pre>
+ *
+ * A graph counts when {@code onnx/ROLE.onnx} or a precision variant {@code onnx/ROLE_*.onnx} exists.
+ * Model directories are looked for at depth one ({@code ROOT/name}) and two
+ * ({@code ROOT/owner/name}, the Hugging Face repository id). Directories that hold an
+ * {@code onnx/} folder but match no kind are listed with the reason. Within a kind, entries are
+ * sorted by name; depth models prefer Depth Pro (it estimates the focal length), then Depth
+ * Anything V2 Metric, then Metric3D v2. Scanning reads only file names and small JSON files.
+ * Immutable and thread-safe.
+ */
+public final class ModelCatalog {
+
+    /** What a model directory is for. */
+    public enum Kind {
+        /** A metric depth model. */
+        DEPTH("a metric depth model (Depth Anything V2 Metric, Depth Pro or Metric3D v2): onnx/model.onnx and a "
+                + "config.json with model_type depth_anything, depth_pro or metric3d"),
+        /** Florence-2: region captions, detection, phrase grounding. */
+        REGIONS("a region captioner (Florence-2): onnx/vision_encoder.onnx, embed_tokens.onnx, encoder_model.onnx, "
+                + "decoder_model_merged.onnx, config.json, tokenizer.json"),
+        /** SAM: masks from box prompts. */
+        MASKS("a segmenter (SAM): onnx/vision_encoder.onnx, onnx/prompt_encoder_mask_decoder.onnx, "
+                + "preprocessor_config.json"),
+        /** CLIP or SigLIP: image filter and caption embeddings. */
+        FILTER("an image-text model (CLIP or SigLIP): onnx/vision_model.onnx, onnx/text_model.onnx, tokenizer.json"),
+        /** A vision-language chat model. */
+        CHAT("a vision-language model (SmolVLM or Qwen2-VL): onnx/vision_encoder.onnx, embed_tokens.onnx, "
+                + "decoder_model_merged.onnx, config.json with model_type idefics3, smolvlm or qwen2_vl");
+
+        private final String expected;
+
+        Kind(String expected) {
+            this.expected = expected;
+        }
+
+        /** What a model directory of this kind must contain, for error messages. */
+        public String expected() {
+            return expected;
+        }
+    }
+
+    /** The chat model families {@code spatialvlm4j ask} can run. */
+    public enum ChatFamily { SMOLVLM, QWEN2_VL }
+
+    /**
+     * One recognised model directory.
+     *
+     * @param kind what it is for
+     * @param name its path relative to the root, with '/' separators (e.g. {@code onnx-community/DepthPro-ONNX})
+     * @param dir the directory
+     * @param family the depth family (DEPTH) or chat family (CHAT) name, empty for other kinds
+     */
+    public record Entry(Kind kind, String name, ModelDirectory dir, Optional<String> family) {
+        public Entry {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(family, "family");
+        }
+
+        @Override
+        public String toString() {
+            return name + family.map(f -> " (" + f.toLowerCase(Locale.ROOT) + ")").orElse("");
+        }
+    }
+
+    /**
+     * A directory with an {@code onnx/} folder that matched no kind.
+     *
+     * @param name its path relative to the root
+     * @param reason why it was not recognised
+     */
+    public record Unrecognised(String name, String reason) {
+    }
+
+    private final ModelRoot root;
+    private final List<Entry> entries;
+    private final List<Unrecognised> unrecognised;
+
+    private ModelCatalog(ModelRoot root, List<Entry> entries, List<Unrecognised> unrecognised) {
+        this.root = root;
+        this.entries = List.copyOf(entries);
+        this.unrecognised = List.copyOf(unrecognised);
+    }
+
+    /**
+     * Scans {@code root}. O(directories at depth one and two).
+     *
+     * @throws UncheckedIOException when a folder cannot be listed
+     */
+    public static ModelCatalog scan(ModelRoot root) {
+        List<Entry> found = new ArrayList<>();
+        List<Unrecognised> other = new ArrayList<>();
+        for (Path level1 : subdirectories(root.path())) {
+            if (Files.isDirectory(level1.resolve(ModelDirectory.ONNX_FOLDER))) {
+                classify(root, level1, found, other);
+                continue;
+            }
+            for (Path level2 : subdirectories(level1)) {
+                if (Files.isDirectory(level2.resolve(ModelDirectory.ONNX_FOLDER))) {
+                    classify(root, level2, found, other);
+                }
+            }
+        }
+        found.sort(Comparator.comparing((Entry e) -> e.kind()).thenComparing(ModelCatalog::depthRank)
+                .thenComparing(Entry::name));
+        return new ModelCatalog(root, found, other);
+    }
+
+    private static int depthRank(Entry e) {
+        if (e.kind() != Kind.DEPTH) {
+            return 0;
+        }
+        return switch (DepthFamily.valueOf(e.family().orElseThrow())) {
+            case DEPTH_PRO -> 0;
+            case DEPTH_ANYTHING_V2_METRIC -> 1;
+            case METRIC3D_V2 -> 2;
+        };
+    }
+
+    private static void classify(ModelRoot root, Path path, List<Entry> found, List<Unrecognised> other) {
+        String name = root.path().relativize(path).toString().replace('\\', '/');
+        ModelDirectory dir = ModelDirectory.open(path);
+        List<String> files = dir.onnxFiles();
+        boolean visionEncoder = hasRole(files, "vision_encoder");
+        boolean decoder = hasRole(files, "decoder_model_merged");
+        if (hasRole(files, "prompt_encoder_mask_decoder") && visionEncoder) {
+            found.add(new Entry(Kind.MASKS, name, dir, Optional.empty()));
+        } else if (visionEncoder && decoder && hasRole(files, "encoder_model") && hasRole(files, "embed_tokens")) {
+            found.add(new Entry(Kind.REGIONS, name, dir, Optional.empty()));
+        } else if (hasRole(files, "vision_model") && hasRole(files, "text_model")) {
+            found.add(new Entry(Kind.FILTER, name, dir, Optional.empty()));
+        } else if (visionEncoder && decoder && hasRole(files, "embed_tokens")) {
+            String type = modelType(dir);
+            Optional<ChatFamily> family = switch (type) {
+                case "idefics3", "smolvlm" -> Optional.of(ChatFamily.SMOLVLM);
+                case "qwen2_vl" -> Optional.of(ChatFamily.QWEN2_VL);
+                default -> Optional.empty();
+            };
+            if (family.isPresent()) {
+                found.add(new Entry(Kind.CHAT, name, dir, Optional.of(family.get().name())));
+            } else {
+                other.add(new Unrecognised(name, "vision-language graphs with model_type '" + type
+                        + "' (supported: idefics3, smolvlm, qwen2_vl)"));
+            }
+        } else if (hasRole(files, "model")) {
+            try {
+                DepthFamily family = DepthFamily.detect(dir.config());
+                found.add(new Entry(Kind.DEPTH, name, dir, Optional.of(family.name())));
+            } catch (ModelException e) {
+                // Not a depth model: kept with the reason, shown when a required model is missing.
+                other.add(new Unrecognised(name, e.getMessage()));
+            }
+        } else {
+            other.add(new Unrecognised(name, "no known set of graphs among " + files));
+        }
+    }
+
+    /** Lower-case {@code model_type} of config.json, or "" when the file or field is missing. */
+    private static String modelType(ModelDirectory dir) {
+        if (!Files.isRegularFile(dir.path().resolve("config.json"))) {
+            return "";
+        }
+        return dir.config().string("model_type").orElse("").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean hasRole(List<String> onnxFiles, String role) {
+        for (String f : onnxFiles) {
+            if (f.equals(role + ".onnx") || (f.startsWith(role + "_") && f.endsWith(".onnx"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Path> subdirectories(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Iterator<Path> it = s.iterator(); it.hasNext();) {
+                Path p = it.next();
+                if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the models folder " + dir, e);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** The root that was scanned. */
+    public ModelRoot root() {
+        return root;
+    }
+
+    /** Every recognised model, by kind, then preference, then name. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Directories with an {@code onnx/} folder that matched no kind. */
+    public List<Unrecognised> unrecognised() {
+        return unrecognised;
+    }
+
+    /** The models of one kind, preferred first. */
+    public List<Entry> all(Kind kind) {
+        return entries.stream().filter(e -> e.kind() == kind).toList();
+    }
+
+    /** The preferred model of a kind, when there is one. */
+    public Optional<Entry> first(Kind kind) {
+        return entries.stream().filter(e -> e.kind() == kind).findFirst();
+    }
+
+    /**
+     * The model of {@code kind} named {@code name} (its relative path, or its last path segment
+     * when that is unique among the models of this kind).
+     *
+     * @throws IllegalArgumentException naming the models of this kind when none or several match
+     */
+    public Entry named(Kind kind, String name) {
+        List<Entry> candidates = all(kind);
+        List<Entry> exact = candidates.stream().filter(e -> e.name().equals(name)).toList();
+        if (exact.size() == 1) {
+            return exact.get(0);
+        }
+        List<Entry> bySegment = candidates.stream()
+                .filter(e -> e.name().substring(e.name().lastIndexOf('/') + 1).equals(name)).toList();
+        if (bySegment.size() == 1) {
+            return bySegment.get(0);
+        }
+        throw new IllegalArgumentException("No single " + kind.name().toLowerCase(Locale.ROOT) + " model named '" + name
+                + "' under " + root.path() + (bySegment.size() > 1 ? " (several match: " + bySegment + ")" : "")
+                + "; found: " + (candidates.isEmpty() ? "none" : candidates.toString()));
+    }
+
+    /**
+     * What is missing for {@code required}: one line per kind without a model, naming what a
+     * model directory of that kind must contain; empty when nothing is missing.
+     */
+    public List<String> missing(Set<Kind> required) {
+        List<String> lines = new ArrayList<>();
+        for (Kind k : EnumSet.copyOf(required)) {
+            if (first(k).isEmpty()) {
+                lines.add(k.expected());
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * The error message for missing models: the root, one line per missing kind, and the
+     * directories that were found but not recognised.
+     */
+    public String missingMessage(String what, Set<Kind> required) {
+        List<String> lines = missing(required);
+        StringBuilder sb = new StringBuilder(what + " needs models that are not under the models root "
+                + root.path() + " (each model is a folder ROOT/NAME or ROOT/OWNER/NAME):");
+        for (String line : lines) {
+            sb.append(System.lineSeparator()).append("  missing: ").append(line);
+        }
+        for (Unrecognised u : unrecognised) {
+            sb.append(System.lineSeparator()).append("  not recognised: ").append(u.name()).append(" (")
+                    .append(u.reason()).append(')');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelCatalog[" + root.path() + ": " + entries + "]";
+    }
+}

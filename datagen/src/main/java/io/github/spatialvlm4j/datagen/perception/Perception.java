@@ -1,0 +1,269 @@
+package io.github.spatialvlm4j.datagen.perception;
+
+import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
+import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
+import io.github.spatialvlm4j.geometry.CameraIntrinsics;
+import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.geometry.LabelImage;
+import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.vlm.clip.ClipModel;
+import io.github.spatialvlm4j.vlm.clip.ImageFilter;
+import io.github.spatialvlm4j.vlm.depth.DepthEstimate;
+import io.github.spatialvlm4j.vlm.depth.DepthFamily;
+import io.github.spatialvlm4j.vlm.depth.MetricDepthModel;
+import io.github.spatialvlm4j.vlm.depth.MetricDepthModels;
+import io.github.spatialvlm4j.vlm.florence.Florence2;
+import io.github.spatialvlm4j.vlm.florence.LocationTokens;
+import io.github.spatialvlm4j.vlm.florence.RegionBox;
+import io.github.spatialvlm4j.vlm.model.Closeables;
+import io.github.spatialvlm4j.vlm.model.ModelFormatException;
+import io.github.spatialvlm4j.vlm.model.SessionSettings;
+import io.github.spatialvlm4j.vlm.perception.GroundSegmenter;
+import io.github.spatialvlm4j.vlm.sam.ObjectMask;
+import io.github.spatialvlm4j.vlm.sam.SamMasker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The perception stage of the data engine (DESIGN "Data flow"): fills in what a frame lacks with
+ * the models found under a models root, in SPEC order.
+ *
+ * <ol>
+ * <li>Filter (stage 1, CLIP/SigLIP, when present): a plain photo (no depth, no labels) whose
+ *     closest prompt is a negative one is skipped with {@link SkipReason#FILTERED_OUT}. Frames
+ *     from RGB-D or synthetic sources are curated and not filtered.</li>
+ * <li>Depth (stage 3), when the frame has none: the metric depth model. Intrinsics, when the frame
+ *     has none: Depth Pro's focal-length estimate, else a pinhole camera with
+ *     {@link PerceptionOptions#defaultHorizontalFovDegrees()} (principal point at the image
+ *     centre, square pixels), which is also what Metric3D v2 is given. A frame with depth but no
+ *     intrinsics gets the same default.</li>
+ * <li>Regions and masks (stage 2), when the frame has no labels: Florence-2 regions
+ *     ({@link PerceptionOptions#regionTask()}), captions cut to 1-6 words, unnamed and empty boxes
+ *     dropped, greedy NMS, then one SAM mask per box (box prompt); mask {@code i} becomes
+ *     label id {@code i + 1} ({@link ObjectMask#toLabels}). No region or only empty masks skip
+ *     the frame ({@link SkipReason#NO_OBJECTS}).</li>
+ * <li>Ground mask (for stage 5), when enabled and the frame has none: Florence-2 phrase grounding
+ *     of floor/ground/table-top phrases + SAM ({@link GroundSegmenter}), reusing the SAM image
+ *     embedding; attached only when its share of the image is at least
+ *     {@link PerceptionOptions#minGroundShare()}.</li>
+ * </ol>
+ * Each step is skipped when the frame already has its output or its model is absent; what is
+ * still missing then is reported by the measuring stage (no depth, no masks).
+ *
+ * <p>Thread-safety: ONNX Runtime sessions are thread-safe for {@code run()}, the vlm wrappers
+ * keep no per-call state, and this class holds only final references, so one instance serves
+ * all worker threads of a runner. {@link #close()} must not race with {@link #perceive}. Cost per
+ * plain photo: one CLIP vision pass, one depth pass, one Florence-2 generation for regions plus
+ * one per ground phrase, one SAM encoder pass and two light decoder passes.
+ */
+public final class Perception implements AutoCloseable {
+
+    /**
+     * What perceiving one frame gave.
+     *
+     * @param frame the frame with what could be filled in; empty when skipped
+     * @param skip why the frame was skipped, empty otherwise
+     * @param detail the skip's detail, or a note on how depth and intrinsics were obtained
+     */
+    public record Result(Optional<Frame> frame, Optional<SkipReason> skip, String detail) {
+        public Result {
+            Objects.requireNonNull(frame, "frame");
+            Objects.requireNonNull(skip, "skip");
+            Objects.requireNonNull(detail, "detail");
+            if (frame.isPresent() == skip.isPresent()) {
+                throw new IllegalArgumentException("A perception result has either a frame or a skip reason");
+            }
+        }
+
+        static Result skipped(SkipReason reason, String detail) {
+            return new Result(Optional.empty(), Optional.of(reason), detail);
+        }
+    }
+
+    private final PerceptionOptions options;
+    private final String description;
+    private final Optional<ClipModel> clip;
+    private final Optional<ImageFilter> filter;
+    private final Optional<MetricDepthModel> depth;
+    private final Optional<Florence2> florence;
+    private final Optional<SamMasker> sam;
+    private final Optional<GroundSegmenter> ground;
+    private final List<AutoCloseable> owned;
+
+    private Perception(PerceptionOptions options, String description, Optional<ClipModel> clip,
+            Optional<MetricDepthModel> depth, Optional<Florence2> florence, Optional<SamMasker> sam,
+            List<AutoCloseable> owned) {
+        this.options = options;
+        this.description = description;
+        this.clip = clip;
+        this.filter = clip.map(c -> new ImageFilter(c, options.filterPrompts()));
+        this.depth = depth;
+        this.florence = florence;
+        this.sam = sam;
+        this.ground = options.groundMask() && florence.isPresent() && sam.isPresent()
+                ? Optional.of(new GroundSegmenter(florence.get(), sam.get(), GroundSegmenter.DEFAULT_PHRASES))
+                : Optional.empty();
+        this.owned = List.copyOf(owned);
+    }
+
+    /**
+     * Loads the preferred model of each kind the catalog has (DEPTH, REGIONS, MASKS, FILTER).
+     *
+     * @param required kinds that must be present
+     * @throws ModelFormatException listing every missing kind (and what its folder must hold) when a
+     *     required kind is absent, or naming the file when a model directory is incomplete
+     */
+    public static Perception open(ModelCatalog catalog, Set<ModelCatalog.Kind> required, PerceptionOptions options,
+            SessionSettings settings) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(settings, "settings");
+        if (!catalog.missing(required).isEmpty()) {
+            throw new ModelFormatException(catalog.missingMessage("Perception", required));
+        }
+        List<AutoCloseable> opened = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        try {
+            Optional<MetricDepthModel> depth = catalog.first(ModelCatalog.Kind.DEPTH)
+                    .map(e -> Closeables.track(opened, MetricDepthModels.open(e.dir(), settings)));
+            Optional<Florence2> florence = catalog.first(ModelCatalog.Kind.REGIONS)
+                    .map(e -> Closeables.track(opened, new Florence2(e.dir(), settings)));
+            Optional<SamMasker> sam = catalog.first(ModelCatalog.Kind.MASKS)
+                    .map(e -> Closeables.track(opened, new SamMasker(e.dir(), settings)));
+            Optional<ClipModel> clip = catalog.first(ModelCatalog.Kind.FILTER)
+                    .map(e -> Closeables.track(opened, new ClipModel(e.dir(), settings)));
+            for (ModelCatalog.Kind k : new ModelCatalog.Kind[] {ModelCatalog.Kind.FILTER, ModelCatalog.Kind.DEPTH,
+                ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.MASKS}) {
+                parts.add(k.name().toLowerCase(Locale.ROOT) + ": "
+                        + catalog.first(k).map(ModelCatalog.Entry::toString).orElse("none"));
+            }
+            parts.add("ground mask: " + (options.groundMask() && florence.isPresent() && sam.isPresent() ? "on" : "off"));
+            return new Perception(options, String.join(", ", parts), clip, depth, florence, sam, opened);
+        } catch (RuntimeException e) {
+            Closeables.closeAfterFailure(e, opened);
+            throw e;
+        }
+    }
+
+    /** Which model serves each step, e.g. "filter: none, depth: depth/dav2 (depth_anything_v2_metric), ...". */
+    public String describe() {
+        return description;
+    }
+
+    public PerceptionOptions options() {
+        return options;
+    }
+
+    /** Caption similarity over the CLIP text tower (SPEC stage 6), when a CLIP/SigLIP model was loaded. */
+    public Optional<CaptionSimilarity> captionSimilarity() {
+        return clip.map(ClipCaptionSimilarity::new);
+    }
+
+    /** Runs the steps the frame needs (see the class description). */
+    public Result perceive(Frame frame) {
+        RgbImage image = frame.image();
+        String id = frame.id();
+        if (filter.isPresent() && frame.depth().isEmpty() && frame.labels().isEmpty()) {
+            ImageFilter.Decision d = filter.get().decide(image);
+            if (!d.keep()) {
+                double best = Arrays.stream(d.similarities()).max().orElseThrow();
+                return Result.skipped(SkipReason.FILTERED_OUT, String.format(Locale.ROOT,
+                        "frame %s: the image filter's closest prompt is '%s' (cosine %.3f)", id, d.bestPrompt(), best));
+            }
+        }
+        Optional<DepthMap> depthMap = frame.depth();
+        Optional<CameraIntrinsics> intrinsics = frame.intrinsics();
+        String note = "depth: " + (depthMap.isPresent() ? "given" : "none");
+        if (depthMap.isEmpty() && depth.isPresent()) {
+            MetricDepthModel model = depth.get();
+            Optional<CameraIntrinsics> given = intrinsics.isPresent() || model.family() == DepthFamily.DEPTH_PRO
+                    ? intrinsics : Optional.of(defaultIntrinsics(image));
+            DepthEstimate e = model.estimate(image, given);
+            depthMap = Optional.of(e.depth());
+            note = "depth: " + model.family().name().toLowerCase(Locale.ROOT);
+            if (e.intrinsics().isPresent()) {
+                intrinsics = e.intrinsics();
+                note += intrinsics.equals(frame.intrinsics()) ? ", intrinsics given"
+                        : e.intrinsicsSource() == DepthEstimate.IntrinsicsSource.ESTIMATED ? ", focal estimated"
+                        : ", default field of view";
+            }
+        }
+        if (depthMap.isPresent() && intrinsics.isEmpty()) {
+            intrinsics = Optional.of(defaultIntrinsics(image));
+            note += ", default field of view";
+        }
+
+        Optional<LabelImage> labels = frame.labels();
+        Map<Integer, String> captions = frame.captions();
+        SamMasker.ImageEmbedding samEmbedding = null;
+        if (labels.isEmpty() && florence.isPresent() && sam.isPresent()) {
+            LocationTokens.Parsed parsed = florence.get().regions(image, options.regionTask(), null);
+            List<RegionBox> named = new ArrayList<>();
+            for (RegionBox b : parsed.boxes()) {
+                Optional<String> caption = RegionProposals.caption(b.label(), options.maxCaptionWords());
+                if (caption.isPresent() && b.width() > 0 && b.height() > 0) {
+                    named.add(new RegionBox(caption.get(), b.x0(), b.y0(), b.x1(), b.y1()));
+                }
+            }
+            List<RegionBox> kept = RegionProposals.suppress(named, options.nmsIou());
+            if (kept.size() > options.maxObjects()) {
+                kept = kept.subList(0, options.maxObjects());
+            }
+            if (kept.isEmpty()) {
+                return Result.skipped(SkipReason.NO_OBJECTS, "frame " + id + ": the region captioner found no named region ("
+                        + parsed.boxes().size() + " boxes, " + parsed.skippedRuns() + " malformed location runs)");
+            }
+            double[] flat = RegionBox.flatten(kept);
+            samEmbedding = sam.get().embed(image);
+            List<ObjectMask> masks = sam.get().masks(samEmbedding, flat);
+            List<ObjectMask> nonEmpty = new ArrayList<>();
+            Map<Integer, String> newCaptions = new HashMap<>();
+            for (int i = 0; i < masks.size(); i++) {
+                if (masks.get(i).area() > 0) {
+                    nonEmpty.add(masks.get(i));
+                    newCaptions.put(nonEmpty.size(), kept.get(i).label());
+                }
+            }
+            if (nonEmpty.isEmpty()) {
+                return Result.skipped(SkipReason.NO_OBJECTS, "frame " + id + ": every one of the " + kept.size()
+                        + " region masks is empty");
+            }
+            labels = Optional.of(ObjectMask.toLabels(nonEmpty, image.width(), image.height()));
+            captions = newCaptions;
+        }
+
+        Optional<LabelImage> groundMask = frame.groundMask();
+        if (groundMask.isEmpty() && ground.isPresent() && labels.isPresent() && depthMap.isPresent()) {
+            GroundSegmenter.GroundMask g = ground.get().segment(image, samEmbedding);
+            if (g.share() >= options.minGroundShare()) {
+                boolean[] inside = g.mask().inside();
+                int[] ids = new int[inside.length];
+                for (int p = 0; p < ids.length; p++) {
+                    ids[p] = inside[p] ? 1 : LabelImage.NONE;
+                }
+                groundMask = Optional.of(new LabelImage(image.width(), image.height(), ids));
+            }
+        }
+        return new Result(Optional.of(frame.withPerception(depthMap, intrinsics, labels, captions, groundMask)),
+                Optional.empty(), note);
+    }
+
+    /** The assumed pinhole camera of {@code image}: the default horizontal field of view, centred, square pixels. */
+    public CameraIntrinsics defaultIntrinsics(RgbImage image) {
+        return CameraIntrinsics.fromHorizontalFov(Math.toRadians(options.defaultHorizontalFovDegrees()), image.width(),
+                image.height());
+    }
+
+    /** Closes every model session. Idempotent. */
+    @Override
+    public void close() {
+        Closeables.closeAll("the perception models", owned);
+    }
+}

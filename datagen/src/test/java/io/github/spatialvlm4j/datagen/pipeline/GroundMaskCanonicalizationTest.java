@@ -1,0 +1,81 @@
+package io.github.spatialvlm4j.datagen.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.Seeds;
+import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
+import io.github.spatialvlm4j.geometry.LabelImage;
+import io.github.spatialvlm4j.geometry.Plane;
+import io.github.spatialvlm4j.geometry.ShapeMismatchException;
+import io.github.spatialvlm4j.kernels.Kernels;
+import java.io.IOException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** SPEC stage 5 with a ground mask: the floor is fitted to the mask's pixels first. */
+class GroundMaskCanonicalizationTest {
+    private static final double PLANE_TOL = 1e-6;
+    private static final SyntheticSceneOptions SMALL = SyntheticSceneOptions.defaults().withSize(160, 120)
+            .withMinVisiblePixels(40);
+
+    /** Ground = the pixels on no object. */
+    private static LabelImage offObjects(LabelImage labels) {
+        int[] ids = new int[labels.ids().length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = labels.ids()[i] == LabelImage.NONE ? 1 : LabelImage.NONE;
+        }
+        return new LabelImage(labels.width(), labels.height(), ids);
+    }
+
+    private static Frame withGround(Frame f, LabelImage ground) {
+        return new Frame(f.id(), f.image(), f.depth(), f.intrinsics(), f.labels(), f.captions(), f.groundTruth(),
+                Optional.of(ground));
+    }
+
+    @Test
+    void groundMaskIsUsedFirstAndObjectOnlyMasksFallBack() throws IOException {
+        Frame frame = new SyntheticSource(SMALL, 5, 1).load(0);
+        long seed = Seeds.frameSeed(5, frame.id());
+        try (Kernels kernels = Kernels.jvm(1)) {
+            SceneMeasurer m = new SceneMeasurer(kernels, MeasureOptions.defaults());
+            SceneMeasurer.Measurement plain = m.measure(frame, seed, new StageTimes());
+            SceneFacts reference = plain.facts().orElseThrow();
+            assertTrue(reference.canonicalized(), plain.detail());
+
+            // Mask = the pixels on no object: the same points as without a mask, so the same floor.
+            LabelImage labels = frame.labels().orElseThrow();
+            SceneMeasurer.Measurement masked = m.measure(withGround(frame, offObjects(labels)), seed, new StageTimes());
+            assertEquals("floor found in the ground mask", masked.detail());
+            assertSamePlane(reference.floor().orElseThrow(), masked.facts().orElseThrow().floor().orElseThrow());
+
+            // A mask of two pixels holds no plane: the points on no object decide, as without a mask.
+            int[] two = new int[labels.ids().length];
+            two[0] = 1;
+            two[1] = 1;
+            LabelImage tiny = new LabelImage(labels.width(), labels.height(), two);
+            SceneMeasurer.Measurement fallback = m.measure(withGround(frame, tiny), seed, new StageTimes());
+            assertTrue(fallback.detail().startsWith("ground mask: only "), fallback.detail());
+            assertTrue(fallback.detail().endsWith("without it: floor found"), fallback.detail());
+            assertSamePlane(reference.floor().orElseThrow(), fallback.facts().orElseThrow().floor().orElseThrow());
+        }
+    }
+
+    @Test
+    void groundMaskOfAnotherSizeIsRejected() throws IOException {
+        Frame frame = new SyntheticSource(SMALL, 5, 1).load(0);
+        ShapeMismatchException e = org.junit.jupiter.api.Assertions.assertThrows(ShapeMismatchException.class,
+                () -> withGround(frame, new LabelImage(4, 3, new int[12])));
+        assertTrue(e.getMessage().contains("ground mask is 4x3"), e.getMessage());
+    }
+
+    private static void assertSamePlane(Plane want, Plane got) {
+        assertEquals(want.nx(), got.nx(), PLANE_TOL);
+        assertEquals(want.ny(), got.ny(), PLANE_TOL);
+        assertEquals(want.nz(), got.nz(), PLANE_TOL);
+        assertEquals(want.d(), got.d(), PLANE_TOL);
+    }
+}
