@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code spatialvlm4j} command line: {@code generate} and {@code audit}. */
+/** The {@code spatialvlm4j} command line: {@code generate}, {@code audit} and {@code eval}. */
 @Command(name = "spatialvlm4j", mixinStandardHelpOptions = true, version = "spatialvlm4j 0.1.0",
         description = "Metric spatial question/answer data for vision-language models.",
         subcommands = CommandLine.HelpCommand.class)
@@ -24,6 +24,7 @@ public final class SpatialVlm4jCli {
         CommandLine cli = new CommandLine(new SpatialVlm4jCli());
         cli.addSubcommand(new CommandLine(new GenerateCommand(out)));
         cli.addSubcommand(new CommandLine(new AuditCommand(out)));
+        cli.addSubcommand(new CommandLine(new EvalCommand(out)));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
