@@ -224,18 +224,44 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
                     .append(pct(all.withinBands().get(b)));
         }
         s.append(", median rel. error ").append(plain(all.medianRelativeError())).append('\n');
+        // Per category without intervals, packed several to a line so 43 categories fit one screen.
+        List<String> qual = new ArrayList<>();
+        List<String> metric = new ArrayList<>();
         for (EvalMetrics.Group g : metrics.categoryList()) {
             if (g.qualitative() > 0) {
-                s.append(String.format(Locale.ROOT, "  %-22s n=%-4d accuracy %s%n", g.name(), g.qualitative(),
-                        pct(g.accuracy())));
+                qual.add(String.format(Locale.ROOT, "%-22s %5.1f%% n=%-4d", g.name(), 100 * g.accuracy().value(),
+                        g.qualitative()));
             }
             if (g.metric() > 0) {
-                s.append(String.format(Locale.ROOT, "  %-22s n=%-4d %s %s, median rel. error %s%n", g.name(),
-                        g.metric(), metrics.options().bands().get(0).label(), pct(g.withinBands().get(0)),
-                        plain(g.medianRelativeError())));
+                metric.add(String.format(Locale.ROOT, "%-20s %5.1f%% med %s n=%-4d", g.name(),
+                        100 * g.withinBands().get(0).value(), shortNumber(g.medianRelativeError()), g.metric()));
             }
         }
+        if (!qual.isEmpty()) {
+            s.append("Accuracy per category:\n");
+            pack(s, qual, 3);
+        }
+        if (!metric.isEmpty()) {
+            s.append("Within ").append(metrics.options().bands().get(0).label())
+                    .append(" and median rel. error per category:\n");
+            pack(s, metric, 2);
+        }
         return s.toString();
+    }
+
+    private static void pack(StringBuilder s, List<String> cells, int perLine) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            line.append("  ").append(cells.get(i));
+            if (i % perLine == perLine - 1 || i == cells.size() - 1) {
+                s.append(line.toString().stripTrailing()).append('\n');
+                line.setLength(0);
+            }
+        }
+    }
+
+    private static String shortNumber(EvalMetrics.Estimate e) {
+        return e.defined() ? String.format(Locale.ROOT, "%.3f", e.value()) : "n/a";
     }
 
     private static String pct(EvalMetrics.Estimate e) {
