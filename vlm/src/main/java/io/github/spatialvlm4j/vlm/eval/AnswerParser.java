@@ -319,32 +319,29 @@ public final class AnswerParser {
         return is(toks, i, "and") && isAny(toks, i + 1, "a", "one") && is(toks, i + 2, "half") ? i + 3 : -1;
     }
 
+    /** The value of a fraction word: half(ves) 1/2, third(s) 1/3, quarter(s) 1/4. */
+    private static double fraction(String word) {
+        return word.startsWith("half") || word.startsWith("halv") ? 0.5 : word.startsWith("third") ? 1.0 / 3 : 0.25;
+    }
+
+    /** The index after an optional "of" and an optional "a"/"an" at {@code j} ("half of a meter"). */
+    private static int skipOfArticle(List<Tok> toks, int j) {
+        int k = is(toks, j, "of") ? j + 1 : j;
+        return isAny(toks, k, "a", "an") ? k + 1 : k;
+    }
+
     /** A simple (one-unit) length at {@code i}, or null. */
     private static Quantity readSimple(List<Tok> toks, int i) {
         int[] next = new int[1];
         // "half a meter", "half of a meter", "half an inch"
         if (is(toks, i, "half")) {
-            int j = i + 1;
-            if (is(toks, j, "of")) {
-                j++;
-            }
-            if (isAny(toks, j, "a", "an")) {
-                j++;
-            }
-            double u = unitAt(toks, j, false, next);
+            double u = unitAt(toks, skipOfArticle(toks, i + 1), false, next);
             return Double.isNaN(u) ? null : new Quantity(0.5 * u, u, i, next[0], false, false);
         }
-        // "a half meter", "one half inch", "a quarter of a mile", "one quarter mile"
-        if (isAny(toks, i, "a", "an", "one") && isAny(toks, i + 1, "half", "quarter")) {
-            double f = is(toks, i + 1, "half") ? 0.5 : 0.25;
-            int j = i + 2;
-            if (is(toks, j, "of")) {
-                j++;
-            }
-            if (isAny(toks, j, "a", "an")) {
-                j++;
-            }
-            double u = unitAt(toks, j, false, next);
+        // "a half meter", "one half inch", "a quarter of a mile", "a third of a meter"
+        if (isAny(toks, i, "a", "an", "one") && isAny(toks, i + 1, "half", "quarter", "third")) {
+            double f = fraction(toks.get(i + 1).text);
+            double u = unitAt(toks, skipOfArticle(toks, i + 2), false, next);
             return Double.isNaN(u) ? null : new Quantity(f * u, u, i, next[0], false, false);
         }
         // "a meter", "a foot and a half"
@@ -360,17 +357,10 @@ public final class AnswerParser {
         if (n == null) {
             return null;
         }
-        // "three quarters of a meter"
-        if (isAny(toks, n.next, "quarters", "quarter", "halves")) {
-            double f = is(toks, n.next, "halves") ? 0.5 : 0.25;
-            int j = n.next + 1;
-            if (is(toks, j, "of")) {
-                j++;
-            }
-            if (isAny(toks, j, "a", "an")) {
-                j++;
-            }
-            double u = unitAt(toks, j, false, next);
+        // "three quarters of a meter", "two thirds of a meter"
+        if (isAny(toks, n.next, "quarters", "quarter", "halves", "thirds", "third")) {
+            double f = fraction(toks.get(n.next).text);
+            double u = unitAt(toks, skipOfArticle(toks, n.next + 1), false, next);
             return Double.isNaN(u) ? null : new Quantity(n.value * f * u, u, i, next[0], false, false);
         }
         double u = unitAt(toks, n.next, toks.get(n.next - 1).isNumber, next);
@@ -573,6 +563,11 @@ public final class AnswerParser {
         }
         if (first < words.size()) {
             String w = words.get(first);
+            boolean negatedIntensifier = first + 1 < words.size() && words.get(first + 1).equals("not")
+                    && !w.equals("yes") && !w.equals("correct") && !w.equals("true");
+            if (negatedIntensifier && YES_WORDS.contains(w)) {
+                return ParsedAnswer.yesNo(false, "'" + w + " not'", 1, List.of());
+            }
             if (YES_WORDS.contains(w) && !(w.equals("right") && words.size() > first + 1)) {
                 return ParsedAnswer.yesNo(true, "leading '" + w + "'", 1, List.of());
             }
