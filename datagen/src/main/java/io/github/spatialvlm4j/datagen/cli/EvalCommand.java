@@ -7,9 +7,14 @@ import io.github.spatialvlm4j.vlm.eval.EvalMetrics;
 import io.github.spatialvlm4j.vlm.eval.EvalReport;
 import io.github.spatialvlm4j.vlm.eval.NoisyOracle;
 import io.github.spatialvlm4j.vlm.eval.ScoredAnswer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +57,10 @@ final class EvalCommand implements Callable<Integer> {
             + " qualitative answer (default: ${DEFAULT-VALUE}).")
     double oracleFlip = 0;
 
+    @Option(names = "--export-questions", paramLabel = "FILE", description = "Instead of scoring: write the"
+            + " questions as JSONL {\"id\", \"image\", \"question\"} for a model to answer, then stop.")
+    Path exportQuestions;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("eval-out");
 
@@ -76,7 +85,7 @@ final class EvalCommand implements Callable<Integer> {
         if (benchmark != null && benchFile == null) {
             throw new UsageException("--benchmark " + benchmark + " needs --bench-file FILE");
         }
-        if ((predictions == null) == (oracleSigma == null)) {
+        if (exportQuestions == null && (predictions == null) == (oracleSigma == null)) {
             throw new UsageException("Give exactly one of --predictions FILE or --oracle-sigma S");
         }
         if (resamples < 0) {
@@ -104,6 +113,11 @@ final class EvalCommand implements Callable<Integer> {
                 bands.add(new EvalMetrics.Band(0.75, 1.25));
                 options = options.withBands(bands);
             }
+        }
+        if (exportQuestions != null) {
+            writeQuestions(items, exportQuestions);
+            stdout.println(items.size() + " questions written to " + exportQuestions.toAbsolutePath());
+            return 0;
         }
         List<ScoredAnswer> scored = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -144,6 +158,32 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String edge(int i) {
+        return java.math.BigDecimal.valueOf(RATIO_EDGES[i]).stripTrailingZeros().toPlainString();
+    }
+
+    /** Writes one JSON object per question: id, image (or null), question; atomically. */
+    static void writeQuestions(List<EvalItem> items, Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        for (EvalItem it : items) {
+            ObjectNode n = mapper.createObjectNode();
+            n.put("id", it.id());
+            n.put("image", it.image().orElse(null));
+            n.put("question", it.question());
+            out.append(mapper.writeValueAsString(n)).append('\n');
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".questions-", ".tmp");
+        try {
+            Files.writeString(tmp, out, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Bins of log2(predicted / true) for the relative-error histogram: edges at these ratios. */
     static final double[] RATIO_EDGES = {0.25, 0.5, 0.75, 0.9, 1.1, 1.33, 2, 4};
 
@@ -161,7 +201,7 @@ final class EvalCommand implements Callable<Integer> {
                 values.add(100 * g.accuracy().value());
             }
             if (g.metric() > 0) {
-                labels.add(g.name() + " " + first.label());
+                labels.add(g.qualitative() > 0 ? g.name() + " (metric)" : g.name());
                 values.add(100 * g.withinBands().get(0).value());
             }
         }
@@ -188,18 +228,18 @@ final class EvalCommand implements Callable<Integer> {
             counts[b]++;
         }
         List<String> binLabels = new ArrayList<>();
-        binLabels.add("< " + RATIO_EDGES[0] + "x");
+        binLabels.add("< " + edge(0) + "x");
         for (int i = 0; i + 1 < RATIO_EDGES.length; i++) {
-            binLabels.add(RATIO_EDGES[i] + "-" + RATIO_EDGES[i + 1] + "x");
+            binLabels.add(edge(i) + "-" + edge(i + 1) + "x");
         }
-        binLabels.add(">= " + RATIO_EDGES[RATIO_EDGES.length - 1] + "x");
+        binLabels.add(">= " + edge(RATIO_EDGES.length - 1) + "x");
         binLabels.add("no number");
         double max = 0;
         for (int i = 0; i < bins; i++) {
             counts[i] = n == 0 ? 0 : 100 * counts[i] / n;
             max = Math.max(max, counts[i]);
         }
-        BarChart.write(dir.resolve("relative-error.png"), "Length answers by predicted/true ratio (" + n + ")",
+        BarChart.write(dir.resolve("relative-error.png"), "Predicted/true length (n=" + n + ")",
                 binLabels, counts, Math.max(10, Math.ceil(max / 10) * 10), Double.NaN, "%.0f%%");
     }
 }

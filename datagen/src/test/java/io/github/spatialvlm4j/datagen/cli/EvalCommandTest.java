@@ -79,6 +79,16 @@ class EvalCommandTest {
                 pred.toString(), "--resamples", "0", "--out", dir.resolve("cv").toString());
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("Qualitative accuracy: 50.0%"), r.out);
+        Path questions = dir.resolve("q.jsonl");
+        Run export = cli("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--export-questions",
+                questions.toString());
+        assertEquals(0, export.code, export.err);
+        List<String> lines = Files.readAllLines(questions);
+        assertEquals(2, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("0", first.get("id").asText());
+        assertTrue(first.get("image").isNull());
+        assertEquals("Which is closer, the lamp or the chair?", first.get("question").asText());
     }
 
     @Test
