@@ -50,6 +50,9 @@ public final class ObjectCleaner {
         }
     }
 
+    /** Share of the kept voxels' median point count a touching voxel needs to be taken back. */
+    static final double READMIT_DENSITY = 0.25;
+
     private final Kernels kernels;
     private final CleanupOptions options;
 
@@ -86,7 +89,7 @@ public final class ObjectCleaner {
                 objectVoxel[inlierVoxels[k]] = true;
             }
         }
-        readmitTouching(centroids, voxel, objectVoxel);
+        readmitTouching(centroids, voxels.pointCounts(), voxel, objectVoxel);
         PointCloud kept = raw.subset(pointsIn(voxels.voxelOfPoint(), objectVoxel));
         if (kept.size() < options.minObjectPoints()) {
             return new Result(Status.NO_CLUSTER, PointCloud.empty(), scale, voxel);
@@ -96,12 +99,23 @@ public final class ObjectCleaner {
 
     /**
      * Marks every unmarked voxel that touches (shares a face, edge or corner with) a voxel marked
-     * before this call. Outlier removal rejects the voxels along an object's edges and corners, which
-     * have fewer neighbours, with the surface they hold; voxels next to the kept cluster are part of
-     * the object, while isolated noise is not next to it and stays out. One pass, not transitive.
+     * before this call and holds at least {@link #READMIT_DENSITY} of the median point count of the
+     * marked voxels. Outlier removal rejects the voxels along an object's edges and corners, which
+     * have fewer neighbours, with the surface they hold; those are dense and come back. Isolated
+     * noise is not next to the object, and the thin halo that sensor noise, flying pixels and bled
+     * masks leave around it is sparse: both stay out. One pass, not transitive.
      */
-    private static void readmitTouching(PointCloud centroids, double voxel, boolean[] marked) {
+    private static void readmitTouching(PointCloud centroids, int[] pointCounts, double voxel, boolean[] marked) {
         int m = marked.length;
+        int[] keptCounts = new int[m];
+        int nk = 0;
+        for (int v = 0; v < m; v++) {
+            if (marked[v]) {
+                keptCounts[nk++] = pointCounts[v];
+            }
+        }
+        java.util.Arrays.sort(keptCounts, 0, nk);
+        double minCount = nk == 0 ? Double.POSITIVE_INFINITY : READMIT_DENSITY * keptCounts[nk / 2];
         java.util.HashSet<Long> kept = new java.util.HashSet<>();
         long[] keys = new long[m];
         for (int v = 0; v < m; v++) {
@@ -111,7 +125,7 @@ public final class ObjectCleaner {
             }
         }
         for (int v = 0; v < m; v++) {
-            if (marked[v]) {
+            if (marked[v] || pointCounts[v] < minCount) {
                 continue;
             }
             search:

@@ -75,6 +75,7 @@ public final class SceneMeasurer {
         LabelImage labels = frame.labels().get();
 
         long t0 = System.nanoTime();
+        depth = FlyingPixels.remove(depth);
         BackProjection lifted = kernels.backProject(depth, intrinsics, labels, options.minDepth(), options.maxDepth());
         PointCloud background = pointsOnPixels(lifted, labels, false);
         long t1 = System.nanoTime();

@@ -59,8 +59,13 @@ class OcclusionTest {
         fill(0, 2.98f, 6, 10, 14, 11);
         assertEquals(0f, occlusion().get(1), EXACT);
 
-        // Something clearly nearer right below (20 cm): the bottom row (8 of 24 outline pixels) is hidden.
+        // A one-pixel band nearer right below is what flying pixels and bled masks look like: ignored.
         fill(0, 2.8f, 6, 10, 14, 11);
+        assertEquals(0f, occlusion().get(1), EXACT);
+
+        // Something clearly nearer below (20 cm) and thicker than the probe step: the bottom row
+        // (8 of 24 outline pixels) is hidden.
+        fill(0, 2.8f, 6, 10, 14, 10 + Occlusion.PROBE_STEP + 1);
         assertEquals(8f / 24f, occlusion().get(1), EXACT);
     }
 

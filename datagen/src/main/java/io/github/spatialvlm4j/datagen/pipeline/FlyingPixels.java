@@ -1,0 +1,59 @@
+package io.github.spatialvlm4j.datagen.pipeline;
+
+import io.github.spatialvlm4j.geometry.DepthMap;
+
+/**
+ * Removes flying pixels from a depth map before it is lifted to 3D. Depth sensors (and depth
+ * models, which blur edges) give pixels on a depth edge a depth between the near and the far
+ * surface; lifted, they form streaks of points in empty space behind every silhouette, which
+ * clustering then joins to the object and which inflate its measured size.
+ *
+ * <p>A pixel is flying when, along the row or along the column, one neighbour is nearer and the
+ * opposite neighbour farther than it by more than {@code max(MIN_JUMP_METERS, RELATIVE_JUMP * z)}:
+ * it lies strictly between two surfaces. Such pixels become {@link DepthMap#INVALID}. An object's
+ * own outline pixel has a neighbour at its own depth, so it is kept; noise-free depth is returned
+ * unchanged. O(pixels).
+ */
+public final class FlyingPixels {
+    /** Smallest depth jump, meters, on each side of a flying pixel. */
+    public static final float MIN_JUMP_METERS = 0.05f;
+    /** ... or this share of the pixel's depth, whichever is larger. */
+    public static final float RELATIVE_JUMP = 0.03f;
+
+    private FlyingPixels() {
+    }
+
+    /** {@code depth} with its flying pixels invalid; the same instance when there are none. */
+    public static DepthMap remove(DepthMap depth) {
+        int w = depth.width();
+        int h = depth.height();
+        float[] z = depth.meters();
+        float[] out = null;
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int i = v * w + u;
+                float zi = z[i];
+                if (!(zi > DepthMap.INVALID)) {
+                    continue;
+                }
+                float jump = Math.max(MIN_JUMP_METERS, RELATIVE_JUMP * zi);
+                boolean flying = u > 0 && u < w - 1 && between(z[i - 1], zi, z[i + 1], jump)
+                        || v > 0 && v < h - 1 && between(z[i - w], zi, z[i + w], jump);
+                if (flying) {
+                    if (out == null) {
+                        out = z.clone();
+                    }
+                    out[i] = DepthMap.INVALID;
+                }
+            }
+        }
+        return out == null ? depth : new DepthMap(w, h, out);
+    }
+
+    private static boolean between(float a, float z, float b, float jump) {
+        if (!(a > DepthMap.INVALID) || !(b > DepthMap.INVALID)) {
+            return false;
+        }
+        return a < z - jump && b > z + jump || b < z - jump && a > z + jump;
+    }
+}
