@@ -24,6 +24,7 @@ public final class SpatialVlm4jCli {
         CommandLine cli = new CommandLine(new SpatialVlm4jCli());
         cli.addSubcommand(new CommandLine(new GenerateCommand(out)));
         cli.addSubcommand(new CommandLine(new AuditCommand(out)));
+        cli.addSubcommand(new CommandLine(new FinetuneCommand(out)));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

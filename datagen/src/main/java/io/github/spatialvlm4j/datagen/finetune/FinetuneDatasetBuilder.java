@@ -183,11 +183,10 @@ public final class FinetuneDatasetBuilder {
             items = reachShare(items, options.qualitativeShare().getAsDouble());
         }
         int ratioDropped = before - items.size();
-        Set<Item> keep = new HashSet<>(items);
-        images.values().forEach(im -> im.qa.clear());
-        for (Item it : itemsInOriginalOrder(images, keep, items)) {
-            it.image.qa.add(it.qa);
-        }
+        // Keep each image's surviving questions in the order they were generated.
+        Set<QaPair> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        items.forEach(it -> keep.add(it.qa));
+        images.values().forEach(im -> im.qa.removeIf(q -> !keep.contains(q)));
 
         Map<Split, List<Image>> bySplit = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
@@ -375,22 +374,6 @@ public final class FinetuneDatasetBuilder {
     private static List<Item> lowestRanked(List<Item> items, int n) {
         return items.stream().sorted(Comparator.comparingLong(Item::rank)
                 .thenComparing(it -> it.image.key).thenComparing(it -> it.qa.question())).limit(n).toList();
-    }
-
-    /** The kept items, in the order their questions were read (generation order per image). */
-    private static List<Item> itemsInOriginalOrder(Map<String, Image> images, Set<Item> keep, List<Item> all) {
-        Map<QaPair, Item> byPair = new java.util.IdentityHashMap<>();
-        all.forEach(it -> byPair.put(it.qa, it));
-        List<Item> ordered = new ArrayList<>();
-        for (Image im : images.values()) {
-            for (QaPair q : List.copyOf(im.qa)) {
-                Item it = byPair.get(q);
-                if (it != null && keep.contains(it)) {
-                    ordered.add(it);
-                }
-            }
-        }
-        return ordered;
     }
 
     /** A question in comparable form: lower case, blanks collapsed, final punctuation dropped. */
