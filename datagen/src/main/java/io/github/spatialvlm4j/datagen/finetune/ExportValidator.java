@@ -3,7 +3,7 @@ package io.github.spatialvlm4j.datagen.finetune;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.sink.ChatFormats;
-import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
+import io.github.spatialvlm4j.datagen.sink.ParquetShardWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,16 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads a fine-tuning dataset ({@link FinetuneDatasetBuilder}'s layout) back the way trainers do and
@@ -34,7 +25,7 @@ import org.apache.parquet.schema.MessageType;
  * <li>ShareGPT: one object per line, {@code messages} alternating user/assistant, as many
  *     {@code <image>} tokens as {@code images} entries (LLaMA-Factory's rule), image files exist;
  *     {@code dataset_info.json} names every split's file with the sharegpt formatting.</li>
- * <li>Parquet (parquet-java, no Hadoop): {@code id}, {@code image.bytes} equal to the file at
+ * <li>Parquet ({@link HadoopFreeParquetReader}, no Hadoop): {@code id}, {@code image.bytes} equal to the file at
  *     {@code image.path}, {@code messages}, {@code qa_json}.</li>
  * </ul>
  * Cost: reads every export and every image once.
@@ -168,39 +159,35 @@ public final class ExportValidator {
 
     private static List<Read> readParquet(Path dir, String file, List<String> problems) throws IOException {
         List<Read> out = new ArrayList<>();
-        ParquetReadOptions opts = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(HadoopFreeCodecFactory.INSTANCE).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(dir.resolve(file)), opts)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long r = 0; r < pages.getRowCount(); r++) {
-                    Group g = rows.read();
-                    String id = g.getString("id", 0);
-                    Group image = g.getGroup("image", 0);
-                    String path = image.getString("path", 0);
-                    byte[] bytes = image.getBinary("bytes", 0).getBytes();
-                    Path imageFile = dir.resolve(path);
-                    if (!Files.isRegularFile(imageFile) || !Arrays.equals(bytes, Files.readAllBytes(imageFile))) {
-                        problems.add(file + " id " + id + ": embedded image differs from " + path);
-                    }
-                    Group messages = g.getGroup("messages", 0);
-                    List<String> texts = new ArrayList<>();
-                    for (int i = 0; i < messages.getFieldRepetitionCount("list"); i++) {
-                        Group m = messages.getGroup("list", i).getGroup("element", 0);
-                        if (!(i % 2 == 0 ? "user" : "assistant").equals(m.getString("role", 0))) {
-                            problems.add(file + " id " + id + ": message " + i + " has role " + m.getString("role", 0));
-                        }
-                        texts.add(m.getString("content", 0));
-                    }
-                    if (!g.getString("qa_json", 0).startsWith("[")) {
-                        problems.add(file + " id " + id + ": qa_json is not a JSON array");
-                    }
-                    out.add(new Read(id, path, strip(texts, ChatFormats.IMAGE_TOKEN)));
-                }
+        List<Group> rows;
+        try {
+            rows = HadoopFreeParquetReader.read(dir.resolve(file), ParquetShardWriter.SCHEMA);
+        } catch (IOException | RuntimeException e) {
+            problems.add(file + ": unreadable Parquet: " + e.getMessage());
+            return out;
+        }
+        for (Group g : rows) {
+            String id = g.getString("id", 0);
+            Group image = g.getGroup("image", 0);
+            String path = image.getString("path", 0);
+            byte[] bytes = image.getBinary("bytes", 0).getBytes();
+            Path imageFile = dir.resolve(path);
+            if (!Files.isRegularFile(imageFile) || !Arrays.equals(bytes, Files.readAllBytes(imageFile))) {
+                problems.add(file + " id " + id + ": embedded image differs from " + path);
             }
+            Group messages = g.getGroup("messages", 0);
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < messages.getFieldRepetitionCount("list"); i++) {
+                Group m = messages.getGroup("list", i).getGroup("element", 0);
+                if (!(i % 2 == 0 ? "user" : "assistant").equals(m.getString("role", 0))) {
+                    problems.add(file + " id " + id + ": message " + i + " has role " + m.getString("role", 0));
+                }
+                texts.add(m.getString("content", 0));
+            }
+            if (!g.getString("qa_json", 0).startsWith("[")) {
+                problems.add(file + " id " + id + ": qa_json is not a JSON array");
+            }
+            out.add(new Read(id, path, strip(texts, ChatFormats.IMAGE_TOKEN)));
         }
         return out;
     }

@@ -106,4 +106,15 @@ class ExportValidatorTest {
         String problems = ExportValidator.validate(dataset).problems().toString();
         assertTrue(problems.contains("spatialvlm4j_test"), problems);
     }
+
+    @Test
+    void truncatedParquetIsReportedNotThrown() throws IOException {
+        Path f = dataset.resolve(FinetuneDatasetBuilder.parquetFile(Split.TRAIN));
+        byte[] bytes = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(bytes, bytes.length / 2));
+        String problems = ExportValidator.validate(dataset).problems().toString();
+        assertTrue(problems.contains(FinetuneDatasetBuilder.parquetFile(Split.TRAIN) + ": unreadable Parquet"), problems);
+        Files.write(f, new byte[0]);
+        assertFalse(ExportValidator.validate(dataset).ok());
+    }
 }
