@@ -108,15 +108,7 @@ public final class ExportValidator {
         }
         for (JsonNode e : root) {
             String where = file + " id " + e.path("id").asText();
-            List<String> texts = new ArrayList<>();
-            int i = 0;
-            for (JsonNode t : e.path("conversations")) {
-                if (!(i % 2 == 0 ? "human" : "gpt").equals(t.path("from").asText())) {
-                    problems.add(where + ": turn " + i + " is from '" + t.path("from").asText() + "'");
-                }
-                texts.add(t.path("value").asText());
-                i++;
-            }
+            List<String> texts = turns(e.path("conversations"), "from", "value", "human", "gpt", where, problems);
             checkTurns(where, texts, ChatFormats.IMAGE_TOKEN + "\n", problems);
             checkImage(dir, where, e.path("image").asText(), problems);
             out.add(new Read(e.path("id").asText(), e.path("image").asText(), strip(texts, ChatFormats.IMAGE_TOKEN + "\n")));
@@ -136,15 +128,7 @@ public final class ExportValidator {
                 problems.add(where + ": unreadable JSON: " + ex.getMessage());
                 continue;
             }
-            List<String> texts = new ArrayList<>();
-            int i = 0;
-            for (JsonNode t : e.path("messages")) {
-                if (!(i % 2 == 0 ? "user" : "assistant").equals(t.path("role").asText())) {
-                    problems.add(where + ": message " + i + " has role '" + t.path("role").asText() + "'");
-                }
-                texts.add(t.path("content").asText());
-                i++;
-            }
+            List<String> texts = turns(e.path("messages"), "role", "content", "user", "assistant", where, problems);
             JsonNode images = e.path("images");
             if (!images.isArray() || images.size() != 1) {
                 problems.add(where + ": expected one image, got " + images);
@@ -190,6 +174,21 @@ public final class ExportValidator {
             out.add(new Read(id, path, strip(texts, ChatFormats.IMAGE_TOKEN)));
         }
         return out;
+    }
+
+    /** The texts of a JSON turn list, checking that roles alternate user, assistant, ... */
+    private static List<String> turns(JsonNode list, String roleField, String textField, String user,
+            String assistant, String where, List<String> problems) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode t : list) {
+            String expected = texts.size() % 2 == 0 ? user : assistant;
+            if (!expected.equals(t.path(roleField).asText())) {
+                problems.add(where + ": turn " + texts.size() + " has " + roleField + " '" + t.path(roleField).asText()
+                        + "' (expected '" + expected + "')");
+            }
+            texts.add(t.path(textField).asText());
+        }
+        return texts;
     }
 
     /** Checks an even, non-empty turn list with one image token, at the start. */

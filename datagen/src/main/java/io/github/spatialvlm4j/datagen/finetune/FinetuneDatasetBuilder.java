@@ -290,17 +290,7 @@ public final class FinetuneDatasetBuilder {
     private ObjectNode datasetInfo() {
         ObjectNode root = mapper.createObjectNode();
         for (Split s : Split.values()) {
-            ObjectNode ds = root.putObject(DATASET_PREFIX + s.id());
-            ds.put("file_name", shareGptFile(s));
-            ds.put("formatting", "sharegpt");
-            ObjectNode columns = ds.putObject("columns");
-            columns.put("messages", "messages");
-            columns.put("images", "images");
-            ObjectNode tags = ds.putObject("tags");
-            tags.put("role_tag", "role");
-            tags.put("content_tag", "content");
-            tags.put("user_tag", "user");
-            tags.put("assistant_tag", "assistant");
+            ChatFormats.putShareGptDataset(root, DATASET_PREFIX + s.id(), shareGptFile(s));
         }
         return root;
     }

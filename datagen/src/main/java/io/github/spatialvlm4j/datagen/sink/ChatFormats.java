@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -155,6 +156,30 @@ public final class ChatFormats {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Adds to {@code datasetInfo} (LLaMA-Factory's {@code dataset_info.json}) the entry {@code name}
+     * describing ShareGPT files written by {@link #writeShareGpt}: {@code file_name} (a file or a
+     * folder, relative to LLaMA-Factory's {@code dataset_dir}), the sharegpt formatting, the
+     * {@code messages}/{@code images} columns and the role tags.
+     *
+     * @return the entry added
+     */
+    public static ObjectNode putShareGptDataset(
+            ObjectNode datasetInfo, String name, String fileName) {
+        ObjectNode ds = datasetInfo.putObject(name);
+        ds.put("file_name", fileName);
+        ds.put("formatting", "sharegpt");
+        ObjectNode columns = ds.putObject("columns");
+        columns.put("messages", "messages");
+        columns.put("images", "images");
+        ObjectNode tags = ds.putObject("tags");
+        tags.put("role_tag", "role");
+        tags.put("content_tag", "content");
+        tags.put("user_tag", "user");
+        tags.put("assistant_tag", "assistant");
+        return ds;
     }
 
     /** The turns with {@code prefix} put before the text of the first one. */
