@@ -100,10 +100,8 @@ public final class ChainOfThought {
             if (b == a) {
                 continue;
             }
-            String q = "How far is the " + objects.get(b).caption() + " from the " + nameA + "?";
-            String ans = oracle.answer(q, Category.DISTANCE, b, a);
-            steps.add(new Step(q, ans));
-            out.println("  step " + steps.size() + ": " + q + " -> " + ans);
+            String ans = ask(oracle, "How far is the " + objects.get(b).caption() + " from the " + nameA + "?",
+                    Category.DISTANCE, b, a, steps, out);
             Optional<Double> meters = meters(ans);
             if (meters.isPresent() && meters.get() < best) {
                 best = meters.get();
@@ -116,17 +114,22 @@ public final class ChainOfThought {
         }
         // Hop 2: a yes/no question about the object found in hop 1.
         String nameC = objects.get(nearest).caption();
-        String q = "Is the " + nameC + " taller than the " + nameA + "?";
-        String ans = oracle.answer(q, Category.TALL_PREDICATE, nearest, a);
-        steps.add(new Step(q, ans));
-        out.println("  step " + steps.size() + ": " + q + " -> " + ans);
-        String lower = ans.strip().toLowerCase(Locale.ROOT);
+        String lower = ask(oracle, "Is the " + nameC + " taller than the " + nameA + "?", Category.TALL_PREDICATE,
+                nearest, a, steps, out).strip().toLowerCase(Locale.ROOT);
         Optional<Boolean> taller = lower.startsWith("yes") ? Optional.of(true)
                 : lower.startsWith("no") ? Optional.of(false) : Optional.empty();
         String conclusion = String.format(Locale.ROOT, "The %s is closest to the %s (about %.2f m); %s", nameC, nameA,
                 best, taller.map(t -> t ? "it is taller." : "it is not taller.").orElse("whether it is taller is unclear."));
         out.println("A: " + conclusion);
         return new Trace(question, steps, nearest, taller, conclusion);
+    }
+
+    /** Asks one sub-question, records and prints it, returns the answer's text. */
+    private static String ask(Oracle oracle, String q, Category c, int a, int b, List<Step> steps, PrintStream out) {
+        String ans = oracle.answer(q, c, a, b);
+        steps.add(new Step(q, ans));
+        out.println("  step " + steps.size() + ": " + q + " -> " + ans);
+        return ans;
     }
 
     /** The first length in a free-text answer, in meters ("1.5 m", "30 cm", "2 feet"); empty if none. */
