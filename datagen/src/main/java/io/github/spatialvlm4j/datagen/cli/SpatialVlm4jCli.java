@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code spatialvlm4j} command line: {@code generate}, {@code audit}, {@code ask} and {@code eval}. */
+/** The {@code spatialvlm4j} command line: {@code generate}, {@code audit}, {@code ask}, {@code eval} and {@code finetune}. */
 @Command(name = "spatialvlm4j", mixinStandardHelpOptions = true, version = "spatialvlm4j 0.1.0",
         description = "Metric spatial question/answer data for vision-language models.",
         subcommands = CommandLine.HelpCommand.class)
@@ -26,6 +26,7 @@ public final class SpatialVlm4jCli {
         cli.addSubcommand(new CommandLine(new AuditCommand(out, err)));
         cli.addSubcommand(new CommandLine(new AskCommand(out, err)));
         cli.addSubcommand(new CommandLine(new EvalCommand(out)));
+        cli.addSubcommand(new CommandLine(new FinetuneCommand(out)));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -2,19 +2,14 @@ package io.github.spatialvlm4j.datagen.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A plain vertical bar chart rendered with Java2D (headless) to PNG, for reports: one bar per
@@ -52,16 +47,8 @@ public final class BarChart {
         int width = MARGIN_LEFT + Math.max(1, n) * (BAR_WIDTH + 8) + 30;
         int height = MARGIN_TOP + PLOT_HEIGHT + MARGIN_BOTTOM;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        Graphics2D g = Charts.begin(image, title, MARGIN_LEFT);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, MARGIN_LEFT, 28);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             FontMetrics fm = g.getFontMetrics();
             int baseY = MARGIN_TOP + PLOT_HEIGHT;
             for (int t = 0; t <= 5; t++) {
@@ -101,16 +88,6 @@ public final class BarChart {
         } finally {
             g.dispose();
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".chart-", ".png.tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("No PNG writer available");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Charts.writePng(image, file);
     }
 }

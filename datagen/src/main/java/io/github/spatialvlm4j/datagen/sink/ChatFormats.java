@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,20 +62,52 @@ public final class ChatFormats {
     }
 
     /**
+     * A conversation about one image, independent of where it came from (a {@link FrameRecord}, or a
+     * general visual question answering dataset mixed into a fine-tuning set).
+     *
+     * @param id the conversation's id
+     * @param imagePath the image path relative to the dataset directory, forward slashes
+     * @param turns user and assistant turns, starting with a user turn, without any image token:
+     *     the writers put it before the first user turn
+     */
+    public record Conversation(String id, String imagePath, List<Turn> turns) {
+        public Conversation {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(imagePath, "imagePath");
+            turns = List.copyOf(turns);
+        }
+
+        /** The conversation of a record's questions ({@link #conversation(FrameRecord, String)} without prefix). */
+        public static Conversation of(FrameRecord record) {
+            return new Conversation(record.frameId(), record.imagePath(), conversation(record, ""));
+        }
+    }
+
+    /**
      * Writes the LLaVA layout of {@code records} (those with questions) as one JSON array, one
      * element per line: {@code [\n e1,\n e2\n]\n}; {@code []\n} when none has questions.
      *
      * @return the number of conversations written
      */
     public static int writeLlava(List<FrameRecord> records, OutputStream out) throws IOException {
+        return writeLlavaConversations(records.stream().map(Conversation::of).toList(), out);
+    }
+
+    /**
+     * Writes the LLaVA layout of {@code conversations} (those with turns) as one JSON array, one
+     * element per line, {@code "<image>\n"} before the first user turn.
+     *
+     * @return the number of conversations written
+     */
+    public static int writeLlavaConversations(List<Conversation> conversations, OutputStream out) throws IOException {
         try (LlavaArrayWriter w = new LlavaArrayWriter(out)) {
-            for (FrameRecord r : records) {
-                List<Turn> turns = conversation(r, IMAGE_TOKEN + "\n");
+            for (Conversation c : conversations) {
+                List<Turn> turns = withImagePrefix(c.turns(), IMAGE_TOKEN + "\n");
                 if (!turns.isEmpty()) {
                     w.element(g -> {
                         g.writeStartObject();
-                        g.writeStringField("id", r.frameId());
-                        g.writeStringField("image", r.imagePath());
+                        g.writeStringField("id", c.id());
+                        g.writeStringField("image", c.imagePath());
                         g.writeFieldName("conversations");
                         writeTurns(g, turns, "from", "value", "human", "gpt");
                         g.writeEndObject();
@@ -92,9 +125,20 @@ public final class ChatFormats {
      * @return the number of conversations written
      */
     public static int writeShareGpt(List<FrameRecord> records, OutputStream out) throws IOException {
+        return writeShareGptConversations(records.stream().map(Conversation::of).toList(), out);
+    }
+
+    /**
+     * Writes the ShareGPT (LLaMA-Factory) layout of {@code conversations} (those with turns), one
+     * JSON object per line, {@code "<image>"} before the first user turn.
+     *
+     * @return the number of conversations written
+     */
+    public static int writeShareGptConversations(List<Conversation> conversations, OutputStream out)
+            throws IOException {
         int count = 0;
-        for (FrameRecord r : records) {
-            List<Turn> turns = conversation(r, IMAGE_TOKEN);
+        for (Conversation c : conversations) {
+            List<Turn> turns = withImagePrefix(c.turns(), IMAGE_TOKEN);
             if (turns.isEmpty()) {
                 continue;
             }
@@ -104,7 +148,7 @@ public final class ChatFormats {
             writeTurns(g, turns, "role", "content", "user", "assistant");
             g.writeFieldName("images");
             g.writeStartArray();
-            g.writeString(r.imagePath());
+            g.writeString(c.imagePath());
             g.writeEndArray();
             g.writeEndObject();
             g.flush();
@@ -112,6 +156,40 @@ public final class ChatFormats {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Adds to {@code datasetInfo} (LLaMA-Factory's {@code dataset_info.json}) the entry {@code name}
+     * describing ShareGPT files written by {@link #writeShareGpt}: {@code file_name} (a file or a
+     * folder, relative to LLaMA-Factory's {@code dataset_dir}), the sharegpt formatting, the
+     * {@code messages}/{@code images} columns and the role tags.
+     *
+     * @return the entry added
+     */
+    public static ObjectNode putShareGptDataset(
+            ObjectNode datasetInfo, String name, String fileName) {
+        ObjectNode ds = datasetInfo.putObject(name);
+        ds.put("file_name", fileName);
+        ds.put("formatting", "sharegpt");
+        ObjectNode columns = ds.putObject("columns");
+        columns.put("messages", "messages");
+        columns.put("images", "images");
+        ObjectNode tags = ds.putObject("tags");
+        tags.put("role_tag", "role");
+        tags.put("content_tag", "content");
+        tags.put("user_tag", "user");
+        tags.put("assistant_tag", "assistant");
+        return ds;
+    }
+
+    /** The turns with {@code prefix} put before the text of the first one. */
+    static List<Turn> withImagePrefix(List<Turn> turns, String prefix) {
+        if (turns.isEmpty()) {
+            return turns;
+        }
+        List<Turn> out = new ArrayList<>(turns);
+        out.set(0, new Turn(turns.get(0).user(), prefix + turns.get(0).text()));
+        return out;
     }
 
     /** Writes turns as a JSON array of {@code {roleField: user|assistant name, textField: text}}. */

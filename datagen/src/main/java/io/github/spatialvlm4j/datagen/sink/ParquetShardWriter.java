@@ -87,10 +87,42 @@ public final class ParquetShardWriter {
      */
     public static int write(List<FrameRecord> records, Path file, CompressionCodecName codec) throws IOException {
         Objects.requireNonNull(records, "records");
+        return writeRows(records.stream().map(r -> new Row(ChatFormats.Conversation.of(r), r.pngBytes(),
+                RecordJson.qaJson(r))).toList(), file, codec);
+    }
+
+    /**
+     * One row of the file, from any source: a conversation, its encoded image and its questions with
+     * exact answers.
+     *
+     * @param conversation the conversation; {@code <image>} is put before its first user turn
+     * @param imageBytes the encoded image (PNG, JPEG, ...: Hugging Face decodes any format PIL reads);
+     *     shared, not copied
+     * @param qaJson the {@code qa_json} column: a JSON array, {@code []} when there are no exact answers
+     */
+    public record Row(ChatFormats.Conversation conversation, byte[] imageBytes, String qaJson) {
+        public Row {
+            Objects.requireNonNull(conversation, "conversation");
+            Objects.requireNonNull(imageBytes, "imageBytes");
+            Objects.requireNonNull(qaJson, "qaJson");
+        }
+    }
+
+    /**
+     * Writes the rows whose conversation has turns to {@code file}, replacing it if it exists.
+     *
+     * @param rows the rows, written in this order
+     * @param file the Parquet file
+     * @param codec UNCOMPRESSED or SNAPPY
+     * @return the number of rows written
+     * @throws IllegalArgumentException for another codec
+     */
+    public static int writeRows(List<Row> rows, Path file, CompressionCodecName codec) throws IOException {
+        Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(file, "file");
         HadoopFreeCodecFactory.INSTANCE.getCompressor(codec); // validates the codec
-        int rows = 0;
-        try (ParquetWriter<FrameRecord> writer = new Builder(new LocalOutputFile(file))
+        int written = 0;
+        try (ParquetWriter<Row> writer = new Builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(HadoopFreeCodecFactory.INSTANCE)
                 .withCompressionCodec(codec)
@@ -101,17 +133,17 @@ public final class ParquetShardWriter {
                 .withSizeStatisticsEnabled("image.bytes", false)
                 .withBloomFilterEnabled(false)
                 .build()) {
-            for (FrameRecord r : records) {
-                if (!r.qa().isEmpty()) {
+            for (Row r : rows) {
+                if (!r.conversation().turns().isEmpty()) {
                     writer.write(r);
-                    rows++;
+                    written++;
                 }
             }
         }
-        return rows;
+        return written;
     }
 
-    private static final class Builder extends ParquetWriter.Builder<FrameRecord, Builder> {
+    private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
         Builder(OutputFile file) {
             super(file);
         }
@@ -122,17 +154,17 @@ public final class ParquetShardWriter {
         }
 
         @Override
-        protected WriteSupport<FrameRecord> getWriteSupport(Configuration conf) {
+        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
             throw new UnsupportedOperationException("Hadoop configurations are not used; pass a ParquetConfiguration");
         }
 
         @Override
-        protected WriteSupport<FrameRecord> getWriteSupport(ParquetConfiguration conf) {
+        protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
             return new RecordWriteSupport();
         }
     }
 
-    private static final class RecordWriteSupport extends WriteSupport<FrameRecord> {
+    private static final class RecordWriteSupport extends WriteSupport<Row> {
         private RecordConsumer consumer;
 
         @Override
@@ -156,21 +188,21 @@ public final class ParquetShardWriter {
         }
 
         @Override
-        public void write(FrameRecord r) {
+        public void write(Row r) {
             RecordConsumer c = consumer;
             c.startMessage();
-            string(c, "id", 0, r.frameId());
+            string(c, "id", 0, r.conversation().id());
             c.startField("image", 1);
             c.startGroup();
             c.startField("bytes", 0);
-            c.addBinary(Binary.fromConstantByteArray(r.pngBytes()));
+            c.addBinary(Binary.fromConstantByteArray(r.imageBytes()));
             c.endField("bytes", 0);
-            string(c, "path", 1, r.imagePath());
+            string(c, "path", 1, r.conversation().imagePath());
             c.endGroup();
             c.endField("image", 1);
             c.startField("messages", 2);
             c.startGroup();
-            List<Turn> turns = ChatFormats.conversation(r, ChatFormats.IMAGE_TOKEN);
+            List<Turn> turns = ChatFormats.withImagePrefix(r.conversation().turns(), ChatFormats.IMAGE_TOKEN);
             if (!turns.isEmpty()) {
                 c.startField("list", 0);
                 for (Turn t : turns) {
@@ -187,7 +219,7 @@ public final class ParquetShardWriter {
             }
             c.endGroup();
             c.endField("messages", 2);
-            string(c, "qa_json", 3, RecordJson.qaJson(r));
+            string(c, "qa_json", 3, r.qaJson());
             c.endMessage();
         }
 

@@ -422,17 +422,7 @@ public final class ShardedOutput {
 
     private static ObjectNode datasetInfo() {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        ObjectNode ds = root.putObject(DATASET_NAME);
-        ds.put("file_name", OutputFormat.SHAREGPT.directory());
-        ds.put("formatting", "sharegpt");
-        ObjectNode columns = ds.putObject("columns");
-        columns.put("messages", "messages");
-        columns.put("images", "images");
-        ObjectNode tags = ds.putObject("tags");
-        tags.put("role_tag", "role");
-        tags.put("content_tag", "content");
-        tags.put("user_tag", "user");
-        tags.put("assistant_tag", "assistant");
+        ChatFormats.putShareGptDataset(root, DATASET_NAME, OutputFormat.SHAREGPT.directory());
         return root;
     }
 

@@ -1,0 +1,425 @@
+package io.github.spatialvlm4j.datagen.finetune;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.datagen.Seeds;
+import io.github.spatialvlm4j.datagen.qa.Category;
+import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.sink.ChatFormats;
+import io.github.spatialvlm4j.datagen.sink.ChatFormats.Conversation;
+import io.github.spatialvlm4j.datagen.sink.FrameRecord;
+import io.github.spatialvlm4j.datagen.sink.ParquetShardWriter;
+import io.github.spatialvlm4j.datagen.sink.RecordJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Builds a fine-tuning dataset from one or more data-engine output directories (their
+ * {@code jsonl/part-*.jsonl} and {@code images/}), in the three layouts trainers read unchanged.
+ *
+ * <p>Steps, in order: read every record; identify each image by the SHA-256 of its bytes (the same
+ * picture in two engine outputs is one image, its questions merged); drop duplicate questions about
+ * an image (same question after lower-casing, collapsing blanks and dropping final punctuation);
+ * cap each category at {@link FinetuneOptions#maxPerCategory()} questions; reach the qualitative
+ * share by dropping questions of the over-represented kind; split images into train/val/test with
+ * {@link Split#of} (no image in two splits); mix general VQA conversations into TRAIN only. Every
+ * "drop" keeps the items with the smallest seeded hash, so a choice depends on the item and the
+ * seed alone. Images that lose all their questions leave the dataset.
+ *
+ * <p>Layout of the output directory:
+ * <pre>
+ * images/&lt;sha-256 prefix&gt;.png          spatial images, each once
+ * images/general/&lt;sha-256 prefix&gt;.&lt;ext&gt; general VQA images, each once
+ * llava/{train,val,test}.json              LLaVA JSON (image paths relative to the directory)
+ * sharegpt/{train,val,test}.jsonl          LLaMA-Factory ShareGPT
+ * dataset_info.json                        LLaMA-Factory: spatialvlm4j_train, _val, _test
+ * parquet/{train,val,test}.parquet         Hugging Face / TRL, images embedded
+ * finetune.json                            options and {@link FinetuneSummary} counts
+ * </pre>
+ * The directory is built under a temporary sibling, read back by {@link ExportValidator}, and only
+ * then moved into place, replacing an earlier dataset there; a directory that is neither empty nor
+ * an earlier dataset is refused. Deterministic: equal inputs and options give equal bytes.
+ * Memory: all images and records of the inputs are held at once.
+ */
+public final class FinetuneDatasetBuilder {
+
+    /** The summary file in the output directory. */
+    public static final String MANIFEST = "finetune.json";
+    /** LLaMA-Factory's dataset description. */
+    public static final String DATASET_INFO = "dataset_info.json";
+    /** The dataset name prefix in {@code dataset_info.json}: {@code spatialvlm4j_train}, ... */
+    public static final String DATASET_PREFIX = "spatialvlm4j_";
+    private static final int KEY_HEX = 24;
+
+    private final FinetuneOptions options;
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public FinetuneDatasetBuilder(FinetuneOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The LLaVA file of a split, relative to the dataset directory. */
+    public static String llavaFile(Split s) {
+        return "llava/" + s.id() + ".json";
+    }
+
+    /** The ShareGPT file of a split, relative to the dataset directory. */
+    public static String shareGptFile(Split s) {
+        return "sharegpt/" + s.id() + ".jsonl";
+    }
+
+    /** The Parquet file of a split, relative to the dataset directory. */
+    public static String parquetFile(Split s) {
+        return "parquet/" + s.id() + ".parquet";
+    }
+
+    /** A spatial image and the questions kept about it. */
+    private static final class Image {
+        final String key;
+        final RecordJson.Decoded first;
+        final byte[] bytes;
+        final List<QaPair> qa = new ArrayList<>();
+
+        Image(String key, RecordJson.Decoded first, byte[] bytes) {
+            this.key = key;
+            this.first = first;
+            this.bytes = bytes;
+        }
+
+        String path() {
+            return "images/" + key.substring(0, KEY_HEX) + ".png";
+        }
+    }
+
+    /** One question of one image, with its seeded rank. */
+    private record Item(Image image, QaPair qa, long rank) {
+    }
+
+    /**
+     * Builds the dataset.
+     *
+     * @param engineOutputs engine output directories, each with {@code jsonl/part-*.jsonl}
+     * @param out the dataset directory (created; an earlier dataset there is replaced)
+     * @return what the dataset holds
+     * @throws IllegalArgumentException when an input has no JSONL part or a record is malformed, or
+     *     {@code out} holds something else
+     * @throws IllegalStateException when reading the exports back finds a problem (nothing is moved
+     *     into place then)
+     */
+    public FinetuneSummary build(List<Path> engineOutputs, Path out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        if (engineOutputs.isEmpty()) {
+            throw new IllegalArgumentException("No engine output directory given (need at least one)");
+        }
+        checkReplaceable(out);
+        long seed = options.seed();
+        Map<String, Image> images = new LinkedHashMap<>();
+        Set<String> seenQuestions = new HashSet<>();
+        int records = 0;
+        int skipped = 0;
+        int duplicates = 0;
+        for (Path dir : engineOutputs) {
+            for (Path part : jsonlParts(dir)) {
+                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    records++;
+                    RecordJson.Decoded d = RecordJson.read(line);
+                    Path imageFile = dir.resolve(d.imagePath());
+                    if (!Files.isRegularFile(imageFile)) {
+                        skipped++;
+                        continue;
+                    }
+                    byte[] bytes = Files.readAllBytes(imageFile);
+                    String key = sha256(bytes);
+                    Image image = images.computeIfAbsent(key, k -> new Image(k, d, bytes));
+                    for (QaPair q : d.qa()) {
+                        if (seenQuestions.add(key + '\n' + normalize(q.question()))) {
+                            image.qa.add(q);
+                        } else {
+                            duplicates++;
+                        }
+                    }
+                }
+            }
+        }
+        List<Item> items = new ArrayList<>();
+        for (Image image : images.values()) {
+            for (QaPair q : image.qa) {
+                items.add(new Item(image, q, Seeds.frameSeed(seed, image.key + '\n' + normalize(q.question()))));
+            }
+        }
+        int before = items.size();
+        if (options.maxPerCategory().isPresent()) {
+            items = capPerCategory(items, options.maxPerCategory().getAsInt());
+        }
+        int capped = before - items.size();
+        before = items.size();
+        if (options.qualitativeShare().isPresent()) {
+            items = reachShare(items, options.qualitativeShare().getAsDouble());
+        }
+        int ratioDropped = before - items.size();
+        // Keep each image's surviving questions in the order they were generated.
+        Set<QaPair> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        items.forEach(it -> keep.add(it.qa));
+        images.values().forEach(im -> im.qa.removeIf(q -> !keep.contains(q)));
+
+        Map<Split, List<Image>> bySplit = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            bySplit.put(s, new ArrayList<>());
+        }
+        for (Image image : images.values()) {
+            if (!image.qa.isEmpty()) {
+                bySplit.get(Split.of(image.key, seed, options.valFraction(), options.testFraction())).add(image);
+            }
+        }
+        bySplit.values().forEach(l -> l.sort(Comparator.comparing(im -> im.key)));
+
+        GeneralVqa.Loaded general = new GeneralVqa.Loaded(List.of(), 0);
+        List<GeneralVqa.Entry> mixed = List.of();
+        if (options.generalVqa().isPresent()) {
+            FinetuneOptions.GeneralVqaMix mix = options.generalVqa().get();
+            general = GeneralVqa.read(mix.file(), mix.imageDir(), mapper);
+            int spatial = bySplit.get(Split.TRAIN).size();
+            long wanted = Math.round(mix.share() * spatial / (1 - mix.share()));
+            mixed = general.entries().stream()
+                    .sorted(Comparator.comparingLong((GeneralVqa.Entry e) -> Seeds.frameSeed(seed, "general\n" + e.id()))
+                            .thenComparing(GeneralVqa.Entry::id))
+                    .limit(wanted).toList();
+        }
+
+        Path staging = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".staging-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            FinetuneSummary summary = write(staging, bySplit, mixed, general, records, skipped, duplicates, capped,
+                    ratioDropped);
+            if (!summary.validation().ok()) {
+                throw new IllegalStateException("The exports did not read back: " + summary.validation().problems());
+            }
+            deleteTree(out);
+            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+            return summary;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private FinetuneSummary write(Path dir, Map<Split, List<Image>> bySplit, List<GeneralVqa.Entry> mixed,
+            GeneralVqa.Loaded general, int records, int skipped, int duplicates, int capped, int ratioDropped)
+            throws IOException {
+        for (String sub : List.of("images/general", "llava", "sharegpt", "parquet")) {
+            Files.createDirectories(dir.resolve(sub));
+        }
+        Map<Split, FinetuneSummary.SplitCounts> counts = new EnumMap<>(Split.class);
+        Map<Category, Integer> perCategory = new EnumMap<>(Category.class);
+        for (Split split : Split.values()) {
+            List<ParquetShardWriter.Row> rows = new ArrayList<>();
+            int questions = 0;
+            int qualitative = 0;
+            for (Image im : bySplit.get(split)) {
+                Files.write(dir.resolve(im.path()), im.bytes);
+                RecordJson.Decoded d = im.first;
+                FrameRecord r = new FrameRecord(d.frameId(), d.imagePath(), im.bytes, d.facts(), im.qa);
+                Conversation c = new Conversation(d.frameId() + "-" + im.key.substring(0, 8), im.path(),
+                        ChatFormats.conversation(r, ""));
+                rows.add(new ParquetShardWriter.Row(c, im.bytes, RecordJson.qaJson(r)));
+                for (QaPair q : im.qa) {
+                    questions++;
+                    qualitative += q.category().isQualitative() ? 1 : 0;
+                    perCategory.merge(q.category(), 1, Integer::sum);
+                }
+            }
+            int generalCount = 0;
+            if (split == Split.TRAIN) {
+                for (GeneralVqa.Entry e : mixed) {
+                    String key = sha256(e.imageBytes());
+                    String path = "images/general/" + key.substring(0, KEY_HEX) + "." + e.extension();
+                    Files.write(dir.resolve(path), e.imageBytes());
+                    rows.add(new ParquetShardWriter.Row(new Conversation("general-" + e.id(), path, e.turns()),
+                            e.imageBytes(), "[]"));
+                    generalCount++;
+                }
+                // Interleave spatial and general conversations in a seeded order (trainers also shuffle).
+                rows.sort(Comparator.comparingLong((ParquetShardWriter.Row r) ->
+                        Seeds.frameSeed(options.seed(), "order\n" + r.conversation().id()))
+                        .thenComparing(r -> r.conversation().id()));
+            }
+            List<Conversation> conversations = rows.stream().map(ParquetShardWriter.Row::conversation).toList();
+            try (OutputStream o = Files.newOutputStream(dir.resolve(llavaFile(split)))) {
+                ChatFormats.writeLlavaConversations(conversations, o);
+            }
+            try (OutputStream o = Files.newOutputStream(dir.resolve(shareGptFile(split)))) {
+                ChatFormats.writeShareGptConversations(conversations, o);
+            }
+            ParquetShardWriter.writeRows(rows, dir.resolve(parquetFile(split)), CompressionCodecName.SNAPPY);
+            counts.put(split, new FinetuneSummary.SplitCounts(bySplit.get(split).size(), questions, qualitative,
+                    generalCount));
+        }
+        Files.writeString(dir.resolve(DATASET_INFO), mapper.writeValueAsString(datasetInfo()) + "\n");
+        ExportValidator.Report report = ExportValidator.validate(dir);
+        FinetuneSummary summary = new FinetuneSummary(counts, perCategory, records, skipped, duplicates, capped,
+                ratioDropped, general.entries().size(), general.skipped(), report);
+        Files.writeString(dir.resolve(MANIFEST), mapper.writeValueAsString(manifest(summary)) + "\n");
+        return summary;
+    }
+
+    private ObjectNode datasetInfo() {
+        ObjectNode root = mapper.createObjectNode();
+        for (Split s : Split.values()) {
+            ChatFormats.putShareGptDataset(root, DATASET_PREFIX + s.id(), shareGptFile(s));
+        }
+        return root;
+    }
+
+    private ObjectNode manifest(FinetuneSummary s) {
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode opts = root.putObject("options");
+        opts.put("seed", options.seed());
+        opts.put("val_fraction", options.valFraction());
+        opts.put("test_fraction", options.testFraction());
+        options.maxPerCategory().ifPresent(c -> opts.put("max_per_category", c));
+        options.qualitativeShare().ifPresent(q -> opts.put("qualitative_share", q));
+        options.generalVqa().ifPresent(g -> opts.put("general_vqa_share", g.share()));
+        ObjectNode splits = root.putObject("splits");
+        s.splits().forEach((split, c) -> {
+            ObjectNode n = splits.putObject(split.id());
+            n.put("images", c.images());
+            n.put("questions", c.questions());
+            n.put("qualitative", c.qualitative());
+            n.put("general_conversations", c.generalConversations());
+        });
+        ObjectNode cats = root.putObject("questions_per_category");
+        s.questionsPerCategory().forEach((c, n) -> cats.put(c.id(), n));
+        root.put("records_read", s.recordsRead());
+        root.put("records_skipped_missing_image", s.recordsSkipped());
+        root.put("duplicate_questions", s.duplicateQuestions());
+        root.put("capped_questions", s.cappedQuestions());
+        root.put("ratio_dropped_questions", s.ratioDroppedQuestions());
+        root.put("general_available", s.generalAvailable());
+        root.put("general_skipped", s.generalSkipped());
+        return root;
+    }
+
+    /** Keeps the {@code cap} lowest-ranked questions of each category. */
+    private static List<Item> capPerCategory(List<Item> items, int cap) {
+        Map<Category, List<Item>> byCategory = new EnumMap<>(Category.class);
+        for (Item it : items) {
+            byCategory.computeIfAbsent(it.qa.category(), c -> new ArrayList<>()).add(it);
+        }
+        List<Item> kept = new ArrayList<>();
+        for (List<Item> list : byCategory.values()) {
+            kept.addAll(lowestRanked(list, cap));
+        }
+        return kept;
+    }
+
+    /**
+     * Drops questions of the over-represented kind (lowest ranks kept) so that qualitative ones make
+     * up {@code share} of the rest, to within one question.
+     */
+    private static List<Item> reachShare(List<Item> items, double share) {
+        List<Item> qual = new ArrayList<>();
+        List<Item> quant = new ArrayList<>();
+        for (Item it : items) {
+            (it.qa.category().isQualitative() ? qual : quant).add(it);
+        }
+        if (qual.isEmpty() || quant.isEmpty()) {
+            return items;
+        }
+        long wantQual = Math.round(share * quant.size() / (1 - share));
+        if (wantQual < qual.size()) {
+            qual = lowestRanked(qual, (int) wantQual);
+        } else {
+            quant = lowestRanked(quant, (int) Math.min(quant.size(), Math.round(qual.size() * (1 - share) / share)));
+        }
+        List<Item> out = new ArrayList<>(qual);
+        out.addAll(quant);
+        return out;
+    }
+
+    private static List<Item> lowestRanked(List<Item> items, int n) {
+        return items.stream().sorted(Comparator.comparingLong(Item::rank)
+                .thenComparing(it -> it.image.key).thenComparing(it -> it.qa.question())).limit(n).toList();
+    }
+
+    /** A question in comparable form: lower case, blanks collapsed, final punctuation dropped. */
+    static String normalize(String question) {
+        String s = question.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+        return s.replaceAll("[\\s?.!]+$", "");
+    }
+
+    private static List<Path> jsonlParts(Path engineOut) throws IOException {
+        Path jsonl = engineOut.resolve("jsonl");
+        List<Path> parts = new ArrayList<>();
+        if (Files.isDirectory(jsonl)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(jsonl, "part-*.jsonl")) {
+                ds.forEach(parts::add);
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("No jsonl/part-*.jsonl in " + engineOut
+                    + " (expected a `spatialvlm4j generate --format jsonl` output directory)");
+        }
+        parts.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return parts;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static void checkReplaceable(Path out) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("Output " + out + " exists and is not a directory");
+        }
+        if (Files.isDirectory(out) && !Files.exists(out.resolve(MANIFEST))) {
+            try (Stream<Path> s = Files.list(out)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("Output directory " + out + " is not empty and holds no "
+                            + MANIFEST + " of an earlier dataset; refusing to replace it");
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
