@@ -137,7 +137,10 @@ class ExamplesTest {
     @Test
     void rewardRisesAsTheGripperApproaches() throws IOException {
         Path png = tmp.resolve("reward.png");
-        RoboticsReward.Result r = RoboticsReward.run(8, W, H, png, out);
+        // 320x240, not the 160x120 of the other examples: at 160x120 the floating gripper is about 15
+        // pixels wide, and the sensor model's one-pixel mask bleed onto the floor far behind it is
+        // enough to drag its measured centre by more than the tolerance.
+        RoboticsReward.Result r = RoboticsReward.run(8, 320, 240, png, out);
         for (int i = 0; i < r.reward().length; i++) {
             assertEquals(r.truth()[i], r.measured()[i], DISTANCE_TOLERANCE, "step " + i);
             assertEquals(-r.measured()[i], r.reward()[i], 0.0);
