@@ -4,7 +4,8 @@ package io.github.spatialvlm4j.kernels;
  * A sparse uniform grid over a point cloud, built on the host with backend launches: points
  * sorted by cell key (LSD radix sort, stable, so points of a cell stay in ascending index
  * order), the occupied cells with ascending keys, and for every cell and each of its 25
- * neighbour rows (y and z offsets -2..2) the first occupied cell of that row within x offsets
+ * neighbour rows (y and z offsets -2..2, listed nearest first: the first
+ * {@link KernelBodies#GRID_INNER_ROWS} are the inner 3x3) the first occupied cell of that row within x offsets
  * -2..2 (see {@link KernelBodies#gridRowFirst}). Cells are keyed {@code (iz * ny + iy) * nx + ix},
  * so the cells of one row with consecutive x are consecutive in key order and their points are
  * one contiguous range. Memory O(n + 25 m) for m occupied cells.
@@ -39,9 +40,13 @@ final class CellGrid {
         this.rowFirst = rowFirst;
     }
 
-    /** Cells along one axis for an extent (meters) and a cell side (meters), including the 2+2 margin cells. */
-    static long cellsAlong(double extent, double cellSide) {
-        return (long) Math.floor(extent / cellSide) + 5;
+    /**
+     * Cells along one axis for an extent (meters) and the inverse cell side (1/meters): the
+     * occupied ones, two margin cells either side, and one more in case rounding puts the
+     * farthest point one cell further than this estimate.
+     */
+    static long cellsAlong(double extent, double invCell) {
+        return (long) Math.floor(extent * invCell) + 6;
     }
 
     /**
@@ -51,8 +56,8 @@ final class CellGrid {
     static CellGrid build(KernelBackend backend, float[] xyz, double cellSide, float[] bounds) {
         int n = xyz.length / 3;
         double invCell = 1.0 / cellSide;
-        long nx = cellsAlong((double) bounds[3] - bounds[0], cellSide);
-        long ny = cellsAlong((double) bounds[4] - bounds[1], cellSide);
+        long nx = cellsAlong((double) bounds[3] - bounds[0], invCell);
+        long ny = cellsAlong((double) bounds[4] - bounds[1], invCell);
         long[] keys = new long[n];
         backend.gridCellKeys(xyz, n, bounds[0], bounds[1], bounds[2], invCell, nx, ny, keys);
         int[] order = new int[n];
@@ -89,10 +94,16 @@ final class CellGrid {
             y[p] = xyz[i + 1];
             z[p] = xyz[i + 2];
         }
+        // Rows nearest first (the inner 3x3 first): searches that stop early stop sooner.
         long[] rowDelta = new long[KernelBodies.GRID_ROWS];
-        for (int dz = -2; dz <= 2; dz++) {
-            for (int dy = -2; dy <= 2; dy++) {
-                rowDelta[(dz + 2) * 5 + dy + 2] = dy * nx + dz * nx * ny;
+        int r = 0;
+        for (int ring = 0; ring <= 2; ring++) {
+            for (int dz = -ring; dz <= ring; dz++) {
+                for (int dy = -ring; dy <= ring; dy++) {
+                    if (Math.max(Math.abs(dy), Math.abs(dz)) == ring) {
+                        rowDelta[r++] = dy * nx + dz * nx * ny;
+                    }
+                }
             }
         }
         int[] rowFirst = new int[KernelBodies.GRID_ROWS * m];

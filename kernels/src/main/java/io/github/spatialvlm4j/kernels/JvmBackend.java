@@ -168,11 +168,12 @@ public final class JvmBackend implements KernelBackend {
 
     @Override
     public void dbscanCellLinks(float[] x, float[] y, float[] z, int[] core, int[] cellStart, long[] cellKey, int m,
-            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int[] links) {
+            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase, int[] label, int useLabel,
+            int[] links) {
         parallelFor(m, 64, (from, to) -> {
             for (int c = from; c < to; c++) {
                 KernelBodies.dbscanCellLinks(c, x, y, z, core, cellStart, cellKey, m, rowDelta, rowFirst, eps2,
-                        upperOnly, links);
+                        upperOnly, phase, label, useLabel, links);
             }
         });
     }
@@ -210,14 +211,14 @@ public final class JvmBackend implements KernelBackend {
 
     @Override
     public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockSize, int n, float[] x, float[] y,
-            float[] z, float[] planes, int[] status, float threshold, int hypotheses, int[] partial) {
+            float[] z, float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {
         int blocks = (n + blockSize - 1) / blockSize;
         // Blocks outside, hypotheses inside: a block of points stays in cache for all hypotheses.
         parallelFor(blocks, 1, (from, to) -> {
             for (int b = from; b < to; b++) {
                 for (int h = hypothesisFrom; h < hypothesisTo; h++) {
                     KernelBodies.ransacCountBlock(h, b, blockSize, n, x, y, z, planes, status, threshold, hypotheses,
-                            partial);
+                            scratch, partial);
                 }
             }
         });
@@ -238,27 +239,57 @@ public final class JvmBackend implements KernelBackend {
             float[] meanDistance) {
         parallelFor(n, 512, (from, to) -> {
             float[] best = new float[k];
+            int[] bestIndex = new int[k];
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
-            float[] stackBound = new float[KernelBodies.KD_STACK];
+            float[] stackBox = new float[3 * KernelBodies.KD_STACK];
             for (int i = from; i < to; i++) {
-                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, n, leafSize, best, 0, stackRange, stackBound,
-                        0, meanDistance);
+                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, n, leafSize, best, bestIndex, 0,
+                        stackRange, stackBox, 0, meanDistance);
             }
         });
     }
 
     @Override
-    public void kdNearestDistance(float[] qxyz, int queries, float[] tx, float[] ty, float[] tz, int[] split, int n,
-            int leafSize, float[] nearest) {
+    public void kdNearestDistance(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] nearest) {
         parallelFor(queries, 512, (from, to) -> {
             float[] best = new float[1];
+            int[] bestIndex = new int[1];
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
-            float[] stackBound = new float[KernelBodies.KD_STACK];
+            float[] stackBox = new float[3 * KernelBodies.KD_STACK];
+            int hint = -1;
             for (int i = from; i < to; i++) {
-                KernelBodies.kdNearestDistance(i, qxyz, tx, ty, tz, split, n, leafSize, best, 0, stackRange,
-                        stackBound, 0, nearest);
+                hint = KernelBodies.kdNearestDistance(i, qx, qy, qz, hint, tx, ty, tz, split, bounds, n, leafSize, best,
+                        bestIndex, 0, stackRange, stackBox, 0, nearest);
             }
         });
+    }
+
+    @Override
+    public float kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize) {
+        int chunks = Math.max(1, Math.min(4 * parallelism, queries / 512));
+        float[] chunkMin = new float[chunks];
+        int per = (queries + chunks - 1) / chunks;
+        parallelFor(chunks, 1, (from, to) -> {
+            float[] best = new float[1];
+            int[] bestIndex = new int[1];
+            int[] stackRange = new int[2 * KernelBodies.KD_STACK];
+            float[] stackBox = new float[3 * KernelBodies.KD_STACK];
+            for (int c = from; c < to; c++) {
+                float min = Float.POSITIVE_INFINITY;
+                for (int i = c * per; i < Math.min(queries, (c + 1) * per); i++) {
+                    min = KernelBodies.kdNearestWithin(i, qx, qy, qz, min, tx, ty, tz, split, bounds, leafSize, n, best,
+                            bestIndex, 0, stackRange, stackBox, 0);
+                }
+                chunkMin[c] = min;
+            }
+        });
+        float min = Float.POSITIVE_INFINITY;
+        for (float m : chunkMin) {
+            min = Math.min(min, m);
+        }
+        return min;
     }
 
     @Override

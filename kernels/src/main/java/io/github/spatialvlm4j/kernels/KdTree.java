@@ -11,17 +11,20 @@ package io.github.spatialvlm4j.kernels;
  */
 final class KdTree {
     /** Largest range scanned linearly instead of split. */
-    static final int LEAF_SIZE = 12;
+    static final int LEAF_SIZE = 24;
 
     final int n;
     final float[] x;
     final float[] y;
     final float[] z;
     final int[] split;
+    /** {minX, minY, minZ, maxX, maxY, maxZ} of all points (the root's box). */
+    final float[] bounds;
     /** Tree position to index in the input array. */
     final int[] perm;
 
     private KdTree(int n, float[] x, float[] y, float[] z, int[] split, int[] perm) {
+        this.bounds = new float[] {min(x), min(y), min(z), max(x), max(y), max(z)};
         this.n = n;
         this.x = x;
         this.y = y;
@@ -34,8 +37,14 @@ final class KdTree {
     static KdTree build(float[] xyz) {
         int n = xyz.length / 3;
         int[] perm = new int[n];
+        float[] x = new float[n];
+        float[] y = new float[n];
+        float[] z = new float[n];
         for (int i = 0; i < n; i++) {
             perm[i] = i;
+            x[i] = xyz[3 * i];
+            y[i] = xyz[3 * i + 1];
+            z[i] = xyz[3 * i + 2];
         }
         int[] split = new int[n];
         int[] stack = new int[2 * 64];
@@ -49,9 +58,9 @@ final class KdTree {
             sp--;
             int lo = stack[2 * sp];
             int hi = stack[2 * sp + 1];
-            int dim = widestAxis(xyz, perm, lo, hi);
+            int dim = widestAxis(x, y, z, lo, hi);
             int mid = (lo + hi) >>> 1;
-            select(xyz, dim, perm, lo, hi - 1, mid);
+            select(dim == 0 ? x : dim == 1 ? y : z, x, y, z, perm, lo, hi - 1, mid);
             split[mid] = dim;
             if (mid - lo > LEAF_SIZE) {
                 stack[2 * sp] = lo;
@@ -64,57 +73,63 @@ final class KdTree {
                 sp++;
             }
         }
-        float[] x = new float[n];
-        float[] y = new float[n];
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
-            int p = perm[i];
-            x[i] = xyz[3 * p];
-            y[i] = xyz[3 * p + 1];
-            z[i] = xyz[3 * p + 2];
-        }
         return new KdTree(n, x, y, z, split, perm);
     }
 
-    private static int widestAxis(float[] xyz, int[] perm, int lo, int hi) {
-        float minX = Float.POSITIVE_INFINITY;
-        float minY = Float.POSITIVE_INFINITY;
-        float minZ = Float.POSITIVE_INFINITY;
-        float maxX = Float.NEGATIVE_INFINITY;
-        float maxY = Float.NEGATIVE_INFINITY;
-        float maxZ = Float.NEGATIVE_INFINITY;
-        for (int i = lo; i < hi; i++) {
-            int p = 3 * perm[i];
-            minX = Math.min(minX, xyz[p]);
-            maxX = Math.max(maxX, xyz[p]);
-            minY = Math.min(minY, xyz[p + 1]);
-            maxY = Math.max(maxY, xyz[p + 1]);
-            minZ = Math.min(minZ, xyz[p + 2]);
-            maxZ = Math.max(maxZ, xyz[p + 2]);
+    private static float min(float[] v) {
+        float m = Float.POSITIVE_INFINITY;
+        for (float f : v) {
+            m = Math.min(m, f);
         }
-        float ex = maxX - minX;
-        float ey = maxY - minY;
-        float ez = maxZ - minZ;
+        return m;
+    }
+
+    private static float max(float[] v) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float f : v) {
+            m = Math.max(m, f);
+        }
+        return m;
+    }
+
+    private static int widestAxis(float[] x, float[] y, float[] z, int lo, int hi) {
+        float ex = extent(x, lo, hi);
+        float ey = extent(y, lo, hi);
+        float ez = extent(z, lo, hi);
         return ex >= ey && ex >= ez ? 0 : ey >= ez ? 1 : 2;
     }
 
+    private static float extent(float[] v, int lo, int hi) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = lo; i < hi; i++) {
+            min = Math.min(min, v[i]);
+            max = Math.max(max, v[i]);
+        }
+        return max - min;
+    }
+
     /**
-     * Wirth's selection: reorders {@code perm[l..r]} (inclusive) so that position {@code kth}
-     * holds the point of rank kth on axis {@code dim}, smaller-or-equal before, larger-or-equal after.
+     * Wirth's selection on {@code key} (one of x, y, z): reorders positions {@code l..r}
+     * (inclusive) of x, y, z and perm together so that position {@code kth} holds the point of
+     * rank kth, smaller-or-equal keys before it, larger-or-equal after.
      */
-    private static void select(float[] xyz, int dim, int[] perm, int l, int r, int kth) {
+    private static void select(float[] key, float[] x, float[] y, float[] z, int[] perm, int l, int r, int kth) {
         while (r > l) {
-            float pivot = xyz[3 * perm[(l + r) >>> 1] + dim];
+            float pivot = key[(l + r) >>> 1];
             int i = l;
             int j = r;
             do {
-                while (xyz[3 * perm[i] + dim] < pivot) {
+                while (key[i] < pivot) {
                     i++;
                 }
-                while (pivot < xyz[3 * perm[j] + dim]) {
+                while (pivot < key[j]) {
                     j--;
                 }
                 if (i <= j) {
+                    swap(x, i, j);
+                    swap(y, i, j);
+                    swap(z, i, j);
                     int t = perm[i];
                     perm[i] = perm[j];
                     perm[j] = t;
@@ -129,5 +144,11 @@ final class KdTree {
                 r = j;
             }
         }
+    }
+
+    private static void swap(float[] v, int i, int j) {
+        float t = v[i];
+        v[i] = v[j];
+        v[j] = t;
     }
 }

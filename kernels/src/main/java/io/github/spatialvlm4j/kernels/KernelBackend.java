@@ -43,7 +43,8 @@ public interface KernelBackend extends AutoCloseable {
 
     /** {@link KernelBodies#dbscanCellLinks} for every cell {@code c < m}. */
     void dbscanCellLinks(float[] x, float[] y, float[] z, int[] core, int[] cellStart, long[] cellKey, int m,
-            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int[] links);
+            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase, int[] label, int useLabel,
+            int[] links);
 
     /** {@link KernelBodies#dbscanPropagateCell} for every cell {@code c < m}. */
     void dbscanPropagate(long[] cellKey, int m, long[] rowDelta, int[] rowFirst, int[] links, int[] labelIn,
@@ -59,10 +60,11 @@ public interface KernelBackend extends AutoCloseable {
 
     /**
      * {@link KernelBodies#ransacCountBlock} for every hypothesis in {@code [hypothesisFrom, hypothesisTo)}
-     * and every block of {@code blockSize} points ({@code ceil(n / blockSize)} blocks).
+     * and every block of {@code blockSize} points ({@code ceil(n / blockSize)} blocks);
+     * {@code scratch} has n floats.
      */
     void ransacCount(int hypothesisFrom, int hypothesisTo, int blockSize, int n, float[] x, float[] y, float[] z,
-            float[] planes, int[] status, float threshold, int hypotheses, int[] partial);
+            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial);
 
     /** {@link KernelBodies#planeInlierFlag} for every point {@code i < n}. */
     void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold, int[] flags);
@@ -71,9 +73,21 @@ public interface KernelBackend extends AutoCloseable {
     void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
             float[] meanDistance);
 
-    /** {@link KernelBodies#kdNearestDistance} for every query point {@code i < queries}. */
-    void kdNearestDistance(float[] qxyz, int queries, float[] tx, float[] ty, float[] tz, int[] split, int n,
+    /**
+     * {@link KernelBodies#kdNearestDistance} for every query point {@code i < queries}; queries
+     * should be spatially coherent (e.g. in another tree's order) so each can hint the next.
+     */
+    void kdNearestDistance(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty, float[] tz,
+            int[] split, float[] bounds, int n,
             int leafSize, float[] nearest);
+
+    /**
+     * The smallest squared distance between the query points and the tree's points:
+     * {@link KernelBodies#kdNearestWithin} over every query, each bounded by the best found so far
+     * (in its chunk; the minimum is the same whatever the split). Returns +infinity for no query.
+     */
+    float kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty, float[] tz,
+            int[] split, float[] bounds, int n, int leafSize);
 
     /** Releases threads or device memory; idempotent. */
     @Override

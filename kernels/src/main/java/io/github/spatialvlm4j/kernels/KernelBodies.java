@@ -12,12 +12,24 @@ package io.github.spatialvlm4j.kernels;
 public final class KernelBodies {
     /** Number of neighbour rows of a DBSCAN grid cell: offsets -2..2 in y times -2..2 in z. */
     public static final int GRID_ROWS = 25;
+    /** The first 9 neighbour rows are the inner ones (y and z offsets -1..1). */
+    public static final int GRID_INNER_ROWS = 9;
+    /** {@link #dbscanCellLinks} phase: every neighbour. */
+    public static final int LINKS_ALL = 0;
+    /** {@link #dbscanCellLinks} phase: the 26 inner neighbours only (offsets -1..1 on every axis). */
+    public static final int LINKS_INNER = 1;
+    /** {@link #dbscanCellLinks} phase: the outer neighbours only (some offset +-2). */
+    public static final int LINKS_OUTER = 2;
     /** Cells per neighbour row (x offsets -2..2). */
     public static final int GRID_ROW_CELLS = 5;
     /** Ints of link bits per grid cell (125 neighbour positions). */
     public static final int LINK_WORDS = 4;
-    /** Entries of the traversal stack a k-d tree query needs (two per tree level). */
-    public static final int KD_STACK = 128;
+    /**
+     * Entries of the traversal stack a k-d tree query needs: half for the root-to-leaf path of
+     * {@link #kdNearestOfTreePoint}, half for a subtree search (2 per level + 1); enough for any
+     * tree of up to 2^31 points.
+     */
+    public static final int KD_STACK = 160;
 
     private KernelBodies() {
     }
@@ -156,15 +168,16 @@ public final class KernelBodies {
     /**
      * Element = grid cell {@code c}: sets link bit {@code r * 5 + (dx + 2)} of
      * {@code links[c * 4 .. c * 4 + 3]} for every neighbour cell (row r, x offset dx) holding a
-     * core point within eps of a core point of {@code c}. With {@code upperOnly != 0} only
-     * neighbours with a higher cell index are tested (enough for union-find); otherwise links
-     * are symmetric (for min-label propagation).
+     * core point within eps of a core point of {@code c}; bits of neighbours not tested are left
+     * as they are. Tested: with {@code upperOnly != 0} only neighbours with a higher cell index
+     * (enough for union-find), otherwise all (symmetric links for min-label propagation); only
+     * neighbours of the given {@code phase} ({@link #LINKS_ALL}, {@link #LINKS_INNER},
+     * {@link #LINKS_OUTER}); and with {@code useLabel != 0} only neighbours with a different
+     * {@code label} than {@code c} (pairs already known to be connected need no test).
      */
     public static void dbscanCellLinks(int c, float[] x, float[] y, float[] z, int[] core, int[] cellStart,
-            long[] cellKey, int m, long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int[] links) {
-        for (int w = 0; w < LINK_WORDS; w++) {
-            links[c * LINK_WORDS + w] = 0;
-        }
+            long[] cellKey, int m, long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase,
+            int[] label, int useLabel, int[] links) {
         int start = cellStart[c];
         int end = cellStart[c + 1];
         int hasCore = 0;
@@ -178,7 +191,10 @@ public final class KernelBodies {
             long rowBase = cellKey[c] + rowDelta[r] - 2;
             int d1 = gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst);
             for (int d = rowFirst[r * m + c]; d < d1; d++) {
-                if (d != c && (upperOnly == 0 || d > c)) {
+                int a = (int) (cellKey[d] - rowBase);
+                int inner = r < GRID_INNER_ROWS && a >= 1 && a <= 3 ? 1 : 0;
+                int wanted = phase == LINKS_ALL || (phase == LINKS_INNER) == (inner != 0) ? 1 : 0;
+                if (d != c && wanted != 0 && (upperOnly == 0 || d > c) && (useLabel == 0 || label[d] != label[c])) {
                     int found = 0;
                     for (int p = start; p < end && found == 0; p++) {
                         if (core[p] != 0) {
@@ -190,7 +206,7 @@ public final class KernelBodies {
                         }
                     }
                     if (found != 0) {
-                        int bit = r * GRID_ROW_CELLS + (int) (cellKey[d] - rowBase);
+                        int bit = r * GRID_ROW_CELLS + a;
                         links[c * LINK_WORDS + (bit >> 5)] |= 1 << (bit & 31);
                     }
                 }
@@ -239,12 +255,18 @@ public final class KernelBodies {
                 int best = n;
                 int bestOriginal = n;
                 for (int r = 0; r < GRID_ROWS; r++) {
-                    int q0 = cellStart[rowFirst[r * m + c]];
-                    int q1 = cellStart[gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst)];
-                    for (int q = q0; q < q1; q++) {
-                        if (core[q] != 0 && order[q] < bestOriginal && distanceSquared(x, y, z, p, q) <= eps2) {
-                            best = q;
-                            bestOriginal = order[q];
+                    int d1 = gridRowEnd(c, r, cellKey, m, rowDelta, rowFirst);
+                    for (int d = rowFirst[r * m + c]; d < d1; d++) {
+                        // A cell's points are in ascending input order: its first hit is its
+                        // best, and a cell starting above the best so far has nothing better.
+                        int q = cellStart[d];
+                        int q1 = cellStart[d + 1];
+                        while (q < q1 && order[q] < bestOriginal) {
+                            if (core[q] != 0 && distanceSquared(x, y, z, p, q) <= eps2) {
+                                best = q;
+                                bestOriginal = order[q];
+                            }
+                            q++;
                         }
                     }
                 }
@@ -311,19 +333,30 @@ public final class KernelBodies {
      * Element = (hypothesis {@code h}, block {@code block}): the number of points
      * {@code [block * blockSize, min(n, (block + 1) * blockSize))} within {@code threshold} of
      * plane {@code h}, written to {@code partial[block * hypotheses + h]} (0 for unusable hypotheses).
+     * Two passes over the block through {@code scratch[i]} (same indices as the points, so the JIT
+     * vectorises both loops; a comparison in the second loop runs twice as slow on C2): the first
+     * computes {@code threshold - |distance|}, the second counts the non-negative ones by their
+     * sign bit. Same test as {@link #planeInlier}: in round-to-nearest {@code t - a >= 0} exactly
+     * when {@code a <= t}, and {@code t - a} is never -0 for {@code a > t}.
      */
     public static void ransacCountBlock(int h, int block, int blockSize, int n, float[] x, float[] y, float[] z,
-            float[] planes, int[] status, float threshold, int hypotheses, int[] partial) {
+            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {
         int count = 0;
         if (status[h] == 0) {
             float nx = planes[4 * h];
             float ny = planes[4 * h + 1];
             float nz = planes[4 * h + 2];
             float d = planes[4 * h + 3];
-            int end = Math.min(n, (block + 1) * blockSize);
-            for (int i = block * blockSize; i < end; i++) {
-                count += planeInlier(x[i], y[i], z[i], nx, ny, nz, d, threshold);
+            int start = block * blockSize;
+            int end = Math.min(n, start + blockSize);
+            for (int i = start; i < end; i++) {
+                scratch[i] = threshold - Math.abs(nx * x[i] + ny * y[i] + nz * z[i] + d);
             }
+            int outliers = 0;
+            for (int i = start; i < end; i++) {
+                outliers += Float.floatToRawIntBits(scratch[i]) >>> 31;
+            }
+            count = end - start - outliers;
         }
         partial[block * hypotheses + h] = count;
     }
@@ -339,81 +372,214 @@ public final class KernelBodies {
     /**
      * The {@code k} nearest neighbours of {@code (qx, qy, qz)} in an implicit k-d tree
      * ({@link KdTree}: node of range {@code [lo, hi)} is its middle {@code (lo + hi) >>> 1}, split
-     * on {@code split[mid]}; ranges of at most {@code leafSize} points are leaves), skipping tree
-     * position {@code skip} (-1 for none). Writes the squared distances ascending to
-     * {@code best[bestOffset ..]} and returns how many were found ({@code min(k, points)}).
-     * Iterative with an explicit stack of {@link #KD_STACK} entries in
-     * {@code stackRange[2 * stackOffset ..]} and {@code stackBound[stackOffset ..]}.
+     * on {@code split[mid]}; {@code bounds} = {minX, minY, minZ, maxX, maxY, maxZ} of all its
+     * points; ranges of at most {@code leafSize} points are leaves), skipping tree
+     * position {@code skip} (-1 for none), trying tree positions {@code [warmFrom, warmTo)} first
+     * (an empty range for none; good guesses, e.g. the previous query's answer, tighten pruning
+     * from the start; each point is offered once). Leaves the squared distances in
+     * {@code best[bestOffset ..]} as a max-heap (see {@link #kdOffer}), their tree positions in
+     * {@code bestIndex[bestOffset ..]}, and returns how many were found ({@code min(k, points)}).
+     * Scratch: a stack of {@link #KD_STACK} entries, see {@link #kdSearch}.
      */
-    public static int kdNearest(float qx, float qy, float qz, int skip, int k, float[] tx, float[] ty, float[] tz,
-            int[] split, int n, int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound,
-            int stackOffset) {
+    public static int kdNearest(float qx, float qy, float qz, int skip, int warmFrom, int warmTo, int k, float[] tx,
+            float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex,
+            int bestOffset, int[] stackRange, float[] stackBox, int stackOffset) {
         int found = 0;
-        int sp = 0;
-        stackRange[2 * stackOffset] = 0;
-        stackRange[2 * stackOffset + 1] = n;
-        stackBound[stackOffset] = 0f;
-        sp = 1;
-        while (sp > 0) {
-            sp--;
-            int lo = stackRange[2 * (stackOffset + sp)];
-            int hi = stackRange[2 * (stackOffset + sp) + 1];
-            float bound = stackBound[stackOffset + sp];
-            if (found == k && bound > best[bestOffset + k - 1]) {
-                continue;
+        for (int i = warmFrom; i < warmTo; i++) {
+            if (i != skip) {
+                found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestIndex, bestOffset);
             }
-            if (hi - lo <= leafSize) {
-                for (int i = lo; i < hi; i++) {
-                    if (i != skip) {
-                        found = kdOffer(qx, qy, qz, i, tx, ty, tz, k, found, best, bestOffset);
-                    }
-                }
+        }
+        // The root's box is the points' tight bounding box: a query outside it starts with a
+        // positive offset, which every subtree inherits (split planes alone leave it open).
+        return kdSearch(qx, qy, qz, skip, warmFrom, warmTo, k, found, 0, n, boxOffset(qx, bounds[0], bounds[3]),
+                boxOffset(qy, bounds[1], bounds[4]), boxOffset(qz, bounds[2], bounds[5]), tx, ty, tz, split, leafSize,
+                best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
+    }
+
+    /**
+     * The k nearest other points of tree point {@code i} (same outputs as {@link #kdNearest} with
+     * {@code skip = i}), searched bottom-up: the leaf holding i first, then, level by level
+     * towards the root, each ancestor's point and its other subtree when the split plane is
+     * closer than the k-th best so far. Near neighbours come first, so most subtrees are pruned
+     * with one comparison. The root-to-leaf path lives in stack entries
+     * {@code [KD_STACK / 2, KD_STACK)}; subtree searches use {@code [0, KD_STACK / 2)}.
+     */
+    public static int kdNearestOfTreePoint(int i, int k, float[] tx, float[] ty, float[] tz, int[] split, int n,
+            int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
+            int stackOffset) {
+        float qx = tx[i];
+        float qy = ty[i];
+        float qz = tz[i];
+        int path = stackOffset + KD_STACK / 2;
+        int levels = 0;
+        int lo = 0;
+        int hi = n;
+        int atNode = 0;
+        while (hi - lo > leafSize && atNode == 0) {
+            int mid = (lo + hi) >>> 1;
+            if (mid == i) {
+                atNode = 1;
             } else {
-                int mid = (lo + hi) >>> 1;
-                int dim = split[mid];
-                float diff = dim == 0 ? qx - tx[mid] : dim == 1 ? qy - ty[mid] : qz - tz[mid];
-                if (mid != skip) {
-                    found = kdOffer(qx, qy, qz, mid, tx, ty, tz, k, found, best, bestOffset);
-                }
-                float farBound = Math.max(bound, diff * diff);
-                int s = 2 * (stackOffset + sp);
-                if (diff < 0f) {
-                    stackRange[s] = mid + 1;
-                    stackRange[s + 1] = hi;
-                    stackBound[stackOffset + sp] = farBound;
-                    stackRange[s + 2] = lo;
-                    stackRange[s + 3] = mid;
+                stackRange[2 * (path + levels)] = lo;
+                stackRange[2 * (path + levels) + 1] = hi;
+                levels++;
+                if (i < mid) {
+                    hi = mid;
                 } else {
-                    stackRange[s] = lo;
-                    stackRange[s + 1] = mid;
-                    stackBound[stackOffset + sp] = farBound;
-                    stackRange[s + 2] = mid + 1;
-                    stackRange[s + 3] = hi;
+                    lo = mid + 1;
                 }
-                stackBound[stackOffset + sp + 1] = bound;
-                sp += 2;
+            }
+        }
+        // The deepest range holding i: a leaf, or the node whose own point is i; i lies in its box.
+        int found = kdSearch(qx, qy, qz, i, 0, 0, k, 0, lo, hi, 0f, 0f, 0f, tx, ty, tz, split, leafSize, best,
+                bestIndex, bestOffset, stackRange, stackBox, stackOffset);
+        for (int level = levels - 1; level >= 0; level--) {
+            int plo = stackRange[2 * (path + level)];
+            int phi = stackRange[2 * (path + level) + 1];
+            int mid = (plo + phi) >>> 1;
+            int dim = split[mid];
+            float diff = dim == 0 ? qx - tx[mid] : dim == 1 ? qy - ty[mid] : qz - tz[mid];
+            found = kdOffer(qx, qy, qz, mid, tx, ty, tz, k, found, best, bestIndex, bestOffset);
+            if (found < k || diff * diff <= best[bestOffset]) {
+                int slo = i < mid ? mid + 1 : plo;
+                int shi = i < mid ? phi : mid;
+                found = kdSearch(qx, qy, qz, i, 0, 0, k, found, slo, shi, dim == 0 ? diff : 0f, dim == 1 ? diff : 0f,
+                        dim == 2 ? diff : 0f, tx, ty, tz, split, leafSize, best, bestIndex, bestOffset, stackRange,
+                        stackBox, stackOffset);
             }
         }
         return found;
     }
 
-    /** Inserts tree point {@code i} into the ascending k-best list when it is closer than the worst kept; returns the new count. */
+    /**
+     * Top-down search of the subtree of range {@code [lo, hi)}, whose box is offset from the
+     * query by {@code (ox, oy, oz)} per axis, adding to a k-best list that already holds
+     * {@code found} entries; positions {@code skip} and {@code [excludeFrom, excludeTo)} are not
+     * offered. Returns the new count.
+     *
+     * <p>Pruning uses the squared distance from the query to each subtree's box, kept per axis
+     * (Arya and Mount's incremental distance), computed exactly as a point distance is, so a
+     * subtree is skipped only when float arithmetic proves it holds nothing closer: the result
+     * equals a linear scan's. Iterative: an explicit stack of at most {@code 2 * depth + 1}
+     * entries {@code e}, {@code stackRange[2 * (stackOffset + e)], [.. + 1]} and
+     * {@code stackBox[3 * (stackOffset + e) ..]}.
+     */
+    public static int kdSearch(float qx, float qy, float qz, int skip, int excludeFrom, int excludeTo, int k,
+            int found, int lo, int hi, float ox, float oy, float oz, float[] tx, float[] ty, float[] tz, int[] split,
+            int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
+            int stackOffset) {
+        int count = found;
+        stackRange[2 * stackOffset] = lo;
+        stackRange[2 * stackOffset + 1] = hi;
+        stackBox[3 * stackOffset] = ox;
+        stackBox[3 * stackOffset + 1] = oy;
+        stackBox[3 * stackOffset + 2] = oz;
+        int sp = 1;
+        while (sp > 0) {
+            sp--;
+            int e = stackOffset + sp;
+            int a = stackRange[2 * e];
+            int b = stackRange[2 * e + 1];
+            float bx = stackBox[3 * e];
+            float by = stackBox[3 * e + 1];
+            float bz = stackBox[3 * e + 2];
+            float bound = bx * bx + by * by + bz * bz;
+            if (count == k && bound > best[bestOffset]) {
+                continue;
+            }
+            if (b - a <= leafSize) {
+                for (int i = a; i < b; i++) {
+                    if (i != skip && (i < excludeFrom || i >= excludeTo)) {
+                        count = kdOffer(qx, qy, qz, i, tx, ty, tz, k, count, best, bestIndex, bestOffset);
+                    }
+                }
+            } else {
+                int mid = (a + b) >>> 1;
+                int dim = split[mid];
+                float diff = dim == 0 ? qx - tx[mid] : dim == 1 ? qy - ty[mid] : qz - tz[mid];
+                // Push the far child (box offset along dim = diff), then the node's own point as a
+                // one-point range (it lies on the split plane: same offset), then the near child,
+                // which is popped first: points near the query fill the k-best list early.
+                float fx = dim == 0 ? diff : bx;
+                float fy = dim == 1 ? diff : by;
+                float fz = dim == 2 ? diff : bz;
+                stackRange[2 * e] = diff < 0f ? mid + 1 : a;
+                stackRange[2 * e + 1] = diff < 0f ? b : mid;
+                stackBox[3 * e] = fx;
+                stackBox[3 * e + 1] = fy;
+                stackBox[3 * e + 2] = fz;
+                stackRange[2 * e + 2] = mid;
+                stackRange[2 * e + 3] = mid + 1;
+                stackBox[3 * e + 3] = fx;
+                stackBox[3 * e + 4] = fy;
+                stackBox[3 * e + 5] = fz;
+                stackRange[2 * e + 4] = diff < 0f ? a : mid + 1;
+                stackRange[2 * e + 5] = diff < 0f ? mid : b;
+                stackBox[3 * e + 6] = bx;
+                stackBox[3 * e + 7] = by;
+                stackBox[3 * e + 8] = bz;
+                sp += 3;
+            }
+        }
+        return count;
+    }
+
+    /** Signed offset of coordinate q from the interval {@code [min, max]} (0 inside). */
+    public static float boxOffset(float q, float min, float max) {
+        return q < min ? q - min : q > max ? q - max : 0f;
+    }
+
+    /**
+     * Offers tree point {@code i} to the k-best list {@code best[off .. off + found)}, a max-heap
+     * of squared distances (the worst kept at {@code best[off]}) with tree positions in
+     * {@code bestIndex}: inserted while fewer than k are kept, else it replaces the worst when
+     * strictly closer. Returns the new count. O(log k).
+     */
     public static int kdOffer(float qx, float qy, float qz, int i, float[] tx, float[] ty, float[] tz, int k,
-            int found, float[] best, int off) {
+            int found, float[] best, int[] bestIndex, int off) {
         float dx = qx - tx[i];
         float dy = qy - ty[i];
         float dz = qz - tz[i];
         float d2 = dx * dx + dy * dy + dz * dz;
-        if (found == k && !(d2 < best[off + k - 1])) {
+        if (found < k) {
+            int j = found;
+            int moving = 1;
+            while (j > 0 && moving != 0) {
+                int parent = (j - 1) >> 1;
+                if (best[off + parent] < d2) {
+                    best[off + j] = best[off + parent];
+                    bestIndex[off + j] = bestIndex[off + parent];
+                    j = parent;
+                } else {
+                    moving = 0;
+                }
+            }
+            best[off + j] = d2;
+            bestIndex[off + j] = i;
+            return found + 1;
+        }
+        if (!(d2 < best[off])) {
             return found;
         }
-        int j = found == k ? k - 1 : found;
-        while (j > 0 && best[off + j - 1] > d2) {
-            best[off + j] = best[off + j - 1];
-            j--;
+        int j = 0;
+        int c = 1;
+        while (c < k) {
+            if (c + 1 < k && best[off + c + 1] > best[off + c]) {
+                c++;
+            }
+            if (best[off + c] > d2) {
+                best[off + j] = best[off + c];
+                bestIndex[off + j] = bestIndex[off + c];
+                j = c;
+                c = 2 * j + 1;
+            } else {
+                c = k;
+            }
         }
         best[off + j] = d2;
-        return found == k ? k : found + 1;
+        bestIndex[off + j] = i;
+        return found;
     }
 
     /**
@@ -422,26 +588,50 @@ public final class KernelBodies {
      * point). Scratch as in {@link #kdNearest}.
      */
     public static void kdMeanKnnDistance(int i, int k, float[] tx, float[] ty, float[] tz, int[] split, int n,
-            int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound, int stackOffset,
-            float[] meanDistance) {
-        int found = kdNearest(tx[i], ty[i], tz[i], i, k, tx, ty, tz, split, n, leafSize, best, bestOffset,
-                stackRange, stackBound, stackOffset);
-        float sum = 0f;
+            int leafSize, float[] best, int[] bestIndex, int bestOffset, int[] stackRange, float[] stackBox,
+            int stackOffset, float[] meanDistance) {
+        int found = kdNearestOfTreePoint(i, k, tx, ty, tz, split, n, leafSize, best, bestIndex, bestOffset,
+                stackRange, stackBox, stackOffset);
+        // Summed in double: exact for any realistic k, so the heap's order does not matter.
+        double sum = 0.0;
         for (int j = 0; j < found; j++) {
             sum += (float) Math.sqrt(best[bestOffset + j]);
         }
-        meanDistance[i] = found == 0 ? 0f : sum / found;
+        meanDistance[i] = found == 0 ? 0f : (float) (sum / found);
     }
 
     /**
-     * Element = query point {@code i} of {@code qxyz}: the distance (meters) to its nearest point
-     * in the tree, written to {@code nearest[i]}. Scratch as in {@link #kdNearest}.
+     * Element = query point {@code i} of {@code (qx, qy, qz)}: the distance (meters) to its nearest
+     * point in the tree, written to {@code nearest[i]}; returns that point's tree position (pass it
+     * as the next query's {@code hint} when queries are spatially coherent, or -1). Scratch as in
+     * {@link #kdNearest} with k = 1.
      */
-    public static void kdNearestDistance(int i, float[] qxyz, float[] tx, float[] ty, float[] tz, int[] split,
-            int n, int leafSize, float[] best, int bestOffset, int[] stackRange, float[] stackBound,
-            int stackOffset, float[] nearest) {
-        kdNearest(qxyz[3 * i], qxyz[3 * i + 1], qxyz[3 * i + 2], -1, 1, tx, ty, tz, split, n, leafSize, best,
-                bestOffset, stackRange, stackBound, stackOffset);
+    public static int kdNearestDistance(int i, float[] qx, float[] qy, float[] qz, int hint, float[] tx, float[] ty,
+            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] best, int[] bestIndex, int bestOffset,
+            int[] stackRange, float[] stackBox, int stackOffset, float[] nearest) {
+        kdNearest(qx[i], qy[i], qz[i], -1, Math.max(0, hint), Math.max(0, hint + 1), 1, tx, ty, tz, split, bounds, n,
+                leafSize, best, bestIndex, bestOffset, stackRange, stackBox, stackOffset);
         nearest[i] = (float) Math.sqrt(best[bestOffset]);
+        return bestIndex[bestOffset];
+    }
+
+    /**
+     * Element = query point {@code i} of {@code (qx, qy, qz)}: the smaller of {@code bound2} and
+     * the squared distance to its nearest tree point. Subtrees farther than {@code bound2} are
+     * never opened, so with a tight bound (the best so far of a closest-pair search) most queries
+     * end at the root. Scratch as in {@link #kdNearest} with k = 1.
+     */
+    public static float kdNearestWithin(int i, float[] qx, float[] qy, float[] qz, float bound2, float[] tx,
+            float[] ty, float[] tz, int[] split, float[] bounds, int leafSize, int n, float[] best, int[] bestIndex,
+            int bestOffset, int[] stackRange, float[] stackBox, int stackOffset) {
+        float x = qx[i];
+        float y = qy[i];
+        float z = qz[i];
+        best[bestOffset] = bound2;
+        bestIndex[bestOffset] = -1;
+        kdSearch(x, y, z, -1, 0, 0, 1, 1, 0, n, boxOffset(x, bounds[0], bounds[3]), boxOffset(y, bounds[1], bounds[4]),
+                boxOffset(z, bounds[2], bounds[5]), tx, ty, tz, split, leafSize, best, bestIndex, bestOffset,
+                stackRange, stackBox, stackOffset);
+        return best[bestOffset];
     }
 }

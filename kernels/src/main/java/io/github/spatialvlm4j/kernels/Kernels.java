@@ -40,7 +40,7 @@ public final class Kernels implements AutoCloseable {
 
     /** Points per block in RANSAC scoring (3 floats each: 24 KiB, stays in L1/L2 for all hypotheses). */
     private static final int RANSAC_BLOCK = 2048;
-    /** The DBSCAN grid cell is eps / sqrt(3) shrunk by this relative margin, so a cell's points are surely within eps. */
+    /** The DBSCAN grid cell is eps / sqrt(3) shrunk by this margin, so a cell's points are surely within eps. */
     private static final double CELL_MARGIN = 1e-5;
 
     private final KernelBackend backend;
@@ -125,7 +125,8 @@ public final class Kernels implements AutoCloseable {
     /** Every registered backend provider (the JVM's first), whether or not it can run here. */
     public static List<KernelBackendProvider> providers() {
         List<KernelBackendProvider> out = new ArrayList<>();
-        for (KernelBackendProvider p : ServiceLoader.load(KernelBackendProvider.class, Kernels.class.getClassLoader())) {
+        ClassLoader loader = Kernels.class.getClassLoader();
+        for (KernelBackendProvider p : ServiceLoader.load(KernelBackendProvider.class, loader)) {
             if (p.name().equals(JvmBackend.NAME)) {
                 out.add(0, p);
             } else {
@@ -157,6 +158,9 @@ public final class Kernels implements AutoCloseable {
      * pass, each point keeps its pixel index {@code v * width + u} and, with a label image, its
      * label, so every object's points come out without a second pass over the image. O(pixels).
      *
+     * <p>{@link DepthMap} rejects NaN when built; a NaN written into its shared array afterwards
+     * fails the range test and is skipped like an invalid pixel.
+     *
      * @param depth metric depth, meters
      * @param intrinsics pinhole intrinsics, pixels, for the depth map's size
      * @param labelsOrNull instance labels of the same size (0 = none), or null
@@ -170,36 +174,22 @@ public final class Kernels implements AutoCloseable {
         Objects.requireNonNull(depth, "depth");
         Objects.requireNonNull(intrinsics, "intrinsics");
         intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
-        if (labelsOrNull != null && (labelsOrNull.width() != depth.width() || labelsOrNull.height() != depth.height())) {
+        if (labelsOrNull != null
+                && (labelsOrNull.width() != depth.width() || labelsOrNull.height() != depth.height())) {
             throw new ShapeMismatchException("Label image is " + labelsOrNull.width() + "x" + labelsOrNull.height()
                     + " but the depth map is " + depth.width() + "x" + depth.height());
         }
-        if (!(minDepth >= 0) || !Float.isFinite(minDepth)) {
-            throw new IllegalArgumentException("Invalid minDepth: " + minDepth + " (meters, must be finite and >= 0)");
-        }
-        if (!(maxDepth > minDepth)) {
-            throw new IllegalArgumentException("Invalid maxDepth: " + maxDepth + " (meters, must be > minDepth "
-                    + minDepth + ")");
-        }
-        int width = depth.width();
-        int height = depth.height();
-        float[] meters = depth.meters();
-        int[] rowStart = new int[height + 1];
-        backend.backProjectCount(meters, width, height, minDepth, maxDepth, rowStart);
-        int total = 0;
-        for (int v = 0; v < height; v++) {
-            int c = rowStart[v];
-            rowStart[v] = total;
-            total += c;
-        }
-        rowStart[height] = total;
+        requireDepthRange(minDepth, maxDepth);
+        int[] rowStart = countRows(depth, minDepth, maxDepth);
+        int total = rowStart[depth.height()];
         boolean hasLabels = labelsOrNull != null;
         float[] xyz = new float[3 * total];
         int[] pixelIndex = new int[total];
         int[] pointLabel = hasLabels ? new int[total] : new int[0];
-        backend.backProject(meters, hasLabels ? labelsOrNull.ids() : new int[0], hasLabels ? 1 : 0, width, height,
-                (float) intrinsics.fx(), (float) intrinsics.fy(), (float) intrinsics.cx(), (float) intrinsics.cy(),
-                minDepth, maxDepth, rowStart, xyz, pixelIndex, pointLabel);
+        backend.backProject(depth.meters(), hasLabels ? labelsOrNull.ids() : new int[0], hasLabels ? 1 : 0,
+                depth.width(), depth.height(), (float) intrinsics.fx(), (float) intrinsics.fy(),
+                (float) intrinsics.cx(), (float) intrinsics.cy(), minDepth, maxDepth, rowStart, xyz, pixelIndex,
+                pointLabel);
         PointCloud cloud = new PointCloud(xyz);
         if (!hasLabels) {
             return new BackProjection(cloud, pixelIndex, new int[0], new int[] {0}, new int[0]);
@@ -207,17 +197,106 @@ public final class Kernels implements AutoCloseable {
         return groupByLabel(cloud, pixelIndex, pointLabel);
     }
 
-    /** Counting sort of points by label (stable: ascending point indices within a label). O(n + ids). */
+    /**
+     * {@link #backProject} without a label image into caller-owned arrays, for hot loops that
+     * reuse their buffers: writes the points (camera frame, meters, row-major pixel order) to
+     * {@code xyz[0 .. 3 * count)} and their pixels {@code v * width + u} to
+     * {@code pixelIndex[0 .. count)}, and returns {@code count}. Arrays must hold a point per
+     * pixel ({@code 3 * width * height} and {@code width * height}); the rest is left as it was.
+     *
+     * @throws ShapeMismatchException when sizes differ or an array is too small
+     */
+    public int backProjectInto(DepthMap depth, CameraIntrinsics intrinsics, float minDepth, float maxDepth,
+            float[] xyz, int[] pixelIndex) {
+        requireOpen();
+        Objects.requireNonNull(depth, "depth");
+        Objects.requireNonNull(intrinsics, "intrinsics");
+        Objects.requireNonNull(xyz, "xyz");
+        Objects.requireNonNull(pixelIndex, "pixelIndex");
+        intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
+        requireDepthRange(minDepth, maxDepth);
+        int pixels = depth.width() * depth.height();
+        if (xyz.length < 3 * pixels || pixelIndex.length < pixels) {
+            throw new ShapeMismatchException("Output arrays hold " + xyz.length + " coordinates and "
+                    + pixelIndex.length + " indices but the " + depth.width() + "x" + depth.height() + " map needs "
+                    + 3 * pixels
+                    + " and " + pixels);
+        }
+        int[] rowStart = countRows(depth, minDepth, maxDepth);
+        backend.backProject(depth.meters(), new int[0], 0, depth.width(), depth.height(), (float) intrinsics.fx(),
+                (float) intrinsics.fy(), (float) intrinsics.cx(), (float) intrinsics.cy(), minDepth, maxDepth, rowStart,
+                xyz, pixelIndex, new int[0]);
+        return rowStart[depth.height()];
+    }
+
+    private static void requireDepthRange(float minDepth, float maxDepth) {
+        if (!(minDepth >= 0) || !Float.isFinite(minDepth)) {
+            throw new IllegalArgumentException("Invalid minDepth: " + minDepth + " (meters, must be finite and >= 0)");
+        }
+        if (!(maxDepth > minDepth)) {
+            throw new IllegalArgumentException("Invalid maxDepth: " + maxDepth + " (meters, must be > minDepth "
+                    + minDepth + ")");
+        }
+    }
+
+    /** Exclusive prefix sum of kept pixels per row: row v's first point, then the total at {@code [height]}. */
+    private int[] countRows(DepthMap depth, float minDepth, float maxDepth) {
+        int height = depth.height();
+        int[] rowStart = new int[height + 1];
+        backend.backProjectCount(depth.meters(), depth.width(), height, minDepth, maxDepth, rowStart);
+        int total = 0;
+        for (int v = 0; v < height; v++) {
+            int c = rowStart[v];
+            rowStart[v] = total;
+            total += c;
+        }
+        rowStart[height] = total;
+        return rowStart;
+    }
+
+    /** Counting sort of points by label (stable: ascending point indices within a label). O(n + max id). */
     private static BackProjection groupByLabel(PointCloud cloud, int[] pixelIndex, int[] pointLabel) {
-        int[] ids = Arrays.stream(pointLabel).filter(id -> id != LabelImage.NONE).distinct().sorted().toArray();
+        int n = pointLabel.length;
+        int maxId = 0;
+        for (int id : pointLabel) {
+            maxId = Math.max(maxId, id);
+        }
+        // Dense slot per id when ids are small (the usual case), else ranks among the sorted distinct ids.
+        int[] ids;
+        int[] slotOf = new int[n];
+        if (maxId <= Math.max(1 << 16, 4 * n)) {
+            int[] slotOfId = new int[maxId + 1];
+            for (int id : pointLabel) {
+                slotOfId[id] = 1;
+            }
+            slotOfId[LabelImage.NONE] = 0;
+            int count = 0;
+            for (int id = 1; id <= maxId; id++) {
+                if (slotOfId[id] != 0) {
+                    count++;
+                }
+            }
+            ids = new int[count];
+            int k = 0;
+            for (int id = 1; id <= maxId; id++) {
+                if (slotOfId[id] != 0) {
+                    ids[k] = id;
+                    slotOfId[id] = k++;
+                }
+            }
+            for (int p = 0; p < n; p++) {
+                slotOf[p] = slotOfId[pointLabel[p]];
+            }
+        } else {
+            ids = Arrays.stream(pointLabel).filter(id -> id != LabelImage.NONE).distinct().sorted().toArray();
+            for (int p = 0; p < n; p++) {
+                slotOf[p] = pointLabel[p] == LabelImage.NONE ? 0 : Arrays.binarySearch(ids, pointLabel[p]);
+            }
+        }
         int[] slotStart = new int[ids.length + 1];
-        int[] slotOf = new int[pointLabel.length];
-        for (int p = 0; p < pointLabel.length; p++) {
-            int id = pointLabel[p];
-            if (id != LabelImage.NONE) {
-                int k = Arrays.binarySearch(ids, id);
-                slotOf[p] = k;
-                slotStart[k + 1]++;
+        for (int p = 0; p < n; p++) {
+            if (pointLabel[p] != LabelImage.NONE) {
+                slotStart[slotOf[p] + 1]++;
             }
         }
         for (int k = 0; k < ids.length; k++) {
@@ -225,7 +304,7 @@ public final class Kernels implements AutoCloseable {
         }
         int[] fill = Arrays.copyOf(slotStart, ids.length);
         int[] points = new int[slotStart[ids.length]];
-        for (int p = 0; p < pointLabel.length; p++) {
+        for (int p = 0; p < n; p++) {
             if (pointLabel[p] != LabelImage.NONE) {
                 points[fill[slotOf[p]]++] = p;
             }
@@ -287,7 +366,8 @@ public final class Kernels implements AutoCloseable {
     private float[] meanKnnDistances(float[] xyz, int k) {
         KdTree tree = KdTree.build(xyz);
         float[] treeMean = new float[tree.n];
-        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.n, KdTree.LEAF_SIZE, treeMean);
+        backend.kdMeanKnnDistance(k, tree.x, tree.y, tree.z, tree.split, tree.n, KdTree.LEAF_SIZE,
+                treeMean);
         float[] mean = new float[tree.n];
         for (int i = 0; i < tree.n; i++) {
             mean[tree.perm[i]] = treeMean[i];
@@ -340,7 +420,7 @@ public final class Kernels implements AutoCloseable {
         float[] bounds = bounds(xyz);
         double cellSide = eps / Math.sqrt(3.0) * (1 - CELL_MARGIN);
         for (int axis = 0; axis < 3; axis++) {
-            long cells = CellGrid.cellsAlong((double) bounds[axis + 3] - bounds[axis], cellSide);
+            long cells = CellGrid.cellsAlong((double) bounds[axis + 3] - bounds[axis], 1.0 / cellSide);
             if (cells > CellGrid.MAX_CELLS_PER_AXIS) {
                 throw new IllegalArgumentException("Invalid eps: " + eps + " (meters, too small for the cloud's extent "
                         + (bounds[axis + 3] - bounds[axis]) + " m along " + "xyz".charAt(axis) + ": at most "
@@ -355,22 +435,39 @@ public final class Kernels implements AutoCloseable {
         boolean propagate = labelling == DbscanLabelling.LABEL_PROPAGATION
                 || (labelling == DbscanLabelling.BACKEND_DEFAULT && backend.prefersLabelPropagation());
         int[] links = new int[KernelBodies.LINK_WORDS * m];
-        backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2,
-                propagate ? 0 : 1, links);
-        int[] cellLabel = propagate ? propagateLabels(g, links) : unionFindLabels(g, links);
+        int[] cellLabel;
+        if (propagate) {
+            backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2, 0,
+                    KernelBodies.LINKS_ALL, new int[0], 0, links);
+            cellLabel = propagateLabels(g, links);
+        } else {
+            // Inner neighbours first; outer neighbours are then tested only across different
+            // components (in a dense cloud nearly all are already connected, and a failed test
+            // of two cells scans every pair).
+            int[] parent = new int[m];
+            for (int c = 0; c < m; c++) {
+                parent[c] = c;
+            }
+            backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2, 1,
+                    KernelBodies.LINKS_INNER, parent, 0, links);
+            unionLinks(g, links, parent);
+            backend.dbscanCellLinks(g.x, g.y, g.z, core, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2, 1,
+                    KernelBodies.LINKS_OUTER, parent, 1, links);
+            unionLinks(g, links, parent);
+            cellLabel = parent;
+        }
         int[] borderCore = new int[n];
         backend.dbscanBorder(g.x, g.y, g.z, core, g.order, n, g.cellStart, g.cellKey, m, g.rowDelta, g.rowFirst, eps2,
                 borderCore);
         return numberClusters(g, cellLabel, borderCore);
     }
 
-    /** Cell labels = the smallest cell index of each linked component (union-find, union by smaller index). */
-    private static int[] unionFindLabels(CellGrid g, int[] links) {
+    /**
+     * Unites linked cells (union by smaller index), then flattens: {@code parent[c]} becomes the
+     * smallest cell index of c's component so far.
+     */
+    private static void unionLinks(CellGrid g, int[] links, int[] parent) {
         int m = g.m;
-        int[] parent = new int[m];
-        for (int c = 0; c < m; c++) {
-            parent[c] = c;
-        }
         for (int c = 0; c < m; c++) {
             for (int w = 0; w < KernelBodies.LINK_WORDS; w++) {
                 int bits = links[c * KernelBodies.LINK_WORDS + w];
@@ -389,7 +486,6 @@ public final class Kernels implements AutoCloseable {
         for (int c = 0; c < m; c++) {
             parent[c] = find(parent, c);
         }
-        return parent;
     }
 
     private static int find(int[] parent, int c) {
@@ -497,16 +593,12 @@ public final class Kernels implements AutoCloseable {
         int[] status = new int[hyps];
         backend.ransacHypotheses(xyz, samples, hyps, prior == null ? 0 : 1, axis.x, axis.y, axis.z, priorCos, planes,
                 status);
-        float[] x = new float[n];
-        float[] y = new float[n];
-        float[] z = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = xyz[3 * i];
-            y[i] = xyz[3 * i + 1];
-            z[i] = xyz[3 * i + 2];
-        }
+        float[] x = axis(xyz, 0);
+        float[] y = axis(xyz, 1);
+        float[] z = axis(xyz, 2);
         int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
         int[] partial = new int[blocks * hyps];
+        float[] scratch = new float[n];
         float t = options.distanceThreshold();
         double p = options.earlyExitProbability();
         int batch = p > 0 ? RansacOptions.EARLY_EXIT_BATCH : hyps;
@@ -516,7 +608,7 @@ public final class Kernels implements AutoCloseable {
         while (evaluated < hyps) {
             int from = evaluated;
             int to = Math.min(hyps, from + batch);
-            backend.ransacCount(from, to, RANSAC_BLOCK, n, x, y, z, planes, status, t, hyps, partial);
+            backend.ransacCount(from, to, RANSAC_BLOCK, n, x, y, z, planes, status, t, hyps, scratch, partial);
             for (int h = from; h < to; h++) {
                 if (status[h] != 0) {
                     continue;
@@ -547,14 +639,17 @@ public final class Kernels implements AutoCloseable {
             return new RansacResult(anyRejected ? PlaneFit.Status.NOT_FOUND : PlaneFit.Status.DEGENERATE, null,
                     new int[0], evaluated);
         }
-        Plane plane = new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]);
+        // Inliers of the float plane that was scored, so their count is the hypothesis's score.
         int[] flags = new int[n];
-        int[] inliers = planeInliers(xyz, plane, t, flags);
+        int[] inliers = planeInliers(xyz, planes[4 * best], planes[4 * best + 1], planes[4 * best + 2],
+                planes[4 * best + 3], t, flags);
+        Plane plane = new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]);
         if (options.refine()) {
             PlaneFit fit = Planes.fitLeastSquares(xyz, inliers);
             if (fit.isFound()) {
                 plane = fit.plane();
-                inliers = planeInliers(xyz, plane, t, flags);
+                inliers = planeInliers(xyz, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(),
+                        (float) plane.d(), t, flags);
             }
         }
         if (prior != null) {
@@ -596,10 +691,9 @@ public final class Kernels implements AutoCloseable {
         return samples;
     }
 
-    private int[] planeInliers(float[] xyz, Plane plane, float threshold, int[] flags) {
+    private int[] planeInliers(float[] xyz, float nx, float ny, float nz, float d, float threshold, int[] flags) {
         int n = flags.length;
-        backend.planeInlierFlags(xyz, n, (float) plane.nx(), (float) plane.ny(), (float) plane.nz(), (float) plane.d(),
-                threshold, flags);
+        backend.planeInlierFlags(xyz, n, nx, ny, nz, d, threshold, flags);
         int count = 0;
         for (int f : flags) {
             count += f;
@@ -653,8 +747,9 @@ public final class Kernels implements AutoCloseable {
         float[] dy = new float[k * k];
         float[] dz = new float[k * k];
         for (int i = 0; i < k; i++) {
-            float[] q = objects.get(i).xyz();
-            float[] nearest = new float[q.length / 3];
+            // Queries in tree order are spatially coherent: each one's answer hints the next.
+            KdTree qi = trees[i];
+            float[] nearest = new float[qi.n];
             for (int j = 0; j < k; j++) {
                 int ij = i * k + j;
                 dist[ij] = centroid[i].distance(centroid[j]);
@@ -665,7 +760,8 @@ public final class Kernels implements AutoCloseable {
                     continue;
                 }
                 KdTree t = trees[j];
-                backend.kdNearestDistance(q, nearest.length, t.x, t.y, t.z, t.split, t.n, KdTree.LEAF_SIZE, nearest);
+                backend.kdNearestDistance(qi.x, qi.y, qi.z, qi.n, t.x, t.y, t.z, t.split, t.bounds, t.n,
+                        KdTree.LEAF_SIZE, nearest);
                 float min = Float.POSITIVE_INFINITY;
                 double sum = 0;
                 for (float d : nearest) {
@@ -686,6 +782,30 @@ public final class Kernels implements AutoCloseable {
         return new PairwiseFacts(k, dist, gap, mean, dx, dy, dz);
     }
 
+    /**
+     * The closest-surface gap of two clouds (same frame, meters): the exact minimum
+     * point-to-point distance, as {@link PairwiseFacts#gap} but without the other pairwise facts.
+     * A k-d tree of the larger cloud, queried by the smaller one's points, each query bounded
+     * by the best distance so far, so most end at the root. O((n + m) log(n + m)).
+     *
+     * @throws IllegalArgumentException when a cloud is empty or holds a non-finite coordinate
+     */
+    public float gap(PointCloud a, PointCloud b) {
+        requireOpen();
+        requireCloud(a, "cloud a");
+        requireCloud(b, "cloud b");
+        if (a.isEmpty() || b.isEmpty()) {
+            throw new IllegalArgumentException("Invalid cloud " + (a.isEmpty() ? "a" : "b")
+                    + ": empty point cloud (the gap needs >= 1 point on each side)");
+        }
+        PointCloud small = a.size() <= b.size() ? a : b;
+        KdTree tree = KdTree.build((small == a ? b : a).xyz());
+        float[] q = small.xyz();
+        float d2 = backend.kdMinDistanceSquared(axis(q, 0), axis(q, 1), axis(q, 2), small.size(), tree.x, tree.y,
+                tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE);
+        return (float) Math.sqrt(d2);
+    }
+
     // ================================================================ shared
 
     private static void requireCloud(PointCloud cloud, String what) {
@@ -694,6 +814,15 @@ public final class Kernels implements AutoCloseable {
         }
         // The cloud was checked when built, but its arrays are shared: check again before launch.
         PointCloud.requireFinite(cloud.xyz());
+    }
+
+    /** One coordinate (0 = x, 1 = y, 2 = z) of every point: structure of arrays for the bodies. */
+    private static float[] axis(float[] xyz, int axis) {
+        float[] out = new float[xyz.length / 3];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = xyz[3 * i + axis];
+        }
+        return out;
     }
 
     /** {minX, minY, minZ, maxX, maxY, maxZ} of a non-empty cloud. */

@@ -26,7 +26,7 @@ import org.joml.Vector3fc;
 public record RansacOptions(float distanceThreshold, int iterations, long seed, double earlyExitProbability,
         Vector3fc normalPriorAxis, float normalPriorMaxAngleRadians, boolean refine) {
 
-    /** Hypotheses are evaluated in batches of this size when early exit is on (fixed, so results do not depend on threads). */
+    /** Hypotheses per batch when early exit is on (fixed, so results do not depend on threads). */
     public static final int EARLY_EXIT_BATCH = 64;
 
     public RansacOptions {

@@ -19,7 +19,12 @@
  *       body may assume valid sizes and finite coordinates;</li>
  *   <li>no recursion (tree traversals use explicit stacks in caller-provided scratch arrays);</li>
  *   <li>only {@code Math.sqrt}, {@code Math.abs}, {@code Math.min}, {@code Math.max},
- *       {@code Math.floor}; float results of {@code Math.sqrt} are cast back to float;</li>
+ *       {@code Math.floor}; float results of {@code Math.sqrt} are cast back to float (a device
+ *       backend may prefer its float square root); one body,
+ *       {@link io.github.spatialvlm4j.kernels.KernelBodies#ransacCountBlock}, reads a sign bit with
+ *       {@code Float.floatToRawIntBits} because C2 vectorises that and not a comparison; a backend
+ *       that cannot compile it counts with
+ *       {@link io.github.spatialvlm4j.kernels.KernelBodies#planeInlier}, the identical test;</li>
  *   <li>one call computes one element (a pixel row, a point, a grid cell, a hypothesis) given its
  *       index; distinct elements write disjoint output slots, so no atomics are needed.</li>
  * </ul>

@@ -79,6 +79,12 @@ class KernelsConformanceTest {
                 assertEquals((v - k.cy()) * z / k.fy(), cloud.y(i), TEST_F32 * 10, "y of point " + i);
                 assertEquals(z, cloud.z(i), 0.0, "z of point " + i);
             }
+            float[] xyzInto = new float[3 * w * h];
+            int[] pixelsInto = new int[w * h];
+            int count = kernels.backProjectInto(new DepthMap(w, h, depth), k, min, max, xyzInto, pixelsInto);
+            assertEquals(expectedPixels.length, count);
+            assertArrayEquals(cloud.xyz(), java.util.Arrays.copyOf(xyzInto, 3 * count));
+            assertArrayEquals(expectedPixels, java.util.Arrays.copyOf(pixelsInto, count));
             assertArrayEquals(new int[] {1, 8, 15}, bp.labelIds());
             for (int id : bp.labelIds()) {
                 int[] expected = java.util.stream.IntStream.range(0, expectedPixels.length)
@@ -136,6 +142,36 @@ class KernelsConformanceTest {
                     assertArrayEquals(expected, kernels.dbscan(new PointCloud(xyz), eps, minPoints, labelling).labels(),
                             "minPoints " + minPoints + " " + labelling);
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x{1}")
+    @MethodSource("backends")
+    void dbscanChainsAcrossManyCells(String backend, int parallelism) {
+        // A helix sampled closer than eps: one cluster spanning hundreds of grid cells (a long
+        // chain for min-label propagation), with a second short chain beside it.
+        int n = 3000;
+        float[] xyz = new float[3 * (n + 40)];
+        for (int i = 0; i < n; i++) {
+            double t = i * 0.004;
+            xyz[3 * i] = (float) Math.cos(t);
+            xyz[3 * i + 1] = (float) Math.sin(t);
+            xyz[3 * i + 2] = (float) (0.02 * t);
+        }
+        for (int i = 0; i < 40; i++) {
+            xyz[3 * (n + i)] = 3f + 0.005f * i;
+            xyz[3 * (n + i) + 1] = 3f;
+            xyz[3 * (n + i) + 2] = 0f;
+        }
+        float eps = 0.01f;
+        int[] expected = Reference.dbscan(xyz, eps, 3);
+        try (Kernels kernels = Kernels.create(backend, parallelism)) {
+            for (DbscanLabelling labelling : DbscanLabelling.values()) {
+                DbscanResult r = kernels.dbscan(new PointCloud(xyz), eps, 3, labelling);
+                assertArrayEquals(expected, r.labels(), labelling.toString());
+                assertEquals(2, r.clusterCount());
+                assertArrayEquals(new int[] {n, 40}, r.clusterSizes());
             }
         }
     }
@@ -248,7 +284,15 @@ class KernelsConformanceTest {
         SplittableRandom rng = new SplittableRandom(47);
         List<PointCloud> objects = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            objects.add(new PointCloud(Clouds.blobs(rng, 1 + rng.nextInt(2), 30 + rng.nextInt(400), 0.1, 0)));
+            float[] xyz = Clouds.blobs(rng, 1 + rng.nextInt(2), 30 + rng.nextInt(400), 0.1, 0);
+            if (i == 3) {
+                // Far from the others: queries start outside the tree's box.
+                for (int p = 0; p < xyz.length; p += 3) {
+                    xyz[p] += 5f;
+                    xyz[p + 2] -= 3f;
+                }
+            }
+            objects.add(new PointCloud(xyz));
         }
         Matrix4f frame = new Matrix4f().rotateX(0.3f).translate(0.1f, -0.2f, 0.5f);
         try (Kernels kernels = Kernels.create(backend, parallelism)) {
@@ -261,6 +305,8 @@ class KernelsConformanceTest {
                     float[] a = objects.get(i).xyz();
                     float[] b = objects.get(j).xyz();
                     assertEquals(i == j ? 0f : Reference.minDistance(a, b), f.gap(i, j), "gap " + i + "," + j);
+                    assertEquals(Reference.minDistance(a, b), kernels.gap(objects.get(i), objects.get(j)),
+                            "gap() " + i + "," + j);
                     assertEquals(i == j ? 0.0 : Reference.meanNearest(a, b), f.meanNearestNeighbour(i, j), TEST_F32,
                             "mean nearest " + i + "," + j);
                     assertEquals(ci.distance(cj), f.centroidDistance(i, j), TEST_F32);

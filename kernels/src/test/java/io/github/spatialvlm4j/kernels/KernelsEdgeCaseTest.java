@@ -71,6 +71,7 @@ class KernelsEdgeCaseTest {
                     () -> RansacOptions.defaults(1).withNormalPrior(new Vector3f(), 0.1f));
             assertThrows(IllegalArgumentException.class,
                     () -> k.pairwise(List.of(cloud, PointCloud.empty()), new Matrix4f()));
+            assertThrows(IllegalArgumentException.class, () -> k.gap(cloud, PointCloud.empty()));
             // eps far too small for the extent: refused rather than allocating a giant grid.
             PointCloud wide = new PointCloud(new float[] {0, 0, 0, 1000, 0, 0});
             assertThrows(IllegalArgumentException.class, () -> k.dbscan(wide, 1e-5f, 1));
@@ -121,6 +122,7 @@ class KernelsEdgeCaseTest {
             assertArrayEquals(new int[] {0}, k.statisticalOutlierInliers(one, 5, 1f));
             PairwiseFacts f = k.pairwise(List.of(one, new PointCloud(new float[] {1, 2, 5})), new Matrix4f());
             assertEquals(2f, f.gap(0, 1));
+            assertEquals(2f, k.gap(one, new PointCloud(new float[] {1, 2, 5})));
             assertEquals(2f, f.gap(1, 0));
             assertEquals(2f, f.meanNearestNeighbour(1, 0));
             assertEquals(0f, f.gap(0, 0));

@@ -97,11 +97,11 @@ final class Reference {
             }
             Arrays.sort(d);
             int kk = Math.min(k, n - 1);
-            float sum = 0f;
+            double sum = 0;
             for (int j = 0; j < kk; j++) {
                 sum += (float) Math.sqrt(d[j]);
             }
-            out[i] = sum / kk;
+            out[i] = (float) (sum / kk);
         }
         return out;
     }
