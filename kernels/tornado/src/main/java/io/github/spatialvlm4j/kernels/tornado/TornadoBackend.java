@@ -465,7 +465,7 @@ public final class TornadoBackend implements KernelBackend {
         }
         int slots = Math.min(queries, KD_SLOTS);
         Object[] s = kdScratch(slots, 1);
-        Object[] args = {qx, qy, qz, tx, ty, tz, split, bounds, new int[] {-1}, s[0], s[1], s[2], s[3], nearest};
+        Object[] args = {qx, qy, qz, tx, ty, tz, split, bounds, new int[] {-1, 1}, s[0], s[1], s[2], s[3], nearest};
         launch("kdNearestDistance", "q" + queries + "n" + n + "l" + leafSize, args, idx(13), idx(9, 10, 11, 12),
                 (g, b) -> g.task("t", TornadoKernels::kdNearestDistance, (float[]) b[0], (float[]) b[1],
                         (float[]) b[2], queries, (float[]) b[3], (float[]) b[4], (float[]) b[5], (int[]) b[6],
@@ -482,12 +482,12 @@ public final class TornadoBackend implements KernelBackend {
         int slots = Math.min(queries, KD_SLOTS);
         Object[] s = kdScratch(slots, 1);
         float[] slotMin = new float[slots];
-        Object[] args = {qx, qy, qz, tx, ty, tz, split, bounds, s[0], s[1], s[2], s[3], slotMin};
-        launch("kdMinDistanceSquared", "q" + queries + "n" + n + "l" + leafSize, args, idx(12), idx(8, 9, 10, 11),
+        Object[] args = {qx, qy, qz, tx, ty, tz, split, bounds, new int[] {-1, 1}, s[0], s[1], s[2], s[3], slotMin};
+        launch("kdMinDistanceSquared", "q" + queries + "n" + n + "l" + leafSize, args, idx(13), idx(9, 10, 11, 12),
                 (g, b) -> g.task("t", TornadoKernels::kdMinDistanceSquared, (float[]) b[0], (float[]) b[1],
                         (float[]) b[2], queries, (float[]) b[3], (float[]) b[4], (float[]) b[5], (int[]) b[6],
-                        (float[]) b[7], n, leafSize, slots, (float[]) b[8], (int[]) b[9], (int[]) b[10],
-                        (float[]) b[11], (float[]) b[12]));
+                        (float[]) b[7], n, leafSize, slots, (int[]) b[8], (float[]) b[9], (int[]) b[10],
+                        (int[]) b[11], (float[]) b[12], (float[]) b[13]));
         float min = Float.POSITIVE_INFINITY;
         for (float m : slotMin) {
             min = Math.min(min, m);

@@ -199,36 +199,47 @@ public final class TornadoKernels {
     }
 
     /**
-     * Per slot, grid-stride over the queries: distance to the nearest tree point; ip = {-1} (no
-     * warm-start hint; passed as data because a constant lets the compiler fold a condition into
-     * a node TornadoVM's OpenCL backend cannot emit).
+     * Per slot, grid-stride over the queries: distance (meters) to the nearest tree point, as
+     * {@link KernelBodies#kdNearestDistance} computes it (no warm start). ip = {-1, 1}: the skipped
+     * index and k travel as data because, as constants, the compiler folds conditions of the
+     * inlined search into nodes TornadoVM's OpenCL backend cannot emit ("logic node
+     * LogicConstantNode").
      */
     public static void kdNearestDistance(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
             float[] tz, int[] split, float[] bounds, int n, int leafSize, int slots, int[] ip, float[] best,
             int[] bestIndex, int[] stackRange, float[] stackBox, float[] nearest) {
         for (@Parallel int s = 0; s < slots; s++) {
             for (int i = s; i < queries; i += slots) {
-                KernelBodies.kdNearestDistance(i, qx, qy, qz, ip[0], tx, ty, tz, split, bounds, n, leafSize, best,
-                        bestIndex, s, stackRange, stackBox, s * KernelBodies.KD_STACK, nearest);
+                KernelBodies.kdNearest(qx[i], qy[i], qz[i], ip[0], 0, 0, ip[1], tx, ty, tz, split, bounds, n,
+                        leafSize, best, bestIndex, s, stackRange, stackBox, s * KernelBodies.KD_STACK);
+                nearest[i] = (float) Math.sqrt(best[s]);
             }
         }
     }
 
     /**
      * Per slot, grid-stride over the queries: the smallest squared distance (square meters) of its
-     * queries to the tree, each search bounded by the best so far; the host takes the minimum over
-     * slots (the reduction).
+     * queries to the tree, each search bounded by the best so far, as
+     * {@link KernelBodies#kdNearestWithin} computes it; the host takes the minimum over slots (the
+     * reduction). ip = {-1, 1} (skipped index and k, as data: see {@link #kdNearestDistance}).
      */
     public static void kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx,
-            float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize, int slots, float[] best,
-            int[] bestIndex, int[] stackRange, float[] stackBox, float[] slotMin) {
+            float[] ty, float[] tz, int[] split, float[] bounds, int n, int leafSize, int slots, int[] ip,
+            float[] best, int[] bestIndex, int[] stackRange, float[] stackBox, float[] slotMin) {
         for (@Parallel int s = 0; s < slots; s++) {
-            float min = Float.POSITIVE_INFINITY;
+            best[s] = Float.POSITIVE_INFINITY;
             for (int i = s; i < queries; i += slots) {
-                min = KernelBodies.kdNearestWithin(i, qx, qy, qz, min, tx, ty, tz, split, bounds, leafSize, n, best,
-                        bestIndex, s, stackRange, stackBox, s * KernelBodies.KD_STACK);
+                float x = qx[i];
+                float y = qy[i];
+                float z = qz[i];
+                bestIndex[s] = ip[0];
+                KernelBodies.kdSearch(x, y, z, ip[0], 0, 0, ip[1], ip[1], 0, n,
+                        KernelBodies.boxOffset(x, bounds[0], bounds[3]), KernelBodies.boxOffset(y, bounds[1],
+                                bounds[4]), KernelBodies.boxOffset(z, bounds[2], bounds[5]), tx, ty, tz, split,
+                        leafSize, best, bestIndex, s, stackRange, stackBox, s * KernelBodies.KD_STACK);
             }
-            slotMin[s] = min;
+            slotMin[s] = best[s];
         }
     }
+
 }
