@@ -42,6 +42,8 @@ public final class TornadoBackend implements KernelBackend {
     public static final String DEVICE_PROPERTY = "spatialvlm4j.tornado.device";
     /** System property TornadoVM's launcher and argfile set when its runtime is loaded. */
     public static final String RUNTIME_PROPERTY = "tornado.load.runtime.implementation";
+    /** TornadoVM's switch for fusing a*b+c into fma (default on); off gives the JVM backend's floats. */
+    public static final String FMA_PROPERTY = "tornado.enable.fma";
     /** Most work items of a k-d tree query kernel (each owns about 3.2 KB of search scratch). */
     public static final int KD_SLOTS = 8192;
 
@@ -107,6 +109,10 @@ public final class TornadoBackend implements KernelBackend {
                 try {
                     TornadoDevice d = selectDevice(System.getProperty(DEVICE_PROPERTY));
                     LOG.log(System.Logger.Level.INFO, "TornadoVM backend available on " + describe(d));
+                    if (!"false".equalsIgnoreCase(System.getProperty(FMA_PROPERTY))) {
+                        LOG.log(System.Logger.Level.WARNING, "TornadoVM fuses a*b+c into fma: floats may differ from"
+                                + " the JVM backend in the last bit (run with -D" + FMA_PROPERTY + "=False)");
+                    }
                     ok = true;
                 } catch (RuntimeException | LinkageError e) {
                     LOG.log(System.Logger.Level.WARNING, "TornadoVM backend absent: the runtime is loaded but has no"
