@@ -144,10 +144,13 @@ public final class TornadoBackend implements KernelBackend {
     }
 
     private static String describe(TornadoDevice d) {
-        return d.getDeviceName() + " (" + d.getPlatformName() + ")";
+        return d.getDeviceName() + " = " + d.getDescription() + " [" + d.getPlatformName() + "]";
     }
 
-    /** The device the kernels run on, e.g. {@code "cpu-pthread (Portable Computing Language)"}. */
+    /**
+     * The device the kernels run on, e.g. {@code "opencl-0-0 = pthread-skylake-avx512 CPU (available)
+     * [Portable Computing Language]"}.
+     */
     public String deviceName() {
         return describe(device);
     }
