@@ -11,8 +11,8 @@ import io.github.spatialvlm4j.kernels.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.kernels.RansacOptions;
 import io.github.spatialvlm4j.kernels.RansacResult;
+import io.github.spatialvlm4j.kernels.tornado.bench.Workloads;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.joml.Matrix4f;
 import org.junit.jupiter.api.Test;
 
@@ -27,39 +27,6 @@ class TornadoBackendTest {
     /** Relative tolerance of distances summed in a different order (mean of k distances). */
     private static final float TEST_F32 = 1e-5f;
 
-    /** Two noisy boxes and a floor, plus uniform clutter: clusters, noise and a dominant plane. */
-    private static float[] scene(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] xyz = new float[3 * n];
-        for (int i = 0; i < n; i++) {
-            int kind = rng.nextInt(10);
-            float x;
-            float y;
-            float z;
-            if (kind < 5) {
-                x = (float) (4 * rng.nextDouble() - 2);
-                y = (float) (1.5 + 0.002 * rng.nextGaussian());
-                z = (float) (1 + 4 * rng.nextDouble());
-            } else if (kind < 7) {
-                x = (float) (-1 + 0.3 * rng.nextDouble());
-                y = (float) (1.2 + 0.3 * rng.nextDouble());
-                z = (float) (2 + 0.3 * rng.nextDouble());
-            } else if (kind < 9) {
-                x = (float) (0.8 + 0.2 * rng.nextDouble());
-                y = (float) (1.0 + 0.5 * rng.nextDouble());
-                z = (float) (3 + 0.2 * rng.nextDouble());
-            } else {
-                x = (float) (6 * rng.nextDouble() - 3);
-                y = (float) (3 * rng.nextDouble());
-                z = (float) (6 * rng.nextDouble());
-            }
-            xyz[3 * i] = x;
-            xyz[3 * i + 1] = y;
-            xyz[3 * i + 2] = z;
-        }
-        return xyz;
-    }
-
     @Test
     void autoPicksTheTornadoBackendInsideTheRuntime() {
         try (Kernels kernels = Kernels.create("auto", 1)) {
@@ -73,9 +40,9 @@ class TornadoBackendTest {
 
     @Test
     void plansAreBuiltOncePerShapeAndReused() {
-        float[] a = scene(3000, 1);
-        float[] b = scene(3000, 2);
-        float[] c = scene(3100, 3);
+        float[] a = Workloads.scene(3000, 1).xyz();
+        float[] b = Workloads.scene(3000, 2).xyz();
+        float[] c = Workloads.scene(3100, 3).xyz();
         TornadoBackend backend = new TornadoBackend();
         try (Kernels kernels = Kernels.on(backend)) {
             RansacOptions options = RansacOptions.defaults(5).withIterations(64).withEarlyExitProbability(0);
@@ -94,7 +61,7 @@ class TornadoBackendTest {
     @Test
     void largeCloudsMatchTheJvmBackend() {
         int n = 12000;
-        float[] xyz = scene(n, 42);
+        float[] xyz = Workloads.scene(n, 42).xyz();
         PointCloud cloud = new PointCloud(xyz);
         try (Kernels jvm = Kernels.jvm(2); Kernels gpu = Kernels.create(Kernels.TORNADOVM, 1)) {
             DbscanResult dj = jvm.dbscan(cloud, 0.05f, 6);
@@ -115,7 +82,7 @@ class TornadoBackendTest {
 
             List<PointCloud> objects = List.of(new PointCloud(java.util.Arrays.copyOfRange(xyz, 0, 3 * 9000)),
                     new PointCloud(java.util.Arrays.copyOfRange(xyz, 3 * 9000, 3 * n)),
-                    new PointCloud(scene(500, 9)));
+                    Workloads.scene(500, 9));
             Matrix4f frame = new Matrix4f().rotateX(0.3f).translate(0.1f, -1.5f, 0.2f);
             var pj = jvm.pairwise(objects, frame);
             var pg = gpu.pairwise(objects, frame);

@@ -7,8 +7,8 @@ import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.kernels.RansacOptions;
 import java.util.SplittableRandom;
 
-/** The benchmarked workloads, seeded, shared by the JMH benchmark and the first-run timer. */
-final class Workloads {
+/** The benchmarked workloads, seeded, shared by the JMH benchmark, the first-run timer and the tests. */
+public final class Workloads {
     /** DBSCAN radius (meters) and minimum neighbours. */
     static final float EPS = 0.05f;
     static final int MIN_POINTS = 6;
@@ -21,8 +21,8 @@ final class Workloads {
     private Workloads() {
     }
 
-    /** A floor (half the points), two boxes and uniform clutter, n points. */
-    static PointCloud scene(int n, long seed) {
+    /** A floor (half the points, 2 mm noise), two boxes and uniform clutter: n points, meters. */
+    public static PointCloud scene(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] xyz = new float[3 * n];
         for (int i = 0; i < n; i++) {
