@@ -154,22 +154,21 @@ public final class TornadoKernels {
 
     /**
      * {@link KernelBodies#ransacCountBlock}'s count without its per-point scratch array, which a
-     * block shared by many hypotheses in flight would race on: the point is an inlier when
-     * {@code threshold - |n.p + d|} is not negative (its sign bit is clear: the threshold is
-     * positive and the coordinates finite, so the difference is never -0 or NaN).
+     * block shared by many hypotheses in flight would race on: the sum of
+     * {@link KernelBodies#planeInlier} over the block. Same count: for floats t &gt; 0 and r,
+     * {@code t - |r|} has a clear sign bit exactly when {@code |r| <= t} (the difference of two
+     * distinct floats is never zero), given finite residuals, which finite coordinates of a
+     * validated cloud give.
      */
     public static int ransacBlockInliers(int h, int block, int blockSize, int n, float[] x, float[] y, float[] z,
             float[] planes, int[] status, float threshold) {
         int count = 0;
         if (status[h] == 0) {
-            float nx = planes[4 * h];
-            float ny = planes[4 * h + 1];
-            float nz = planes[4 * h + 2];
-            float d = planes[4 * h + 3];
             int start = block * blockSize;
             int end = Math.min(n, start + blockSize);
             for (int i = start; i < end; i++) {
-                count += threshold - Math.abs(nx * x[i] + ny * y[i] + nz * z[i] + d) >= 0f ? 1 : 0;
+                count += KernelBodies.planeInlier(x[i], y[i], z[i], planes[4 * h], planes[4 * h + 1],
+                        planes[4 * h + 2], planes[4 * h + 3], threshold);
             }
         }
         return count;
