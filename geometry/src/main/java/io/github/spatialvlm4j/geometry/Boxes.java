@@ -112,18 +112,41 @@ public final class Boxes {
      * @throws IllegalArgumentException when the cloud is empty
      */
     public static GravityAlignedBox gravityAligned(PointCloud cloudInUpFrame) {
+        double[] hull = footprintHull(cloudInUpFrame);
+        float[] xyz = cloudInUpFrame.xyz();
+        double zMin = Double.POSITIVE_INFINITY;
+        double zMax = Double.NEGATIVE_INFINITY;
+        for (int i = 2; i < xyz.length; i += 3) {
+            zMin = Math.min(zMin, xyz[i]);
+            zMax = Math.max(zMax, xyz[i]);
+        }
+        int h = hull.length / 2;
+        double[] hx = new double[h];
+        double[] hy = new double[h];
+        for (int k = 0; k < h; k++) {
+            hx[k] = hull[2 * k];
+            hy[k] = hull[2 * k + 1];
+        }
+        return minAreaRectangle(hx, hy, h, zMin, zMax);
+    }
+
+    /**
+     * The convex hull of the points of a cloud given in an up frame (z up, meters), projected on
+     * the xy plane: vertices counter-clockwise without collinear ones, interleaved
+     * {@code x0, y0, x1, y1, ...} (one vertex for coincident points, two for collinear ones).
+     * Andrew's monotone chain, O(n log n).
+     *
+     * @throws IllegalArgumentException when the cloud is empty
+     */
+    public static double[] footprintHull(PointCloud cloudInUpFrame) {
         requireNonEmpty(cloudInUpFrame);
         float[] xyz = cloudInUpFrame.xyz();
         int n = cloudInUpFrame.size();
-        double zMin = Double.POSITIVE_INFINITY;
-        double zMax = Double.NEGATIVE_INFINITY;
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
             // + 0f maps -0 to +0 so that equal points get equal keys.
             keys[i] = ((long) sortable(Float.floatToIntBits(xyz[3 * i] + 0f)) << 32)
                     | ((sortable(Float.floatToIntBits(xyz[3 * i + 1] + 0f)) ^ 0x80000000) & 0xffffffffL);
-            zMin = Math.min(zMin, xyz[3 * i + 2]);
-            zMax = Math.max(zMax, xyz[3 * i + 2]);
         }
         Arrays.sort(keys);
         double[] sx = new double[n];
@@ -140,7 +163,12 @@ public final class Boxes {
         double[] hx = new double[m + 1];
         double[] hy = new double[m + 1];
         int h = convexHull(sx, sy, m, hx, hy);
-        return minAreaRectangle(hx, hy, h, zMin, zMax);
+        double[] out = new double[2 * h];
+        for (int k = 0; k < h; k++) {
+            out[2 * k] = hx[k];
+            out[2 * k + 1] = hy[k];
+        }
+        return out;
     }
 
     /**
