@@ -7,6 +7,10 @@ import io.github.spatialvlm4j.vlm.eval.EvalMetrics;
 import io.github.spatialvlm4j.vlm.eval.EvalReport;
 import io.github.spatialvlm4j.vlm.eval.NoisyOracle;
 import io.github.spatialvlm4j.vlm.eval.ScoredAnswer;
+import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.vlm.chat.VisionLanguageModel;
+import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,7 +33,10 @@ import picocli.CommandLine.Option;
             + " shares within ratio bands, median relative error, per category, with bootstrap intervals.",
             "Writes eval.json, eval.md, answers.jsonl, accuracy.png and relative-error.png to --out and prints"
             + " a summary.",
+            "Answers come from --predictions, a noisy oracle, or a local chat model (--models): its answers are"
+            + " also written to predictions.jsonl in --out.",
             "Example: spatialvlm4j eval --truth out/ --predictions answers.jsonl --out eval-out",
+            "         spatialvlm4j eval --truth out/ --models MODELS_ROOT --model smolvlm --out eval-out",
             "         spatialvlm4j eval --benchmark cvbench --bench-file test.jsonl --predictions p.jsonl"})
 final class EvalCommand implements Callable<Integer> {
 
@@ -54,8 +62,25 @@ final class EvalCommand implements Callable<Integer> {
     Double oracleSigma;
 
     @Option(names = "--oracle-flip", paramLabel = "P", description = "Noisy oracle: probability of a wrong"
-            + " qualitative answer (default: ${DEFAULT-VALUE}).")
-    double oracleFlip = 0;
+            + " qualitative answer (default: 0).")
+    Double oracleFlip;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Instead of --predictions: answer every question"
+            + " whose image can be read with the chat model (SmolVLM or Qwen2-VL) under this models root.")
+    Path models;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "With --models: which chat model, its folder"
+            + " under the root or its last part. Default: the first found.")
+    String model;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "With --models: most tokens per answer"
+            + " (default: the model's generation_config.json).")
+    Integer maxTokens;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "With --models: the folder image paths are"
+            + " relative to (default: the --truth folder, or the folder above a --truth file's; the --bench-file's"
+            + " folder).")
+    Path images;
 
     @Option(names = "--export-questions", paramLabel = "FILE", description = "Instead of scoring: write the"
             + " questions as JSONL {\"id\", \"image\", \"question\"} for a model to answer, then stop.")
@@ -71,10 +96,15 @@ final class EvalCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    private final PrintStream stdout;
+    /** The file {@code --models} writes its answers to, in {@code --out}: {@code {"id", "answer"}} per line. */
+    static final String PREDICTIONS = "predictions.jsonl";
 
-    EvalCommand(PrintStream stdout) {
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    EvalCommand(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     @Override
@@ -85,9 +115,21 @@ final class EvalCommand implements Callable<Integer> {
         if (benchmark != null && benchFile == null) {
             throw new UsageException("--benchmark " + benchmark + " needs --bench-file FILE");
         }
-        if (exportQuestions == null && (predictions == null) == (oracleSigma == null)) {
-            throw new UsageException("Give exactly one of --predictions FILE or --oracle-sigma S");
+        int answerSources = (predictions != null ? 1 : 0) + (oracleSigma != null || oracleFlip != null ? 1 : 0)
+                + (models != null ? 1 : 0);
+        if (exportQuestions == null && answerSources != 1) {
+            throw new UsageException("Give exactly one of --predictions FILE, --oracle-sigma S [--oracle-flip P] or"
+                    + " --models DIR (got " + answerSources + ")");
         }
+        if (oracleFlip != null && oracleSigma == null) {
+            throw new UsageException("--oracle-flip needs --oracle-sigma S");
+        }
+        if (models == null && (model != null || maxTokens != null || images != null)) {
+            throw new UsageException("--model, --max-tokens and --images need --models DIR");
+        }
+        ChatModels.checkMaxTokens(maxTokens);
+        ChatModels.Choice chat = models != null && exportQuestions == null ? ChatModels.choose(models, model, "eval")
+                : null;
         if (resamples < 0) {
             throw new UsageException("Invalid --resamples: " + resamples + " (must be >= 0)");
         }
@@ -121,9 +163,22 @@ final class EvalCommand implements Callable<Integer> {
         }
         List<ScoredAnswer> scored = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        String model;
-        if (predictions != null) {
-            Map<String, String> answers = BenchmarkFiles.readPredictions(predictions);
+        List<String> noImage = new ArrayList<>();
+        String answerer;
+        if (predictions != null || chat != null) {
+            Map<String, String> answers;
+            if (chat != null) {
+                Path base = images != null ? images : truth != null ? recordsFolder(truth)
+                        : benchFile.toAbsolutePath().getParent();
+                stderr.println(chat.note());
+                answers = answerWithModel(chat, items, base, noImage);
+                writeJsonl(answers.entrySet().stream().map(e -> (ObjectNode) MAPPER.createObjectNode()
+                        .put("id", e.getKey()).put("answer", e.getValue())).toList(), out.resolve(PREDICTIONS));
+                answerer = chat.entry().toString();
+            } else {
+                answers = BenchmarkFiles.readPredictions(predictions);
+                answerer = predictions.getFileName().toString();
+            }
             for (EvalItem it : items) {
                 String a = answers.get(it.id());
                 if (a == null) {
@@ -132,26 +187,33 @@ final class EvalCommand implements Callable<Integer> {
                     scored.add(ScoredAnswer.score(it, a));
                 }
             }
-            model = predictions.getFileName().toString();
         } else {
+            double flip = oracleFlip == null ? 0 : oracleFlip;
             NoisyOracle oracle;
             try {
-                oracle = new NoisyOracle(oracleSigma, oracleFlip, seed);
+                oracle = new NoisyOracle(oracleSigma, flip, seed);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
             for (EvalItem it : items) {
                 scored.add(ScoredAnswer.score(it, oracle.answer(it)));
             }
-            model = "noisy oracle (sigma " + oracleSigma + ", flip " + oracleFlip + ")";
+            answerer = "noisy oracle (sigma " + oracleSigma + ", flip " + flip + ")";
         }
-        EvalReport report = new EvalReport(model + " on " + source, EvalMetrics.compute(scored, options), scored,
+        EvalReport report = new EvalReport(answerer + " on " + source, EvalMetrics.compute(scored, options), scored,
                 missing);
         report.write(out);
         writePlots(report, out);
         stdout.print(report.summary());
         if (!skipped.isEmpty()) {
             stdout.println(skipped.size() + " benchmark records skipped, e.g. " + skipped.get(0));
+        }
+        if (!noImage.isEmpty()) {
+            stdout.println(noImage.size() + " questions skipped (counted as missing predictions), e.g. "
+                    + noImage.get(0));
+        }
+        if (chat != null) {
+            stdout.println("Model answers: " + out.toAbsolutePath().resolve(PREDICTIONS));
         }
         stdout.println("Report: " + out.toAbsolutePath().resolve(EvalReport.JSON) + ", " + EvalReport.MARKDOWN
                 + ", " + EvalReport.ANSWERS + ", accuracy.png, relative-error.png");
@@ -162,16 +224,82 @@ final class EvalCommand implements Callable<Integer> {
         return java.math.BigDecimal.valueOf(RATIO_EDGES[i]).stripTrailingZeros().toPlainString();
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * The folder our records' image paths are relative to: the engine output folder given as
+     * {@code --truth}, or for a record file, the folder above the file's ({@code jsonl/part-N.jsonl}).
+     */
+    private static Path recordsFolder(Path truth) {
+        Path abs = truth.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            return abs;
+        }
+        Path folder = abs.getParent();
+        return folder.getParent() != null ? folder.getParent() : folder;
+    }
+
+    /**
+     * Answers every item whose image can be read, one greedy generation each (images read once per
+     * run of consecutive items sharing one); an item without a readable image is added to
+     * {@code noImage} as "id: reason".
+     *
+     * @param base the folder the items' image paths are relative to
+     * @return answers by item id, in item order
+     */
+    private Map<String, String> answerWithModel(ChatModels.Choice chat, List<EvalItem> items, Path base,
+            List<String> noImage) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        try (VisionLanguageModel vlm = chat.open()) {
+            GenerationSettings settings = ChatModels.greedy(vlm, maxTokens);
+            String lastPath = null;
+            RgbImage picture = null;
+            String reason = null;
+            for (EvalItem it : items) {
+                if (it.image().isEmpty()) {
+                    noImage.add(it.id() + ": no image field");
+                    continue;
+                }
+                if (!it.image().get().equals(lastPath)) {
+                    lastPath = it.image().get();
+                    Path file = base.resolve(lastPath);
+                    try {
+                        picture = ColorImages.read(file);
+                        reason = null;
+                    } catch (IOException e) {
+                        // An unreadable image skips its questions, with the reason in the report.
+                        picture = null;
+                        reason = "cannot read image " + file + ": " + e.getMessage();
+                    }
+                }
+                if (picture == null) {
+                    noImage.add(it.id() + ": " + reason);
+                    continue;
+                }
+                answers.put(it.id(), vlm.answer(picture, it.question(), settings, 0L, null).text());
+            }
+        }
+        return answers;
+    }
+
     /** Writes one JSON object per question: id, image (or null), question; atomically. */
     static void writeQuestions(List<EvalItem> items, Path file) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        StringBuilder out = new StringBuilder();
+        List<ObjectNode> nodes = new ArrayList<>();
         for (EvalItem it : items) {
-            ObjectNode n = mapper.createObjectNode();
+            ObjectNode n = MAPPER.createObjectNode();
             n.put("id", it.id());
             n.put("image", it.image().orElse(null));
             n.put("question", it.question());
-            out.append(mapper.writeValueAsString(n)).append('\n');
+            nodes.add(n);
+        }
+        writeJsonl(nodes, file);
+    }
+
+    /** Writes one JSON object per line, atomically (a temporary file renamed over {@code file}). */
+    private static void writeJsonl(List<ObjectNode> nodes, Path file) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (ObjectNode n : nodes) {
+            out.append(MAPPER.writeValueAsString(n)).append('\n');
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -25,7 +25,7 @@ public final class SpatialVlm4jCli {
         cli.addSubcommand(new CommandLine(new GenerateCommand(out, err)));
         cli.addSubcommand(new CommandLine(new AuditCommand(out, err)));
         cli.addSubcommand(new CommandLine(new AskCommand(out, err)));
-        cli.addSubcommand(new CommandLine(new EvalCommand(out)));
+        cli.addSubcommand(new CommandLine(new EvalCommand(out, err)));
         cli.addSubcommand(new CommandLine(new FinetuneCommand(out)));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
