@@ -5,17 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.sink.FrameRecord;
+import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.vlm.testing.RiggedSmolVlm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code spatialvlm4j eval} end to end: records from {@code generate}, predictions, a benchmark file. */
+/**
+ * {@code spatialvlm4j eval} end to end: records from {@code generate}, predictions, a benchmark file, answers
+ * from a rigged chat model.
+ */
 class EvalCommandTest {
 
     @TempDir
@@ -98,5 +110,151 @@ class EvalCommandTest {
         assertEquals(2, cli("eval", "--truth", dir.resolve("none").toString(), "--oracle-sigma", "0").code);
         assertEquals(2, cli("eval", "--truth", dir.toString(), "--oracle-sigma", "-1", "--out",
                 dir.resolve("x").toString()).code);
+    }
+
+    // eval --models: a rigged SmolVLM (vlm's test jar) answers "red" or "green" by the image's mean colour;
+    // ask on the same image is the reference answer.
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Path models() throws IOException {
+        Path root = dir.resolve("models");
+        RiggedSmolVlm.write(root.resolve("smolvlm"), 4);
+        return root;
+    }
+
+    private static Map<String, String> predictions(Path file) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode n = MAPPER.readTree(line);
+            assertEquals(null, out.put(n.get("id").asText(), n.get("answer").asText()), "duplicate " + line);
+        }
+        return out;
+    }
+
+    @Test
+    void answersGeneratedRecordsLikeAskAndWritesPredictions() throws IOException {
+        Path models = models();
+        Path data = dir.resolve("data");
+        Run gen = cli("generate", "--source", "synthetic", "--count", "2", "--width", "160", "--height", "120",
+                "--exact", "--format", "jsonl", "--threads", "1", "--out", data.toString());
+        assertEquals(0, gen.code, gen.err);
+        Path report = dir.resolve("r");
+        Run eval = cli("eval", "--truth", data.toString(), "--models", models.toString(), "--resamples", "0",
+                "--out", report.toString());
+        assertEquals(0, eval.code, eval.err);
+        assertTrue(Files.size(report.resolve("eval.json")) > 0);
+        JsonNode json = MAPPER.readTree(report.resolve("eval.json").toFile());
+        assertEquals(0, json.get("missing_predictions").size());
+
+        // One answer per question, each what ask answers on the question's frame image.
+        Map<String, String> answers = predictions(report.resolve(EvalCommand.PREDICTIONS));
+        int questions = Files.readAllLines(report.resolve("answers.jsonl")).size();
+        assertEquals(questions, answers.size());
+        Map<String, String> askByFrame = new HashMap<>();
+        for (Map.Entry<String, String> e : answers.entrySet()) {
+            String frame = e.getKey().substring(0, e.getKey().indexOf('#'));
+            String expected = askByFrame.computeIfAbsent(frame, f -> {
+                Run ask = cli("ask", "--models", models.toString(), "--image",
+                        data.resolve(FrameRecord.imagePathFor(f)).toString(), "Which is closer?");
+                assertEquals(0, ask.code, ask.err);
+                return ask.out.strip();
+            });
+            assertTrue(Set.of("red", "green").contains(expected), expected);
+            assertEquals(expected, e.getValue(), e.getKey());
+        }
+        assertEquals(2, askByFrame.size());
+
+        // The written predictions re-score to the same report.
+        Path again = dir.resolve("again");
+        Run rescore = cli("eval", "--truth", data.toString(), "--predictions",
+                report.resolve(EvalCommand.PREDICTIONS).toString(), "--resamples", "0", "--out", again.toString());
+        assertEquals(0, rescore.code, rescore.err);
+        assertEquals(json.get("overall"), MAPPER.readTree(again.resolve("eval.json").toFile()).get("overall"));
+
+        // A frame whose image is gone: its questions are skipped with the reason, counted as missing.
+        String gone = askByFrame.keySet().iterator().next();
+        Files.delete(data.resolve(FrameRecord.imagePathFor(gone)));
+        long goneQuestions = answers.keySet().stream().filter(id -> id.startsWith(gone + "#")).count();
+        Run partial = cli("eval", "--truth", data.toString(), "--models", models.toString(), "--resamples", "0",
+                "--out", dir.resolve("partial").toString());
+        assertEquals(0, partial.code, partial.err);
+        assertTrue(partial.out.contains(goneQuestions + " questions skipped") && partial.out.contains("cannot read image"),
+                partial.out);
+        assertEquals(goneQuestions, MAPPER.readTree(dir.resolve("partial/eval.json").toFile())
+                .get("missing_predictions").size());
+        assertEquals(answers.size() - goneQuestions,
+                predictions(dir.resolve("partial").resolve(EvalCommand.PREDICTIONS)).size());
+    }
+
+    @Test
+    void answersABenchmarkWithImagesFromAFolder() throws IOException {
+        Path models = models();
+        Path images = Files.createDirectories(dir.resolve("imgs"));
+        ColorImages.writePng(solid(0xFF0000), images.resolve("red.png"));
+        ColorImages.writePng(solid(0x00FF00), images.resolve("green.png"));
+        Path bench = dir.resolve("cv.jsonl");
+        Files.writeString(bench, """
+                {"idx": 0, "task": "Depth", "image": "red.png", "question": "Which colour?", "choices": ["red", "green"], "answer": "(A)"}
+                {"idx": 1, "task": "Depth", "image": "green.png", "question": "Which colour?", "choices": ["red", "green"], "answer": "(A)"}
+                {"idx": 2, "task": "Depth", "image": "gone.png", "question": "Which colour?", "choices": ["red", "green"], "answer": "(A)"}
+                {"idx": 3, "task": "Depth", "question": "Which colour?", "choices": ["red", "green"], "answer": "(B)"}
+                """);
+        Path out = dir.resolve("cv");
+        Run r = cli("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--models", models.toString(),
+                "--model", "smolvlm", "--max-tokens", "4", "--images", images.toString(), "--resamples", "0", "--out",
+                out.toString());
+        assertEquals(0, r.code, r.err);
+        assertEquals(Map.of("0", "red", "1", "green"), predictions(out.resolve(EvalCommand.PREDICTIONS)));
+        assertTrue(r.out.contains("Qualitative accuracy: 50.0%"), r.out);
+        assertTrue(r.out.contains("2 questions skipped") && r.out.contains("gone.png"), r.out);
+        JsonNode missing = MAPPER.readTree(out.resolve("eval.json").toFile()).get("missing_predictions");
+        Set<String> ids = new HashSet<>();
+        missing.forEach(n -> ids.add(n.asText()));
+        assertEquals(Set.of("2", "3"), ids);
+
+        // Without --images the paths are relative to the bench file's folder, where there are none.
+        Run beside = cli("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--models",
+                models.toString(), "--resamples", "0", "--out", dir.resolve("beside").toString());
+        assertEquals(0, beside.code, beside.err);
+        assertTrue(beside.out.contains("4 questions skipped"), beside.out);
+    }
+
+    @Test
+    void usageErrorsNameTheProblem() throws IOException {
+        Path models = models();
+        Path bench = dir.resolve("cv.jsonl");
+        Files.writeString(bench, "{\"idx\": 0, \"task\": \"Depth\", \"question\": \"Q?\", \"choices\": [\"a\", \"b\"],"
+                + " \"answer\": \"(A)\"}\n");
+        List<String> base = List.of("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--out",
+                dir.resolve("x").toString());
+        Run unknown = cli(with(base, "--models", models.toString(), "--model", "llava"));
+        assertEquals(2, unknown.code);
+        assertTrue(unknown.err.contains("llava") && unknown.err.contains("smolvlm"), unknown.err);
+        Run empty = cli(with(base, "--models", Files.createDirectories(dir.resolve("empty")).toString()));
+        assertEquals(2, empty.code);
+        assertTrue(empty.err.contains("missing: a vision-language model"), empty.err);
+        Run withPredictions = cli(with(base, "--models", models.toString(), "--predictions", bench.toString()));
+        assertEquals(2, withPredictions.code);
+        assertTrue(withPredictions.err.contains("exactly one of"), withPredictions.err);
+        assertEquals(2, cli(with(base, "--models", models.toString(), "--oracle-sigma", "0")).code);
+        assertEquals(2, cli(with(base, "--models", models.toString(), "--oracle-flip", "0.1")).code);
+        assertEquals(2, cli(with(base, "--oracle-sigma", "0", "--model", "smolvlm")).code);
+        Run tokens = cli(with(base, "--models", models.toString(), "--max-tokens", "0"));
+        assertEquals(2, tokens.code);
+        assertTrue(tokens.err.contains("--max-tokens: 0"), tokens.err);
+        assertTrue(Files.notExists(dir.resolve("x")), "no report after a usage error");
+    }
+
+    private static String[] with(List<String> base, String... more) {
+        String[] all = Arrays.copyOf(base.toArray(new String[0]), base.size() + more.length);
+        System.arraycopy(more, 0, all, base.size(), more.length);
+        return all;
+    }
+
+    private static RgbImage solid(int rgb) {
+        int[] px = new int[8 * 8];
+        Arrays.fill(px, rgb);
+        return new RgbImage(8, 8, px);
     }
 }
