@@ -196,15 +196,15 @@ class KernelsEdgeCaseTest {
         assertThrows(IllegalStateException.class, () -> Kernels.create("cuda-magic", 2));
         assertThrows(IllegalArgumentException.class, () -> Kernels.create("jvm", 0));
         String old = System.getProperty(Kernels.PARALLELISM_PROPERTY);
+        String oldBackend = System.getProperty(Kernels.BACKEND_PROPERTY);
         System.setProperty(Kernels.PARALLELISM_PROPERTY, "3");
+        System.setProperty(Kernels.BACKEND_PROPERTY, JvmBackend.NAME);
         try (Kernels k = Kernels.create()) {
+            assertEquals(JvmBackend.NAME, k.backendName());
             assertEquals(3, k.parallelism());
         } finally {
-            if (old == null) {
-                System.clearProperty(Kernels.PARALLELISM_PROPERTY);
-            } else {
-                System.setProperty(Kernels.PARALLELISM_PROPERTY, old);
-            }
+            restore(Kernels.PARALLELISM_PROPERTY, old);
+            restore(Kernels.BACKEND_PROPERTY, oldBackend);
         }
         Kernels k = Kernels.jvm(2);
         k.close();
@@ -212,5 +212,13 @@ class KernelsEdgeCaseTest {
         PointCloud cloud = new PointCloud(new float[] {0, 0, 1});
         assertThrows(IllegalStateException.class, () -> k.dbscan(cloud, 0.1f, 1));
         assertThrows(IllegalStateException.class, () -> k.ransacPlane(cloud, RansacOptions.defaults(1)));
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 }
