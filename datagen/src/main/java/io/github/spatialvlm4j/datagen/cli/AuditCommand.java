@@ -41,9 +41,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (source.source == SourceOptions.SourceKind.images) {
-            throw new UsageException("audit needs ground truth: use --source synthetic, or --source rgbd with"
-                    + " <id>.truth.json files");
+        if (source.source != SourceOptions.SourceKind.synthetic) {
+            throw new UsageException("audit needs frames with ground-truth geometry: use --source synthetic ("
+                    + SourceOptions.lower(source.source) + " frames carry no ground-truth facts)");
         }
         if (questions < 1) {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");

@@ -89,6 +89,9 @@ class SpatialVlm4jCliTest {
         assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--source", "rgbd").code());
         assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--input", tmp.toString()).code());
         assertEquals(2, cli("audit", "--source", "images", "--out", tmp.resolve("x").toString()).code());
+        Run rgbdAudit = cli("audit", "--source", "rgbd", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, rgbdAudit.code());
+        assertTrue(rgbdAudit.err().contains("ground-truth"), rgbdAudit.err());
         assertEquals(2, cli("generate", "--demo", "--source", "rgbd", "--input", tmp.toString()).code());
         Run missing = cli("generate", "--source", "rgbd", "--input", tmp.resolve("none").toString(), "--out",
                 tmp.resolve("x").toString());
