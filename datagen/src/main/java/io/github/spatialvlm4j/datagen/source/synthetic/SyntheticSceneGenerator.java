@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.datagen.source.synthetic;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.Occlusion;
+import io.github.spatialvlm4j.datagen.pipeline.FactsExtractor;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
@@ -337,24 +338,6 @@ public final class SyntheticSceneGenerator {
         List<PlacedObject> objects = scene.objects();
         int n = objects.size();
         int[] counts = pixelCounts(result, n);
-        int[] u0 = new int[n];
-        int[] v0 = new int[n];
-        int[] u1 = new int[n];
-        int[] v1 = new int[n];
-        Arrays.fill(u0, Integer.MAX_VALUE);
-        Arrays.fill(v0, Integer.MAX_VALUE);
-        int[] index = result.objectIndex();
-        for (int p = 0; p < index.length; p++) {
-            int i = index[p];
-            if (i != SceneRenderer.NO_OBJECT) {
-                int u = p % w;
-                int v = p / w;
-                u0[i] = Math.min(u0[i], u);
-                v0[i] = Math.min(v0[i], v);
-                u1[i] = Math.max(u1[i], u + 1);
-                v1[i] = Math.max(v1[i], v + 1);
-            }
-        }
         int[] newId = new int[n];
         List<PlacedObject> visible = new ArrayList<>();
         List<Integer> visibleIndex = new ArrayList<>();
@@ -366,6 +349,7 @@ public final class SyntheticSceneGenerator {
             }
         }
         int[] labels = new int[w * h];
+        int[] index = result.objectIndex();
         for (int p = 0; p < index.length; p++) {
             labels[p] = index[p] == SceneRenderer.NO_OBJECT ? LabelImage.NONE : newId[index[p]];
         }
@@ -377,9 +361,10 @@ public final class SyntheticSceneGenerator {
         Plane floor = Plane.fromPointAndNormal(floorPoint.x, floorPoint.y, floorPoint.z, up.x, up.y, up.z);
         Matrix4fc cameraToUp = FloorFrame.fromFloorPlane(floor).cameraToFloor();
 
-        // Measured on the noise-free render with the same rule as the pipeline (informational in the truth).
-        Map<Integer, Float> occluded = Occlusion.occludedOutline(new LabelImage(w, h, labels),
-                new DepthMap(w, h, result.depth()));
+        // Measured on the noise-free render with the same rules as the pipeline.
+        LabelImage truthLabels = new LabelImage(w, h, labels);
+        Map<Integer, Float> occluded = Occlusion.occludedOutline(truthLabels, new DepthMap(w, h, result.depth()));
+        Map<Integer, PixelBox> boxes = FactsExtractor.pixelBoxes(truthLabels);
         String[] captionOf = Captions.of(visible);
         Map<Integer, String> captions = new HashMap<>();
         List<ObjectFacts> facts = new ArrayList<>();
@@ -391,7 +376,7 @@ public final class SyntheticSceneGenerator {
             Vector3f centerUp = cameraToUp.transformPosition(new Vector3f(center));
             facts.add(new ObjectFacts(j + 1, captionOf[j], center, centerUp, (float) s.footprintWidth(),
                     (float) s.footprintDepth(), (float) s.height(), (float) s.bottom(), (float) s.top(), counts[i],
-                    new PixelBox(u0[i], v0[i], u1[i], v1[i]), occluded.getOrDefault(j + 1, 0f)));
+                    boxes.get(j + 1), occluded.getOrDefault(j + 1, 0f)));
             captions.put(j + 1, captionOf[j]);
         }
         int m = visible.size();
