@@ -63,7 +63,7 @@ public final class Canonicalizer {
         String lastReason = "no plane near horizontal";
         for (int round = 0; round < options.maxPlanes() && remaining.size() >= minInliers; round++) {
             RansacOptions ransac = new RansacOptions(options.distanceThreshold(), options.iterations(),
-                    seed + 0x9E3779B97F4A7C15L * round, 0.0, CAMERA_UP,
+                    seed + 0x9E3779B97F4A7C15L * round, options.earlyExitProbability(), CAMERA_UP,
                     (float) Math.toRadians(options.maxNormalAngleDegrees()), true);
             RansacResult found = kernels.ransacPlane(remaining, ransac);
             if (found.status() != PlaneFit.Status.FOUND) {

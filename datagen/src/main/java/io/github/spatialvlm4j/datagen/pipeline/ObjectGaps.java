@@ -21,9 +21,9 @@ import java.util.List;
  */
 final class ObjectGaps {
     /** Points per object for the first, bounding pass. */
-    static final int SAMPLE_POINTS = 2000;
+    static final int SAMPLE_POINTS = 1000;
     /** Largest crop searched exactly. */
-    static final int MAX_EXACT_POINTS = 6000;
+    static final int MAX_EXACT_POINTS = 3000;
 
     private ObjectGaps() {
     }

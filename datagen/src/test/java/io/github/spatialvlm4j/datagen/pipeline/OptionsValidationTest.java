@@ -34,13 +34,14 @@ class OptionsValidationTest {
 
     @Test
     void canonicalizeOptions() {
-        rejected("distanceThreshold", "0.0", () -> new CanonicalizeOptions(0f, 1000, 45, 3, 0.05, 0.2, 10, 30000));
-        rejected("iterations", "0", () -> new CanonicalizeOptions(0.05f, 0, 45, 3, 0.05, 0.2, 10, 30000));
-        rejected("maxNormalAngleDegrees", "90.0", () -> new CanonicalizeOptions(0.05f, 1000, 90, 3, 0.05, 0.2, 10, 30000));
-        rejected("maxPlanes", "0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 0, 0.05, 0.2, 10, 30000));
-        rejected("minInlierFraction", "0.0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0, 0.2, 10, 30000));
-        rejected("camera height", "[2.0, 1.0]", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 2, 1, 30000));
-        rejected("maxSampledPoints", "2", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 0.2, 10, 2));
+        rejected("distanceThreshold", "0.0", () -> new CanonicalizeOptions(0f, 1000, 45, 3, 0.05, 0.2, 10, 30000, 0));
+        rejected("iterations", "0", () -> new CanonicalizeOptions(0.05f, 0, 45, 3, 0.05, 0.2, 10, 30000, 0));
+        rejected("maxNormalAngleDegrees", "90.0", () -> new CanonicalizeOptions(0.05f, 1000, 90, 3, 0.05, 0.2, 10, 30000, 0));
+        rejected("maxPlanes", "0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 0, 0.05, 0.2, 10, 30000, 0));
+        rejected("minInlierFraction", "0.0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0, 0.2, 10, 30000, 0));
+        rejected("camera height", "[2.0, 1.0]", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 2, 1, 30000, 0));
+        rejected("maxSampledPoints", "2", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 0.2, 10, 2, 0));
+        rejected("earlyExitProbability", "1.0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 0.2, 10, 30000, 1));
         CanonicalizeOptions.defaults();
     }
 
