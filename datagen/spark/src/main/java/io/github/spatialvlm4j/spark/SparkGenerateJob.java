@@ -108,12 +108,20 @@ public final class SparkGenerateJob {
                     .withQa(QaOptions.defaults().withExact(exact).withQuestionsPerFrame(questionsPerFrame));
         }
 
-        /** The options recorded in the manifest, equal to the local CLI's for the same flags. */
-        Map<String, String> recordedOptions(String sourceDescription) {
+        /**
+         * The options that {@code spatialvlm4j generate} passes to its job for the same flags (source,
+         * {@code exact}, {@code questions_per_frame}); the job adds seed, shard size, source description.
+         */
+        public Map<String, String> jobOptions() {
             Map<String, String> options = new TreeMap<>(source.manifestOptions());
             options.put("exact", Boolean.toString(exact));
             options.put("questions_per_frame", Integer.toString(questionsPerFrame));
-            return GenerateJob.recordedOptions(options, runSeed, shardSize, sourceDescription, writeObjectClouds);
+            return options;
+        }
+
+        /** The options recorded in the manifest, equal to the local job's for the same flags. */
+        Map<String, String> recordedOptions(String sourceDescription) {
+            return GenerateJob.recordedOptions(jobOptions(), runSeed, shardSize, sourceDescription, writeObjectClouds);
         }
     }
 
