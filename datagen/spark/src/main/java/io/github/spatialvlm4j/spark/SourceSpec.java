@@ -95,12 +95,7 @@ public sealed interface SourceSpec extends Serializable {
 
         @Override
         public Map<String, String> manifestOptions() {
-            Map<String, String> m = new TreeMap<>();
-            m.put("source_kind", "rgbd");
-            if (limitGiven) {
-                m.put("count", Integer.toString(limit));
-            }
-            return m;
+            return FirstFrames.manifestOptions("rgbd", limit, limitGiven);
         }
     }
 
@@ -127,12 +122,7 @@ public sealed interface SourceSpec extends Serializable {
 
         @Override
         public Map<String, String> manifestOptions() {
-            Map<String, String> m = new TreeMap<>();
-            m.put("source_kind", "parquet");
-            if (limitGiven) {
-                m.put("count", Integer.toString(limit));
-            }
-            return m;
+            return FirstFrames.manifestOptions("parquet", limit, limitGiven);
         }
     }
 
@@ -165,6 +155,16 @@ public sealed interface SourceSpec extends Serializable {
         @Override
         public String describe() {
             return all.describe() + ", first " + size;
+        }
+
+        /** {@code source_kind}, and {@code count} when a limit was given. */
+        static Map<String, String> manifestOptions(String kind, int limit, boolean limitGiven) {
+            Map<String, String> m = new TreeMap<>();
+            m.put("source_kind", kind);
+            if (limitGiven) {
+                m.put("count", Integer.toString(limit));
+            }
+            return m;
         }
     }
 }

@@ -18,8 +18,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -153,10 +158,18 @@ class SparkGenerateJobTest {
 
     @Test
     void aTaskThatFailsBeforeCommittingIsRetriedWithoutDuplicates() throws IOException {
-        Path out = tmp.resolve("spark-fail-before");
+        assertRetriedRunEqualsTheLocalRunners(TaskHook.Point.BEFORE_COMMIT, tmp.resolve("spark-fail-before"));
+    }
+
+    @Test
+    void aTaskThatFailsAfterCommittingIsRetriedWithoutDuplicatesOrLostCounts() throws IOException {
+        assertRetriedRunEqualsTheLocalRunners(TaskHook.Point.AFTER_COMMIT, tmp.resolve("spark-fail-after"));
+    }
+
+    /** Fails the first attempt of shard 1 at {@code point}; Spark retries it. */
+    private void assertRetriedRunEqualsTheLocalRunners(TaskHook.Point point, Path out) throws IOException {
         FIRED.set(0);
-        SparkGenerateJob.Result result = SparkGenerateJob.run(spark, synthetic(out),
-                new FailFirstAttempt(TaskHook.Point.BEFORE_COMMIT, 1));
+        SparkGenerateJob.Result result = SparkGenerateJob.run(spark, synthetic(out), new FailFirstAttempt(point, 1));
 
         assertEquals(1, FIRED.get(), "the injected failure fired once");
         assertEquals(1, result.shards().get(1).attempt(), "shard 1 was reported by its retry");
@@ -166,17 +179,49 @@ class SparkGenerateJobTest {
     }
 
     @Test
-    void aTaskThatFailsAfterCommittingIsRetriedWithoutDuplicatesOrLostCounts() throws IOException {
-        Path out = tmp.resolve("spark-fail-after");
-        FIRED.set(0);
-        SparkGenerateJob.Result result = SparkGenerateJob.run(spark, synthetic(out),
-                new FailFirstAttempt(TaskHook.Point.AFTER_COMMIT, 1));
-
-        assertEquals(1, FIRED.get(), "the injected failure fired once");
-        assertEquals(1, result.shards().get(1).attempt(), "shard 1 was reported by its retry");
+    void twoConcurrentAttemptsOfEveryShardWriteEachShardOnce() throws Exception {
+        // What speculative execution does: two attempts of the same tasks at the same time.
+        Path out = tmp.resolve("spark-speculative");
+        SparkGenerateJob.Config c = synthetic(out);
+        Map<String, String> recorded = c.recordedOptions(c.source().open().describe());
+        ShardedOutput coordinator = new ShardedOutput(out, c.formats(), recorded);
+        Files.createDirectories(out.resolve(SparkGenerateJob.COUNTERS_DIR));
+        ShardTask task = new ShardTask(c, recorded, "run-under-test", TaskHook.NONE);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<List<ShardReport>> attempts = new ArrayList<>();
+        try {
+            List<Future<List<ShardReport>>> futures = new ArrayList<>();
+            for (int a = 0; a < 2; a++) {
+                futures.add(pool.submit(() -> {
+                    List<ShardReport> reports = new ArrayList<>();
+                    task.call(List.of(0L, 1L, 2L).iterator()).forEachRemaining(reports::add);
+                    return reports;
+                }));
+            }
+            for (Future<List<ShardReport>> f : futures) {
+                attempts.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        coordinator.finish(3);
+        for (int shard = 0; shard < 3; shard++) {
+            ShardReport a = attempts.get(0).get(shard);
+            ShardReport b = attempts.get(1).get(shard);
+            assertEquals(List.of(a.frames(), a.records(), a.qa(), a.skipped()),
+                    List.of(b.frames(), b.records(), b.qa(), b.skipped()), "counts of shard " + shard);
+        }
+        Path countersDir = out.resolve(SparkGenerateJob.COUNTERS_DIR);
+        try (Stream<Path> counters = Files.list(countersDir)) {
+            List<Path> files = counters.toList();
+            assertEquals(3, files.size(), "one counter file per shard, no temporary file left: " + files);
+            for (Path f : files) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(countersDir);
         Fixtures.assertSameTree(syntheticReference, out);
-        assertSameCounters(syntheticLocal.summary(), result.summary());
-        assertNoDuplicates(out, result.summary().records());
+        assertNoDuplicates(out, syntheticLocal.summary().records());
     }
 
     @Test
