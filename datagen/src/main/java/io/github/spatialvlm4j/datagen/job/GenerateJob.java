@@ -81,11 +81,8 @@ public final class GenerateJob {
     public static Result run(Config config, Optional<Perception> perception, FramePipeline pipeline,
             ProgressListener progress) throws IOException {
         Objects.requireNonNull(perception, "perception");
-        Map<String, String> recorded = new TreeMap<>(config.options());
-        recorded.put("seed", Long.toString(config.runSeed()));
-        recorded.put("shard_size", Integer.toString(config.shardSize()));
-        recorded.put("source", config.source().describe());
-        recorded.put("object_clouds", Boolean.toString(config.writeObjectClouds()));
+        Map<String, String> recorded = recordedOptions(config.options(), config.runSeed(), config.shardSize(),
+                config.source().describe(), config.writeObjectClouds());
         ShardedOutput output = new ShardedOutput(config.out(), config.formats(), recorded);
         StageTimes times = new StageTimes();
         ShardStore<FrameRecord> store = new ShardStore<>() {
@@ -103,20 +100,58 @@ public final class GenerateJob {
         };
         RunSummary summary;
         try (LocalRunner runner = new LocalRunner(config.threads(), config.shardSize())) {
-            summary = runner.run(config.source().size(), index -> processFrame(config, perception, pipeline, index,
-                    times), store,
+            Optional<Path> cloudsOut = config.writeObjectClouds() ? Optional.of(config.out()) : Optional.empty();
+            summary = runner.run(config.source().size(),
+                    index -> processFrame(config.source(), index, perception, pipeline, config.runSeed(), cloudsOut,
+                            times), store,
                     progress);
             output.finish(runner.shardCount(config.source().size()));
         }
         return new Result(summary, times);
     }
 
-    private static FrameOutcome<FrameRecord> processFrame(Config config, Optional<Perception> perception,
-            FramePipeline pipeline, int index, StageTimes times) {
+    /**
+     * The options a run records in its manifest and {@code _shards/run.json}: {@code options} plus
+     * {@code seed}, {@code shard_size}, {@code source} and {@code object_clouds}. A runner on another
+     * engine records the same map, so that its output directory equals this job's.
+     */
+    public static Map<String, String> recordedOptions(Map<String, String> options, long runSeed, int shardSize,
+            String sourceDescription, boolean writeObjectClouds) {
+        Map<String, String> recorded = new TreeMap<>(options);
+        recorded.put("seed", Long.toString(runSeed));
+        recorded.put("shard_size", Integer.toString(shardSize));
+        recorded.put("source", sourceDescription);
+        recorded.put("object_clouds", Boolean.toString(writeObjectClouds));
+        return recorded;
+    }
+
+    /**
+     * Frame {@code index} of {@code source} through the pipeline to its record: loaded, processed with
+     * the seed derived from {@code runSeed} and the frame id, its image encoded as PNG. A frame that
+     * cannot be loaded is a {@link SkipReason#LOAD_ERROR} skip. The same code serves every runner.
+     *
+     * @param objectCloudsOut the output directory under which each object's cleaned cloud is written
+     *     as binary PLY ({@code objects/<frame>/<id>.ply}), or empty to write none
+     * @param times receives the LOAD, pipeline and WRITE stage times
+     * @throws UncheckedIOException when an object cloud cannot be written (a failure of the output)
+     */
+    public static FrameOutcome<FrameRecord> processFrame(FrameSource source, int index, FramePipeline pipeline,
+            long runSeed, Optional<Path> objectCloudsOut, StageTimes times) {
+        return processFrame(source, index, Optional.empty(), pipeline, runSeed, objectCloudsOut, times);
+    }
+
+    /**
+     * As {@link #processFrame(FrameSource, int, FramePipeline, long, Optional, StageTimes)}, with the
+     * loaded frame first through {@code perception} when present (models fill in depth, intrinsics,
+     * masks and captions; a filtered-out frame is a counted skip).
+     */
+    public static FrameOutcome<FrameRecord> processFrame(FrameSource source, int index,
+            Optional<Perception> perception, FramePipeline pipeline, long runSeed, Optional<Path> objectCloudsOut,
+            StageTimes times) {
         long t0 = System.nanoTime();
         Frame frame;
         try {
-            frame = config.source().load(index);
+            frame = source.load(index);
         } catch (IOException e) {
             return FrameOutcome.skipped(SkipReason.LOAD_ERROR, e.getMessage());
         }
@@ -130,15 +165,15 @@ public final class GenerateJob {
             }
             frame = perceived.frame().orElseThrow();
         }
-        FramePipeline.Result result = pipeline.process(frame, config.runSeed(), times);
+        FramePipeline.Result result = pipeline.process(frame, runSeed, times);
         if (result.skip().isPresent()) {
             return FrameOutcome.skipped(result.skip().get(), result.detail());
         }
         long t1 = System.nanoTime();
         FrameRecord record = new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()),
                 ColorImages.encodePng(frame.image()), result.facts().orElseThrow(), result.qa());
-        if (config.writeObjectClouds()) {
-            writeObjectClouds(config.out(), result);
+        if (objectCloudsOut.isPresent()) {
+            writeObjectClouds(objectCloudsOut.get(), result);
         }
         times.add(Stage.WRITE, System.nanoTime() - t1);
         return FrameOutcome.of(record, result.qa().size());

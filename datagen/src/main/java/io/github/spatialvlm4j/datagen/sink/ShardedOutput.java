@@ -117,6 +117,27 @@ public final class ShardedOutput {
      */
     public ShardedOutput(Path dir, Set<OutputFormat> formats, Map<String, String> options,
             CompressionCodecName parquetCodec) throws IOException {
+        this(dir, formats, options, parquetCodec, true);
+    }
+
+    /**
+     * Opens, for writing shards only, a directory that a coordinator process already opened with
+     * the same formats, options and codec: unlike the constructors it deletes no temporary file (the
+     * other writers' files in flight) and requires {@code _shards/run.json} to exist and match. For
+     * the workers of a distributed run (one per task, several processes), beside the coordinator that
+     * opened the directory and later calls {@link #finish(int)}. Distinct workers must write distinct
+     * shards, except for duplicates of one task (retries, speculation) that write equal records.
+     *
+     * @throws IllegalStateException if the directory was not opened by a coordinator, or with other
+     *     formats or options
+     */
+    public static ShardedOutput join(Path dir, Set<OutputFormat> formats, Map<String, String> options,
+            CompressionCodecName parquetCodec) throws IOException {
+        return new ShardedOutput(dir, formats, options, parquetCodec, false);
+    }
+
+    private ShardedOutput(Path dir, Set<OutputFormat> formats, Map<String, String> options,
+            CompressionCodecName parquetCodec, boolean coordinator) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(formats, "formats");
         Objects.requireNonNull(options, "options");
@@ -136,6 +157,14 @@ public final class ShardedOutput {
                     + " (a file exists there; give a directory, existing or not)");
         }
         this.dir = dir;
+        if (!coordinator) {
+            if (!Files.isRegularFile(dir.resolve(SHARDS_DIR).resolve(RUN_FILE))) {
+                throw new IllegalStateException("Output directory " + dir + " has no " + SHARDS_DIR + "/" + RUN_FILE
+                        + ": open it with the constructor (the coordinator) before workers join it");
+            }
+            checkRunFile();
+            return;
+        }
         Files.createDirectories(dir);
         List<Path> dirs = new ArrayList<>(List.of(dir, dir.resolve(IMAGES_DIR), dir.resolve(SHARDS_DIR)));
         for (OutputFormat f : this.formats) {

@@ -1,0 +1,171 @@
+package io.github.spatialvlm4j.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.datagen.job.GenerateJob;
+import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
+import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
+import io.github.spatialvlm4j.datagen.pipeline.Stage;
+import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
+import io.github.spatialvlm4j.datagen.runner.FrameOutcome;
+import io.github.spatialvlm4j.datagen.sink.FrameRecord;
+import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.kernels.Kernels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+
+/**
+ * The work of one Spark partition: its shard numbers in, one {@link ShardReport} per shard out.
+ * Source, kernels and pipeline are created once per partition and closed when it ends.
+ */
+final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkGenerateJob.Config config;
+    private final Map<String, String> recorded;
+    private final String runId;
+    private final TaskHook hook;
+
+    ShardTask(SparkGenerateJob.Config config, Map<String, String> recorded, String runId, TaskHook hook) {
+        this.config = config;
+        this.recorded = Map.copyOf(recorded);
+        this.runId = runId;
+        this.hook = hook;
+    }
+
+    @Override
+    public Iterator<ShardReport> call(Iterator<Long> shards) throws IOException {
+        List<ShardReport> reports = new ArrayList<>();
+        if (!shards.hasNext()) {
+            return reports.iterator();
+        }
+        Path out = Path.of(config.out());
+        ShardedOutput output = ShardedOutput.join(out, config.formats(), recorded, CompressionCodecName.SNAPPY);
+        FrameSource source = config.source().open();
+        TaskContext context = TaskContext.get();
+        int attempt = context == null ? 0 : context.attemptNumber();
+        try (Kernels kernels = Kernels.create(config.kernelBackend(), config.kernelThreads())) {
+            FramePipeline pipeline = new FramePipeline(kernels, config.pipelineOptions());
+            while (shards.hasNext()) {
+                reports.add(runShard(Math.toIntExact(shards.next()), source, pipeline, output, out, attempt));
+            }
+        }
+        return reports.iterator();
+    }
+
+    private ShardReport runShard(int shard, FrameSource source, FramePipeline pipeline, ShardedOutput output,
+            Path out, int attempt) throws IOException {
+        Path counterFile = out.resolve(SparkGenerateJob.COUNTERS_DIR).resolve(ShardedOutput.shardName(shard) + ".json");
+        if (output.isCommitted(shard)) {
+            Optional<ShardReport> earlier = readCounters(counterFile, shard, attempt);
+            return earlier.orElseGet(() -> new ShardReport(shard, 0, 0, 0, Map.of(), new long[Stage.values().length],
+                    true, attempt));
+        }
+        int from = shard * config.shardSize();
+        int to = Math.min(source.size(), from + config.shardSize());
+        StageTimes times = new StageTimes();
+        Optional<Path> cloudsOut = config.writeObjectClouds() ? Optional.of(out) : Optional.empty();
+        List<FrameRecord> records = new ArrayList<>(to - from);
+        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        long qa = 0;
+        for (int i = from; i < to; i++) {
+            FrameOutcome<FrameRecord> outcome;
+            try {
+                outcome = GenerateJob.processFrame(source, i, pipeline, config.runSeed(), cloudsOut, times);
+            } catch (UncheckedIOException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // As the local runner: a bad frame is counted, never fatal to a run of millions.
+                outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, "frame " + i + ": " + e);
+            }
+            if (outcome.skip().isPresent()) {
+                skipped.merge(outcome.skip().get(), 1L, Long::sum);
+            } else {
+                records.add(outcome.record().orElseThrow());
+                qa += outcome.qaCount();
+            }
+        }
+        ShardReport computed = report(shard, to - from, records.size(), qa, skipped, times, attempt);
+        writeCounters(counterFile, computed);
+        hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
+        long t0 = System.nanoTime();
+        try {
+            output.writeShard(shard, records);
+        } catch (IllegalStateException e) {
+            // A duplicate attempt (speculation) committed the same shard first: its files equal ours.
+            if (!output.isCommitted(shard)) {
+                throw e;
+            }
+        }
+        times.add(Stage.WRITE, System.nanoTime() - t0);
+        hook.at(TaskHook.Point.AFTER_COMMIT, shard, attempt);
+        return report(shard, to - from, records.size(), qa, skipped, times, attempt);
+    }
+
+    private static ShardReport report(int shard, int frames, int records, long qa, Map<SkipReason, Long> skipped,
+            StageTimes times, int attempt) {
+        long[] nanos = new long[Stage.values().length];
+        for (Stage s : Stage.values()) {
+            nanos[s.ordinal()] = times.nanos(s);
+        }
+        return new ShardReport(shard, frames, records, qa, skipped, nanos, false, attempt);
+    }
+
+    /** The counters an earlier attempt of this run left for a shard it committed; empty for another run's shard. */
+    private Optional<ShardReport> readCounters(Path file, int shard, int attempt) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        JsonNode n = JSON.readTree(file.toFile());
+        if (!runId.equals(n.path("run").asText())) {
+            return Optional.empty();
+        }
+        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        n.get("skipped").fields().forEachRemaining(e -> skipped.put(SkipReason.valueOf(e.getKey()),
+                e.getValue().asLong()));
+        long[] nanos = new long[Stage.values().length];
+        JsonNode stages = n.get("stage_nanos");
+        for (Stage s : Stage.values()) {
+            nanos[s.ordinal()] = stages.get(s.ordinal()).asLong();
+        }
+        return Optional.of(new ShardReport(shard, n.get("frames").asInt(), n.get("records").asInt(),
+                n.get("qa").asLong(), skipped, nanos, false, attempt));
+    }
+
+    /** Write-then-rename, so that a retry reads a whole counter file or none. */
+    private void writeCounters(Path file, ShardReport r) throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("run", runId);
+        n.put("frames", r.frames());
+        n.put("records", r.records());
+        n.put("qa", r.qa());
+        ObjectNode skipped = n.putObject("skipped");
+        r.skipped().forEach((k, v) -> skipped.put(k.name(), v));
+        ArrayNode stages = n.putArray("stage_nanos");
+        for (long v : r.stageNanos()) {
+            stages.add(v);
+        }
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, JSON.writeValueAsBytes(n));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

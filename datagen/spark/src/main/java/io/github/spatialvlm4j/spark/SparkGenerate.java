@@ -1,0 +1,136 @@
+package io.github.spatialvlm4j.spark;
+
+import io.github.spatialvlm4j.datagen.qa.QaOptions;
+import io.github.spatialvlm4j.datagen.runner.RunSummary;
+import io.github.spatialvlm4j.datagen.sink.OutputFormat;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spark-submit --class io.github.spatialvlm4j.spark.SparkGenerate spatialvlm4j-spark-job.jar ...}:
+ * the options of {@code spatialvlm4j generate}, plus {@code --master}, {@code --source parquet} and
+ * the kernel threads per task. Prints the counters and stage times at the end.
+ */
+@Command(name = "spatialvlm4j-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate spatial question/answer data on Apache Spark (same output as spatialvlm4j generate).",
+            "Example: spark-submit --master local[2] spatialvlm4j-spark-job.jar --source synthetic --count 200 --out out"})
+public final class SparkGenerate implements Callable<Integer> {
+
+    enum SourceKind { synthetic, rgbd, parquet, images }
+
+    enum Noise { none, sensor }
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (local[N], spark://host:7077, yarn, k8s://...); default: spark-submit's, else local[*].")
+    String master;
+
+    @Option(names = "--source", paramLabel = "KIND", description = "Input kind: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SourceKind source = SourceKind.synthetic;
+
+    @Option(names = "--input", paramLabel = "PATH", description = "rgbd: a folder with intrinsics.json; parquet: a .parquet file or a folder of them (Hugging Face image layout).")
+    Path input;
+
+    @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: 100). rgbd/parquet: at most N frames (default: all).")
+    Integer count;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Run seed (default: ${DEFAULT-VALUE}); same seed, same output as the local runner.")
+    long seed = 7;
+
+    @Option(names = "--noise", paramLabel = "MODEL", description = "Synthetic sensor noise: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Noise noise = Noise.none;
+
+    @Option(names = "--width", paramLabel = "PX", description = "Synthetic image width (default: ${DEFAULT-VALUE}).")
+    int width = 640;
+
+    @Option(names = "--height", paramLabel = "PX", description = "Synthetic image height (default: ${DEFAULT-VALUE}).")
+    int height = 480;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder, the same path on every executor; an unfinished run there is resumed.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "LIST", description = "Comma-separated formats: jsonl, llava, sharegpt, parquet (default: ${DEFAULT-VALUE}).")
+    String format = "jsonl";
+
+    @Option(names = "--exact", description = "Exact numbers instead of human-aligned rounding.")
+    boolean exact;
+
+    @Option(names = "--questions", paramLabel = "N", description = "Questions per frame (default: ${DEFAULT-VALUE}).")
+    int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
+
+    @Option(names = "--shard-size", paramLabel = "N", description = "Frames per shard = per Spark task (default: ${DEFAULT-VALUE}).")
+    int shardSize = 64;
+
+    @Option(names = "--object-clouds", description = "Also write each object's cleaned point cloud as PLY under objects/.")
+    boolean objectClouds;
+
+    @Option(names = "--kernel-threads", paramLabel = "N", description = "Kernel threads per task; match spark.task.cpus (default: ${DEFAULT-VALUE}).")
+    int kernelThreads = 1;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "Spark log level (default: ${DEFAULT-VALUE}).")
+    String logLevel = "WARN";
+
+    /** Runs the command line; exits with 0 on success, 2 on a usage error, 1 on a failure. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SparkGenerate()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Set<OutputFormat> formats = OutputFormat.parseList(format);
+        SourceSpec spec = switch (source) {
+            case synthetic -> {
+                if (input != null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--input is not used with --source synthetic");
+                }
+                yield new SourceSpec.Synthetic(width, height, noise == Noise.sensor, seed, count == null ? 100 : count,
+                        count != null);
+            }
+            case rgbd -> new SourceSpec.Rgbd(requireInput().toString(), count == null ? Integer.MAX_VALUE : count,
+                    count != null);
+            case parquet -> new SourceSpec.Parquet(ParquetFrameSource.scan(requireInput()),
+                    count == null ? Integer.MAX_VALUE : count, count != null);
+            case images -> throw new CommandLine.ParameterException(new CommandLine(this), "--source images needs a "
+                    + "metric depth model, a region captioner and a segmenter, which this build does not run yet; use "
+                    + "--source rgbd, parquet (rows with depth_png) or synthetic");
+        };
+        SparkGenerateJob.Config config = new SparkGenerateJob.Config(spec, out.toAbsolutePath().toString(), formats,
+                seed, shardSize, exact, questions, objectClouds, "auto", kernelThreads);
+        SparkSession.Builder builder = SparkSession.builder().appName("spatialvlm4j generate");
+        if (master != null) {
+            builder.master(master);
+        } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        SparkSession spark = builder.getOrCreate();
+        SparkGenerateJob.Result result;
+        try {
+            spark.sparkContext().setLogLevel(logLevel);
+            System.out.println("spatialvlm4j spark: " + source + " -> " + config.out() + " (" + formats + ", master "
+                    + spark.sparkContext().master() + ", " + spark.sparkContext().defaultParallelism() + " cores)");
+            result = SparkGenerateJob.run(spark, config);
+        } finally {
+            spark.stop();
+        }
+        RunSummary s = result.summary();
+        System.out.printf(Locale.ROOT, "%d frames: %d records, %d questions, %d skipped %s; %d shards written, %d "
+                + "resumed; %.1f frames/s%n", s.frames(), s.records(), s.qa(), s.skippedTotal(),
+                s.skipped().isEmpty() ? "" : s.skipped().toString(), s.shardsWritten(), s.shardsResumed(),
+                s.framesPerSecond());
+        System.out.print(result.times().summary(s.processed()));
+        System.out.println("Output: " + config.out() + " (manifest.json lists every file)");
+        return 0;
+    }
+
+    private Path requireInput() {
+        if (input == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--source " + source + " needs --input PATH");
+        }
+        return input;
+    }
+}

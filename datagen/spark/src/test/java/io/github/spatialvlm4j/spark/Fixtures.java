@@ -1,0 +1,151 @@
+package io.github.spatialvlm4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.job.GenerateJob;
+import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
+import io.github.spatialvlm4j.datagen.runner.ProgressListener;
+import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.geometry.CameraIntrinsics;
+import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.geometry.io.DepthPng;
+import io.github.spatialvlm4j.geometry.io.LabelPng;
+import io.github.spatialvlm4j.kernels.Kernels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/** Shared test data: tiny synthetic scenes, RGB-D Parquet tables made from them, output trees. */
+final class Fixtures {
+    static final long SEED = 20240607L;
+    static final int WIDTH = 160;
+    static final int HEIGHT = 120;
+    /** Depth PNGs in millimetres. */
+    static final double DEPTH_SCALE = 1000.0;
+
+    /** The Hugging Face image layout plus the RGB-D columns, and one column the source must ignore. */
+    static final MessageType RGBD_SCHEMA = MessageTypeParser.parseMessageType("message hf {\n"
+            + "  optional binary id (STRING);\n"
+            + "  optional group image { optional binary bytes; optional binary path (STRING); }\n"
+            + "  optional binary depth_png;\n"
+            + "  optional double depth_scale;\n"
+            + "  optional binary intrinsics_json (STRING);\n"
+            + "  optional binary labels_png;\n"
+            + "  optional binary captions_json (STRING);\n"
+            + "  optional binary license (STRING);\n"
+            + "}\n");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    static SourceSpec.Synthetic synthetic(int count) {
+        return new SourceSpec.Synthetic(WIDTH, HEIGHT, false, SEED, count, true);
+    }
+
+    /** The row of a frame with every RGB-D column set. */
+    static Group rgbdRow(Frame f) throws IOException {
+        Group g = new SimpleGroupFactory(RGBD_SCHEMA).newGroup();
+        g.append("id", f.id());
+        g.addGroup("image").append("bytes", Binary.fromConstantByteArray(ColorImages.encodePng(f.image())))
+                .append("path", f.id() + ".png");
+        g.append("depth_png", Binary.fromConstantByteArray(DepthPng.encode(f.depth().orElseThrow(), DEPTH_SCALE)));
+        g.append("depth_scale", DEPTH_SCALE);
+        CameraIntrinsics k = f.intrinsics().orElseThrow();
+        g.append("intrinsics_json", JSON.writeValueAsString(Map.of("fx", k.fx(), "fy", k.fy(), "cx", k.cx(),
+                "cy", k.cy())));
+        g.append("labels_png", Binary.fromConstantByteArray(LabelPng.encode(f.labels().orElseThrow())));
+        Map<String, String> captions = new TreeMap<>();
+        f.captions().forEach((id, c) -> captions.put(Integer.toString(id), c));
+        g.append("captions_json", JSON.writeValueAsString(captions));
+        g.append("license", "cc-by-4.0");
+        return g;
+    }
+
+    /** A row with only an image, as in a plain Hugging Face image dataset. */
+    static Group imageOnlyRow(Frame f, String path) {
+        Group g = new SimpleGroupFactory(RGBD_SCHEMA).newGroup();
+        Group image = g.addGroup("image").append("bytes", Binary.fromConstantByteArray(ColorImages.encodePng(f.image())));
+        if (path != null) {
+            image.append("path", path);
+        }
+        return g;
+    }
+
+    /** Writes rows to a Snappy Parquet file with at most {@code rowsPerGroup} rows per row group. */
+    static void writeTable(Path file, MessageType schema, List<Group> rows, int rowsPerGroup) throws IOException {
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withType(schema)
+                .withCodecFactory(HadoopFreeCodecFactory.INSTANCE)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupRowCountLimit(rowsPerGroup)
+                .build()) {
+            for (Group g : rows) {
+                w.write(g);
+            }
+        }
+    }
+
+    /** The local runner's output for a Spark config: same source, seed, shard size and options. */
+    static GenerateJob.Result runLocal(SparkGenerateJob.Config c, Path out) throws IOException {
+        FrameSource source = c.source().open();
+        GenerateJob.Config local = new GenerateJob.Config(source, out, c.formats(), c.runSeed(), 2, c.shardSize(),
+                c.writeObjectClouds(), c.jobOptions());
+        try (Kernels kernels = Kernels.jvm(2)) {
+            return GenerateJob.run(local, new FramePipeline(kernels, c.pipelineOptions()), ProgressListener.NONE);
+        }
+    }
+
+    /** Every regular file under {@code dir}, by relative path. */
+    static Map<String, byte[]> tree(Path dir) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    /** Asserts that two output directories hold the same files with the same bytes. */
+    static void assertSameTree(Path expected, Path actual) throws IOException {
+        Map<String, byte[]> e = tree(expected);
+        Map<String, byte[]> a = tree(actual);
+        assertEquals(e.keySet(), a.keySet(), "files of " + actual + " vs " + expected);
+        for (String name : e.keySet()) {
+            assertArrayEquals(e.get(name), a.get(name), name);
+        }
+    }
+
+    /** The JSONL lines of an output directory, in shard order. */
+    static List<String> jsonlLines(Path out) throws IOException {
+        try (Stream<Path> parts = Files.list(out.resolve("jsonl"))) {
+            List<Path> sorted = parts.sorted().toList();
+            java.util.ArrayList<String> lines = new java.util.ArrayList<>();
+            for (Path p : sorted) {
+                lines.addAll(Files.readAllLines(p));
+            }
+            return lines;
+        }
+    }
+}
