@@ -120,6 +120,21 @@ public final class Boxes {
             zMin = Math.min(zMin, xyz[i]);
             zMax = Math.max(zMax, xyz[i]);
         }
+        return gravityAligned(hull, zMin, zMax);
+    }
+
+    /**
+     * The gravity-aligned box of a footprint hull already computed by {@link #footprintHull} and
+     * a vertical span, for callers that need the hull too (one sort instead of two). O(h).
+     *
+     * @param hull interleaved hull vertices, counter-clockwise, at least one
+     * @param zMin lowest point, meters
+     * @param zMax highest point, meters, &gt;= zMin
+     */
+    public static GravityAlignedBox gravityAligned(double[] hull, double zMin, double zMax) {
+        if (hull.length < 2 || hull.length % 2 != 0) {
+            throw new ShapeMismatchException("Hull has " + hull.length + " coordinates: need an even number >= 2");
+        }
         int h = hull.length / 2;
         double[] hx = new double[h];
         double[] hy = new double[h];

@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
+import io.github.spatialvlm4j.geometry.AxisAlignedBox;
 import io.github.spatialvlm4j.geometry.Boxes;
 import io.github.spatialvlm4j.geometry.CircleFit;
 import io.github.spatialvlm4j.geometry.FloorFrame;
@@ -58,7 +59,9 @@ public final class FactsExtractor {
     public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, FloorFrame frame,
             boolean onFloorFrame, PixelBox imageBox, float occludedOutline) {
         PointCloud up = cleaned.transformed(frame.cameraToFloor());
-        GravityAlignedBox box = Boxes.gravityAligned(up);
+        double[] hull = Boxes.footprintHull(up);
+        AxisAlignedBox bounds = up.bounds();
+        GravityAlignedBox box = Boxes.gravityAligned(hull, bounds.min().z(), bounds.max().z());
         double bottom = box.zMin();
         double top = box.zMax();
         if (onFloorFrame && standsOnFloor(bottom, top)) {
@@ -68,7 +71,7 @@ public final class FactsExtractor {
         centerUp.z = (float) (0.5 * (bottom + top));
         double width = box.majorExtent();
         double depth = box.minorExtent();
-        java.util.Optional<CircleFit> round = roundFootprint(Boxes.footprintHull(up), width);
+        java.util.Optional<CircleFit> round = roundFootprint(hull, width);
         if (round.isPresent()) {
             CircleFit c = round.get();
             width = 2 * c.radius();

@@ -124,14 +124,15 @@ public final class ObjectCleaner {
         }
         java.util.Arrays.sort(keptCounts, 0, nk);
         double minCount = nk == 0 ? Double.POSITIVE_INFINITY : READMIT_DENSITY * keptCounts[nk / 2];
-        java.util.HashSet<Long> kept = new java.util.HashSet<>();
-        long[] keys = new long[m];
+        // Sorted keys of the kept voxels: 27 binary searches per candidate, no boxing.
+        long[] kept = new long[m];
+        int keptCount = 0;
         for (int v = 0; v < m; v++) {
-            keys[v] = key(centroids, v, voxel, 0, 0, 0);
             if (marked[v]) {
-                kept.add(keys[v]);
+                kept[keptCount++] = key(centroids, v, voxel, 0, 0, 0);
             }
         }
+        java.util.Arrays.sort(kept, 0, keptCount);
         for (int v = 0; v < m; v++) {
             if (marked[v] || pointCounts[v] < minCount) {
                 continue;
@@ -140,7 +141,7 @@ public final class ObjectCleaner {
             for (int dx = -1; dx <= 1; dx++) {
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dz = -1; dz <= 1; dz++) {
-                        if (kept.contains(key(centroids, v, voxel, dx, dy, dz))) {
+                        if (java.util.Arrays.binarySearch(kept, 0, keptCount, key(centroids, v, voxel, dx, dy, dz)) >= 0) {
                             marked[v] = true;
                             break search;
                         }
