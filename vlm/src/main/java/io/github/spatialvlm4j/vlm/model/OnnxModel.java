@@ -69,6 +69,9 @@ public final class OnnxModel implements AutoCloseable {
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            // Graph-optimiser notices (e.g. unused initializers of exported graphs) are not ours to
+            // act on; errors still surface as exceptions.
+            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             if (settings.intraOpThreads().isPresent()) {
                 opts.setIntraOpNumThreads(settings.intraOpThreads().getAsInt());
             }
