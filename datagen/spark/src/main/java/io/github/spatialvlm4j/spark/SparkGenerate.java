@@ -4,7 +4,6 @@ import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -95,9 +94,10 @@ public final class SparkGenerate implements Callable<Integer> {
                     count != null);
             case parquet -> new SourceSpec.Parquet(ParquetFrameSource.scan(requireInput()),
                     count == null ? Integer.MAX_VALUE : count, count != null);
-            case images -> throw new CommandLine.ParameterException(new CommandLine(this), "--source images needs a "
-                    + "metric depth model, a region captioner and a segmenter, which this build does not run yet; use "
-                    + "--source rgbd, parquet (rows with depth_png) or synthetic");
+            case images -> throw new CommandLine.ParameterException(new CommandLine(this), "--source images needs "
+                    + "models (depth, regions, masks), which the Spark runner does not run yet: run it with the local "
+                    + "runner (spatialvlm4j generate --source images --models DIR), or use --source rgbd, parquet (rows "
+                    + "with depth_png) or synthetic");
         };
         SparkGenerateJob.Config config = new SparkGenerateJob.Config(spec, out.toAbsolutePath().toString(), formats,
                 seed, shardSize, exact, questions, objectClouds, "auto", kernelThreads);
@@ -118,10 +118,7 @@ public final class SparkGenerate implements Callable<Integer> {
             spark.stop();
         }
         RunSummary s = result.summary();
-        System.out.printf(Locale.ROOT, "%d frames: %d records, %d questions, %d skipped %s; %d shards written, %d "
-                + "resumed; %.1f frames/s%n", s.frames(), s.records(), s.qa(), s.skippedTotal(),
-                s.skipped().isEmpty() ? "" : s.skipped().toString(), s.shardsWritten(), s.shardsResumed(),
-                s.framesPerSecond());
+        System.out.println(s.oneLine());
         System.out.print(result.times().summary(s.processed()));
         System.out.println("Output: " + config.out() + " (manifest.json lists every file)");
         return 0;

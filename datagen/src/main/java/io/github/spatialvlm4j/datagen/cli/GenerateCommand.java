@@ -16,7 +16,6 @@ import io.github.spatialvlm4j.vlm.florence.Florence2;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -149,10 +148,7 @@ final class GenerateCommand implements Callable<Integer> {
             perception.ifPresent(Perception::close);
         }
         RunSummary s = result.summary();
-        stdout.printf(Locale.ROOT, "%d frames: %d records, %d questions, %d skipped %s; %d shards written, %d resumed;"
-                + " %.1f frames/s%n", s.frames(), s.records(), s.qa(), s.skippedTotal(),
-                s.skipped().isEmpty() ? "" : s.skipped().toString(), s.shardsWritten(), s.shardsResumed(),
-                s.framesPerSecond());
+        stdout.println(s.oneLine());
         stdout.print(result.times().summary(s.processed()));
         stdout.println("Output: " + out.toAbsolutePath() + " (manifest.json lists every file)");
         return 0;

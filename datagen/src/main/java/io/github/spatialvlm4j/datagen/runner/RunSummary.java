@@ -25,6 +25,16 @@ public record RunSummary(long frames, long processed, long records, long qa, Map
         return skipped.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * The end-of-run line every runner prints: frames, records, questions, skips by reason, shards
+     * written and resumed, frames per second.
+     */
+    public String oneLine() {
+        return String.format(java.util.Locale.ROOT, "%d frames: %d records, %d questions, %d skipped %s; %d shards"
+                + " written, %d resumed; %.1f frames/s", frames, records, qa, skippedTotal(),
+                skipped.isEmpty() ? "" : skipped.toString(), shardsWritten, shardsResumed, framesPerSecond());
+    }
+
     /** Frames processed per second of wall time. */
     public double framesPerSecond() {
         return elapsedNanos == 0 ? 0 : processed * 1e9 / elapsedNanos;

@@ -9,10 +9,7 @@ import io.github.spatialvlm4j.datagen.sink.FrameRecord;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.vlm.testing.RiggedSmolVlm;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.github.spatialvlm4j.datagen.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,28 +31,19 @@ class EvalCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SpatialVlm4jCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void evaluatesGeneratedRecordsWithOracleAndPredictions() throws IOException {
         Path data = dir.resolve("data");
-        Run gen = cli("generate", "--source", "synthetic", "--count", "3", "--width", "160", "--height", "120",
+        CliRun gen = CliRun.of("generate", "--source", "synthetic", "--count", "3", "--width", "160", "--height", "120",
                 "--exact", "--format", "jsonl", "--threads", "1", "--out", data.toString());
-        assertEquals(0, gen.code, gen.err);
+        assertEquals(0, gen.code(), gen.err());
         Path report = dir.resolve("oracle");
-        Run oracle = cli("eval", "--truth", data.toString(), "--oracle-sigma", "0", "--resamples", "100", "--out",
+        CliRun oracle = CliRun.of("eval", "--truth", data.toString(), "--oracle-sigma", "0", "--resamples", "100", "--out",
                 report.toString());
-        assertEquals(0, oracle.code, oracle.err);
-        assertTrue(oracle.out.contains("Qualitative accuracy: 100.0%"), oracle.out);
+        assertEquals(0, oracle.code(), oracle.err());
+        assertTrue(oracle.out().contains("Qualitative accuracy: 100.0%"), oracle.out());
         for (String f : List.of("eval.json", "eval.md", "answers.jsonl", "accuracy.png", "relative-error.png")) {
             assertTrue(Files.size(report.resolve(f)) > 0, f);
         }
@@ -70,9 +59,9 @@ class EvalCommandTest {
         Path predFile = dir.resolve("pred.jsonl");
         Files.writeString(predFile, pred);
         Path report2 = dir.resolve("pred");
-        Run fromFile = cli("eval", "--truth", data.toString(), "--predictions", predFile.toString(), "--out",
+        CliRun fromFile = CliRun.of("eval", "--truth", data.toString(), "--predictions", predFile.toString(), "--out",
                 report2.toString());
-        assertEquals(0, fromFile.code, fromFile.err);
+        assertEquals(0, fromFile.code(), fromFile.err());
         JsonNode json = mapper.readTree(report2.resolve("eval.json").toFile());
         assertEquals(1, json.get("missing_predictions").size());
         assertEquals(lines.size() - 1, json.get("overall").get("questions").asInt());
@@ -87,14 +76,14 @@ class EvalCommandTest {
                 """);
         Path pred = dir.resolve("p.jsonl");
         Files.writeString(pred, "{\"id\": \"0\", \"answer\": \"The chair.\"}\n{\"id\": \"1\", \"answer\": \"(B)\"}\n");
-        Run r = cli("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--predictions",
+        CliRun r = CliRun.of("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--predictions",
                 pred.toString(), "--resamples", "0", "--out", dir.resolve("cv").toString());
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("Qualitative accuracy: 50.0%"), r.out);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Qualitative accuracy: 50.0%"), r.out());
         Path questions = dir.resolve("q.jsonl");
-        Run export = cli("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--export-questions",
+        CliRun export = CliRun.of("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--export-questions",
                 questions.toString());
-        assertEquals(0, export.code, export.err);
+        assertEquals(0, export.code(), export.err());
         List<String> lines = Files.readAllLines(questions);
         assertEquals(2, lines.size());
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
@@ -105,11 +94,11 @@ class EvalCommandTest {
 
     @Test
     void usageErrors() {
-        assertEquals(2, cli("eval", "--oracle-sigma", "0").code);
-        assertEquals(2, cli("eval", "--benchmark", "qspatial", "--oracle-sigma", "0").code);
-        assertEquals(2, cli("eval", "--truth", dir.resolve("none").toString(), "--oracle-sigma", "0").code);
-        assertEquals(2, cli("eval", "--truth", dir.toString(), "--oracle-sigma", "-1", "--out",
-                dir.resolve("x").toString()).code);
+        assertEquals(2, CliRun.of("eval", "--oracle-sigma", "0").code());
+        assertEquals(2, CliRun.of("eval", "--benchmark", "qspatial", "--oracle-sigma", "0").code());
+        assertEquals(2, CliRun.of("eval", "--truth", dir.resolve("none").toString(), "--oracle-sigma", "0").code());
+        assertEquals(2, CliRun.of("eval", "--truth", dir.toString(), "--oracle-sigma", "-1", "--out",
+                dir.resolve("x").toString()).code());
     }
 
     // eval --models: a rigged SmolVLM (vlm's test jar) answers "red" or "green" by the image's mean colour;
@@ -136,13 +125,13 @@ class EvalCommandTest {
     void answersGeneratedRecordsLikeAskAndWritesPredictions() throws IOException {
         Path models = models();
         Path data = dir.resolve("data");
-        Run gen = cli("generate", "--source", "synthetic", "--count", "2", "--width", "160", "--height", "120",
+        CliRun gen = CliRun.of("generate", "--source", "synthetic", "--count", "2", "--width", "160", "--height", "120",
                 "--exact", "--format", "jsonl", "--threads", "1", "--out", data.toString());
-        assertEquals(0, gen.code, gen.err);
+        assertEquals(0, gen.code(), gen.err());
         Path report = dir.resolve("r");
-        Run eval = cli("eval", "--truth", data.toString(), "--models", models.toString(), "--resamples", "0",
+        CliRun eval = CliRun.of("eval", "--truth", data.toString(), "--models", models.toString(), "--resamples", "0",
                 "--out", report.toString());
-        assertEquals(0, eval.code, eval.err);
+        assertEquals(0, eval.code(), eval.err());
         assertTrue(Files.size(report.resolve("eval.json")) > 0);
         JsonNode json = MAPPER.readTree(report.resolve("eval.json").toFile());
         assertEquals(0, json.get("missing_predictions").size());
@@ -155,10 +144,10 @@ class EvalCommandTest {
         for (Map.Entry<String, String> e : answers.entrySet()) {
             String frame = e.getKey().substring(0, e.getKey().indexOf('#'));
             String expected = askByFrame.computeIfAbsent(frame, f -> {
-                Run ask = cli("ask", "--models", models.toString(), "--image",
+                CliRun ask = CliRun.of("ask", "--models", models.toString(), "--image",
                         data.resolve(FrameRecord.imagePathFor(f)).toString(), "Which is closer?");
-                assertEquals(0, ask.code, ask.err);
-                return ask.out.strip();
+                assertEquals(0, ask.code(), ask.err());
+                return ask.out().strip();
             });
             assertTrue(Set.of("red", "green").contains(expected), expected);
             assertEquals(expected, e.getValue(), e.getKey());
@@ -167,20 +156,20 @@ class EvalCommandTest {
 
         // The written predictions re-score to the same report.
         Path again = dir.resolve("again");
-        Run rescore = cli("eval", "--truth", data.toString(), "--predictions",
+        CliRun rescore = CliRun.of("eval", "--truth", data.toString(), "--predictions",
                 report.resolve(EvalCommand.PREDICTIONS).toString(), "--resamples", "0", "--out", again.toString());
-        assertEquals(0, rescore.code, rescore.err);
+        assertEquals(0, rescore.code(), rescore.err());
         assertEquals(json.get("overall"), MAPPER.readTree(again.resolve("eval.json").toFile()).get("overall"));
 
         // A frame whose image is gone: its questions are skipped with the reason, counted as missing.
         String gone = askByFrame.keySet().iterator().next();
         Files.delete(data.resolve(FrameRecord.imagePathFor(gone)));
         long goneQuestions = answers.keySet().stream().filter(id -> id.startsWith(gone + "#")).count();
-        Run partial = cli("eval", "--truth", data.toString(), "--models", models.toString(), "--resamples", "0",
+        CliRun partial = CliRun.of("eval", "--truth", data.toString(), "--models", models.toString(), "--resamples", "0",
                 "--out", dir.resolve("partial").toString());
-        assertEquals(0, partial.code, partial.err);
-        assertTrue(partial.out.contains(goneQuestions + " questions skipped") && partial.out.contains("cannot read image"),
-                partial.out);
+        assertEquals(0, partial.code(), partial.err());
+        assertTrue(partial.out().contains(goneQuestions + " questions skipped") && partial.out().contains("cannot read image"),
+                partial.out());
         assertEquals(goneQuestions, MAPPER.readTree(dir.resolve("partial/eval.json").toFile())
                 .get("missing_predictions").size());
         assertEquals(answers.size() - goneQuestions,
@@ -201,23 +190,23 @@ class EvalCommandTest {
                 {"idx": 3, "task": "Depth", "question": "Which colour?", "choices": ["red", "green"], "answer": "(B)"}
                 """);
         Path out = dir.resolve("cv");
-        Run r = cli("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--models", models.toString(),
+        CliRun r = CliRun.of("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--models", models.toString(),
                 "--model", "smolvlm", "--max-tokens", "4", "--images", images.toString(), "--resamples", "0", "--out",
                 out.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         assertEquals(Map.of("0", "red", "1", "green"), predictions(out.resolve(EvalCommand.PREDICTIONS)));
-        assertTrue(r.out.contains("Qualitative accuracy: 50.0%"), r.out);
-        assertTrue(r.out.contains("2 questions skipped") && r.out.contains("gone.png"), r.out);
+        assertTrue(r.out().contains("Qualitative accuracy: 50.0%"), r.out());
+        assertTrue(r.out().contains("2 questions skipped") && r.out().contains("gone.png"), r.out());
         JsonNode missing = MAPPER.readTree(out.resolve("eval.json").toFile()).get("missing_predictions");
         Set<String> ids = new HashSet<>();
         missing.forEach(n -> ids.add(n.asText()));
         assertEquals(Set.of("2", "3"), ids);
 
         // Without --images the paths are relative to the bench file's folder, where there are none.
-        Run beside = cli("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--models",
+        CliRun beside = CliRun.of("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--models",
                 models.toString(), "--resamples", "0", "--out", dir.resolve("beside").toString());
-        assertEquals(0, beside.code, beside.err);
-        assertTrue(beside.out.contains("4 questions skipped"), beside.out);
+        assertEquals(0, beside.code(), beside.err());
+        assertTrue(beside.out().contains("4 questions skipped"), beside.out());
     }
 
     @Test
@@ -228,21 +217,21 @@ class EvalCommandTest {
                 + " \"answer\": \"(A)\"}\n");
         List<String> base = List.of("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--out",
                 dir.resolve("x").toString());
-        Run unknown = cli(with(base, "--models", models.toString(), "--model", "llava"));
-        assertEquals(2, unknown.code);
-        assertTrue(unknown.err.contains("llava") && unknown.err.contains("smolvlm"), unknown.err);
-        Run empty = cli(with(base, "--models", Files.createDirectories(dir.resolve("empty")).toString()));
-        assertEquals(2, empty.code);
-        assertTrue(empty.err.contains("missing: a vision-language model"), empty.err);
-        Run withPredictions = cli(with(base, "--models", models.toString(), "--predictions", bench.toString()));
-        assertEquals(2, withPredictions.code);
-        assertTrue(withPredictions.err.contains("exactly one of"), withPredictions.err);
-        assertEquals(2, cli(with(base, "--models", models.toString(), "--oracle-sigma", "0")).code);
-        assertEquals(2, cli(with(base, "--models", models.toString(), "--oracle-flip", "0.1")).code);
-        assertEquals(2, cli(with(base, "--oracle-sigma", "0", "--model", "smolvlm")).code);
-        Run tokens = cli(with(base, "--models", models.toString(), "--max-tokens", "0"));
-        assertEquals(2, tokens.code);
-        assertTrue(tokens.err.contains("--max-tokens: 0"), tokens.err);
+        CliRun unknown = CliRun.of(with(base, "--models", models.toString(), "--model", "llava"));
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("llava") && unknown.err().contains("smolvlm"), unknown.err());
+        CliRun empty = CliRun.of(with(base, "--models", Files.createDirectories(dir.resolve("empty")).toString()));
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("missing: a vision-language model"), empty.err());
+        CliRun withPredictions = CliRun.of(with(base, "--models", models.toString(), "--predictions", bench.toString()));
+        assertEquals(2, withPredictions.code());
+        assertTrue(withPredictions.err().contains("exactly one of"), withPredictions.err());
+        assertEquals(2, CliRun.of(with(base, "--models", models.toString(), "--oracle-sigma", "0")).code());
+        assertEquals(2, CliRun.of(with(base, "--models", models.toString(), "--oracle-flip", "0.1")).code());
+        assertEquals(2, CliRun.of(with(base, "--oracle-sigma", "0", "--model", "smolvlm")).code());
+        CliRun tokens = CliRun.of(with(base, "--models", models.toString(), "--max-tokens", "0"));
+        assertEquals(2, tokens.code());
+        assertTrue(tokens.err().contains("--max-tokens: 0"), tokens.err());
         assertTrue(Files.notExists(dir.resolve("x")), "no report after a usage error");
     }
 

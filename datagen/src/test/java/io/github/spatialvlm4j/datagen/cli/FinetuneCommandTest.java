@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.finetune.EngineOutputs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.spatialvlm4j.datagen.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,23 +16,14 @@ class FinetuneCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SpatialVlm4jCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void printsTheTrainerCommandWhenNoTrainerIsInstalled() throws IOException {
         Path engine = EngineOutputs.synthetic(tmp.resolve("engine"), 3, 6);
         Path empty = Files.createDirectories(tmp.resolve("no-trainers"));
         Path ft = tmp.resolve("ft");
-        Run r = run("finetune", "--engine-out", engine.toString(), "--out", ft.toString(), "--launch",
+        CliRun r = CliRun.of("finetune", "--engine-out", engine.toString(), "--out", ft.toString(), "--launch",
                 "--trainer-path", empty.toString(), "--val", "0.2", "--test", "0.2");
         assertEquals(0, r.code(), r.err());
         Path yaml = ft.toAbsolutePath().normalize().resolve("recipes/llamafactory_qwen2vl_lora_sft.yaml");
@@ -43,7 +32,7 @@ class FinetuneCommandTest {
         assertTrue(Files.isRegularFile(yaml));
         assertTrue(Files.isRegularFile(ft.resolve("parquet/train.parquet")));
 
-        Run trl = run("finetune", "--engine-out", engine.toString(), "--out", ft.toString(), "--trainer", "trl",
+        CliRun trl = CliRun.of("finetune", "--engine-out", engine.toString(), "--out", ft.toString(), "--trainer", "trl",
                 "--trainer-path", empty.toString());
         assertEquals(0, trl.code(), trl.err());
         assertTrue(trl.out().contains("to train, run:\n  python " + ft.toAbsolutePath().normalize()
@@ -52,10 +41,10 @@ class FinetuneCommandTest {
 
     @Test
     void badArgumentsAreUsageErrors() {
-        Run r = run("finetune", "--engine-out", tmp.toString(), "--out", tmp.resolve("o").toString(), "--trainer", "axolotl");
+        CliRun r = CliRun.of("finetune", "--engine-out", tmp.toString(), "--out", tmp.resolve("o").toString(), "--trainer", "axolotl");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Unknown --trainer: 'axolotl'"), r.err());
-        Run share = run("finetune", "--engine-out", tmp.toString(), "--out", tmp.resolve("o").toString(),
+        CliRun share = CliRun.of("finetune", "--engine-out", tmp.toString(), "--out", tmp.resolve("o").toString(),
                 "--qualitative-share", "1.5");
         assertEquals(2, share.code());
         assertTrue(share.err().contains("Invalid qualitative share: 1.5"), share.err());

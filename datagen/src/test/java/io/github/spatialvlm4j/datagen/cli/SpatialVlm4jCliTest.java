@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import io.github.spatialvlm4j.datagen.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,30 +25,21 @@ class SpatialVlm4jCliTest {
     Path tmp;
 
     /** Exit code and both streams of one run. */
-    record Run(int code, String out, String err) {
-    }
 
-    static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SpatialVlm4jCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void helpExitsZeroAndListsTheCommands() {
-        Run r = cli("--help");
+        CliRun r = CliRun.of("--help");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("generate") && r.out().contains("audit"), r.out());
-        Run g = cli("generate", "--help");
+        CliRun g = CliRun.of("generate", "--help");
         assertEquals(0, g.code(), g.err());
         assertTrue(g.out().contains("--format") && g.out().contains("--shard-size"), g.out());
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        Run r = cli("generate", "--out", tmp.resolve("x").toString(), "--frobnicate");
+        CliRun r = CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--frobnicate");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--frobnicate"), r.err());
         assertFalse(Files.exists(tmp.resolve("x")), "nothing is written on a usage error");
@@ -58,7 +47,7 @@ class SpatialVlm4jCliTest {
 
     @Test
     void imagesSourceNamesTheMissingModels() {
-        Run r = cli("generate", "--source", "images", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
+        CliRun r = CliRun.of("generate", "--source", "images", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, r.code());
         for (String model : new String[] {"depth", "Florence-2", "SAM", "--models"}) {
             assertTrue(r.err().contains(model), () -> "no '" + model + "' in: " + r.err());
@@ -67,14 +56,14 @@ class SpatialVlm4jCliTest {
 
     @Test
     void generateWithoutOutIsAUsageError() {
-        Run r = cli("generate", "--count", "1");
+        CliRun r = CliRun.of("generate", "--count", "1");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--out") && r.err().contains("--demo"), r.err());
     }
 
     @Test
     void badFormatListsTheValidNames() {
-        Run r = cli("generate", "--out", tmp.resolve("x").toString(), "--format", "jsonl,csv");
+        CliRun r = CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--format", "jsonl,csv");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("csv"), r.err());
         for (OutputFormat f : OutputFormat.values()) {
@@ -84,16 +73,16 @@ class SpatialVlm4jCliTest {
 
     @Test
     void otherUsageErrors() {
-        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--shard-size", "0").code());
-        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--threads", "0").code());
-        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--source", "rgbd").code());
-        assertEquals(2, cli("generate", "--out", tmp.resolve("x").toString(), "--input", tmp.toString()).code());
-        assertEquals(2, cli("audit", "--source", "images", "--out", tmp.resolve("x").toString()).code());
-        Run rgbdAudit = cli("audit", "--source", "rgbd", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--shard-size", "0").code());
+        assertEquals(2, CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--threads", "0").code());
+        assertEquals(2, CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--source", "rgbd").code());
+        assertEquals(2, CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--input", tmp.toString()).code());
+        assertEquals(2, CliRun.of("audit", "--source", "images", "--out", tmp.resolve("x").toString()).code());
+        CliRun rgbdAudit = CliRun.of("audit", "--source", "rgbd", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, rgbdAudit.code());
         assertTrue(rgbdAudit.err().contains("ground-truth"), rgbdAudit.err());
-        assertEquals(2, cli("generate", "--demo", "--source", "rgbd", "--input", tmp.toString()).code());
-        Run missing = cli("generate", "--source", "rgbd", "--input", tmp.resolve("none").toString(), "--out",
+        assertEquals(2, CliRun.of("generate", "--demo", "--source", "rgbd", "--input", tmp.toString()).code());
+        CliRun missing = CliRun.of("generate", "--source", "rgbd", "--input", tmp.resolve("none").toString(), "--out",
                 tmp.resolve("x").toString());
         assertEquals(1, missing.code(), "a missing input folder is a failure, not a usage error");
         assertTrue(missing.err().contains(tmp.resolve("none").toString()), missing.err());
@@ -102,7 +91,7 @@ class SpatialVlm4jCliTest {
     @Test
     void auditWritesItsReport() throws Exception {
         Path out = tmp.resolve("audit");
-        Run r = cli("audit", "--count", "3", "--width", "160", "--height", "120", "--threads", "2", "--out",
+        CliRun r = CliRun.of("audit", "--count", "3", "--width", "160", "--height", "120", "--threads", "2", "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("audit [") && r.err().contains("3/3 frames"),
