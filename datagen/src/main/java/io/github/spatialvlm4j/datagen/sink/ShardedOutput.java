@@ -86,7 +86,12 @@ public final class ShardedOutput {
 
     private static final String RUN_FILE = "run.json";
     private static final Pattern MARKER = Pattern.compile("part-(\\d{5})\\.done");
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+    /**
+     * Template only: a {@link DefaultPrettyPrinter} counts nesting as it writes, so one instance shared by
+     * generators on several threads (Spark tasks, parallel writers) corrupts the indentation. Every generator
+     * gets its own copy from {@link #prettyPrinter()}.
+     */
+    private static final DefaultPrettyPrinter PRETTY_TEMPLATE = new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
@@ -180,7 +185,7 @@ public final class ShardedOutput {
     private void checkRunFile() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.generator(buf)) {
-            g.setPrettyPrinter(PRETTY);
+            g.setPrettyPrinter(prettyPrinter());
             g.writeStartObject();
             writeFormats(g);
             writeOptions(g);
@@ -500,10 +505,14 @@ public final class ShardedOutput {
         g.writeEndObject();
     }
 
+    private static DefaultPrettyPrinter prettyPrinter() {
+        return PRETTY_TEMPLATE.createInstance();
+    }
+
     private static byte[] pretty(JsonNode node) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.generator(buf)) {
-            g.setPrettyPrinter(PRETTY);
+            g.setPrettyPrinter(prettyPrinter());
             Json.MAPPER.writeTree(g, node);
         } catch (IOException e) {
             throw new UncheckedIOException("Writing JSON to memory failed", e);

@@ -23,10 +23,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -227,6 +229,37 @@ class ShardedOutputTest {
         // Finishing again rewrites the same bytes.
         new ShardedOutput(parallel, ALL, OPTIONS).finish(SHARDS);
         assertSameTree(reference, parallel);
+    }
+
+    /**
+     * Spark tasks join one directory from several threads at once; every join re-renders run.json and must
+     * match the coordinator's bytes (a pretty printer shared between threads once mixed up the indentation).
+     */
+    @Test
+    void workersJoiningAtOnceAllMatchTheCoordinatorsRunFile() throws Exception {
+        Path dir = tmp.resolve("joined");
+        new ShardedOutput(dir, ALL, OPTIONS);
+        int workers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> joins = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                joins.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 200; i++) {
+                        ShardedOutput.join(dir, ALL, OPTIONS, CompressionCodecName.SNAPPY);
+                    }
+                    return 200;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> f : joins) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
