@@ -293,6 +293,28 @@ public final class JvmBackend implements KernelBackend {
     }
 
     @Override
+    public float sweepMinDistanceSquared(float[] qx, float[] qy, float[] qz, float[] qk, int queries, float[] tx,
+            float[] ty, float[] tz, float[] tk, int n, float slack) {
+        int chunks = Math.max(1, Math.min(4 * parallelism, queries / 512));
+        float[] chunkMin = new float[chunks];
+        parallelFor(chunks, 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                // Strided: every chunk starts with the queries nearest the targets (the sort order).
+                float min = Float.POSITIVE_INFINITY;
+                for (int i = c; i < queries; i += chunks) {
+                    min = KernelBodies.sweepNearestWithin(i, qx, qy, qz, qk, min, tx, ty, tz, tk, n, slack);
+                }
+                chunkMin[c] = min;
+            }
+        });
+        float min = Float.POSITIVE_INFINITY;
+        for (float m : chunkMin) {
+            min = Math.min(min, m);
+        }
+        return min;
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

@@ -89,6 +89,15 @@ public interface KernelBackend extends AutoCloseable {
     float kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty, float[] tz,
             int[] split, float[] bounds, int n, int leafSize);
 
+    /**
+     * The smallest squared distance between the query points and the target points by a sweep
+     * along an axis: {@link KernelBodies#sweepNearestWithin} over every query (targets sorted by
+     * {@code tk}), each bounded by the best found so far in its chunk (the minimum is the same
+     * whatever the split). Returns +infinity for no query.
+     */
+    float sweepMinDistanceSquared(float[] qx, float[] qy, float[] qz, float[] qk, int queries, float[] tx,
+            float[] ty, float[] tz, float[] tk, int n, float slack);
+
     /** Releases threads or device memory; idempotent. */
     @Override
     void close();

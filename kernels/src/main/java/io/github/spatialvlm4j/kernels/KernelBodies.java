@@ -634,4 +634,38 @@ public final class KernelBodies {
                 stackRange, stackBox, stackOffset);
         return best[bestOffset];
     }
+
+    /**
+     * Element = query point {@code i} of {@code (qx, qy, qz)}: the smaller of {@code bound2} and the
+     * squared distance to its nearest target point, by a sweep along a unit axis {@code u}.
+     * {@code qk[i]} and {@code tk[j]} are the points' coordinates along u (meters), the targets
+     * sorted ascending by it. Since {@code |t - q| >= tk - qk}, the scan stops at the first target
+     * with {@code tk - qk > sqrt(best) + slack}; {@code slack} (meters, >= 0) covers the rounding of
+     * the projections, so no pair closer than the result is skipped and the result is exactly the
+     * minimum of the same float expression over all pairs. Targets before the query along u are
+     * all scanned: the sweep pays off when the query cloud lies before the target cloud along u
+     * (two separated objects, u from one centroid to the other). O(candidates).
+     */
+    public static float sweepNearestWithin(int i, float[] qx, float[] qy, float[] qz, float[] qk, float bound2,
+            float[] tx, float[] ty, float[] tz, float[] tk, int n, float slack) {
+        float x = qx[i];
+        float y = qy[i];
+        float z = qz[i];
+        float k = qk[i];
+        float best2 = bound2;
+        float reach = (float) Math.sqrt(best2) + slack;
+        int j = 0;
+        while (j < n && tk[j] - k <= reach) {
+            float dx = x - tx[j];
+            float dy = y - ty[j];
+            float dz = z - tz[j];
+            float d2 = dx * dx + dy * dy + dz * dz;
+            if (d2 < best2) {
+                best2 = d2;
+                reach = (float) Math.sqrt(best2) + slack;
+            }
+            j++;
+        }
+        return best2;
+    }
 }

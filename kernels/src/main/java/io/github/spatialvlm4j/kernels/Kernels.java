@@ -785,8 +785,13 @@ public final class Kernels implements AutoCloseable {
     /**
      * The closest-surface gap of two clouds (same frame, meters): the exact minimum
      * point-to-point distance, as {@link PairwiseFacts#gap} but without the other pairwise facts.
-     * A k-d tree of the larger cloud, queried by the smaller one's points, each query bounded
-     * by the best distance so far, so most end at the root. O((n + m) log(n + m)).
+     * Two exact strategies, chosen by a bound on their work computed first: for clouds that lie
+     * apart along the axis between their centroids (two objects), a sweep along that axis that
+     * compares only the pairs in the slab between them ({@link KernelBodies#sweepNearestWithin});
+     * otherwise a k-d tree of the larger cloud, queried by the smaller one's points, each query
+     * bounded by the best distance so far. Both return the minimum of the same float expression
+     * over all pairs, so the choice never changes the result. O((n + m) log(n + m)) plus the
+     * compared pairs.
      *
      * @throws IllegalArgumentException when a cloud is empty or holds a non-finite coordinate
      */
@@ -799,7 +804,14 @@ public final class Kernels implements AutoCloseable {
                     + ": empty point cloud (the gap needs >= 1 point on each side)");
         }
         PointCloud small = a.size() <= b.size() ? a : b;
-        KdTree tree = KdTree.build((small == a ? b : a).xyz());
+        PointCloud large = small == a ? b : a;
+        AxisSweep sweep = AxisSweep.of(small.xyz(), large.xyz());
+        if (sweep.paysOff()) {
+            float d2 = backend.sweepMinDistanceSquared(sweep.qx, sweep.qy, sweep.qz, sweep.qk, small.size(),
+                    sweep.tx, sweep.ty, sweep.tz, sweep.tk, large.size(), sweep.slack);
+            return (float) Math.sqrt(d2);
+        }
+        KdTree tree = KdTree.build(large.xyz());
         float[] q = small.xyz();
         float d2 = backend.kdMinDistanceSquared(axis(q, 0), axis(q, 1), axis(q, 2), small.size(), tree.x, tree.y,
                 tree.z, tree.split, tree.bounds, tree.n, KdTree.LEAF_SIZE);

@@ -318,6 +318,26 @@ class KernelsConformanceTest {
         }
     }
 
+    /**
+     * The gap of two clouds in every layout that picks one strategy or the other (separated boxes,
+     * touching, interleaved, one inside the other, a small object above a wide flat one, one point,
+     * duplicates, far from the origin) equals the brute-force minimum exactly, both ways round.
+     */
+    @ParameterizedTest(name = "{0} x{1}")
+    @MethodSource("backends")
+    void gapEqualsBruteForceInEveryLayout(String backend, int parallelism) {
+        SplittableRandom rng = new SplittableRandom(29);
+        try (Kernels kernels = Kernels.create(backend, parallelism)) {
+            for (float[][] pair : GapLayouts.all(rng)) {
+                float expected = Reference.minDistance(pair[0], pair[1]);
+                PointCloud a = new PointCloud(pair[0]);
+                PointCloud b = new PointCloud(pair[1]);
+                assertEquals(expected, kernels.gap(a, b), () -> "gap of " + a.size() + " and " + b.size() + " points");
+                assertEquals(expected, kernels.gap(b, a), () -> "gap of " + b.size() + " and " + a.size() + " points");
+            }
+        }
+    }
+
     /** Same partition up to a relabelling, noise to noise (a bijection between labels). */
     static void assertSamePartition(int[] expected, int[] actual, String what) {
         assertEquals(expected.length, actual.length, what);

@@ -504,6 +504,26 @@ public final class TornadoBackend implements KernelBackend {
         return min;
     }
 
+    @Override
+    public float sweepMinDistanceSquared(float[] qx, float[] qy, float[] qz, float[] qk, int queries, float[] tx,
+            float[] ty, float[] tz, float[] tk, int n, float slack) {
+        if (queries == 0) {
+            return Float.POSITIVE_INFINITY;
+        }
+        int slots = Math.min(queries, KD_SLOTS);
+        float[] slotMin = new float[slots];
+        Object[] args = {qx, qy, qz, qk, tx, ty, tz, tk, new float[] {slack}, slotMin};
+        launch("sweepMinDistanceSquared", "q" + queries + "n" + n, args, idx(9), idx(),
+                (g, b) -> g.task("t", TornadoKernels::sweepMinDistanceSquared, (float[]) b[0], (float[]) b[1],
+                        (float[]) b[2], (float[]) b[3], queries, (float[]) b[4], (float[]) b[5], (float[]) b[6],
+                        (float[]) b[7], n, slots, (float[]) b[8], (float[]) b[9]));
+        float min = Float.POSITIVE_INFINITY;
+        for (float m : slotMin) {
+            min = Math.min(min, m);
+        }
+        return min;
+    }
+
     /** Frees every plan's device memory; idempotent. */
     @Override
     public synchronized void close() {

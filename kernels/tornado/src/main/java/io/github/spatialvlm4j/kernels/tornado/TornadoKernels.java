@@ -241,4 +241,19 @@ public final class TornadoKernels {
         }
     }
 
+    /**
+     * Slot {@code s} sweeps queries {@code s, s + slots, ...} (in the sweep's order, nearest the
+     * targets first), each bounded by the slot's best so far: {@link KernelBodies#sweepNearestWithin}.
+     * The host takes the minimum over slots. fp = {slack} (as data, so a new value compiles nothing).
+     */
+    public static void sweepMinDistanceSquared(float[] qx, float[] qy, float[] qz, float[] qk, int queries,
+            float[] tx, float[] ty, float[] tz, float[] tk, int n, int slots, float[] fp, float[] slotMin) {
+        for (@Parallel int s = 0; s < slots; s++) {
+            float min = Float.POSITIVE_INFINITY;
+            for (int i = s; i < queries; i += slots) {
+                min = KernelBodies.sweepNearestWithin(i, qx, qy, qz, qk, min, tx, ty, tz, tk, n, fp[0]);
+            }
+            slotMin[s] = min;
+        }
+    }
 }

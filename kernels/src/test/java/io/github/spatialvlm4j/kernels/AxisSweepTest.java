@@ -1,0 +1,46 @@
+package io.github.spatialvlm4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AxisSweepTest {
+
+    @Test
+    void separatedObjectsSweepAFewPairsAndInterleavedOnesDefeatIt() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 2000;
+        float[] a = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
+        float[] b = GapLayouts.boxSurface(rng, n, 1.5, 0.1, 2.2, 0.4, 0.3, 0.7);
+        AxisSweep separated = AxisSweep.of(a, b);
+        assertTrue(separated.paysOff());
+        assertTrue(separated.pairBound() < (long) n * n / 20, () -> "separated: " + separated.pairBound());
+        float[] c = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
+        AxisSweep interleaved = AxisSweep.of(a, c);
+        assertFalse(interleaved.paysOff(), () -> "interleaved: " + interleaved.pairBound());
+    }
+
+    @Test
+    void queriesComeNearestFirstAndTargetsInSweepOrder() {
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] a = GapLayouts.boxSurface(rng, 300, 0, 0, 2, 0.5, 0.6, 0.4);
+        float[] b = GapLayouts.boxSurface(rng, 200, 0, 1.5, 2, 0.5, 0.6, 0.4);
+        AxisSweep s = AxisSweep.of(a, b);
+        assertEquals(300, s.qk.length);
+        assertEquals(200, s.tk.length);
+        for (int i = 1; i < s.qk.length; i++) {
+            assertTrue(s.qk[i - 1] >= s.qk[i], "queries by descending projection at " + i);
+        }
+        for (int j = 1; j < s.tk.length; j++) {
+            assertTrue(s.tk[j - 1] <= s.tk[j], "targets by ascending projection at " + j);
+        }
+        // The axis runs from a's centroid to b's: +y here, so the projections are the y coordinates.
+        for (int j = 0; j < s.tk.length; j++) {
+            assertEquals(s.ty[j], s.tk[j], 0.02f, "projection of target " + j);
+        }
+        assertTrue(s.slack > 0 && s.slack < 1e-4f, () -> "slack " + s.slack);
+    }
+}
