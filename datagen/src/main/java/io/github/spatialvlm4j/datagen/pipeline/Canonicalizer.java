@@ -103,15 +103,20 @@ public final class Canonicalizer {
     /** Every {@code ceil(n / max)}-th point, from the first: deterministic, keeps the spatial spread. */
     static PointCloud strideSample(PointCloud cloud, int max) {
         int n = cloud.size();
-        if (n <= max) {
-            return cloud;
-        }
-        int stride = (n + max - 1) / max;
+        return n <= max ? cloud : cloud.subset(strideIndices(n, max));
+    }
+
+    /**
+     * The indices {@link #strideSample} keeps of {@code n} points: all of them when {@code n <= max},
+     * else every {@code ceil(n / max)}-th from 0 (at most {@code max}), ascending.
+     */
+    static int[] strideIndices(int n, int max) {
+        int stride = n <= max ? 1 : (n + max - 1) / max;
         int[] idx = new int[(n + stride - 1) / stride];
         for (int k = 0; k < idx.length; k++) {
             idx[k] = k * stride;
         }
-        return cloud.subset(idx);
+        return idx;
     }
 
     /** The points of {@code cloud} not listed in {@code ascendingIndices}. */

@@ -148,9 +148,11 @@ public final class SceneMeasurer {
 
     /**
      * The lifted points whose pixel in {@code mask} is labelled ({@code labelled}) or is
-     * {@link LabelImage#NONE} ({@code !labelled}). O(lifted points).
+     * {@link LabelImage#NONE} ({@code !labelled}), stride-sampled as the canonicalizer samples its
+     * input ({@link Canonicalizer#strideIndices}): the same points it would search, without copying
+     * the others first. O(lifted points).
      */
-    private static PointCloud pointsOnPixels(BackProjection lifted, LabelImage mask, boolean labelled) {
+    private PointCloud pointsOnPixels(BackProjection lifted, LabelImage mask, boolean labelled) {
         int[] pixelOf = lifted.pixelIndex();
         int[] ids = mask.ids();
         int count = 0;
@@ -166,6 +168,10 @@ public final class SceneMeasurer {
                 keep[k++] = i;
             }
         }
-        return lifted.cloud().subset(keep);
+        int[] sampled = Canonicalizer.strideIndices(count, options.canonicalize().maxSampledPoints());
+        for (int j = 0; j < sampled.length; j++) {
+            sampled[j] = keep[sampled[j]];
+        }
+        return lifted.cloud().subset(sampled);
     }
 }
