@@ -13,8 +13,7 @@ import java.util.Arrays;
  * {@value #MAX_VOXELS_PER_AXIS} voxels between the smallest and largest occupied one, so that
  * a voxel fits a 63-bit key.
  *
- * <p>Complexity O(n log n) time (one sort of n keys and one binary search per point), O(n)
- * memory. Deterministic: output voxels are in ascending key order (by ix, then iy, then iz).
+ * <p>Complexity O(n log n) time (one sort of n keys), O(n) memory. Deterministic: output voxels are in ascending key order (by ix, then iy, then iz).
  */
 public final class VoxelGrid {
     /** Largest number of voxels one axis may span (21 bits per axis in a 63-bit key). */
@@ -83,26 +82,14 @@ public final class VoxelGrid {
                         + " per axis; use a larger voxel size or split the cloud)");
             }
         }
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = ((cell[3 * i] - lo[0]) << 42) | ((cell[3 * i + 1] - lo[1]) << 21) | (cell[3 * i + 2] - lo[2]);
-        }
-        long[] sorted = keys.clone();
-        Arrays.sort(sorted);
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || sorted[i] != sorted[m - 1]) {
-                sorted[m++] = sorted[i];
-            }
-        }
         int[] voxelOfPoint = new int[n];
+        int m = voxelOfPoints(cell, lo, hi, n, voxelOfPoint);
         int[] counts = new int[m];
         double[] sums = new double[3 * m];
         int[] rgb = cloud.rgb();
         long[] colourSums = rgb == null ? null : new long[3 * m];
         for (int i = 0; i < n; i++) {
-            int v = Arrays.binarySearch(sorted, 0, m, keys[i]);
-            voxelOfPoint[i] = v;
+            int v = voxelOfPoint[i];
             counts[v]++;
             sums[3 * v] += xyz[3 * i];
             sums[3 * v + 1] += xyz[3 * i + 1];
@@ -128,5 +115,48 @@ public final class VoxelGrid {
             }
         }
         return new Result(new PointCloud(out, outRgb), voxelOfPoint, counts);
+    }
+
+    /**
+     * Numbers the occupied voxels in ascending (ix, iy, iz) order, writes each point's voxel number
+     * to {@code voxelOfPoint} and returns the number of voxels. When the occupied box holds fewer
+     * than 2^31 voxels, one sort of (dense voxel index, point index) pairs; else one sort of the
+     * 63-bit keys and a binary search per point. Both give the same numbering.
+     */
+    private static int voxelOfPoints(long[] cell, long[] lo, long[] hi, int n, int[] voxelOfPoint) {
+        long sy = hi[1] - lo[1] + 1;
+        long sz = hi[2] - lo[2] + 1;
+        if ((hi[0] - lo[0] + 1) * sy * sz <= Integer.MAX_VALUE) {
+            long[] pairs = new long[n];
+            for (int i = 0; i < n; i++) {
+                long dense = ((cell[3 * i] - lo[0]) * sy + (cell[3 * i + 1] - lo[1])) * sz + (cell[3 * i + 2] - lo[2]);
+                pairs[i] = (dense << 32) | i;
+            }
+            Arrays.sort(pairs);
+            int m = 0;
+            for (int r = 0; r < n; r++) {
+                if (r > 0 && (pairs[r] >>> 32) != (pairs[r - 1] >>> 32)) {
+                    m++;
+                }
+                voxelOfPoint[(int) pairs[r]] = m;
+            }
+            return m + 1;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = ((cell[3 * i] - lo[0]) << 42) | ((cell[3 * i + 1] - lo[1]) << 21) | (cell[3 * i + 2] - lo[2]);
+        }
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || sorted[i] != sorted[m - 1]) {
+                sorted[m++] = sorted[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            voxelOfPoint[i] = Arrays.binarySearch(sorted, 0, m, keys[i]);
+        }
+        return m;
     }
 }

@@ -34,12 +34,15 @@ class VoxelGridTest {
         SplittableRandom rnd = new SplittableRandom(5);
         for (int trial = 0; trial < 20; trial++) {
             int n = 1 + rnd.nextInt(3000);
-            float voxel = (float) rnd.nextDouble(0.01, 0.5);
+            // Every fourth trial spans more than 2^31 voxels: the sparse numbering path.
+            boolean sparse = trial % 4 == 3;
+            float voxel = sparse ? 0.001f : (float) rnd.nextDouble(0.01, 0.5);
+            double extent = sparse ? 500 : 2;
             float[] xyz = new float[3 * n];
             int[] rgb = new int[n];
             for (int i = 0; i < n; i++) {
                 for (int a = 0; a < 3; a++) {
-                    xyz[3 * i + a] = (float) rnd.nextDouble(-2, 2);
+                    xyz[3 * i + a] = (float) rnd.nextDouble(-extent, extent);
                 }
                 if (i > 0 && rnd.nextInt(5) == 0) { // duplicates
                     System.arraycopy(xyz, 3 * (i - 1), xyz, 3 * i, 3);
