@@ -78,12 +78,9 @@ public final class ObjectCleaner {
         VoxelGrid.Result voxels = VoxelGrid.voxelize(raw, (float) voxel);
         PointCloud centroids = voxels.downsampled();
         int m = centroids.size();
-        int[] inlierPoints = outlierFreePoints(raw, voxels);
-        PointCloud inliers = raw.subset(inlierPoints);
-        VoxelGrid.Result inlierVoxels = VoxelGrid.voxelize(inliers, (float) voxel);
-        PointCloud inlierCentroids = inlierVoxels.downsampled();
-        int minPoints = Math.max(1, (int) (inlierCentroids.size() * options.dbscanMinPointsFraction()));
-        DbscanResult clusters = kernels.dbscan(inlierCentroids, (float) (scale / options.dbscanEpsDivisor()),
+        InlierVoxels inliers = inlierVoxels(raw, voxels, (float) voxel);
+        int minPoints = Math.max(1, (int) (inliers.centroids().size() * options.dbscanMinPointsFraction()));
+        DbscanResult clusters = kernels.dbscan(inliers.centroids(), (float) (scale / options.dbscanEpsDivisor()),
                 minPoints);
         if (clusters.clusterCount() == 0) {
             return new Result(Status.NO_CLUSTER, PointCloud.empty(), scale, voxel);
@@ -91,10 +88,9 @@ public final class ObjectCleaner {
         boolean[] objectVoxel = new boolean[m];
         int[] labels = clusters.labels();
         int largest = clusters.largestCluster();
-        int[] inlierVoxelOf = inlierVoxels.voxelOfPoint();
-        for (int k = 0; k < inlierPoints.length; k++) {
-            if (labels[inlierVoxelOf[k]] == largest) {
-                objectVoxel[voxels.voxelOfPoint()[inlierPoints[k]]] = true;
+        for (int j = 0; j < labels.length; j++) {
+            if (labels[j] == largest) {
+                objectVoxel[inliers.rawVoxel()[j]] = true;
             }
         }
         readmitTouching(centroids, voxels.pointCounts(), voxel, objectVoxel);
@@ -163,27 +159,40 @@ public final class ObjectCleaner {
     }
 
     /**
-     * Ascending indices of the raw points that survive statistical outlier removal: on the raw points
-     * for objects of at most {@link #RAW_OUTLIER_MAX_POINTS} points (cheap, and robust for small
-     * objects, whose few voxels say little), otherwise on the voxel centroids, keeping the points of
-     * the inlier voxels (see the class notes).
+     * The voxels that DBSCAN clusters: the centroids of the raw points that survive statistical
+     * outlier removal, voxel by voxel (in ascending voxel order), and for each the index of the same
+     * cube among the raw voxels.
      */
-    private int[] outlierFreePoints(PointCloud raw, VoxelGrid.Result voxels) {
+    private record InlierVoxels(PointCloud centroids, int[] rawVoxel) {
+    }
+
+    /**
+     * The voxels of the raw points that survive statistical outlier removal: on the raw points for
+     * objects of at most {@link #RAW_OUTLIER_MAX_POINTS} points (cheap, and robust for small
+     * objects, whose few voxels say little), then voxelized on the same grid; otherwise on the voxel
+     * centroids, keeping the inlier voxels whole (see the class notes). In the second case the
+     * inlier points' own voxels are the inlier raw voxels with the same points in the same order,
+     * so their centroids are taken as they are instead of voxelizing again.
+     */
+    private InlierVoxels inlierVoxels(PointCloud raw, VoxelGrid.Result voxels, float voxel) {
         int n = raw.size();
         float ratio = (float) options.outlierStdRatio();
         if (n <= RAW_OUTLIER_MAX_POINTS) {
-            return kernels.statisticalOutlierInliers(raw, Math.min(options.outlierNeighbours(), n - 1), ratio);
+            int[] inlierPoints = kernels.statisticalOutlierInliers(raw, Math.min(options.outlierNeighbours(), n - 1),
+                    ratio);
+            VoxelGrid.Result inlierGrid = VoxelGrid.voxelize(raw.subset(inlierPoints), voxel);
+            int[] rawVoxel = new int[inlierGrid.pointCounts().length];
+            int[] voxelOfInlier = inlierGrid.voxelOfPoint();
+            for (int k = 0; k < inlierPoints.length; k++) {
+                rawVoxel[voxelOfInlier[k]] = voxels.voxelOfPoint()[inlierPoints[k]];
+            }
+            return new InlierVoxels(inlierGrid.downsampled(), rawVoxel);
         }
         PointCloud centroids = voxels.downsampled();
         int m = centroids.size();
-        if (m < 2) {
-            return pointsIn(voxels.voxelOfPoint(), new boolean[] {true});
-        }
-        boolean[] inlierVoxel = new boolean[m];
-        for (int v : kernels.statisticalOutlierInliers(centroids, Math.min(options.outlierNeighbours(), m - 1), ratio)) {
-            inlierVoxel[v] = true;
-        }
-        return pointsIn(voxels.voxelOfPoint(), inlierVoxel);
+        int[] rawVoxel = m < 2 ? new int[m]
+                : kernels.statisticalOutlierInliers(centroids, Math.min(options.outlierNeighbours(), m - 1), ratio);
+        return new InlierVoxels(centroids.subset(rawVoxel), rawVoxel);
     }
 
     /** Ascending indices of the points whose voxel is marked. */
