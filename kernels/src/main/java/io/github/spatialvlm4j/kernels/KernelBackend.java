@@ -60,11 +60,13 @@ public interface KernelBackend extends AutoCloseable {
 
     /**
      * {@link KernelBodies#ransacCountBlock} for every hypothesis in {@code [hypothesisFrom, hypothesisTo)}
-     * and every block of {@code blockSize} points ({@code ceil(n / blockSize)} blocks);
+     * and every block in {@code [blockFrom, blockTo)} of the {@code ceil(n / blockSize)} blocks of
+     * {@code blockSize} points; other slots of {@code partial} are left as they are;
      * {@code scratch} has n floats.
      */
-    void ransacCount(int hypothesisFrom, int hypothesisTo, int blockSize, int n, float[] x, float[] y, float[] z,
-            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial);
+    void ransacCount(int hypothesisFrom, int hypothesisTo, int blockFrom, int blockTo, int blockSize, int n,
+            float[] x, float[] y, float[] z, float[] planes, int[] status, float threshold, int hypotheses,
+            float[] scratch, int[] partial);
 
     /** {@link KernelBodies#planeInlierFlag} for every point {@code i < n}. */
     void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold, int[] flags);

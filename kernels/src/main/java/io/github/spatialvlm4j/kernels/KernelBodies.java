@@ -278,11 +278,18 @@ public final class KernelBodies {
     // ---------------------------------------------------------------- RANSAC
 
     /**
+     * RANSAC hypothesis status set by the host between scoring rounds: the hypothesis can no
+     * longer win, so {@link #ransacCountBlock} skips it like a degenerate or rejected one.
+     */
+    public static final int RANSAC_PRUNED = 3;
+
+    /**
      * Element = hypothesis {@code h}: the plane through points {@code samples[3h..3h+2]} as
      * {@code planes[4h..4h+3] = (nx, ny, nz, d)}, unit normal, {@code n . p + d = 0}, and
      * {@code status[h]}: 0 usable, 1 degenerate (collinear or coincident samples: the normal's
      * length is below {@code 1e-5 |e1| |e2|}), 2 rejected by the normal prior
      * ({@code |n . axis| < priorCos}, axis a unit vector; no prior when {@code hasPrior == 0}).
+     * The host may later set {@link #RANSAC_PRUNED}.
      */
     public static void ransacHypothesis(int h, float[] xyz, int[] samples, int hasPrior, float ax, float ay,
             float az, float priorCos, float[] planes, int[] status) {
@@ -332,7 +339,8 @@ public final class KernelBodies {
     /**
      * Element = (hypothesis {@code h}, block {@code block}): the number of points
      * {@code [block * blockSize, min(n, (block + 1) * blockSize))} within {@code threshold} of
-     * plane {@code h}, written to {@code partial[block * hypotheses + h]} (0 for unusable hypotheses).
+     * plane {@code h}, written to {@code partial[block * hypotheses + h]} (0 when {@code status[h] != 0}:
+     * degenerate, rejected by the prior or {@link #RANSAC_PRUNED}).
      * Two passes over the block through {@code scratch[i]} (same indices as the points, so the JIT
      * vectorises both loops; a comparison in the second loop runs twice as slow on C2): the first
      * computes {@code threshold - |distance|}, the second counts the non-negative ones by their
