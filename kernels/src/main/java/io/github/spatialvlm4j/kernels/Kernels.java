@@ -38,8 +38,11 @@ public final class Kernels implements AutoCloseable {
     /** The name of the TornadoVM backend, preferred by {@code auto} when its runtime is present. */
     public static final String TORNADOVM = "tornadovm";
 
-    /** Points per block in RANSAC scoring (3 floats each: 24 KiB, stays in L1/L2 for all hypotheses). */
-    private static final int RANSAC_BLOCK = 2048;
+    /**
+     * Points per block in RANSAC scoring (3 floats each: 6 KiB, stays in L1 for all hypotheses);
+     * small so that a block's box is tight and many (hypothesis, block) pairs need no point read.
+     */
+    private static final int RANSAC_BLOCK = 512;
     /** Rounds of point blocks in RANSAC scoring, between which hypotheses that cannot win are dropped. */
     private static final int RANSAC_ROUNDS = 8;
     /** The DBSCAN grid cell is eps / sqrt(3) shrunk by this margin, so a cell's points are surely within eps. */
@@ -573,15 +576,19 @@ public final class Kernels implements AutoCloseable {
      * refinement, the plane is refit by least squares on the inliers ({@link Planes#fitLeastSquares})
      * and the inliers recomputed. O(iterations * n).
      *
-     * <p>Exact bail-out: the points are scored in eight rounds of blocks (each
-     * round a spread of blocks over the whole cloud), and between rounds the host drops every
-     * hypothesis that can no longer win: one whose inliers so far plus the points not yet scored
-     * are fewer than the most inliers another hypothesis already has (or not more than the best
-     * count of an earlier early-exit batch). A dropped hypothesis is strictly worse than the
-     * winner, so the plane, the inliers and {@code hypothesesEvaluated} are those of exhaustive
-     * scoring; the decisions use complete round counts only, so they are the same on every
-     * backend and thread count. It saves most on clouds dominated by one plane (on a 640x480 room
-     * frame about a fifth of the point tests).
+     * <p>Exact shortcuts, which change no result (plane, inliers, {@code hypothesesEvaluated}) and
+     * no tie: (1) the points are scored in a spatial order (Morton order of a 32^3 grid over the
+     * cloud) in blocks of 512, and a block whose bounding box lies wholly outside or inside the
+     * threshold slab of a plane, with a margin for float rounding
+     * ({@link KernelBodies#ransacBoxSide}), is counted without reading its points; (2) bail-out:
+     * the blocks are scored in eight rounds (each round a spread of blocks over the whole cloud),
+     * and between rounds the host drops every hypothesis that can no longer win: one whose inliers
+     * so far plus the points not yet scored are fewer than the most inliers another hypothesis
+     * already has (or not more than the best count of an earlier early-exit batch). A dropped
+     * hypothesis is strictly worse than the winner, and the decisions use complete round counts
+     * only, so they are the same on every backend and thread count. On a 640x480 room frame with
+     * 1000 hypotheses they skip most of the point tests (the box test alone about 70%). The
+     * spatial order costs O(n) time and two more int arrays of n.
      *
      * @return FOUND with the plane and ascending inlier indices, or a status: TOO_FEW_POINTS below
      *     3 points, DEGENERATE when every evaluated hypothesis was collinear, NOT_FOUND when the
@@ -592,11 +599,12 @@ public final class Kernels implements AutoCloseable {
     }
 
     /**
-     * {@link #ransacPlane(PointCloud, RansacOptions)}, with the bail-out off when {@code !bailOut}
-     * (exhaustive scoring, the reference of the tests); adds the number of hypotheses the bail-out
+     * {@link #ransacPlane(PointCloud, RansacOptions)}; without {@code shortcuts} (no bail-out, no
+     * spatial order, no block boxes) every point is tested against every hypothesis, the reference
+     * of the tests. Adds the number of hypotheses the bail-out
      * dropped to {@code pruned[0]} when {@code pruned} is not null.
      */
-    RansacResult ransacPlane(PointCloud cloud, RansacOptions options, boolean bailOut, int[] pruned) {
+    RansacResult ransacPlane(PointCloud cloud, RansacOptions options, boolean shortcuts, int[] pruned) {
         requireOpen();
         requireCloud(cloud, "cloud");
         Objects.requireNonNull(options, "options");
@@ -615,11 +623,12 @@ public final class Kernels implements AutoCloseable {
         backend.ransacHypotheses(xyz, samples, hyps, prior == null ? 0 : 1, axis.x, axis.y, axis.z, priorCos, planes,
                 status);
         int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
-        int rounds = bailOut ? Math.min(RANSAC_ROUNDS, blocks) : 1;
-        float[][] soa = ransacPoints(xyz, n, rounds);
+        int rounds = shortcuts ? Math.min(RANSAC_ROUNDS, blocks) : 1;
+        float[][] soa = ransacPoints(xyz, n, rounds, shortcuts);
         float[] x = soa[0];
         float[] y = soa[1];
         float[] z = soa[2];
+        float[] boxes = soa[3];
         int[] partial = new int[blocks * hyps];
         int[] counts = new int[hyps];
         float[] scratch = new float[n];
@@ -639,17 +648,18 @@ public final class Kernels implements AutoCloseable {
             for (int r = 0; r < rounds; r++) {
                 int blockFrom = (int) ((long) blocks * r / rounds);
                 int blockTo = (int) ((long) blocks * (r + 1) / rounds);
-                backend.ransacCount(from, to, blockFrom, blockTo, RANSAC_BLOCK, n, x, y, z, planes, status, t, hyps,
-                        scratch, partial);
+                backend.ransacCount(from, to, blockFrom, blockTo, RANSAC_BLOCK, n, x, y, z, boxes, planes, status, t,
+                        hyps, scratch, partial);
+                // Skipped hypotheses have 0 in their partial slots.
+                for (int b = blockFrom; b < blockTo; b++) {
+                    for (int h = from; h < to; h++) {
+                        counts[h] += partial[b * hyps + h];
+                    }
+                }
                 int live = 0;
                 for (int h = from; h < to; h++) {
                     if (status[h] == 0) {
-                        int count = counts[h];
-                        for (int b = blockFrom; b < blockTo; b++) {
-                            count += partial[b * hyps + h];
-                        }
-                        counts[h] = count;
-                        lead = Math.max(lead, count);
+                        lead = Math.max(lead, counts[h]);
                         live++;
                     }
                 }
@@ -710,36 +720,121 @@ public final class Kernels implements AutoCloseable {
     }
 
     /**
-     * The points as structure of arrays {x, y, z} in RANSAC scoring order: whole blocks of
-     * {@link #RANSAC_BLOCK} points, block j of the cloud moved to the place of its turn in the
-     * order (j mod stride, j / stride), the partial last block left last. So each of the
-     * {@code stride} rounds of contiguous blocks samples the whole cloud (a row-major frame puts
-     * the floor in its last rows), and the bail-out can judge after the first rounds. Inlier
+     * The points in RANSAC scoring order as structure of arrays {x, y, z} and the bounding box of
+     * every block of {@link #RANSAC_BLOCK} points ({minX, minY, minZ, maxX, maxY, maxZ} per block).
+     * With {@code shortcuts}: points sorted by the Morton order of a 32^3 grid over the cloud's box
+     * (stable, so deterministic), so a block is a compact patch of the scene whose box a plane
+     * often clears; then whole blocks interleaved over the {@code rounds} rounds (block j of the
+     * sorted points in the turn (j mod rounds, j / rounds); the partial last block stays last), so
+     * each round of contiguous blocks samples the whole scene and the bail-out can judge early.
+     * Without: the input order and boxes of +-{@code Float.MAX_VALUE} (every block read). Inlier
      * counts do not depend on the order of the points.
      */
-    private static float[][] ransacPoints(float[] xyz, int n, int stride) {
+    private static float[][] ransacPoints(float[] xyz, int n, int rounds, boolean shortcuts) {
+        int[] order = shortcuts ? mortonOrder(xyz, n) : null;
         float[] x = new float[n];
         float[] y = new float[n];
         float[] z = new float[n];
+        int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
+        float[] boxes = new float[6 * blocks];
         int full = n / RANSAC_BLOCK;
         int to = 0;
-        for (int r = 0; r < stride; r++) {
-            for (int j = r; j < full; j += stride) {
-                int from = j * RANSAC_BLOCK;
-                for (int i = 0; i < RANSAC_BLOCK; i++) {
-                    x[to + i] = xyz[3 * (from + i)];
-                    y[to + i] = xyz[3 * (from + i) + 1];
-                    z[to + i] = xyz[3 * (from + i) + 2];
-                }
+        for (int r = 0; r < rounds; r++) {
+            for (int j = r; j < full; j += rounds) {
+                copyBlock(xyz, order, j * RANSAC_BLOCK, RANSAC_BLOCK, to, x, y, z, boxes, shortcuts);
                 to += RANSAC_BLOCK;
             }
         }
-        for (int i = to; i < n; i++) {
-            x[i] = xyz[3 * i];
-            y[i] = xyz[3 * i + 1];
-            z[i] = xyz[3 * i + 2];
+        if (to < n) {
+            copyBlock(xyz, order, to, n - to, to, x, y, z, boxes, shortcuts);
         }
-        return new float[][] {x, y, z};
+        return new float[][] {x, y, z, boxes};
+    }
+
+    /** Copies {@code count} points from sorted place {@code from} to {@code to}, and the box of that block. */
+    private static void copyBlock(float[] xyz, int[] order, int from, int count, int to, float[] x, float[] y,
+            float[] z, float[] boxes, boolean shortcuts) {
+        float lx = Float.POSITIVE_INFINITY;
+        float ly = Float.POSITIVE_INFINITY;
+        float lz = Float.POSITIVE_INFINITY;
+        float ux = Float.NEGATIVE_INFINITY;
+        float uy = Float.NEGATIVE_INFINITY;
+        float uz = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            int src = order == null ? from + i : order[from + i];
+            float px = xyz[3 * src];
+            float py = xyz[3 * src + 1];
+            float pz = xyz[3 * src + 2];
+            x[to + i] = px;
+            y[to + i] = py;
+            z[to + i] = pz;
+            lx = Math.min(lx, px);
+            ly = Math.min(ly, py);
+            lz = Math.min(lz, pz);
+            ux = Math.max(ux, px);
+            uy = Math.max(uy, py);
+            uz = Math.max(uz, pz);
+        }
+        int b = 6 * (to / RANSAC_BLOCK);
+        if (!shortcuts) {
+            lx = ly = lz = -Float.MAX_VALUE;
+            ux = uy = uz = Float.MAX_VALUE;
+        }
+        boxes[b] = lx;
+        boxes[b + 1] = ly;
+        boxes[b + 2] = lz;
+        boxes[b + 3] = ux;
+        boxes[b + 4] = uy;
+        boxes[b + 5] = uz;
+    }
+
+    /**
+     * Point indices sorted (stably, by counting sort) by the Morton code of their cell in a 32^3
+     * grid over the cloud's box. Any order gives the same counts; this one makes blocks compact.
+     */
+    private static int[] mortonOrder(float[] xyz, int n) {
+        float lx = Float.POSITIVE_INFINITY;
+        float ly = Float.POSITIVE_INFINITY;
+        float lz = Float.POSITIVE_INFINITY;
+        float ux = Float.NEGATIVE_INFINITY;
+        float uy = Float.NEGATIVE_INFINITY;
+        float uz = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            lx = Math.min(lx, xyz[3 * i]);
+            ly = Math.min(ly, xyz[3 * i + 1]);
+            lz = Math.min(lz, xyz[3 * i + 2]);
+            ux = Math.max(ux, xyz[3 * i]);
+            uy = Math.max(uy, xyz[3 * i + 1]);
+            uz = Math.max(uz, xyz[3 * i + 2]);
+        }
+        int side = 32;
+        int[] spread = new int[side];
+        for (int q = 0; q < side; q++) {
+            for (int bit = 0; bit < 5; bit++) {
+                spread[q] |= ((q >> bit) & 1) << (3 * bit);
+            }
+        }
+        // Cells per meter; (int) of a non-negative float truncates, min() keeps the top edge in.
+        float sx = ux > lx ? side / (ux - lx) : 0f;
+        float sy = uy > ly ? side / (uy - ly) : 0f;
+        float sz = uz > lz ? side / (uz - lz) : 0f;
+        int[] code = new int[n];
+        int[] start = new int[side * side * side + 1];
+        for (int i = 0; i < n; i++) {
+            int c = spread[Math.min(side - 1, (int) ((xyz[3 * i] - lx) * sx))]
+                    | spread[Math.min(side - 1, (int) ((xyz[3 * i + 1] - ly) * sy))] << 1
+                    | spread[Math.min(side - 1, (int) ((xyz[3 * i + 2] - lz) * sz))] << 2;
+            code[i] = c;
+            start[c + 1]++;
+        }
+        for (int c = 0; c < side * side * side; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[start[code[i]]++] = i;
+        }
+        return order;
     }
 
     /**

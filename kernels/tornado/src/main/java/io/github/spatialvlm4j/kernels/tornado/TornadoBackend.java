@@ -420,8 +420,10 @@ public final class TornadoBackend implements KernelBackend {
 
     @Override
     public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockFrom, int blockTo, int blockSize, int n,
-            float[] x, float[] y, float[] z, float[] planes, int[] status, float threshold, int hypotheses,
-            float[] scratch, int[] partial) {
+            float[] x, float[] y, float[] z, float[] bounds, float[] planes, int[] status, float threshold,
+            int hypotheses, float[] scratch, int[] partial) {
+        // Every point of the range is read (uniform work items): the box test is a shortcut of the
+        // JVM backend that gives the same counts.
         if (hypothesisFrom >= hypothesisTo || blockFrom >= blockTo || n == 0) {
             return;
         }

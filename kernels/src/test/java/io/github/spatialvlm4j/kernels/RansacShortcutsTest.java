@@ -7,19 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spatialvlm4j.geometry.Plane;
 import io.github.spatialvlm4j.geometry.PlaneFit;
 import io.github.spatialvlm4j.geometry.PointCloud;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.joml.Vector3f;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The RANSAC bail-out (hypotheses dropped between scoring rounds once they cannot win) changes
- * nothing: status, plane, inliers and hypotheses evaluated equal those of exhaustive scoring, on
- * every backend and parallelism. Clouds span many point blocks so that there are several rounds.
+ * The exact RANSAC shortcuts (spatial block order with box tests, and the bail-out that drops
+ * hypotheses between scoring rounds once they cannot win) change nothing: status, plane, inliers
+ * and hypotheses evaluated equal those of exhaustive scoring, on every backend and parallelism.
+ * Clouds span many point blocks so that there are several rounds.
  */
-class RansacBailOutTest {
+class RansacShortcutsTest {
 
     static Stream<Arguments> backends() {
         return KernelsConformanceTest.backends();
@@ -171,5 +174,77 @@ class RansacBailOutTest {
             assertEquals(PlaneFit.Status.NOT_FOUND, kernels.ransacPlane(new PointCloud(wall), floorOnly).status());
             assertSameAsExhaustive(kernels, wall, floorOnly.withEarlyExitProbability(0.99), "prior, early exit");
         }
+    }
+
+    @Test
+    void theBoxTestDecidesOnlyWhatEveryPointAgreesWith() {
+        SplittableRandom rng = new SplittableRandom(91);
+        float[] bounds = new float[6];
+        float[] planes = new float[4];
+        int[] status = new int[1];
+        int[] decided = new int[3];
+        for (int trial = 0; trial < 20000; trial++) {
+            // A random plane through three random points, far from or near the origin.
+            float[] three = new float[9];
+            double far = trial % 2 == 0 ? 3 : 300;
+            for (int i = 0; i < 9; i++) {
+                three[i] = (float) (far * (2 * rng.nextDouble() - 1));
+            }
+            KernelBodies.ransacHypothesis(0, three, new int[] {0, 1, 2}, 0, 0, 0, 0, 0, planes, status);
+            if (status[0] != 0) {
+                continue;
+            }
+            for (int a = 0; a < 3; a++) {
+                float lo = (float) (far * (2 * rng.nextDouble() - 1));
+                bounds[a] = lo;
+                bounds[a + 3] = lo + (float) (far * 0.01 * rng.nextDouble()) * (trial % 7 == 0 ? 0 : 1);
+            }
+            float[] corners = new float[3 * 8];
+            float reach = 0;
+            for (int c = 0; c < 8; c++) {
+                for (int a = 0; a < 3; a++) {
+                    corners[3 * c + a] = bounds[a + 3 * ((c >> a) & 1)];
+                }
+                float r = planes[0] * corners[3 * c] + planes[1] * corners[3 * c + 1] + planes[2] * corners[3 * c + 2]
+                        + planes[3];
+                reach = Math.max(reach, Math.abs(r));
+            }
+            // Thresholds around the farthest and nearest corner's residual, a few ulps either side,
+            // and arbitrary ones.
+            float t = switch (trial % 3) {
+                case 0 -> reach + (rng.nextInt(9) - 4) * Math.ulp(reach);
+                case 1 -> (float) (far * 0.05 * rng.nextDouble()) + Float.MIN_NORMAL;
+                default -> Math.max(Float.MIN_NORMAL, reach * (float) (1 + 1e-6 * (rng.nextInt(9) - 4)));
+            };
+            int side = KernelBodies.ransacBoxSide(planes[0], planes[1], planes[2], planes[3], t, bounds, 0);
+            decided[side]++;
+            if (side == 2) {
+                continue;
+            }
+            for (int p = 0; p < 8 + 40; p++) {
+                float px;
+                float py;
+                float pz;
+                if (p < 8) {
+                    px = corners[3 * p];
+                    py = corners[3 * p + 1];
+                    pz = corners[3 * p + 2];
+                } else {
+                    px = bounds[0] + (float) rng.nextDouble() * (bounds[3] - bounds[0]);
+                    py = bounds[1] + (float) rng.nextDouble() * (bounds[4] - bounds[1]);
+                    pz = bounds[2] + (float) rng.nextDouble() * (bounds[5] - bounds[2]);
+                    px = Math.min(bounds[3], px);
+                    py = Math.min(bounds[4], py);
+                    pz = Math.min(bounds[5], pz);
+                }
+                assertEquals(side, KernelBodies.planeInlier(px, py, pz, planes[0], planes[1], planes[2], planes[3], t),
+                        "trial " + trial + " point " + p);
+            }
+        }
+        assertTrue(decided[0] > 1000 && decided[1] > 1000 && decided[2] > 1000, Arrays.toString(decided));
+        float[] everywhere = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE,
+            Float.MAX_VALUE};
+        assertEquals(2, KernelBodies.ransacBoxSide(0, 0, 1, -1e30f, 0.05f, everywhere, 0));
+        assertEquals(2, KernelBodies.ransacBoxSide(0.6f, 0.8f, 0, 0, 1e30f, everywhere, 0));
     }
 }
