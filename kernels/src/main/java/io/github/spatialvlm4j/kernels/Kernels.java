@@ -601,8 +601,8 @@ public final class Kernels implements AutoCloseable {
     /**
      * {@link #ransacPlane(PointCloud, RansacOptions)}; without {@code shortcuts} (no bail-out, no
      * spatial order, no block boxes) every point is tested against every hypothesis, the reference
-     * of the tests. Adds the number of hypotheses the bail-out
-     * dropped to {@code pruned[0]} when {@code pruned} is not null.
+     * of the tests. Adds the number of hypotheses the bail-out dropped to {@code pruned[0]} when
+     * {@code pruned} is not null.
      */
     RansacResult ransacPlane(PointCloud cloud, RansacOptions options, boolean shortcuts, int[] pruned) {
         requireOpen();
@@ -754,12 +754,14 @@ public final class Kernels implements AutoCloseable {
     /** Copies {@code count} points from sorted place {@code from} to {@code to}, and the box of that block. */
     private static void copyBlock(float[] xyz, int[] order, int from, int count, int to, float[] x, float[] y,
             float[] z, float[] boxes, boolean shortcuts) {
-        float lx = Float.POSITIVE_INFINITY;
-        float ly = Float.POSITIVE_INFINITY;
-        float lz = Float.POSITIVE_INFINITY;
-        float ux = Float.NEGATIVE_INFINITY;
-        float uy = Float.NEGATIVE_INFINITY;
-        float uz = Float.NEGATIVE_INFINITY;
+        // A block is never empty: its box starts at its first point.
+        int first = order == null ? from : order[from];
+        float lx = xyz[3 * first];
+        float ly = xyz[3 * first + 1];
+        float lz = xyz[3 * first + 2];
+        float ux = lx;
+        float uy = ly;
+        float uz = lz;
         for (int i = 0; i < count; i++) {
             int src = order == null ? from + i : order[from + i];
             float px = xyz[3 * src];
@@ -793,20 +795,13 @@ public final class Kernels implements AutoCloseable {
      * grid over the cloud's box. Any order gives the same counts; this one makes blocks compact.
      */
     private static int[] mortonOrder(float[] xyz, int n) {
-        float lx = Float.POSITIVE_INFINITY;
-        float ly = Float.POSITIVE_INFINITY;
-        float lz = Float.POSITIVE_INFINITY;
-        float ux = Float.NEGATIVE_INFINITY;
-        float uy = Float.NEGATIVE_INFINITY;
-        float uz = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            lx = Math.min(lx, xyz[3 * i]);
-            ly = Math.min(ly, xyz[3 * i + 1]);
-            lz = Math.min(lz, xyz[3 * i + 2]);
-            ux = Math.max(ux, xyz[3 * i]);
-            uy = Math.max(uy, xyz[3 * i + 1]);
-            uz = Math.max(uz, xyz[3 * i + 2]);
-        }
+        float[] box = bounds(xyz);
+        float lx = box[0];
+        float ly = box[1];
+        float lz = box[2];
+        float ux = box[3];
+        float uy = box[4];
+        float uz = box[5];
         int side = 32;
         int[] spread = new int[side];
         for (int q = 0; q < side; q++) {
