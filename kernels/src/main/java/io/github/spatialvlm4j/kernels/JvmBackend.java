@@ -210,14 +210,14 @@ public final class JvmBackend implements KernelBackend {
     }
 
     @Override
-    public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockSize, int n, float[] x, float[] y,
-            float[] z, float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {
-        int blocks = (n + blockSize - 1) / blockSize;
+    public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockFrom, int blockTo, int blockSize, int n,
+            float[] x, float[] y, float[] z, float[] bounds, float[] planes, int[] status, float threshold,
+            int hypotheses, float[] scratch, int[] partial) {
         // Blocks outside, hypotheses inside: a block of points stays in cache for all hypotheses.
-        parallelFor(blocks, 1, (from, to) -> {
-            for (int b = from; b < to; b++) {
+        parallelFor(blockTo - blockFrom, 1, (from, to) -> {
+            for (int b = blockFrom + from; b < blockFrom + to; b++) {
                 for (int h = hypothesisFrom; h < hypothesisTo; h++) {
-                    KernelBodies.ransacCountBlock(h, b, blockSize, n, x, y, z, planes, status, threshold, hypotheses,
+                    KernelBodies.ransacCountBlock(h, b, blockSize, n, x, y, z, bounds, planes, status, threshold, hypotheses,
                             scratch, partial);
                 }
             }

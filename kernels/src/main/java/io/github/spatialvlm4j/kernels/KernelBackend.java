@@ -60,11 +60,14 @@ public interface KernelBackend extends AutoCloseable {
 
     /**
      * {@link KernelBodies#ransacCountBlock} for every hypothesis in {@code [hypothesisFrom, hypothesisTo)}
-     * and every block of {@code blockSize} points ({@code ceil(n / blockSize)} blocks);
-     * {@code scratch} has n floats.
+     * and every block in {@code [blockFrom, blockTo)} of the {@code ceil(n / blockSize)} blocks of
+     * {@code blockSize} points; other slots of {@code partial} are left as they are;
+     * {@code bounds} has the blocks' boxes (6 floats each), {@code scratch} n floats. The box test
+     * only saves work: a backend that reads every point gives the same counts.
      */
-    void ransacCount(int hypothesisFrom, int hypothesisTo, int blockSize, int n, float[] x, float[] y, float[] z,
-            float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial);
+    void ransacCount(int hypothesisFrom, int hypothesisTo, int blockFrom, int blockTo, int blockSize, int n,
+            float[] x, float[] y, float[] z, float[] bounds, float[] planes, int[] status, float threshold,
+            int hypotheses, float[] scratch, int[] partial);
 
     /** {@link KernelBodies#planeInlierFlag} for every point {@code i < n}. */
     void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold, int[] flags);

@@ -419,14 +419,17 @@ public final class TornadoBackend implements KernelBackend {
     }
 
     @Override
-    public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockSize, int n, float[] x, float[] y,
-            float[] z, float[] planes, int[] status, float threshold, int hypotheses, float[] scratch, int[] partial) {
-        if (hypothesisFrom >= hypothesisTo || n == 0) {
+    public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockFrom, int blockTo, int blockSize, int n,
+            float[] x, float[] y, float[] z, float[] bounds, float[] planes, int[] status, float threshold,
+            int hypotheses, float[] scratch, int[] partial) {
+        // Every point of the range is read (uniform work items): the box test is a shortcut of the
+        // JVM backend that gives the same counts.
+        if (hypothesisFrom >= hypothesisTo || blockFrom >= blockTo || n == 0) {
             return;
         }
         int blocks = (n + blockSize - 1) / blockSize;
-        Object[] args = {x, y, z, planes, status, new float[] {threshold}, new int[] {hypothesisFrom, hypothesisTo},
-            partial};
+        Object[] args = {x, y, z, planes, status, new float[] {threshold},
+            new int[] {hypothesisFrom, hypothesisTo, blockFrom, blockTo}, partial};
         launch("ransacCount", "b" + blockSize + "n" + n + "h" + hypotheses, args, idx(7), idx(), (g, b) -> g.task(
                 "t", TornadoKernels::ransacCount, blocks, blockSize, n, (float[]) b[0], (float[]) b[1],
                 (float[]) b[2], (float[]) b[3], (int[]) b[4], hypotheses, (float[]) b[5], (int[]) b[6],

@@ -137,14 +137,15 @@ public final class TornadoKernels {
 
     /**
      * Per (point block, hypothesis): inlier count of the block, written to
-     * {@code partial[block * hypotheses + h]} for hypotheses in [ip[0], ip[1]) (others untouched);
-     * fp = {threshold} (meters). The host sums the blocks (the reduction).
+     * {@code partial[block * hypotheses + h]} for hypotheses in [ip[0], ip[1]) and blocks in
+     * [ip[2], ip[3]) (others untouched); fp = {threshold} (meters). The host sums the blocks (the
+     * reduction).
      */
     public static void ransacCount(int blocks, int blockSize, int n, float[] x, float[] y, float[] z,
             float[] planes, int[] status, int hypotheses, float[] fp, int[] ip, int[] partial) {
         for (@Parallel int b = 0; b < blocks; b++) {
             for (@Parallel int h = 0; h < hypotheses; h++) {
-                if (h >= ip[0] && h < ip[1]) {
+                if (h >= ip[0] && h < ip[1] && b >= ip[2] && b < ip[3]) {
                     partial[b * hypotheses + h] = ransacBlockInliers(h, b, blockSize, n, x, y, z, planes, status,
                             fp[0]);
                 }
