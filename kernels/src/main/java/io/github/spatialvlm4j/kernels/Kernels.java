@@ -43,7 +43,11 @@ public final class Kernels implements AutoCloseable {
      * small so that a block's box is tight and many (hypothesis, block) pairs need no point read.
      */
     private static final int RANSAC_BLOCK = 512;
-    /** Rounds of point blocks in RANSAC scoring, between which hypotheses that cannot win are dropped. */
+    /** Fewest hypotheses (without early exit) for which RANSAC scores the points in spatial order. */
+    private static final int RANSAC_SORT_MIN_HYPOTHESES = 200;
+    /** Fewest point tests (points x hypotheses of a batch) per RANSAC bail-out round. */
+    private static final long RANSAC_MIN_ROUND_TESTS = 4_000_000L;
+    /** Most rounds of point blocks in RANSAC scoring, between which hypotheses that cannot win are dropped. */
     private static final int RANSAC_ROUNDS = 8;
     /** The DBSCAN grid cell is eps / sqrt(3) shrunk by this margin, so a cell's points are surely within eps. */
     private static final double CELL_MARGIN = 1e-5;
@@ -581,30 +585,41 @@ public final class Kernels implements AutoCloseable {
      * cloud) in blocks of 512, and a block whose bounding box lies wholly outside or inside the
      * threshold slab of a plane, with a margin for float rounding
      * ({@link KernelBodies#ransacBoxSide}), is counted without reading its points; (2) bail-out:
-     * the blocks are scored in eight rounds (each round a spread of blocks over the whole cloud),
+     * the blocks are scored in up to eight rounds (each round a spread of blocks over the whole
+     * cloud, at least four million point tests each, so small fits run in one),
      * and between rounds the host drops every hypothesis that can no longer win: one whose inliers
      * so far plus the points not yet scored are fewer than the most inliers another hypothesis
      * already has (or not more than the best count of an earlier early-exit batch). A dropped
      * hypothesis is strictly worse than the winner, and the decisions use complete round counts
      * only, so they are the same on every backend and thread count. On a 640x480 room frame with
      * 1000 hypotheses they skip most of the point tests (the box test alone about 70%). The
-     * spatial order costs O(n) time and two more int arrays of n.
+     * spatial order costs O(n) time and two more int arrays of n; it is used without early exit
+     * and from 200 hypotheses on (the floor search's early exit stops after a few dozen, where the
+     * sort would cost more than it saves).
      *
      * @return FOUND with the plane and ascending inlier indices, or a status: TOO_FEW_POINTS below
      *     3 points, DEGENERATE when every evaluated hypothesis was collinear, NOT_FOUND when the
      *     prior rejected every usable one
      */
     public RansacResult ransacPlane(PointCloud cloud, RansacOptions options) {
-        return ransacPlane(cloud, options, true, null);
+        return ransacPlane(cloud, options, RansacShortcuts.BY_SIZE, null);
+    }
+
+    /** Which exact RANSAC shortcuts run (package-private: the tests compare them with none). */
+    enum RansacShortcuts {
+        /** Every point tested against every hypothesis, in input order: the reference. */
+        NONE,
+        /** Block boxes always; bail-out rounds and the spatial order where the fit is large enough to pay. */
+        BY_SIZE,
+        /** Every shortcut whatever the size (up to eight rounds, spatial order): the tests' fast path. */
+        ALL
     }
 
     /**
-     * {@link #ransacPlane(PointCloud, RansacOptions)}; without {@code shortcuts} (no bail-out, no
-     * spatial order, no block boxes) every point is tested against every hypothesis, the reference
-     * of the tests. Adds the number of hypotheses the bail-out dropped to {@code pruned[0]} when
-     * {@code pruned} is not null.
+     * {@link #ransacPlane(PointCloud, RansacOptions)} with the given {@code shortcutsUsed}. Adds the
+     * number of hypotheses the bail-out dropped to {@code pruned[0]} when {@code pruned} is not null.
      */
-    RansacResult ransacPlane(PointCloud cloud, RansacOptions options, boolean shortcuts, int[] pruned) {
+    RansacResult ransacPlane(PointCloud cloud, RansacOptions options, RansacShortcuts shortcutsUsed, int[] pruned) {
         requireOpen();
         requireCloud(cloud, "cloud");
         Objects.requireNonNull(options, "options");
@@ -623,8 +638,18 @@ public final class Kernels implements AutoCloseable {
         backend.ransacHypotheses(xyz, samples, hyps, prior == null ? 0 : 1, axis.x, axis.y, axis.z, priorCos, planes,
                 status);
         int blocks = (n + RANSAC_BLOCK - 1) / RANSAC_BLOCK;
-        int rounds = shortcuts ? Math.min(RANSAC_ROUNDS, blocks) : 1;
-        float[][] soa = ransacPoints(xyz, n, rounds, shortcuts);
+        double p = options.earlyExitProbability();
+        int batch = p > 0 ? RansacOptions.EARLY_EXIT_BATCH : hyps;
+        boolean shortcuts = shortcutsUsed != RansacShortcuts.NONE;
+        boolean all = shortcutsUsed == RansacShortcuts.ALL;
+        // Each round is one launch on the backend: enough point tests per round to pay for it.
+        long testsPerBatch = (long) n * Math.min(batch, hyps);
+        int rounds = !shortcuts ? 1 : (int) Math.max(1, Math.min(Math.min(RANSAC_ROUNDS, blocks),
+                all ? Long.MAX_VALUE : testsPerBatch / RANSAC_MIN_ROUND_TESTS));
+        // The spatial sort pays for itself only over many hypotheses: not with early exit, which
+        // typically stops after a few dozen.
+        boolean spatialOrder = all || shortcuts && p == 0 && hyps >= RANSAC_SORT_MIN_HYPOTHESES;
+        float[][] soa = ransacPoints(xyz, n, rounds, shortcuts, spatialOrder);
         float[] x = soa[0];
         float[] y = soa[1];
         float[] z = soa[2];
@@ -633,8 +658,6 @@ public final class Kernels implements AutoCloseable {
         int[] counts = new int[hyps];
         float[] scratch = new float[n];
         float t = options.distanceThreshold();
-        double p = options.earlyExitProbability();
-        int batch = p > 0 ? RansacOptions.EARLY_EXIT_BATCH : hyps;
         int best = -1;
         int bestCount = -1;
         int evaluated = 0;
@@ -722,16 +745,17 @@ public final class Kernels implements AutoCloseable {
     /**
      * The points in RANSAC scoring order as structure of arrays {x, y, z} and the bounding box of
      * every block of {@link #RANSAC_BLOCK} points ({minX, minY, minZ, maxX, maxY, maxZ} per block).
-     * With {@code shortcuts}: points sorted by the Morton order of a 32^3 grid over the cloud's box
+     * With {@code spatialOrder}: points sorted by the Morton order of a 32^3 grid over the cloud's box
      * (stable, so deterministic), so a block is a compact patch of the scene whose box a plane
-     * often clears; then whole blocks interleaved over the {@code rounds} rounds (block j of the
+     * often clears (without it, the input order: pixel rows of a lifted frame are compact too, less
+     * so). With {@code shortcuts}: whole blocks interleaved over the {@code rounds} rounds (block j of the
      * sorted points in the turn (j mod rounds, j / rounds); the partial last block stays last), so
      * each round of contiguous blocks samples the whole scene and the bail-out can judge early.
      * Without: the input order and boxes of +-{@code Float.MAX_VALUE} (every block read). Inlier
      * counts do not depend on the order of the points.
      */
-    private static float[][] ransacPoints(float[] xyz, int n, int rounds, boolean shortcuts) {
-        int[] order = shortcuts ? mortonOrder(xyz, n) : null;
+    private static float[][] ransacPoints(float[] xyz, int n, int rounds, boolean shortcuts, boolean spatialOrder) {
+        int[] order = spatialOrder ? mortonOrder(xyz, n) : null;
         float[] x = new float[n];
         float[] y = new float[n];
         float[] z = new float[n];

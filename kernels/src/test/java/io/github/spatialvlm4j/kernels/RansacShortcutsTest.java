@@ -28,16 +28,20 @@ class RansacShortcutsTest {
         return KernelsConformanceTest.backends();
     }
 
-    /** Runs with and without the bail-out, asserts equal results, returns the hypotheses dropped. */
+    /** Runs with every shortcut, with none and as sized, asserts equal results, returns the hypotheses dropped. */
     private static int assertSameAsExhaustive(Kernels kernels, float[] xyz, RansacOptions options, String what) {
         PointCloud cloud = new PointCloud(xyz);
         int[] pruned = {0};
-        RansacResult fast = kernels.ransacPlane(cloud, options, true, pruned);
-        RansacResult slow = kernels.ransacPlane(cloud, options, false, null);
+        RansacResult fast = kernels.ransacPlane(cloud, options, Kernels.RansacShortcuts.ALL, pruned);
+        RansacResult slow = kernels.ransacPlane(cloud, options, Kernels.RansacShortcuts.NONE, null);
         assertEquals(slow.status(), fast.status(), what);
         assertEquals(slow.plane(), fast.plane(), what);
         assertArrayEquals(slow.inliers(), fast.inliers(), what);
         assertEquals(slow.hypothesesEvaluated(), fast.hypothesesEvaluated(), what);
+        RansacResult sized = kernels.ransacPlane(cloud, options);
+        assertEquals(slow.plane(), sized.plane(), what + " (shortcuts by size)");
+        assertArrayEquals(slow.inliers(), sized.inliers(), what + " (shortcuts by size)");
+        assertEquals(slow.hypothesesEvaluated(), sized.hypothesesEvaluated(), what + " (shortcuts by size)");
         return pruned[0];
     }
 
@@ -92,7 +96,7 @@ class RansacShortcutsTest {
                 .withDistanceThreshold(t);
         try (Kernels kernels = Kernels.create(backend, parallelism)) {
             int[] pruned = {0};
-            RansacResult r = kernels.ransacPlane(new PointCloud(xyz), options, true, pruned);
+            RansacResult r = kernels.ransacPlane(new PointCloud(xyz), options, Kernels.RansacShortcuts.ALL, pruned);
             assertEquals(new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]),
                     r.plane());
             assertEquals(bestCount, r.inliers().length);
@@ -101,7 +105,7 @@ class RansacShortcutsTest {
             assertTrue(pruned[0] > hyps / 4, "pruned " + pruned[0] + " of " + hyps);
             assertTrue(pruned[0] < hyps, "the winner is never pruned");
             int[] none = {0};
-            kernels.ransacPlane(new PointCloud(xyz), options, false, none);
+            kernels.ransacPlane(new PointCloud(xyz), options, Kernels.RansacShortcuts.NONE, none);
             assertEquals(0, none[0], "no bail-out, nothing pruned");
         }
     }
