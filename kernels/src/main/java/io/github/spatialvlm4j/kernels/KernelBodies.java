@@ -371,11 +371,11 @@ public final class KernelBodies {
 
     /**
      * Floats of scratch per work item of {@link #gridMeanKnnCell} for {@code k} neighbours: a
-     * candidate buffer of {@code gridKnnCapacity(k)} squared distances plus one slot for the
-     * current filter bound.
+     * candidate buffer of {@code gridKnnCapacity(k)} squared distances, one slot for the current
+     * filter bound and one for the warm start carried from cell to cell.
      */
     public static int gridKnnScratch(int k) {
-        return gridKnnCapacity(k) + 1;
+        return gridKnnCapacity(k) + 2;
     }
 
     /** Candidate buffer length of {@link #gridMeanKnnCell}: room for k + 1 kept values and a batch of new ones. */
@@ -400,9 +400,12 @@ public final class KernelBodies {
      *
      * <p>Candidates stream through {@code scratch[off .. off + gridKnnCapacity(k))}, filtered by
      * a bound kept at {@code scratch[off + gridKnnCapacity(k)]}: values at or above the k+1
-     * smallest so far cannot change that multiset. The bound starts from the previous point of
-     * the cell (1.5 times its (k+1)-th squared distance: neighbouring points see similar
-     * density), and the block is scanned again without a bound when that keeps fewer than k + 1.
+     * smallest so far cannot change that multiset. The bound starts from the previous point
+     * this work item proved (1.5 times its (k+1)-th squared distance, kept at
+     * {@code scratch[off + gridKnnCapacity(k) + 1]}: points in grid order are neighbours, of
+     * similar density), and the 27 cells are scanned again without a bound when that keeps fewer
+     * than k + 1. The warm start only saves work: any value (0 in fresh scratch) gives the same
+     * results.
      */
     public static void gridMeanKnnCell(int c, int k, float[] x, float[] y, float[] z, int[] cellStart,
             long[] cellKey, int m, long[] rowDelta, int[] rowFirst, double minX, double minY, double minZ,
@@ -415,11 +418,11 @@ public final class KernelBodies {
         }
         // An overfull block (a dense clump in a sparse cloud) is left to the k-d tree.
         int open = block <= GRID_KNN_MAX_BLOCK * (k + 1) ? 1 : 0;
-        float warm = Float.POSITIVE_INFINITY;
         for (int p = cellStart[c]; p < cellStart[c + 1] && open == 0; p++) {
             resolved[p] = 0;
         }
         for (int p = cellStart[c]; p < cellStart[c + 1] && open != 0; p++) {
+            float warm = scratch[boundAt + 1];
             float qx = x[p];
             float qy = y[p];
             float qz = z[p];
@@ -443,7 +446,7 @@ public final class KernelBodies {
             if (done != 0) {
                 // The k + 1 values include p's own 0: their root sum is the sum over its k neighbours.
                 meanDistance[p] = meanSquareRoot(scratch, off, k + 1, k);
-                warm = 1.5f * scratch[boundAt];
+                scratch[boundAt + 1] = 1.5f * scratch[boundAt];
             }
             resolved[p] = done;
         }

@@ -41,7 +41,7 @@ public final class Kernels implements AutoCloseable {
     /** Points per block in RANSAC scoring (3 floats each: 24 KiB, stays in L1/L2 for all hypotheses). */
     private static final int RANSAC_BLOCK = 2048;
     /** Grid k-nearest-neighbour search: points per occupied cell aimed at, per neighbour sought (plus one). */
-    static final double KNN_POINTS_PER_CELL_PER_NEIGHBOUR = 0.25;
+    static final double KNN_POINTS_PER_CELL_PER_NEIGHBOUR = 0.16;
     /** Smallest cloud searched on the grid, in multiples of k + 1 points (the k-d tree alone below). */
     static final int KNN_GRID_MIN_POINTS_PER_NEIGHBOUR = 8;
 
@@ -435,10 +435,11 @@ public final class Kernels implements AutoCloseable {
      * Cell side (meters) of the grid k-nearest-neighbour search: about (k + 1) / 4 points per
      * occupied cell, so that the 27 cells around a point of a surface (9 to 13 of them occupied)
      * hold a few times k + 1 points, and a volume more. Estimated from the occupancy of a coarse
-     * grid whose cells would hold that many points if the cloud filled its bounding cube, then
-     * scaled as for a surface (points per cell grow with the side squared): depth-camera clouds
-     * are surfaces; any other shape only costs time, never exactness. Returns 0 (no grid) when
-     * the points span no extent or the cells would be too many. O(n).
+     * grid whose cells would hold {@value #KNN_POINTS_PER_CELL_PER_NEIGHBOUR} (k + 1) points if
+     * the cloud filled its bounding cube, then scaled as for a surface (points per cell grow
+     * with the side squared; on the benchmark's object clouds this lands at about (k + 1) / 4):
+     * depth-camera clouds are surfaces; any other shape only costs time, never exactness.
+     * Returns 0 (no grid) when the points span no extent or the cells would be too many. O(n).
      */
     static double knnCellSide(float[] xyz, float[] bounds, int k) {
         int n = xyz.length / 3;
@@ -928,7 +929,7 @@ public final class Kernels implements AutoCloseable {
     }
 
     /** {minX, minY, minZ, maxX, maxY, maxZ} of a non-empty cloud. */
-    private static float[] bounds(float[] xyz) {
+    static float[] bounds(float[] xyz) {
         float[] b = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY,
             Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
         for (int i = 0; i < xyz.length; i += 3) {

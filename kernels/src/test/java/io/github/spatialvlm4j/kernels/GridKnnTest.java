@@ -19,22 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GridKnnTest {
     private static final String BACKENDS = "io.github.spatialvlm4j.kernels.KernelsConformanceTest#backends";
 
-    private static float[] bounds(float[] xyz) {
-        float[] b = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY,
-            Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
-        for (int i = 0; i < xyz.length; i += 3) {
-            for (int a = 0; a < 3; a++) {
-                b[a] = Math.min(b[a], xyz[i + a]);
-                b[a + 3] = Math.max(b[a + 3], xyz[i + a]);
-            }
-        }
-        return b;
-    }
-
     /** Mean distances with the production cell side, with it times 1/8 and 8, and on the k-d tree alone. */
     private static void assertMatchesBruteForce(Kernels kernels, float[] xyz, int k, String what) {
         float[] expected = Reference.meanKnnDistances(xyz, k);
-        float[] b = bounds(xyz);
+        float[] b = Kernels.bounds(xyz);
         double side = Kernels.knnCellSide(xyz, b, k);
         for (double s : new double[] {side, side / 8, side * 8, 0}) {
             assertArrayEquals(expected, kernels.meanKnnDistances(xyz, k, b, s), what + " k " + k + " side " + s);
@@ -102,9 +90,9 @@ class GridKnnTest {
     @MethodSource(BACKENDS)
     void gridProvesMostPointsOfAnObjectCloud(String backend, int parallelism) {
         SplittableRandom rng = new SplittableRandom(41);
-        float[] xyz = Clouds.boxSurfaces(rng, 4000, 0.4, 0.001, 0.01);
+        float[] xyz = Clouds.boxSurfaces(rng, 2500, 0.3, 0.001, 0.01);
         int k = 20;
-        float[] b = bounds(xyz);
+        float[] b = Kernels.bounds(xyz);
         double side = Kernels.knnCellSide(xyz, b, k);
         KernelBackendProvider provider = Kernels.providers().stream().filter(p -> p.name().equals(backend))
                 .findFirst().orElseThrow();

@@ -460,7 +460,7 @@ public final class TornadoBackend implements KernelBackend {
         }
         int slots = Math.min(n, KD_SLOTS);
         Object[] s = kdScratch(slots, k);
-        Object[] args = {positions, new int[] {count, n, leafSize}, tx, ty, tz, split, s[0], s[1], s[2], s[3],
+        Object[] args = {positions, new int[] {count, n, leafSize, k}, tx, ty, tz, split, s[0], s[1], s[2], s[3],
             meanDistance};
         launch("kdMeanKnnDistance", "k" + k + "n" + n + "l" + leafSize, args, idx(10), idx(6, 7, 8, 9),
                 (g, b) -> g.task("t", TornadoKernels::kdMeanKnnDistance, k, (int[]) b[0], (int[]) b[1],

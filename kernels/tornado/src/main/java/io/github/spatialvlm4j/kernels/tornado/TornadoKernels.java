@@ -185,17 +185,18 @@ public final class TornadoKernels {
      * Per slot s of {@code slots}: the tree points {@code positions[j]}, j = s, s + slots, ... below
      * ip[0], get their mean distance to their k nearest others in {@code meanDistance[j]}; slot s
      * uses {@code best[s*k ..]}, {@code bestIndex[s*k ..]} and stack entries
-     * {@code [s*KD_STACK, (s+1)*KD_STACK)}. ip = {count, n, leafSize}: as data, so that the count
-     * is not part of the shape and a tree of at most leafSize points does not fold the descent's
-     * condition into a constant ("logic node LogicConstantNode", see {@link #kdNearestDistance}).
+     * {@code [s*KD_STACK, (s+1)*KD_STACK)}. ip = {count, n, leafSize, k}: as data, so that the
+     * count is not part of the shape and no condition of the inlined search folds into a constant
+     * (k = 1, a tree of at most leafSize points: "logic node LogicConstantNode", see
+     * {@link #kdNearestDistance}); {@code k} sizes the slots.
      */
     public static void kdMeanKnnDistance(int k, int[] positions, int[] ip, float[] tx, float[] ty, float[] tz,
             int[] split, int slots, float[] best, int[] bestIndex, int[] stackRange, float[] stackBox,
             float[] meanDistance) {
         for (@Parallel int s = 0; s < slots; s++) {
             for (int j = s; j < ip[0]; j += slots) {
-                KernelBodies.kdMeanKnnDistance(j, positions, k, tx, ty, tz, split, ip[1], ip[2], best, bestIndex, s * k,
-                        stackRange, stackBox, s * KernelBodies.KD_STACK, meanDistance);
+                KernelBodies.kdMeanKnnDistance(j, positions, ip[3], tx, ty, tz, split, ip[1], ip[2], best, bestIndex,
+                        s * k, stackRange, stackBox, s * KernelBodies.KD_STACK, meanDistance);
             }
         }
     }
