@@ -17,9 +17,9 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  *
  * <p>Device-friendly decompositions where one work item per element is too coarse or would race:
  * grid rows by binary search (one work item per row x cell), RANSAC scoring as hypothesis x
- * point-block work items (partial counts reduced on the host), and k-d tree queries as
- * grid-stride loops over a fixed number of slots, each slot owning its slice of the search
- * scratch (no allocation inside a kernel: {@code new float[k]} would become shared local memory).
+ * point-block work items (partial counts reduced on the host), and k-d tree queries and the
+ * grid k-nearest-neighbour search as grid-stride loops over a fixed number of slots, each slot
+ * owning its slice of the search scratch (no allocation inside a kernel: {@code new float[k]} would become shared local memory).
  *
  * <p>Not for direct use: {@link TornadoBackend} builds the task graphs. Every method also runs as
  * plain sequential Java, giving the same result.
