@@ -235,16 +235,29 @@ public final class JvmBackend implements KernelBackend {
     }
 
     @Override
-    public void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
-            float[] meanDistance) {
-        parallelFor(n, 512, (from, to) -> {
+    public void kdMeanKnnDistance(int k, int[] positions, int count, float[] tx, float[] ty, float[] tz, int[] split,
+            int n, int leafSize, float[] meanDistance) {
+        parallelFor(count, 512, (from, to) -> {
             float[] best = new float[k];
             int[] bestIndex = new int[k];
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
             float[] stackBox = new float[3 * KernelBodies.KD_STACK];
-            for (int i = from; i < to; i++) {
-                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, n, leafSize, best, bestIndex, 0,
+            for (int j = from; j < to; j++) {
+                KernelBodies.kdMeanKnnDistance(j, positions, k, tx, ty, tz, split, n, leafSize, best, bestIndex, 0,
                         stackRange, stackBox, 0, meanDistance);
+            }
+        });
+    }
+
+    @Override
+    public void gridMeanKnnDistance(int k, float[] x, float[] y, float[] z, int[] cellStart, long[] cellKey, int m,
+            long[] rowDelta, int[] rowFirst, double minX, double minY, double minZ, double invCell,
+            float[] meanDistance, int[] resolved) {
+        parallelFor(m, 64, (from, to) -> {
+            float[] scratch = new float[KernelBodies.gridKnnScratch(k)];
+            for (int c = from; c < to; c++) {
+                KernelBodies.gridMeanKnnCell(c, k, x, y, z, cellStart, cellKey, m, rowDelta, rowFirst, minX, minY,
+                        minZ, invCell, scratch, 0, meanDistance, resolved);
             }
         });
     }

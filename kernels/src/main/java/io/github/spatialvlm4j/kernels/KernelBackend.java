@@ -72,9 +72,17 @@ public interface KernelBackend extends AutoCloseable {
     /** {@link KernelBodies#planeInlierFlag} for every point {@code i < n}. */
     void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold, int[] flags);
 
-    /** {@link KernelBodies#kdMeanKnnDistance} for every tree position {@code i < n}. */
-    void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n, int leafSize,
-            float[] meanDistance);
+    /**
+     * {@link KernelBodies#kdMeanKnnDistance} for every {@code j < count}: the tree points
+     * {@code positions[j]}.
+     */
+    void kdMeanKnnDistance(int k, int[] positions, int count, float[] tx, float[] ty, float[] tz, int[] split, int n,
+            int leafSize, float[] meanDistance);
+
+    /** {@link KernelBodies#gridMeanKnnCell} for every cell {@code c < m}. */
+    void gridMeanKnnDistance(int k, float[] x, float[] y, float[] z, int[] cellStart, long[] cellKey, int m,
+            long[] rowDelta, int[] rowFirst, double minX, double minY, double minZ, double invCell,
+            float[] meanDistance, int[] resolved);
 
     /**
      * {@link KernelBodies#kdNearestDistance} for every query point {@code i < queries}; queries

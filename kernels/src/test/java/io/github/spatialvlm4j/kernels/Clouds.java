@@ -46,6 +46,31 @@ final class Clouds {
         return xyz;
     }
 
+    /**
+     * {@code n} points on the three faces of a box of side {@code size} meters facing the
+     * direction (1, 1, 1) (a depth camera's view of an object), with Gaussian noise of
+     * {@code noise} meters along the normal and a share {@code flying} of points moved up to
+     * {@code size / 3} along (1, 1, 1) (flying pixels).
+     */
+    static float[] boxSurfaces(SplittableRandom rng, int n, double size, double noise, double flying) {
+        float[] xyz = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            int face = rng.nextInt(3);
+            double[] p = {size * rng.nextDouble(), size * rng.nextDouble(), size * rng.nextDouble()};
+            p[face] = size + noise * gaussian(rng);
+            if (rng.nextDouble() < flying) {
+                double t = size / 3 * rng.nextDouble();
+                p[0] += t;
+                p[1] += t;
+                p[2] += t;
+            }
+            xyz[3 * i] = (float) p[0];
+            xyz[3 * i + 1] = (float) p[1];
+            xyz[3 * i + 2] = (float) p[2];
+        }
+        return xyz;
+    }
+
     static double gaussian(SplittableRandom rng) {
         double u = 1 - rng.nextDouble();
         double v = rng.nextDouble();

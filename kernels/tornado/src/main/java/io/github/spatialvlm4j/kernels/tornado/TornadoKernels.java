@@ -17,9 +17,9 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  *
  * <p>Device-friendly decompositions where one work item per element is too coarse or would race:
  * grid rows by binary search (one work item per row x cell), RANSAC scoring as hypothesis x
- * point-block work items (partial counts reduced on the host), and k-d tree queries as
- * grid-stride loops over a fixed number of slots, each slot owning its slice of the search
- * scratch (no allocation inside a kernel: {@code new float[k]} would become shared local memory).
+ * point-block work items (partial counts reduced on the host), and k-d tree queries and the
+ * grid k-nearest-neighbour search as grid-stride loops over a fixed number of slots, each slot
+ * owning its slice of the search scratch (no allocation inside a kernel: {@code new float[k]} would become shared local memory).
  *
  * <p>Not for direct use: {@link TornadoBackend} builds the task graphs. Every method also runs as
  * plain sequential Java, giving the same result.
@@ -183,17 +183,37 @@ public final class TornadoKernels {
     }
 
     /**
-     * Per slot s of {@code slots}: tree points s, s + slots, ... get their mean distance to their
-     * k nearest others; slot s uses {@code best[s*k ..]}, {@code bestIndex[s*k ..]} and stack
-     * entries {@code [s*KD_STACK, (s+1)*KD_STACK)}.
+     * Per slot s of {@code slots}: the tree points {@code positions[j]}, j = s, s + slots, ... below
+     * ip[0], get their mean distance to their k nearest others in {@code meanDistance[j]}; slot s
+     * uses {@code best[s*k ..]}, {@code bestIndex[s*k ..]} and stack entries
+     * {@code [s*KD_STACK, (s+1)*KD_STACK)}. ip = {count, n, leafSize, k}: as data, so that the
+     * count is not part of the shape and no condition of the inlined search folds into a constant
+     * (k = 1, a tree of at most leafSize points: "logic node LogicConstantNode", see
+     * {@link #kdNearestDistance}); {@code k} sizes the slots.
      */
-    public static void kdMeanKnnDistance(int k, float[] tx, float[] ty, float[] tz, int[] split, int n,
-            int leafSize, int slots, float[] best, int[] bestIndex, int[] stackRange, float[] stackBox,
+    public static void kdMeanKnnDistance(int k, int[] positions, int[] ip, float[] tx, float[] ty, float[] tz,
+            int[] split, int slots, float[] best, int[] bestIndex, int[] stackRange, float[] stackBox,
             float[] meanDistance) {
         for (@Parallel int s = 0; s < slots; s++) {
-            for (int i = s; i < n; i += slots) {
-                KernelBodies.kdMeanKnnDistance(i, k, tx, ty, tz, split, n, leafSize, best, bestIndex, s * k,
-                        stackRange, stackBox, s * KernelBodies.KD_STACK, meanDistance);
+            for (int j = s; j < ip[0]; j += slots) {
+                KernelBodies.kdMeanKnnDistance(j, positions, ip[3], tx, ty, tz, split, ip[1], ip[2], best, bestIndex,
+                        s * k, stackRange, stackBox, s * KernelBodies.KD_STACK, meanDistance);
+            }
+        }
+    }
+
+    /**
+     * Per slot s of {@code slots}, grid-stride over the cells: {@link KernelBodies#gridMeanKnnCell}
+     * with the scratch slice {@code [s * gridKnnScratch(k), (s + 1) * gridKnnScratch(k))};
+     * dp = {minX, minY, minZ, invCell} (meters, 1/meters).
+     */
+    public static void gridMeanKnnDistance(int k, float[] x, float[] y, float[] z, int[] cellStart, long[] cellKey,
+            int m, long[] rowDelta, int[] rowFirst, double[] dp, int slots, float[] scratch, float[] meanDistance,
+            int[] resolved) {
+        for (@Parallel int s = 0; s < slots; s++) {
+            for (int c = s; c < m; c += slots) {
+                KernelBodies.gridMeanKnnCell(c, k, x, y, z, cellStart, cellKey, m, rowDelta, rowFirst, dp[0], dp[1],
+                        dp[2], dp[3], scratch, s * KernelBodies.gridKnnScratch(k), meanDistance, resolved);
             }
         }
     }
