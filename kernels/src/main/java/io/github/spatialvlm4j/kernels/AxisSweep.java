@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.kernels;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The host side of the closest-pair sweep ({@link KernelBodies#sweepNearestWithin}): two clouds
@@ -17,6 +18,14 @@ import java.util.Arrays;
 final class AxisSweep {
     /** Compared pairs per query below which the sweep always pays off. */
     static final int PAIRS_PER_QUERY = 64;
+    /** Queries and targets nearest each other along u whose pairs seed {@link #pairBound()}. */
+    private static final int PROBE = 16;
+    /** Points per cloud on which {@link #whenItPaysOff} first estimates the sweep's work. */
+    static final int ESTIMATE_POINTS = 512;
+    /** Clouds above this many points get the sampled estimate first (below, a full sort is cheap). */
+    static final int ESTIMATE_ABOVE = 4096;
+    /** Factor by which the sampled estimate must clear the limit. */
+    private static final int ESTIMATE_MARGIN = 4;
 
     /** Queries: coordinates and projection (meters), by descending projection. */
     final float[] qx;
@@ -42,6 +51,38 @@ final class AxisSweep {
         this.tz = tz;
         this.tk = tk;
         this.slack = slack;
+    }
+
+    /**
+     * The sweep of queries {@code q} against targets {@code t} when it {@link #paysOff()}; for
+     * clouds of more than {@value #ESTIMATE_ABOVE} points judged first on stride samples of at most {@value #ESTIMATE_POINTS} points of each (the pair bound
+     * scaled up, with a margin of {@value #ESTIMATE_MARGIN}), so that clouds that go to the k-d
+     * tree pay little for the question. The choice never changes the result, only the time.
+     */
+    static Optional<AxisSweep> whenItPaysOff(float[] q, float[] t) {
+        int n = q.length / 3;
+        int m = t.length / 3;
+        if (Math.max(n, m) > ESTIMATE_ABOVE) {
+            AxisSweep sample = of(strideSample(q), strideSample(t));
+            double scale = (double) n / sample.qk.length * m / sample.tk.length;
+            // A sample's bound is a rough guess (its probe pairs are few and far between): ask it
+            // for four times less, so that clouds near the limit go to the tree without a full sort.
+            if (sample.pairBound() * scale * ESTIMATE_MARGIN > (double) n * PAIRS_PER_QUERY) {
+                return Optional.empty();
+            }
+        }
+        AxisSweep sweep = of(q, t);
+        return sweep.paysOff() ? Optional.of(sweep) : Optional.empty();
+    }
+
+    private static float[] strideSample(float[] xyz) {
+        int n = xyz.length / 3;
+        int stride = (n + ESTIMATE_POINTS - 1) / ESTIMATE_POINTS;
+        float[] out = new float[3 * ((n + stride - 1) / stride)];
+        for (int i = 0, k = 0; i < n; i += stride, k++) {
+            System.arraycopy(xyz, 3 * i, out, 3 * k, 3);
+        }
+        return out;
     }
 
     /** The sweep of queries {@code q} against targets {@code t} (3n and 3m floats, meters, finite, non-empty). */
@@ -75,27 +116,35 @@ final class AxisSweep {
     }
 
     /**
-     * True when the sweep compares at most {@link #PAIRS_PER_QUERY} pairs per query, or a quarter
-     * of all pairs (by {@link #pairBound()}): a k-d query costs a few dozen comparisons when its
-     * pruning works, and little less than a scan when the clouds are far apart (its search balls
-     * then reach over the whole other cloud).
+     * True when the sweep compares at most {@link #PAIRS_PER_QUERY} pairs per query (by
+     * {@link #pairBound()}): about what a k-d query costs when its pruning works. Far-apart
+     * objects sweep (few targets lie within the gap of a query along u, while the k-d search
+     * balls reach over the whole other cloud); close, large ones, whose facing surfaces all lie
+     * within the gap along u, search the tree.
      */
     boolean paysOff() {
-        int n = qk.length;
-        int m = tk.length;
-        return pairBound() <= (long) n * Math.max(PAIRS_PER_QUERY, m / 4);
+        return pairBound() <= (long) qk.length * PAIRS_PER_QUERY;
     }
 
     /**
      * An upper bound of the pairs the sweep compares: every query meets the targets up to its own
-     * projection plus the distance of one real pair (the first query and the first target), plus
-     * the slack; the sweep's reach only shrinks from there. O(n log m).
+     * projection plus the distance of a real pair (the closest among the first {@value #PROBE}
+     * queries and targets), plus the slack; the sweep's reach only shrinks from there.
+     * O(n log m).
      */
     long pairBound() {
-        float dx = qx[0] - tx[0];
-        float dy = qy[0] - ty[0];
-        float dz = qz[0] - tz[0];
-        float reach = (float) Math.sqrt(dx * dx + dy * dy + dz * dz) + slack;
+        // The closest of the pairs among the first queries and targets (those nearest each other
+        // along u): a real pair, usually close to the gap, so the bound is tight.
+        float best2 = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < Math.min(PROBE, qx.length); i++) {
+            for (int j = 0; j < Math.min(PROBE, tx.length); j++) {
+                float dx = qx[i] - tx[j];
+                float dy = qy[i] - ty[j];
+                float dz = qz[i] - tz[j];
+                best2 = Math.min(best2, dx * dx + dy * dy + dz * dz);
+            }
+        }
+        float reach = (float) Math.sqrt(best2) + slack;
         long pairs = 0;
         for (float k : qk) {
             pairs += upperIndex(tk, k + reach);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.joml.Matrix4fc;
@@ -1106,8 +1107,9 @@ public final class Kernels implements AutoCloseable {
         }
         PointCloud small = a.size() <= b.size() ? a : b;
         PointCloud large = small == a ? b : a;
-        AxisSweep sweep = AxisSweep.of(small.xyz(), large.xyz());
-        if (sweep.paysOff()) {
+        Optional<AxisSweep> sweepIfCheap = AxisSweep.whenItPaysOff(small.xyz(), large.xyz());
+        if (sweepIfCheap.isPresent()) {
+            AxisSweep sweep = sweepIfCheap.get();
             float d2 = backend.sweepMinDistanceSquared(sweep.qx, sweep.qy, sweep.qz, sweep.qk, small.size(),
                     sweep.tx, sweep.ty, sweep.tz, sweep.tk, large.size(), sweep.slack);
             return (float) Math.sqrt(d2);

@@ -24,6 +24,26 @@ class AxisSweepTest {
     }
 
     @Test
+    void largeCloudsAreJudgedOnSamplesFirst() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int n = 3 * AxisSweep.ESTIMATE_ABOVE;
+        float[] a = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
+        float[] far = GapLayouts.boxSurface(rng, n, 3.0, 0.1, 2.2, 0.4, 0.3, 0.7);
+        // Whatever the sampled guess says, a sweep that is returned pays off on the whole clouds.
+        AxisSweep.whenItPaysOff(a, far).ifPresent(sweep -> assertTrue(sweep.paysOff()));
+        float[] near = GapLayouts.boxSurface(rng, n, 0.55, 0.1, 2.2, 0.4, 0.3, 0.7);
+        assertFalse(AxisSweep.whenItPaysOff(a, near).isPresent(), "large objects 5 cm apart search the tree");
+        float[] same = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
+        assertFalse(AxisSweep.whenItPaysOff(a, same).isPresent(), "interleaved clouds search the tree");
+        try (Kernels kernels = Kernels.jvm(2)) {
+            for (float[] b : new float[][] {far, near}) {
+                assertEquals(Reference.minDistance(a, b), kernels.gap(new io.github.spatialvlm4j.geometry.PointCloud(a),
+                        new io.github.spatialvlm4j.geometry.PointCloud(b)));
+            }
+        }
+    }
+
+    @Test
     void queriesComeNearestFirstAndTargetsInSweepOrder() {
         SplittableRandom rng = new SplittableRandom(6);
         float[] a = GapLayouts.boxSurface(rng, 300, 0, 0, 2, 0.5, 0.6, 0.4);
