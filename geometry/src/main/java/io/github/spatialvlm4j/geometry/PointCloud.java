@@ -170,6 +170,34 @@ public final class PointCloud {
     }
 
     /**
+     * Every {@code ceil(n / max)}-th point from the first (at most {@code max} points, colours
+     * kept; deterministic, keeps the spatial spread of a cloud in scan order), or this cloud itself
+     * when it has at most {@code max} points. See {@link #strideIndices}.
+     */
+    public PointCloud strideSample(int max) {
+        return size() <= max ? this : subset(strideIndices(size(), max));
+    }
+
+    /**
+     * The ascending indices {@link #strideSample} keeps of {@code n} points: all of them when
+     * {@code n <= max}, else every {@code ceil(n / max)}-th from 0.
+     *
+     * @throws IllegalArgumentException when {@code max < 1} or {@code n < 0}
+     */
+    public static int[] strideIndices(int n, int max) {
+        if (max < 1 || n < 0) {
+            throw new IllegalArgumentException("Invalid stride sample: " + n + " points to at most " + max
+                    + " (need n >= 0 and max >= 1)");
+        }
+        int stride = n <= max ? 1 : (n + max - 1) / max;
+        int[] idx = new int[(n + stride - 1) / stride];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = k * stride;
+        }
+        return idx;
+    }
+
+    /**
      * A new cloud with the points at {@code indices}, in that order (repeats allowed).
      *
      * @throws IndexOutOfBoundsException naming the first index outside {@code [0, size())}

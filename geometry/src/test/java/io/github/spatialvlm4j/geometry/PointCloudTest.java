@@ -92,4 +92,26 @@ class PointCloudTest {
         assertThrows(IllegalArgumentException.class, () -> new AxisAlignedBox(new Vector3f(1, 0, 0), new Vector3f(0, 1, 1)));
         assertThrows(IllegalArgumentException.class, () -> new AxisAlignedBox(null, new Vector3f()));
     }
+
+    @Test
+    void strideSampleKeepsEveryCeilNOverMaxThPoint() {
+        assertArrayEquals(new int[] {0, 3, 6, 9}, PointCloud.strideIndices(10, 4));
+        assertArrayEquals(new int[] {0, 1, 2}, PointCloud.strideIndices(3, 4));
+        assertArrayEquals(new int[] {0, 2, 4}, PointCloud.strideIndices(6, 3));
+        assertArrayEquals(new int[0], PointCloud.strideIndices(0, 4));
+        float[] xyz = new float[30];
+        int[] rgb = new int[10];
+        for (int i = 0; i < 10; i++) {
+            xyz[3 * i] = i;
+            rgb[i] = i;
+        }
+        PointCloud cloud = new PointCloud(xyz, rgb);
+        PointCloud sample = cloud.strideSample(4);
+        assertEquals(4, sample.size());
+        assertEquals(9f, sample.x(3));
+        assertEquals(9, sample.rgb()[3]);
+        assertTrue(cloud.strideSample(10) == cloud, "no copy when nothing is dropped");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cloud.strideSample(0));
+        assertTrue(e.getMessage().contains("at most 0"), e.getMessage());
+    }
 }

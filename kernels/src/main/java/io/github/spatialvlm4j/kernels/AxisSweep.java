@@ -1,7 +1,9 @@
 package io.github.spatialvlm4j.kernels;
 
+import io.github.spatialvlm4j.geometry.PointCloud;
 import java.util.Arrays;
 import java.util.Optional;
+import org.joml.Vector3f;
 
 /**
  * The host side of the closest-pair sweep ({@link KernelBodies#sweepNearestWithin}): two clouds
@@ -54,16 +56,17 @@ final class AxisSweep {
     }
 
     /**
-     * The sweep of queries {@code q} against targets {@code t} when it {@link #paysOff()}; for
-     * clouds of more than {@value #ESTIMATE_ABOVE} points judged first on stride samples of at most {@value #ESTIMATE_POINTS} points of each (the pair bound
+     * The sweep of queries {@code q} against targets {@code t} (non-empty) when it {@link #paysOff()}; for
+     * clouds of more than {@value #ESTIMATE_ABOVE} points judged first on stride samples
+     * ({@link PointCloud#strideSample}) of at most {@value #ESTIMATE_POINTS} points of each (the pair bound
      * scaled up, with a margin of {@value #ESTIMATE_MARGIN}), so that clouds that go to the k-d
      * tree pay little for the question. The choice never changes the result, only the time.
      */
-    static Optional<AxisSweep> whenItPaysOff(float[] q, float[] t) {
-        int n = q.length / 3;
-        int m = t.length / 3;
+    static Optional<AxisSweep> whenItPaysOff(PointCloud q, PointCloud t) {
+        int n = q.size();
+        int m = t.size();
         if (Math.max(n, m) > ESTIMATE_ABOVE) {
-            AxisSweep sample = of(strideSample(q), strideSample(t));
+            AxisSweep sample = of(q.strideSample(ESTIMATE_POINTS), t.strideSample(ESTIMATE_POINTS));
             double scale = (double) n / sample.qk.length * m / sample.tk.length;
             // A sample's bound is a rough guess (its probe pairs are few and far between): ask it
             // for four times less, so that clouds near the limit go to the tree without a full sort.
@@ -75,23 +78,12 @@ final class AxisSweep {
         return sweep.paysOff() ? Optional.of(sweep) : Optional.empty();
     }
 
-    private static float[] strideSample(float[] xyz) {
-        int n = xyz.length / 3;
-        int stride = (n + ESTIMATE_POINTS - 1) / ESTIMATE_POINTS;
-        float[] out = new float[3 * ((n + stride - 1) / stride)];
-        for (int i = 0, k = 0; i < n; i += stride, k++) {
-            System.arraycopy(xyz, 3 * i, out, 3 * k, 3);
-        }
-        return out;
-    }
-
-    /** The sweep of queries {@code q} against targets {@code t} (3n and 3m floats, meters, finite, non-empty). */
-    static AxisSweep of(float[] q, float[] t) {
-        double[] cq = centroid(q);
-        double[] ct = centroid(t);
-        double ux = ct[0] - cq[0];
-        double uy = ct[1] - cq[1];
-        double uz = ct[2] - cq[2];
+    /** The sweep of {@code queries} against {@code targets} (non-empty, in one frame, meters). */
+    static AxisSweep of(PointCloud queries, PointCloud targets) {
+        Vector3f u = targets.centroid(new Vector3f()).sub(queries.centroid(new Vector3f()));
+        double ux = u.x;
+        double uy = u.y;
+        double uz = u.z;
         double len = Math.sqrt(ux * ux + uy * uy + uz * uz);
         if (!(len > 1e-9)) {
             ux = 1;
@@ -102,6 +94,8 @@ final class AxisSweep {
             uy /= len;
             uz /= len;
         }
+        float[] q = queries.xyz();
+        float[] t = targets.xyz();
         float[] pq = project(q, ux, uy, uz);
         float[] pt = project(t, ux, uy, uz);
         int[] oq = order(pq, true);
@@ -165,18 +159,6 @@ final class AxisSweep {
             }
         }
         return lo;
-    }
-
-    private static double[] centroid(float[] xyz) {
-        double[] c = new double[3];
-        for (int i = 0; i < xyz.length; i++) {
-            c[i % 3] += xyz[i];
-        }
-        int n = xyz.length / 3;
-        for (int a = 0; a < 3; a++) {
-            c[a] /= n;
-        }
-        return c;
     }
 
     private static float[] project(float[] xyz, double ux, double uy, double uz) {

@@ -1107,7 +1107,7 @@ public final class Kernels implements AutoCloseable {
         }
         PointCloud small = a.size() <= b.size() ? a : b;
         PointCloud large = small == a ? b : a;
-        Optional<AxisSweep> sweepIfCheap = AxisSweep.whenItPaysOff(small.xyz(), large.xyz());
+        Optional<AxisSweep> sweepIfCheap = AxisSweep.whenItPaysOff(small, large);
         if (sweepIfCheap.isPresent()) {
             AxisSweep sweep = sweepIfCheap.get();
             float d2 = backend.sweepMinDistanceSquared(sweep.qx, sweep.qy, sweep.qz, sweep.qk, small.size(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spatialvlm4j.geometry.PointCloud;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +16,11 @@ class AxisSweepTest {
         int n = 2000;
         float[] a = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
         float[] b = GapLayouts.boxSurface(rng, n, 1.5, 0.1, 2.2, 0.4, 0.3, 0.7);
-        AxisSweep separated = AxisSweep.of(a, b);
+        AxisSweep separated = AxisSweep.of(new PointCloud(a), new PointCloud(b));
         assertTrue(separated.paysOff());
         assertTrue(separated.pairBound() < (long) n * n / 20, () -> "separated: " + separated.pairBound());
         float[] c = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
-        AxisSweep interleaved = AxisSweep.of(a, c);
+        AxisSweep interleaved = AxisSweep.of(new PointCloud(a), new PointCloud(c));
         assertFalse(interleaved.paysOff(), () -> "interleaved: " + interleaved.pairBound());
     }
 
@@ -30,15 +31,15 @@ class AxisSweepTest {
         float[] a = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
         float[] far = GapLayouts.boxSurface(rng, n, 3.0, 0.1, 2.2, 0.4, 0.3, 0.7);
         // Whatever the sampled guess says, a sweep that is returned pays off on the whole clouds.
-        AxisSweep.whenItPaysOff(a, far).ifPresent(sweep -> assertTrue(sweep.paysOff()));
+        AxisSweep.whenItPaysOff(new PointCloud(a), new PointCloud(far)).ifPresent(sweep -> assertTrue(sweep.paysOff()));
         float[] near = GapLayouts.boxSurface(rng, n, 0.55, 0.1, 2.2, 0.4, 0.3, 0.7);
-        assertFalse(AxisSweep.whenItPaysOff(a, near).isPresent(), "large objects 5 cm apart search the tree");
+        assertFalse(AxisSweep.whenItPaysOff(new PointCloud(a), new PointCloud(near)).isPresent(), "large objects 5 cm apart search the tree");
         float[] same = GapLayouts.boxSurface(rng, n, 0, 0, 2, 0.5, 0.6, 0.4);
-        assertFalse(AxisSweep.whenItPaysOff(a, same).isPresent(), "interleaved clouds search the tree");
+        assertFalse(AxisSweep.whenItPaysOff(new PointCloud(a), new PointCloud(same)).isPresent(), "interleaved clouds search the tree");
         try (Kernels kernels = Kernels.jvm(2)) {
             for (float[] b : new float[][] {far, near}) {
-                assertEquals(Reference.minDistance(a, b), kernels.gap(new io.github.spatialvlm4j.geometry.PointCloud(a),
-                        new io.github.spatialvlm4j.geometry.PointCloud(b)));
+                assertEquals(Reference.minDistance(a, b), kernels.gap(new PointCloud(a),
+                        new PointCloud(b)));
             }
         }
     }
@@ -48,7 +49,7 @@ class AxisSweepTest {
         SplittableRandom rng = new SplittableRandom(6);
         float[] a = GapLayouts.boxSurface(rng, 300, 0, 0, 2, 0.5, 0.6, 0.4);
         float[] b = GapLayouts.boxSurface(rng, 200, 0, 1.5, 2, 0.5, 0.6, 0.4);
-        AxisSweep s = AxisSweep.of(a, b);
+        AxisSweep s = AxisSweep.of(new PointCloud(a), new PointCloud(b));
         assertEquals(300, s.qk.length);
         assertEquals(200, s.tk.length);
         for (int i = 1; i < s.qk.length; i++) {

@@ -51,7 +51,7 @@ public final class Canonicalizer {
      * @param seed seeds the RANSAC hypotheses (derive it from the frame seed)
      */
     public Result canonicalize(PointCloud scene, long seed) {
-        PointCloud remaining = strideSample(scene, options.maxSampledPoints());
+        PointCloud remaining = scene.strideSample(options.maxSampledPoints());
         int sampled = remaining.size();
         if (sampled < 3) {
             return failed("only " + sampled + " scene points");
@@ -98,25 +98,6 @@ public final class Canonicalizer {
 
     private static Result failed(String reason) {
         return new Result(false, FloorFrame.cameraUp(), Optional.empty(), 0, reason);
-    }
-
-    /** Every {@code ceil(n / max)}-th point, from the first: deterministic, keeps the spatial spread. */
-    static PointCloud strideSample(PointCloud cloud, int max) {
-        int n = cloud.size();
-        return n <= max ? cloud : cloud.subset(strideIndices(n, max));
-    }
-
-    /**
-     * The indices {@link #strideSample} keeps of {@code n} points: all of them when {@code n <= max},
-     * else every {@code ceil(n / max)}-th from 0 (at most {@code max}), ascending.
-     */
-    static int[] strideIndices(int n, int max) {
-        int stride = n <= max ? 1 : (n + max - 1) / max;
-        int[] idx = new int[(n + stride - 1) / stride];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = k * stride;
-        }
-        return idx;
     }
 
     /** The points of {@code cloud} not listed in {@code ascendingIndices}. */

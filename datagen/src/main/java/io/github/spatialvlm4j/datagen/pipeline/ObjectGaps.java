@@ -35,14 +35,14 @@ final class ObjectGaps {
         PointCloud[] samples = new PointCloud[k];
         AxisAlignedBox[] bounds = new AxisAlignedBox[k];
         for (int i = 0; i < k; i++) {
-            samples[i] = Canonicalizer.strideSample(clouds.get(i), SAMPLE_POINTS);
+            samples[i] = clouds.get(i).strideSample(SAMPLE_POINTS);
             bounds[i] = clouds.get(i).bounds();
         }
         for (int i = 0; i < k; i++) {
             for (int j = i + 1; j < k; j++) {
                 float upper = kernels.gap(samples[i], samples[j]);
-                PointCloud cropI = Canonicalizer.strideSample(near(clouds.get(i), bounds[j], upper), MAX_EXACT_POINTS);
-                PointCloud cropJ = Canonicalizer.strideSample(near(clouds.get(j), bounds[i], upper), MAX_EXACT_POINTS);
+                PointCloud cropI = near(clouds.get(i), bounds[j], upper).strideSample(MAX_EXACT_POINTS);
+                PointCloud cropJ = near(clouds.get(j), bounds[i], upper).strideSample(MAX_EXACT_POINTS);
                 float g = cropI.isEmpty() || cropJ.isEmpty() ? upper : Math.min(upper, kernels.gap(cropI, cropJ));
                 gaps[i * k + j] = g;
                 gaps[j * k + i] = g;

@@ -149,7 +149,7 @@ public final class SceneMeasurer {
     /**
      * The lifted points whose pixel in {@code mask} is labelled ({@code labelled}) or is
      * {@link LabelImage#NONE} ({@code !labelled}), stride-sampled as the canonicalizer samples its
-     * input ({@link Canonicalizer#strideIndices}): the same points it would search, without copying
+     * input ({@link PointCloud#strideIndices}): the same points it would search, without copying
      * the others first. O(lifted points).
      */
     private PointCloud pointsOnPixels(BackProjection lifted, LabelImage mask, boolean labelled) {
@@ -168,7 +168,7 @@ public final class SceneMeasurer {
                 keep[k++] = i;
             }
         }
-        int[] sampled = Canonicalizer.strideIndices(count, options.canonicalize().maxSampledPoints());
+        int[] sampled = PointCloud.strideIndices(count, options.canonicalize().maxSampledPoints());
         for (int j = 0; j < sampled.length; j++) {
             sampled[j] = keep[sampled[j]];
         }
