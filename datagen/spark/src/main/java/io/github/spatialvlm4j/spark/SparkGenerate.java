@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.spark;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -34,7 +35,8 @@ public final class SparkGenerate implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "PATH", description = "rgbd: a folder with intrinsics.json; parquet: a .parquet file or a folder of them (Hugging Face image layout).")
     Path input;
 
-    @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: 100). rgbd/parquet: at most N frames (default: all).")
+    @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: "
+            + SyntheticSource.DEFAULT_COUNT + "). rgbd/parquet: at most N frames (default: all).")
     Integer count;
 
     @Option(names = "--seed", paramLabel = "S", description = "Run seed (default: ${DEFAULT-VALUE}); same seed, same output as the local runner.")
@@ -87,8 +89,8 @@ public final class SparkGenerate implements Callable<Integer> {
                     throw new CommandLine.ParameterException(new CommandLine(this),
                             "--input is not used with --source synthetic");
                 }
-                yield new SourceSpec.Synthetic(width, height, noise == Noise.sensor, seed, count == null ? 100 : count,
-                        count != null);
+                yield new SourceSpec.Synthetic(width, height, noise == Noise.sensor, seed,
+                        count == null ? SyntheticSource.DEFAULT_COUNT : count, count != null);
             }
             case rgbd -> new SourceSpec.Rgbd(requireInput().toString(), count == null ? Integer.MAX_VALUE : count,
                     count != null);

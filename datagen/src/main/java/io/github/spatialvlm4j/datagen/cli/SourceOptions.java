@@ -35,7 +35,8 @@ final class SourceOptions {
     @Option(names = "--input", paramLabel = "DIR", description = "Input folder (rgbd: intrinsics.json + <id>.color.png/.depth.png/...; images: photos).")
     Path input;
 
-    @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: ${DEFAULT-VALUE}). RGB-D, images: at most N frames (default: all).")
+    @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: "
+            + SyntheticSource.DEFAULT_COUNT + "). RGB-D, images: at most N frames (default: all).")
     Integer count;
 
     @Option(names = "--seed", paramLabel = "S", description = "Run seed (default: ${DEFAULT-VALUE}). Same seed, same output, whatever the thread count.")
@@ -56,8 +57,6 @@ final class SourceOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    static final int DEFAULT_SYNTHETIC_COUNT = 100;
-
     /** Opens the source, or throws a {@link UsageException} that says what is missing. */
     FrameSource open() throws IOException {
         switch (source) {
@@ -65,7 +64,7 @@ final class SourceOptions {
                 if (input != null) {
                     throw new UsageException("--input is not used with --source synthetic");
                 }
-                int n = count == null ? DEFAULT_SYNTHETIC_COUNT : count;
+                int n = count == null ? SyntheticSource.DEFAULT_COUNT : count;
                 if (n < 0) {
                     throw new UsageException("Invalid --count: " + n + " (must be >= 0)");
                 }

@@ -18,6 +18,9 @@ public final class SyntheticSource implements FrameSource {
     private final long runSeed;
     private final int count;
 
+    /** Scenes a run renders when the user gives no count (the command lines' default). */
+    public static final int DEFAULT_COUNT = 100;
+
     /**
      * @param options scene options
      * @param runSeed the run's seed
