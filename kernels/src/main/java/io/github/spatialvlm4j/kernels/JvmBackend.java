@@ -281,43 +281,51 @@ public final class JvmBackend implements KernelBackend {
     @Override
     public float kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
             float[] tz, int[] split, float[] bounds, int n, int leafSize) {
-        int chunks = Math.max(1, Math.min(4 * parallelism, queries / 512));
-        float[] chunkMin = new float[chunks];
-        int per = (queries + chunks - 1) / chunks;
-        parallelFor(chunks, 1, (from, to) -> {
+        return minimumOverChunks(queries, (c, chunks) -> {
             float[] best = new float[1];
             int[] bestIndex = new int[1];
             int[] stackRange = new int[2 * KernelBodies.KD_STACK];
             float[] stackBox = new float[3 * KernelBodies.KD_STACK];
-            for (int c = from; c < to; c++) {
-                float min = Float.POSITIVE_INFINITY;
-                for (int i = c * per; i < Math.min(queries, (c + 1) * per); i++) {
-                    min = KernelBodies.kdNearestWithin(i, qx, qy, qz, min, tx, ty, tz, split, bounds, leafSize, n, best,
-                            bestIndex, 0, stackRange, stackBox, 0);
-                }
-                chunkMin[c] = min;
+            int per = (queries + chunks - 1) / chunks;
+            float min = Float.POSITIVE_INFINITY;
+            for (int i = c * per; i < Math.min(queries, (c + 1) * per); i++) {
+                min = KernelBodies.kdNearestWithin(i, qx, qy, qz, min, tx, ty, tz, split, bounds, leafSize, n, best,
+                        bestIndex, 0, stackRange, stackBox, 0);
             }
+            return min;
         });
-        float min = Float.POSITIVE_INFINITY;
-        for (float m : chunkMin) {
-            min = Math.min(min, m);
-        }
-        return min;
     }
 
     @Override
     public float sweepMinDistanceSquared(float[] qx, float[] qy, float[] qz, float[] qk, int queries, float[] tx,
             float[] ty, float[] tz, float[] tk, int n, float slack) {
+        return minimumOverChunks(queries, (c, chunks) -> {
+            // Strided: every chunk starts with the queries nearest the targets (the sort order).
+            float min = Float.POSITIVE_INFINITY;
+            for (int i = c; i < queries; i += chunks) {
+                min = KernelBodies.sweepNearestWithin(i, qx, qy, qz, qk, min, tx, ty, tz, tk, n, slack);
+            }
+            return min;
+        });
+    }
+
+    /** The minimum over one chunk of the queries: chunk {@code chunk} of {@code chunks}. */
+    @FunctionalInterface
+    private interface ChunkMinimum {
+        float of(int chunk, int chunks);
+    }
+
+    /**
+     * The queries split into a few chunks per worker (at least 512 queries each), each chunk's
+     * minimum computed in parallel, then the minimum of those: the same whatever the split.
+     * +infinity for no query.
+     */
+    private float minimumOverChunks(int queries, ChunkMinimum chunk) {
         int chunks = Math.max(1, Math.min(4 * parallelism, queries / 512));
         float[] chunkMin = new float[chunks];
         parallelFor(chunks, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
-                // Strided: every chunk starts with the queries nearest the targets (the sort order).
-                float min = Float.POSITIVE_INFINITY;
-                for (int i = c; i < queries; i += chunks) {
-                    min = KernelBodies.sweepNearestWithin(i, qx, qy, qz, qk, min, tx, ty, tz, tk, n, slack);
-                }
-                chunkMin[c] = min;
+                chunkMin[c] = chunk.of(c, chunks);
             }
         });
         float min = Float.POSITIVE_INFINITY;

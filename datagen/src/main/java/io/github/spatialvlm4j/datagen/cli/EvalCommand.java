@@ -13,12 +13,12 @@ import io.github.spatialvlm4j.vlm.chat.VisionLanguageModel;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -301,15 +301,8 @@ final class EvalCommand implements Callable<Integer> {
         for (ObjectNode n : nodes) {
             out.append(MAPPER.writeValueAsString(n)).append('\n');
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".questions-", ".tmp");
-        try {
-            Files.writeString(tmp, out, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Bins of log2(predicted / true) for the relative-error histogram: edges at these ratios. */

@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.report;
 
+import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -8,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /** What every chart of this package shares: the canvas, the title and the atomic PNG write. */
@@ -36,16 +36,11 @@ final class Charts {
 
     /** Writes {@code image} as PNG to {@code file} atomically: a temporary file beside it, then a move. */
     static void writePng(BufferedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".chart-", ".png.tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("No PNG writer available");
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

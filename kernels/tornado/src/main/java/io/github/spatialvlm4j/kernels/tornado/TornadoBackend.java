@@ -519,11 +519,7 @@ public final class TornadoBackend implements KernelBackend {
                         (float[]) b[2], queries, (float[]) b[3], (float[]) b[4], (float[]) b[5], (int[]) b[6],
                         (float[]) b[7], n, leafSize, slots, (int[]) b[8], (float[]) b[9], (int[]) b[10],
                         (int[]) b[11], (float[]) b[12], (float[]) b[13]));
-        float min = Float.POSITIVE_INFINITY;
-        for (float m : slotMin) {
-            min = Math.min(min, m);
-        }
-        return min;
+        return minimum(slotMin);
     }
 
     @Override
@@ -539,6 +535,11 @@ public final class TornadoBackend implements KernelBackend {
                 (g, b) -> g.task("t", TornadoKernels::sweepMinDistanceSquared, (float[]) b[0], (float[]) b[1],
                         (float[]) b[2], (float[]) b[3], queries, (float[]) b[4], (float[]) b[5], (float[]) b[6],
                         (float[]) b[7], n, slots, (float[]) b[8], (float[]) b[9]));
+        return minimum(slotMin);
+    }
+
+    /** The smallest of the slots' minima (the host's reduction of the min-distance kernels). */
+    private static float minimum(float[] slotMin) {
         float min = Float.POSITIVE_INFINITY;
         for (float m : slotMin) {
             min = Math.min(min, m);

@@ -1,9 +1,10 @@
-package io.github.spatialvlm4j.datagen.sink;
+package io.github.spatialvlm4j.geometry.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,9 +18,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Whole-file writes that are either complete or absent: the content goes to a temporary file in the
  * target's directory ({@code .<name>.<random>.tmp}), is forced to disk, and is then renamed over the
  * target with an atomic move. A crash leaves at most a temporary file, which {@link #deleteTemps}
- * removes on restart.
+ * removes on restart. The temporary file gets the default permissions (umask), as the target would.
+ * Every writer of whole files in the project (geometry formats, output shards, reports, charts)
+ * goes through here.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private static final String TEMP_SUFFIX = ".tmp";
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
@@ -30,21 +33,23 @@ final class AtomicFiles {
 
     /** Writes a file through an output stream. */
     @FunctionalInterface
-    interface StreamBody {
+    public interface StreamBody {
         void write(OutputStream out) throws IOException;
     }
 
     /** Writes a file at the given path (which exists and is empty). */
     @FunctionalInterface
-    interface FileBody {
+    public interface FileBody {
         void write(Path file) throws IOException;
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    /** Writes {@code content} to {@code target} atomically; the directory must exist. */
+    public static void write(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
     }
 
-    static void write(Path target, StreamBody body) throws IOException {
+    /** Writes {@code target} atomically through a buffered stream; the directory must exist. */
+    public static void write(Path target, StreamBody body) throws IOException {
         writeFile(target, tmp -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
@@ -53,7 +58,11 @@ final class AtomicFiles {
         });
     }
 
-    static void writeFile(Path target, FileBody body) throws IOException {
+    /**
+     * Writes {@code target} atomically by letting {@code body} fill a temporary file beside it;
+     * on a file system without atomic moves, a plain replacing move. The directory must exist.
+     */
+    public static void writeFile(Path target, FileBody body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = createTemp(dir, target.getFileName().toString());
         try {
@@ -61,7 +70,11 @@ final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException | RuntimeException | Error e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -90,7 +103,7 @@ final class AtomicFiles {
     }
 
     /** Forces a directory's entries (a rename) to disk; not possible, and not needed, on Windows. */
-    static void syncDirectory(Path dir) throws IOException {
+    public static void syncDirectory(Path dir) throws IOException {
         if (!WINDOWS) {
             try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
                 ch.force(true);
@@ -98,13 +111,14 @@ final class AtomicFiles {
         }
     }
 
-    static boolean isTemp(Path file) {
+    /** True for a temporary file of this class ({@code .<name>.<random>.tmp}). */
+    public static boolean isTemp(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
     }
 
     /** Deletes the temporary files left in {@code dir} (not recursive). @return how many. */
-    static int deleteTemps(Path dir) throws IOException {
+    public static int deleteTemps(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }

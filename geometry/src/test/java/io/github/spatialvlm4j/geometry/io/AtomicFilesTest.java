@@ -1,0 +1,59 @@
+package io.github.spatialvlm4j.geometry.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path tmp;
+
+    private long files() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void writesReplaceTheTargetAndLeaveNoTemporaryFile() throws IOException {
+        Path target = tmp.resolve("report.txt");
+        AtomicFiles.write(target, "first".getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(target, out -> out.write("second".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("second", Files.readString(target));
+        assertEquals(1, files());
+    }
+
+    @Test
+    void aFailingWriterKeepsTheOldContentAndCleansUp() throws IOException {
+        Path target = tmp.resolve("keep.bin");
+        AtomicFiles.write(target, new byte[] {1, 2, 3});
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(9);
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", e.getMessage());
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
+        assertEquals(1, files());
+    }
+
+    @Test
+    void leftoverTemporaryFilesAreRecognisedAndDeleted() throws IOException {
+        Path left = Files.createFile(tmp.resolve(".part-00001.jsonl.3f2a.tmp"));
+        Path kept = Files.createFile(tmp.resolve("part-00001.jsonl"));
+        assertTrue(AtomicFiles.isTemp(left));
+        assertFalse(AtomicFiles.isTemp(kept));
+        assertEquals(1, AtomicFiles.deleteTemps(tmp));
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(kept));
+    }
+}
