@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen;
 
+import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
@@ -20,19 +21,28 @@ import java.util.Optional;
  * @param intrinsics pinhole intrinsics for the image, when known
  * @param labels instance labels, same size as the image, when known
  * @param captions a caption per instance id present in {@code labels}
- * @param groundTruth exact facts about the scene, when known (synthetic scenes): what the audit compares against
+ * @param truth what is known exactly about the scene, when known (synthetic scenes, RGB-D folders with
+ *     ground truth): what the audit compares against
  * @param groundMask horizontal support surfaces (floor, ground, table tops), same size as the image,
  *     when segmented: a pixel is ground when its id is not {@link LabelImage#NONE}. Canonicalization
  *     fits the floor to these pixels first (SPEC stage 5).
+ * @param gravity what the data set says about gravity ({@link GravityHint#NONE} when nothing)
  */
 public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
-        Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth,
-        Optional<LabelImage> groundMask) {
+        Optional<LabelImage> labels, Map<Integer, String> captions, Optional<GroundTruth> truth,
+        Optional<LabelImage> groundMask, GravityHint gravity) {
 
-    /** A frame without a ground mask. */
+    /** A frame without ground truth, ground mask or gravity. */
+    public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
+            Optional<LabelImage> labels, Map<Integer, String> captions) {
+        this(id, image, depth, intrinsics, labels, captions, Optional.empty(), Optional.empty(), GravityHint.NONE);
+    }
+
+    /** A frame with exact facts of its own measured depth ({@link GroundTruth#of}), without ground mask or gravity. */
     public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
             Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth) {
-        this(id, image, depth, intrinsics, labels, captions, groundTruth, Optional.empty());
+        this(id, image, depth, intrinsics, labels, captions, groundTruth.map(GroundTruth::of), Optional.empty(),
+                GravityHint.NONE);
     }
 
     public Frame {
@@ -42,7 +52,8 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
         Objects.requireNonNull(intrinsics, "intrinsics");
         Objects.requireNonNull(labels, "labels");
         captions = Map.copyOf(captions);
-        Objects.requireNonNull(groundTruth, "groundTruth");
+        Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(gravity, "gravity");
         depth.ifPresent(d -> {
             if (d.width() != image.width() || d.height() != image.height()) {
                 throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Frame " + id + ": depth is "
@@ -65,9 +76,14 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
         });
     }
 
+    /** The true facts, when known ({@code truth().facts()}). */
+    public Optional<SceneFacts> groundTruth() {
+        return truth.map(GroundTruth::facts);
+    }
+
     /** This frame with perception outputs: depth, intrinsics, labels with their captions, ground mask. */
     public Frame withPerception(Optional<DepthMap> newDepth, Optional<CameraIntrinsics> newIntrinsics,
             Optional<LabelImage> newLabels, Map<Integer, String> newCaptions, Optional<LabelImage> newGroundMask) {
-        return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, groundTruth, newGroundMask);
+        return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, truth, newGroundMask, gravity);
     }
 }

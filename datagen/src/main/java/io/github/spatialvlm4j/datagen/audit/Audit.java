@@ -1,6 +1,8 @@
 package io.github.spatialvlm4j.datagen.audit;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.facts.FloorState;
+import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
@@ -21,6 +23,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.joml.Matrix4f;
+import org.joml.Vector3f;
 
 /**
  * Checks generated answers against ground truth: runs the pipeline on every frame of a source
@@ -28,16 +32,53 @@ import java.util.Objects;
  * {@link AnswerCheck} (the exact answer the text was written from, against the exact answer
  * the ground-truth facts give for the same question and objects).
  *
- * <p>Besides per-category accuracy it checks the floor rule: floor-dependent categories must be
- * absent from every frame that was not canonicalized, and it measures how far the estimated floor
- * is from the true one. Deterministic for a seed whatever the thread count.
+ * <p>Besides per-category accuracy it checks the floor rules: questions that need the up direction or
+ * a floor must be absent from every frame whose floor state lacks it, and a floor may only be claimed
+ * in a frame that shows one. It measures how far the estimated up direction and floor are from the
+ * true ones, and how close each measured object's height and footprint are to its true box. For frames
+ * whose depth carries a known global scale error (synthetic monocular noise) it also reports metric
+ * errors beyond that scale. Deterministic for a seed whatever the thread count.
  */
 public final class Audit {
 
-    /** What the audit learnt about one frame (kept in frame order, then summed). */
-    record FrameAudit(String frameId, boolean canonicalized, boolean truthCanonicalized, int floorDependentAsked,
-            double floorAngleDegrees, double floorHeightError, List<AnswerCheck.Result> checks,
-            List<Failure> failures) {
+    /**
+     * What the audit learnt about one frame (kept in frame order, then summed).
+     *
+     * @param state the floor state the engine reached
+     * @param truthFloorVisible whether the true floor is visible (a floor claim without it is false)
+     * @param upQuestionsWithoutUp questions needing the up direction asked although the engine had none (must be 0)
+     * @param floorQuestionsWithoutFloor questions needing a floor asked although the engine had none (must be 0)
+     * @param upAngleDegrees angle between the engine's up direction and the true one, degrees; NaN when
+     *     either is unknown
+     * @param floorAngleDegrees angle between the estimated and the true floor normal, degrees; NaN unless both exist
+     * @param floorHeightError error of the camera height above the floor, meters; NaN unless both floors exist
+     * @param depthScale the global depth scale error injected into the frame (1 for measured depth)
+     * @param objects the per-object size checks
+     */
+    record FrameAudit(String frameId, FloorState state, boolean truthFloorVisible, int upQuestionsWithoutUp,
+            int floorQuestionsWithoutFloor, double upAngleDegrees, double floorAngleDegrees, double floorHeightError,
+            double depthScale, List<ObjectCheck> objects, List<AnswerCheck.Result> checks, List<Failure> failures) {
+
+        /** Whether the engine claimed a floor that the frame does not show. */
+        boolean falseFloorClaim() {
+            return state == FloorState.FLOOR && !truthFloorVisible;
+        }
+    }
+
+    /**
+     * The measured size of one object against its true box, relative errors of the measured value divided
+     * by the frame's depth scale error (so that a monocular scale error is not counted).
+     *
+     * @param frameId the frame
+     * @param estimated the measured facts
+     * @param truth the true facts of the same object
+     * @param occludedOutline the true hidden share of the object's outline
+     * @param heightError relative error of the height (NaN when the truth has no up direction)
+     * @param widthError relative error of the longer horizontal side (NaN likewise)
+     * @param depthError relative error of the shorter horizontal side (NaN likewise)
+     */
+    record ObjectCheck(String frameId, ObjectFacts estimated, ObjectFacts truth, float occludedOutline,
+            double heightError, double widthError, double depthError) {
     }
 
     /**
@@ -83,7 +124,7 @@ public final class Audit {
             } catch (IOException e) {
                 return FrameOutcome.skipped(SkipReason.LOAD_ERROR, e.getMessage());
             }
-            SceneFacts truth = frame.groundTruth().orElseThrow(() -> new IllegalArgumentException(
+            GroundTruth truth = frame.truth().orElseThrow(() -> new IllegalArgumentException(
                     "Frame " + frame.id() + " has no ground truth: the audit needs frames with known geometry"));
             FramePipeline.Result result = pipeline.process(frame, runSeed, times);
             if (result.skip().isPresent()) {
@@ -91,23 +132,34 @@ public final class Audit {
             }
             return FrameOutcome.of(audit(frame.id(), result, truth), result.qa().size());
         }, collect, progress);
-        return AuditReport.of(source.describe(), summary, frames, times);
+        return AuditReport.of(source.describe(), summary, frames, times, pipeline.options().qa().maxOccludedOutline());
     }
 
-    private FrameAudit audit(String frameId, FramePipeline.Result result, SceneFacts truth) {
+    private FrameAudit audit(String frameId, FramePipeline.Result result, GroundTruth groundTruth) {
         SceneFacts facts = result.facts().orElseThrow();
+        SceneFacts truth = groundTruth.facts();
+        double scale = groundTruth.depthScale();
         List<AnswerCheck.Result> checks = new ArrayList<>(result.qa().size());
         List<Failure> failures = new ArrayList<>();
-        int floorDependent = 0;
+        int withoutUp = 0;
+        int withoutFloor = 0;
         for (QaPair pair : result.qa()) {
-            if (pair.category().needsFloor()) {
-                floorDependent++;
+            Category c = pair.category();
+            if (c.needsUp() && !facts.hasUp()) {
+                withoutUp++;
             }
-            AnswerCheck.Result r = check.check(pair, truth);
+            if (c.needsFloor() && !facts.canonicalized()) {
+                withoutFloor++;
+            }
+            AnswerCheck.Result r = check.check(pair, truth, scale);
             checks.add(r);
             if (r.applicable() && !r.generatedUncertain() && !r.truthUncertain() && !r.correct()) {
                 failures.add(new Failure(frameId, pair, r, objects(facts, pair), objects(truth, pair)));
             }
+        }
+        double upAngle = Double.NaN;
+        if (facts.hasUp() && truth.hasUp()) {
+            upAngle = Math.toDegrees(up(facts).angle(up(truth)));
         }
         double angle = Double.NaN;
         double height = Double.NaN;
@@ -115,10 +167,37 @@ public final class Audit {
             Plane est = facts.floor().get();
             Plane gt = truth.floor().get();
             angle = Math.toDegrees(est.angleTo(gt.nx(), gt.ny(), gt.nz()));
-            height = Math.abs(est.d() - gt.d());
+            height = Math.abs(est.d() / scale - gt.d());
         }
-        return new FrameAudit(frameId, facts.canonicalized(), truth.canonicalized(), floorDependent, angle, height,
-                checks, failures);
+        return new FrameAudit(frameId, facts.floorState(), groundTruth.floorVisible(), withoutUp, withoutFloor,
+                upAngle, angle, height, scale, objectChecks(facts, truth, scale), checks, failures);
+    }
+
+    /** The up direction of a scene's up frame, in the camera frame. */
+    private static Vector3f up(SceneFacts facts) {
+        return new Matrix4f(facts.cameraToUp()).invertAffine().getColumn(2, new Vector3f()).normalize();
+    }
+
+    /** Size checks of every measured object that the truth knows, when both know the up direction. */
+    private static List<ObjectCheck> objectChecks(SceneFacts facts, SceneFacts truth, double scale) {
+        List<ObjectCheck> out = new ArrayList<>();
+        for (ObjectFacts o : facts.objects()) {
+            for (ObjectFacts t : truth.objects()) {
+                if (t.id() != o.id()) {
+                    continue;
+                }
+                boolean sized = facts.hasUp() && truth.hasUp();
+                out.add(new ObjectCheck(facts.frameId(), o, t, t.occludedOutline(),
+                        sized ? relative(o.height() / scale, t.height()) : Double.NaN,
+                        sized ? relative(o.width() / scale, t.width()) : Double.NaN,
+                        sized ? relative(o.depth() / scale, t.depth()) : Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    private static double relative(double estimate, double truth) {
+        return truth > 0 ? Math.abs(estimate - truth) / truth : Double.NaN;
     }
 
     private static List<ObjectFacts> objects(SceneFacts facts, QaPair pair) {

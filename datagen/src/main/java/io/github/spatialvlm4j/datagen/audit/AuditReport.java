@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.EnumMap;
+import io.github.spatialvlm4j.datagen.facts.FloorState;
 
 /**
  * The result of an {@link Audit}: per-category tallies, the headline shares, the floor checks,
@@ -28,37 +30,108 @@ import java.util.Map;
  * @param frames frames in the source
  * @param framesScored frames that gave questions
  * @param skipped frames skipped, per reason
- * @param canonicalized scored frames in which a floor was found
- * @param floorDependentWithoutFloor floor-dependent questions asked in frames without a floor (must be 0)
- * @param floorAngleMedianDegrees median angle between estimated and true floor normals, degrees (NaN if none)
- * @param floorAngleP95Degrees 95th percentile of that angle, degrees
- * @param floorHeightMedianError median error of the camera height above the floor, meters
+ * @param floors the floor and up-direction checks
+ * @param objects the per-object size checks
  * @param categories tallies per category
  * @param qualitative tallies over all qualitative categories
  * @param metric tallies over all metric categories
+ * @param depthScaleInjected whether some frame's depth carried a known global scale error (then the
+ *     metric errors beyond it are reported too)
  * @param times time per pipeline stage
  * @param failures every scored answer that was wrong, in frame order
  */
 public record AuditReport(String source, long frames, long framesScored, Map<SkipReason, Long> skipped,
-        long canonicalized, long floorDependentWithoutFloor, double floorAngleMedianDegrees, double floorAngleP95Degrees,
-        double floorHeightMedianError, Map<Category, CategoryStats> categories, CategoryStats qualitative,
-        CategoryStats metric, StageTimes times, List<Audit.Failure> failures) {
+        FloorChecks floors, ObjectSizes objects, Map<Category, CategoryStats> categories, CategoryStats qualitative,
+        CategoryStats metric, boolean depthScaleInjected, StageTimes times, List<Audit.Failure> failures) {
 
-    static AuditReport of(String source, RunSummary summary, List<Audit.FrameAudit> frames, StageTimes times) {
+    /**
+     * The floor rules and the error of the up direction and floor.
+     *
+     * @param floorStates scored frames per floor state the engine reached
+     * @param framesShowingFloor scored frames whose true floor is visible
+     * @param floorFoundWhereVisible of those, frames in which the engine found a floor
+     * @param falseFloorClaims scored frames without a visible floor in which the engine claimed one (target 0)
+     * @param upQuestionsWithoutUp questions that need the up direction asked in frames without it (must be 0)
+     * @param floorQuestionsWithoutFloor questions that need a floor asked in frames without one (must be 0)
+     * @param framesWithUpError frames where both the engine and the truth know the up direction
+     * @param upAngleMedianDegrees median angle between the engine's and the true up direction, degrees (NaN if none)
+     * @param upAngleP95Degrees its 95th percentile
+     * @param upAngleMaxDegrees its largest value
+     * @param upWithin2Degrees frames with the up direction within 2 degrees of the truth
+     * @param floorAngleMedianDegrees median angle between estimated and true floor normals, degrees (NaN if none)
+     * @param floorAngleP95Degrees 95th percentile of that angle, degrees
+     * @param floorHeightMedianError median error of the camera height above the floor, meters
+     */
+    public record FloorChecks(Map<FloorState, Long> floorStates, long framesShowingFloor, long floorFoundWhereVisible,
+            long falseFloorClaims, long upQuestionsWithoutUp, long floorQuestionsWithoutFloor, long framesWithUpError,
+            double upAngleMedianDegrees, double upAngleP95Degrees, double upAngleMaxDegrees, long upWithin2Degrees,
+            double floorAngleMedianDegrees, double floorAngleP95Degrees, double floorHeightMedianError) {
+
+        static FloorChecks of(List<Audit.FrameAudit> frames) {
+            Map<FloorState, Long> states = new EnumMap<>(FloorState.class);
+            for (FloorState s : FloorState.values()) {
+                states.put(s, frames.stream().filter(f -> f.state() == s).count());
+            }
+            long showing = frames.stream().filter(Audit.FrameAudit::truthFloorVisible).count();
+            long found = frames.stream().filter(f -> f.truthFloorVisible() && f.state() == FloorState.FLOOR).count();
+            long falseClaims = frames.stream().filter(Audit.FrameAudit::falseFloorClaim).count();
+            double[] ups = sorted(frames, Audit.FrameAudit::upAngleDegrees);
+            double[] angles = sorted(frames, Audit.FrameAudit::floorAngleDegrees);
+            double[] heights = sorted(frames, Audit.FrameAudit::floorHeightError);
+            long within2 = java.util.Arrays.stream(ups).filter(a -> a <= 2).count();
+            return new FloorChecks(states, showing, found, falseClaims,
+                    frames.stream().mapToLong(Audit.FrameAudit::upQuestionsWithoutUp).sum(),
+                    frames.stream().mapToLong(Audit.FrameAudit::floorQuestionsWithoutFloor).sum(), ups.length,
+                    quantile(ups, 0.5), quantile(ups, 0.95), ups.length == 0 ? Double.NaN : ups[ups.length - 1],
+                    within2, quantile(angles, 0.5), quantile(angles, 0.95), quantile(heights, 0.5));
+        }
+    }
+
+    /**
+     * Measured object sizes against the true boxes, over objects whose outline is at most
+     * {@code maxOccludedOutline} hidden (the ones sizes are asked about).
+     *
+     * @param maxOccludedOutline the largest hidden outline share of a counted object
+     * @param all every object checked, counted or not, in frame order
+     * @param counted objects counted (measured, known to the truth, unoccluded, with the up direction known)
+     * @param heightsWithin10 of those, objects whose height is within 10% of the truth
+     * @param widthsWithin10 ... whose longer horizontal side is within 10%
+     * @param depthsWithin10 ... whose shorter horizontal side is within 10%
+     * @param heightMedianError median relative error of the heights (NaN if none)
+     * @param widthMedianError median relative error of the longer horizontal sides
+     */
+    public record ObjectSizes(double maxOccludedOutline, List<Audit.ObjectCheck> all, long counted, long heightsWithin10, long widthsWithin10,
+            long depthsWithin10, double heightMedianError, double widthMedianError) {
+
+        static ObjectSizes of(List<Audit.FrameAudit> frames, double maxOccludedOutline) {
+            List<Audit.ObjectCheck> checks = frames.stream().flatMap(f -> f.objects().stream())
+                    .filter(o -> o.occludedOutline() <= maxOccludedOutline && !Double.isNaN(o.heightError())).toList();
+            double[] heights = checks.stream().mapToDouble(Audit.ObjectCheck::heightError).sorted().toArray();
+            double[] widths = checks.stream().mapToDouble(Audit.ObjectCheck::widthError).sorted().toArray();
+            return new ObjectSizes(maxOccludedOutline, frames.stream().flatMap(f -> f.objects().stream()).toList(),
+                    checks.size(),
+                    checks.stream().filter(o -> o.heightError() <= 0.1).count(),
+                    checks.stream().filter(o -> o.widthError() <= 0.1).count(),
+                    checks.stream().filter(o -> o.depthError() <= 0.1).count(), quantile(heights, 0.5),
+                    quantile(widths, 0.5));
+        }
+    }
+
+    static AuditReport of(String source, RunSummary summary, List<Audit.FrameAudit> frames, StageTimes times,
+            double maxOccludedOutline) {
         Map<Category, CategoryStats> byCategory = Audit.byCategory(frames);
         CategoryStats qualitative = new CategoryStats("qualitative");
         CategoryStats metric = new CategoryStats("metric");
         byCategory.forEach((c, s) -> (c.isQualitative() ? qualitative : metric).addAll(s));
-        long canonicalized = frames.stream().filter(Audit.FrameAudit::canonicalized).count();
-        long misplaced = frames.stream().filter(f -> !f.canonicalized()).mapToLong(Audit.FrameAudit::floorDependentAsked)
-                .sum();
-        double[] angles = frames.stream().mapToDouble(Audit.FrameAudit::floorAngleDegrees).filter(a -> !Double.isNaN(a))
-                .sorted().toArray();
-        double[] heights = frames.stream().mapToDouble(Audit.FrameAudit::floorHeightError).filter(a -> !Double.isNaN(a))
-                .sorted().toArray();
-        return new AuditReport(source, summary.frames(), frames.size(), summary.skipped(), canonicalized, misplaced,
-                quantile(angles, 0.5), quantile(angles, 0.95), quantile(heights, 0.5), byCategory, qualitative, metric,
-                times, frames.stream().flatMap(f -> f.failures().stream()).toList());
+        boolean scaled = frames.stream().anyMatch(f -> f.depthScale() != 1);
+        return new AuditReport(source, summary.frames(), frames.size(), summary.skipped(), FloorChecks.of(frames),
+                ObjectSizes.of(frames, maxOccludedOutline), byCategory, qualitative, metric, scaled, times,
+                frames.stream().flatMap(f -> f.failures().stream()).toList());
+    }
+
+    private static double[] sorted(List<Audit.FrameAudit> frames,
+            java.util.function.ToDoubleFunction<Audit.FrameAudit> value) {
+        return frames.stream().mapToDouble(value).filter(a -> !Double.isNaN(a)).sorted().toArray();
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -67,6 +140,10 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         }
         int rank = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    private static double share(long n, long of) {
+        return of == 0 ? Double.NaN : 100.0 * n / of;
     }
 
     /** Categories with at least one question asked. */
@@ -84,11 +161,29 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         ObjectNode skips = root.putObject("skipped");
         skipped.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> skips.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue()));
-        root.put("canonicalized_frames", canonicalized);
-        root.put("floor_dependent_questions_without_floor", floorDependentWithoutFloor);
-        putNumber(root, "floor_angle_median_deg", floorAngleMedianDegrees);
-        putNumber(root, "floor_angle_p95_deg", floorAngleP95Degrees);
-        putNumber(root, "floor_height_median_error_m", floorHeightMedianError);
+        ObjectNode states = root.putObject("floor_states");
+        floors.floorStates().forEach((state, n) -> states.put(state.id(), n));
+        root.put("frames_showing_floor", floors.framesShowingFloor());
+        root.put("floor_found_where_visible", floors.floorFoundWhereVisible());
+        root.put("false_floor_claims", floors.falseFloorClaims());
+        root.put("up_questions_without_up", floors.upQuestionsWithoutUp());
+        root.put("floor_questions_without_floor", floors.floorQuestionsWithoutFloor());
+        root.put("frames_with_up_error", floors.framesWithUpError());
+        root.put("up_within_2_deg", floors.upWithin2Degrees());
+        putNumber(root, "up_angle_median_deg", floors.upAngleMedianDegrees());
+        putNumber(root, "up_angle_p95_deg", floors.upAngleP95Degrees());
+        putNumber(root, "up_angle_max_deg", floors.upAngleMaxDegrees());
+        putNumber(root, "floor_angle_median_deg", floors.floorAngleMedianDegrees());
+        putNumber(root, "floor_angle_p95_deg", floors.floorAngleP95Degrees());
+        putNumber(root, "floor_height_median_error_m", floors.floorHeightMedianError());
+        ObjectNode sizes = root.putObject("object_sizes");
+        putNumber(sizes, "max_occluded_outline", objects.maxOccludedOutline());
+        sizes.put("counted", objects.counted());
+        sizes.put("heights_within_10pct", objects.heightsWithin10());
+        sizes.put("widths_within_10pct", objects.widthsWithin10());
+        sizes.put("depths_within_10pct", objects.depthsWithin10());
+        putNumber(sizes, "height_median_relative_error", objects.heightMedianError());
+        putNumber(sizes, "width_median_relative_error", objects.widthMedianError());
         root.put("categories_present", categoriesPresent());
         root.set("qualitative", stats(json, qualitative));
         root.set("metric", stats(json, metric));
@@ -96,7 +191,7 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         categories.forEach((c, s) -> {
             ObjectNode n = stats(json, s);
             n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
-            n.put("needs_floor", c.needsFloor());
+            n.put("needs", c.needs().name().toLowerCase(Locale.ROOT));
             cats.add(n);
         });
         try {
@@ -119,6 +214,7 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         putNumber(n, "uncertain_share", s.uncertainShare());
         putNumber(n, "median_relative_error", s.medianRelativeError());
         putNumber(n, "p90_relative_error", s.quantile(0.9));
+        putNumber(n, "within_10pct_beyond_depth_scale", s.geometryShareWithin(0.1));
         return n;
     }
 
@@ -136,14 +232,32 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         sb.append("Audit of ").append(source).append('\n');
         sb.append(String.format(Locale.ROOT, "frames %d, scored %d, skipped %s%n", frames, framesScored,
                 skipped.isEmpty() ? "none" : skipped));
-        sb.append(String.format(Locale.ROOT, "floor found in %d of %d scored frames; floor-dependent questions without a"
-                + " floor: %d%n", canonicalized, framesScored, floorDependentWithoutFloor));
+        sb.append(String.format(Locale.ROOT, "floor states: %d floor, %d up only, %d none; floor found in %d of %d frames"
+                + " that show one, claimed in %d of %d that do not%n", floors.floorStates().get(FloorState.FLOOR),
+                floors.floorStates().get(FloorState.UP_ONLY), floors.floorStates().get(FloorState.NONE),
+                floors.floorFoundWhereVisible(), floors.framesShowingFloor(), floors.falseFloorClaims(),
+                framesScored - floors.framesShowingFloor()));
+        sb.append(String.format(Locale.ROOT, "questions needing up without up: %d; needing a floor without a floor: %d%n",
+                floors.upQuestionsWithoutUp(), floors.floorQuestionsWithoutFloor()));
+        sb.append(String.format(Locale.ROOT, "up direction error median %.2f deg (p95 %.2f, max %.2f), within 2 deg in %d"
+                + " of %d frames%n", floors.upAngleMedianDegrees(), floors.upAngleP95Degrees(),
+                floors.upAngleMaxDegrees(), floors.upWithin2Degrees(), floors.framesWithUpError()));
         sb.append(String.format(Locale.ROOT, "floor normal error median %.2f deg (p95 %.2f), camera height error median"
-                + " %.3f m%n", floorAngleMedianDegrees, floorAngleP95Degrees, floorHeightMedianError));
+                + " %.3f m%n", floors.floorAngleMedianDegrees(), floors.floorAngleP95Degrees(),
+                floors.floorHeightMedianError()));
+        sb.append(String.format(Locale.ROOT, "object sizes (%d objects at most %.0f%% hidden): heights %.1f%%, widths"
+                + " %.1f%%, depths %.1f%% within 10%%%n", objects.counted(), 100 * objects.maxOccludedOutline(),
+                share(objects.heightsWithin10(), objects.counted()), share(objects.widthsWithin10(), objects.counted()),
+                share(objects.depthsWithin10(), objects.counted())));
         sb.append(String.format(Locale.ROOT, "qualitative: %.2f%% correct of %d scored, %.2f%% answered uncertain%n",
                 100 * qualitative.accuracy(), qualitative.decided(), 100 * qualitative.uncertainShare()));
         sb.append(String.format(Locale.ROOT, "metric: %.2f%% within 10%% of the truth of %d scored, median relative error"
                 + " %.3f%n", 100 * metric.accuracy(), metric.decided(), metric.medianRelativeError()));
+        if (depthScaleInjected) {
+            sb.append(String.format(Locale.ROOT, "metric beyond the injected depth scale error: %.2f%% within 10%%,"
+                    + " median relative error %.3f%n", 100 * metric.geometryShareWithin(0.1),
+                    metric.geometryMedianError()));
+        }
         sb.append(String.format(Locale.ROOT, "categories present: %d of %d%n", categoriesPresent(),
                 Category.values().length));
         sb.append(String.format(Locale.ROOT, "%-22s %6s %6s %8s %8s%n", "category", "asked", "scored", "correct%",
@@ -206,15 +320,44 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
     }
 
     /**
+     * Every object's measured and true size as JSON lines: frame, id, caption, hidden outline share,
+     * the relative errors (measured divided by the frame's depth scale error) and both facts.
+     */
+    public String objectsJsonl() {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder sb = new StringBuilder();
+        for (Audit.ObjectCheck o : objects.all()) {
+            ObjectNode n = json.createObjectNode();
+            n.put("frame", o.frameId());
+            n.put("id", o.estimated().id());
+            n.put("caption", o.truth().caption());
+            n.put("occluded_outline", r4(o.occludedOutline()));
+            putNumber(n, "height_error", o.heightError());
+            putNumber(n, "width_error", o.widthError());
+            putNumber(n, "depth_error", o.depthError());
+            n.set("estimated", objectsJson(json, List.of(o.estimated())).get(0));
+            n.set("true", objectsJson(json, List.of(o.truth())).get(0));
+            try {
+                sb.append(json.writeValueAsString(n)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot serialise an object check", e);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
      * Writes {@code audit.json}, {@code audit.txt} (the summary), {@code failures.jsonl} (every
-     * wrong answer with its evidence) and {@code accuracy.png} (correct share per category, with
-     * the 95% line) into {@code dir}, each atomically.
+     * wrong answer with its evidence), {@code objects.jsonl} (every object's measured and true size)
+     * and {@code accuracy.png} (correct share per category, with the 95% line) into {@code dir},
+     * each atomically.
      */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeAtomically(dir.resolve("audit.json"), toJson());
         writeAtomically(dir.resolve("audit.txt"), summary());
         writeAtomically(dir.resolve("failures.jsonl"), failuresJsonl());
+        writeAtomically(dir.resolve("objects.jsonl"), objectsJsonl());
         List<String> labels = new ArrayList<>();
         double[] values = new double[categories.size()];
         int i = 0;

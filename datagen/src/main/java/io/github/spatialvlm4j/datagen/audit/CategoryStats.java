@@ -19,6 +19,7 @@ public final class CategoryStats {
     private int decided;
     private int correct;
     private final List<Double> relativeErrors = new ArrayList<>();
+    private final List<Double> geometryErrors = new ArrayList<>();
 
     public CategoryStats(String name) {
         this.name = name;
@@ -48,6 +49,7 @@ public final class CategoryStats {
             correct++;
         }
         r.relativeError().ifPresent(relativeErrors::add);
+        r.geometryError().ifPresent(geometryErrors::add);
     }
 
     public String name() {
@@ -120,6 +122,28 @@ public final class CategoryStats {
         return (double) n / relativeErrors.size();
     }
 
+    /**
+     * Share of metric answers whose error beyond the frame's known depth scale error is within
+     * {@code tolerance} ({@link AnswerCheck.Result#geometryError()}), NaN when there are none.
+     */
+    public double geometryShareWithin(double tolerance) {
+        if (geometryErrors.isEmpty()) {
+            return Double.NaN;
+        }
+        long n = geometryErrors.stream().filter(e -> e <= tolerance).count();
+        return (double) n / geometryErrors.size();
+    }
+
+    /** Median of the metric errors beyond the known depth scale error, NaN when there are none. */
+    public double geometryMedianError() {
+        if (geometryErrors.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(geometryErrors);
+        Collections.sort(sorted);
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
     /** Adds every tally of {@code other} into this. */
     public void addAll(CategoryStats other) {
         asked += other.asked;
@@ -129,5 +153,6 @@ public final class CategoryStats {
         decided += other.decided;
         correct += other.correct;
         relativeErrors.addAll(other.relativeErrors);
+        geometryErrors.addAll(other.geometryErrors);
     }
 }

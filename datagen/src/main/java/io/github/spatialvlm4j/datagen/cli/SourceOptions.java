@@ -27,7 +27,7 @@ final class SourceOptions {
 
     enum SourceKind { synthetic, rgbd, images }
 
-    enum Noise { none, sensor }
+    enum Noise { none, sensor, monocular }
 
     @Option(names = "--source", paramLabel = "KIND", description = "Input kind: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     SourceKind source = SourceKind.synthetic;
@@ -42,7 +42,8 @@ final class SourceOptions {
     @Option(names = "--seed", paramLabel = "S", description = "Run seed (default: ${DEFAULT-VALUE}). Same seed, same output, whatever the thread count.")
     long seed = 7;
 
-    @Option(names = "--noise", paramLabel = "MODEL", description = "Synthetic sensor noise: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--noise", paramLabel = "MODEL", description = "Synthetic input corruption: none, sensor (RGB-D sensor depth with outliers, segmenter masks),"
+            + " monocular (depth-network scale error, warp and ramps, segmenter masks) (default: ${DEFAULT-VALUE}).")
     Noise noise = Noise.none;
 
     @Option(names = "--width", paramLabel = "PX", description = "Synthetic image width (default: ${DEFAULT-VALUE}).")
@@ -69,7 +70,7 @@ final class SourceOptions {
                     throw new UsageException("Invalid --count: " + n + " (must be >= 0)");
                 }
                 SyntheticSceneOptions options = SyntheticSceneOptions.defaults().withSize(width, height)
-                        .withNoise(noise == Noise.sensor ? NoiseModel.DEFAULT : NoiseModel.NONE);
+                        .withNoise(NoiseModel.preset(noise.name()));
                 return new SyntheticSource(options, seed, n);
             }
             case rgbd -> {

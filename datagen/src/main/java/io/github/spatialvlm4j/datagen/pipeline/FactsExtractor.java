@@ -10,6 +10,7 @@ import io.github.spatialvlm4j.geometry.GravityAlignedBox;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.joml.Vector3f;
 
@@ -50,28 +51,59 @@ public final class FactsExtractor {
     }
 
     /**
+     * How many standard deviations of a point's remaining depth error its position is taken inward along
+     * its ray before the extremes are read (see {@link #objectFacts(int, String, PointCloud, float[],
+     * FloorFrame, boolean, PixelBox, float)}).
+     */
+    public static final double NOISE_MARGIN_SIGMAS = 2.5;
+
+    /**
+     * The facts of one object whose points carry depth noise of known size.
+     *
+     * <p>Extents are extremes over hundreds of points, so noise along the rays pushes each side of the
+     * box out by about three of its standard deviations. Each point is therefore taken
+     * {@value #NOISE_MARGIN_SIGMAS} of its own standard deviation inward along its viewing ray (projected
+     * on the axis of the side) before the extremes are read: the largest of many noisy values, each
+     * lowered by that much, estimates the true edge without the noise's bias. The footprint's
+     * orientation still comes from the points as measured; without noise the extremes are exact.
+     *
      * @param cleaned the object's cleaned points, camera frame, meters, not empty
-     * @param frame the up frame (floor frame, or camera-up frame when no floor was found)
-     * @param onFloorFrame whether {@code frame} is a real floor frame (the scene is canonicalized), so
-     *     that floor contact can be inferred
+     * @param pointNoise per point, the standard deviation of its depth error along its ray, meters (see
+     *     {@link SurfaceSmoothing.Smoothed#pointNoise()}); null or all zero for clean points
+     * @param frame the up frame (floor frame, or an up frame without a floor)
+     * @param localFloor present when {@code frame} is a real floor frame: the floor under the object
+     *     ({@link FloorSupport#near}), camera frame, parallel to the frame's floor. Heights are taken
+     *     above it, and floor contact is inferred from the top of its band, below which the object's
+     *     points were removed as floor
      * @param occludedOutline see {@link ObjectFacts#occludedOutline()}
      */
-    public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, FloorFrame frame,
-            boolean onFloorFrame, PixelBox imageBox, float occludedOutline) {
+    public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
+            FloorFrame frame, java.util.Optional<SupportSurface> localFloor, PixelBox imageBox,
+            float occludedOutline) {
         PointCloud up = cleaned.transformed(frame.cameraToFloor());
         double[] hull = Boxes.footprintHull(up);
         AxisAlignedBox bounds = up.bounds();
-        GravityAlignedBox box = Boxes.gravityAligned(hull, bounds.min().z(), bounds.max().z());
-        double bottom = box.zMin();
-        double top = box.zMax();
-        if (onFloorFrame && standsOnFloor(bottom, top)) {
+        GravityAlignedBox box = Boxes.gravityAligned(hull, up, bounds.min().z(), bounds.max().z());
+        boolean noisy = pointNoise != null && anyPositive(pointNoise);
+        if (noisy) {
+            box = withoutNoiseBias(box, up, pointNoise, frame.cameraToFloor().transformPosition(new Vector3f()));
+        }
+        // Heights above the floor under the object: the frame's floor plane lies level below it.
+        double level = localFloor.map(f -> frame.floorInCamera().d() - f.plane().d()).orElse(0.0);
+        double bottom = box.zMin() - level;
+        double top = box.zMax() - level;
+        if (localFloor.isPresent() && standsOnFloor(bottom, top, localFloor.get().band())) {
             bottom = 0;
         }
         Vector3f centerUp = box.center(new Vector3f());
         centerUp.z = (float) (0.5 * (bottom + top));
         double width = box.majorExtent();
         double depth = box.minorExtent();
-        java.util.Optional<CircleFit> round = roundFootprint(hull, width);
+        // The round test compares the circle with the least-area rectangle: the face-aligned choice above
+        // is for boxes, and a round outline has no faces.
+        java.util.Optional<CircleFit> round = roundFootprint(hull,
+                Boxes.gravityAligned(hull, box.zMin(), box.zMax()).majorExtent(),
+                noisy ? NOISE_MARGIN_SIGMAS * median(pointNoise) : 0);
         if (round.isPresent()) {
             CircleFit c = round.get();
             width = 2 * c.radius();
@@ -79,9 +111,87 @@ public final class FactsExtractor {
             centerUp.x = (float) c.cx();
             centerUp.y = (float) c.cy();
         }
-        Vector3f center = frame.floorToCamera().transformPosition(new Vector3f(centerUp));
+        // The centre in space is level higher in the frame than its height above the floor under it.
+        Vector3f center = frame.floorToCamera().transformPosition(new Vector3f(centerUp.x, centerUp.y,
+                (float) (centerUp.z + level)));
         return new ObjectFacts(id, caption, center, centerUp, (float) width, (float) depth,
                 (float) (top - bottom), (float) bottom, (float) top, cleaned.size(), imageBox, occludedOutline);
+    }
+
+    /**
+     * {@code box} with its sides and vertical span re-read from the points of {@code up}, each moved
+     * {@value #NOISE_MARGIN_SIGMAS} of its noise inward along its ray from {@code camera} (up frame).
+     */
+    private static GravityAlignedBox withoutNoiseBias(GravityAlignedBox box, PointCloud up, float[] noise,
+            Vector3f camera) {
+        double c = Math.cos(box.yaw());
+        double s = Math.sin(box.yaw());
+        double minA = Double.POSITIVE_INFINITY;
+        double maxA = Double.NEGATIVE_INFINITY;
+        double minB = Double.POSITIVE_INFINITY;
+        double maxB = Double.NEGATIVE_INFINITY;
+        double minZ = Double.POSITIVE_INFINITY;
+        double maxZ = Double.NEGATIVE_INFINITY;
+        float[] p = up.xyz();
+        for (int i = 0; i < up.size(); i++) {
+            double x = p[3 * i];
+            double y = p[3 * i + 1];
+            double z = p[3 * i + 2];
+            double rx = x - camera.x;
+            double ry = y - camera.y;
+            double rz = z - camera.z;
+            double len = Math.sqrt(rx * rx + ry * ry + rz * rz);
+            double m = len > 0 ? NOISE_MARGIN_SIGMAS * noise[i] / len : 0;
+            double a = x * c + y * s;
+            double b = -x * s + y * c;
+            double ma = m * Math.abs(rx * c + ry * s);
+            double mb = m * Math.abs(-rx * s + ry * c);
+            double mz = m * Math.abs(rz);
+            minA = Math.min(minA, a + ma);
+            maxA = Math.max(maxA, a - ma);
+            minB = Math.min(minB, b + mb);
+            maxB = Math.max(maxB, b - mb);
+            minZ = Math.min(minZ, z + mz);
+            maxZ = Math.max(maxZ, z - mz);
+        }
+        // A side can only move inward; never past the middle of the measured span.
+        double midA = 0.5 * (minA + maxA);
+        double midB = 0.5 * (minB + maxB);
+        double midZ = 0.5 * (minZ + maxZ);
+        double major = Math.max(0, maxA - minA);
+        double minor = Math.max(0, maxB - minB);
+        double cx = midA * c - midB * s;
+        double cy = midA * s + midB * c;
+        double zLo = Math.min(minZ, midZ);
+        double zHi = Math.max(maxZ, midZ);
+        double yaw = box.yaw();
+        if (minor > major) {
+            double t = major;
+            major = minor;
+            minor = t;
+            yaw = yaw + 0.5 * Math.PI;
+            if (yaw >= Math.PI) {
+                yaw -= Math.PI;
+            }
+        }
+        return new GravityAlignedBox(cx, cy, yaw, major, minor, zLo, zHi);
+    }
+
+    private static boolean anyPositive(float[] values) {
+        for (float v : values) {
+            if (v > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double median(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i];
+        }
+        return io.github.spatialvlm4j.geometry.RobustStats.median(d, d.length);
     }
 
     /**
@@ -90,8 +200,9 @@ public final class FactsExtractor {
      *
      * @param hull interleaved hull vertices, counter-clockwise ({@link Boxes#footprintHull})
      * @param measuredWidth the major side of the footprint rectangle, meters
+     * @param noiseMargin extra RMS residual allowed for the points' noise, meters (0 for clean points)
      */
-    static java.util.Optional<CircleFit> roundFootprint(double[] hull, double measuredWidth) {
+    static java.util.Optional<CircleFit> roundFootprint(double[] hull, double measuredWidth, double noiseMargin) {
         int h = hull.length / 2;
         if (h < ROUND_MIN_VERTICES) {
             return java.util.Optional.empty();
@@ -131,7 +242,7 @@ public final class FactsExtractor {
         }
         CircleFit c = fit.get();
         double diameter = 2 * c.radius();
-        if (c.rms() > ROUND_MAX_RESIDUAL * c.radius() || diameter < 0.85 * measuredWidth
+        if (c.rms() > ROUND_MAX_RESIDUAL * c.radius() + noiseMargin || diameter < 0.85 * measuredWidth
                 || diameter > 1.2 * measuredWidth) {
             return java.util.Optional.empty();
         }
@@ -148,10 +259,16 @@ public final class FactsExtractor {
         return Math.toDegrees(maxA - minA) >= ROUND_MIN_ARC_DEGREES ? fit : java.util.Optional.empty();
     }
 
-    /** The floor-contact rule (see the class notes), heights in the floor frame, meters. */
-    static boolean standsOnFloor(double bottom, double top) {
-        double gap = bottom;
-        return gap > 0 && gap <= FLOOR_CONTACT_MAX_METERS && gap <= FLOOR_CONTACT_MAX_SHARE * (top - bottom);
+    /**
+     * The floor-contact rule (see the class notes), heights in the floor frame, meters: the gap is
+     * counted from the top of the band whose points were removed as floor.
+     */
+    static boolean standsOnFloor(double bottom, double top, double band) {
+        if (!(bottom > 0)) {
+            return false;
+        }
+        double gap = Math.max(0, bottom - band);
+        return gap <= FLOOR_CONTACT_MAX_METERS && gap <= FLOOR_CONTACT_MAX_SHARE * (top - bottom);
     }
 
     /** The pixel extent of every non-zero id of {@code labels}, in id order. One pass over the pixels. */

@@ -4,6 +4,8 @@ import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.geometry.VoxelGrid;
 import io.github.spatialvlm4j.kernels.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
+import io.github.spatialvlm4j.geometry.RobustStats;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,10 +44,15 @@ public final class ObjectCleaner {
     /**
      * @param status what became of the object
      * @param cloud the cleaned points at full resolution (camera frame, meters); empty unless KEPT
-     * @param scale the object's scale, meters ({@code |std| * multiplier + 1e-6})
+     * @param scale the object's scale, meters ({@code |robust std| * multiplier + 1e-6})
      * @param voxelSize the voxel used, meters
+     * @param keptIndices ascending indices into the input cloud of the points in {@code cloud}, same order
      */
-    public record Result(Status status, PointCloud cloud, double scale, double voxelSize) {
+    public record Result(Status status, PointCloud cloud, double scale, double voxelSize, int[] keptIndices) {
+        static Result dropped(Status status, double scale, double voxelSize) {
+            return new Result(status, PointCloud.empty(), scale, voxelSize, new int[0]);
+        }
+
         public boolean kept() {
             return status == Status.KEPT;
         }
@@ -65,13 +72,35 @@ public final class ObjectCleaner {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** Cleans one object's raw points (camera frame, meters). */
+    /** Cleans one object's raw points (camera frame, meters), with no support surface known. */
     public Result clean(PointCloud raw) {
+        return clean(raw, List.of());
+    }
+
+    /**
+     * Cleans one object's raw points (camera frame, meters).
+     *
+     * @param supports horizontal support surfaces the object may stand on (the floor), camera frame
+     */
+    public Result clean(PointCloud input, List<SupportSurface> supports) {
+        if (input.size() < options.minObjectPoints()) {
+            return Result.dropped(Status.TOO_FEW_POINTS, 0, 0);
+        }
+        // index[i] is the position in the input of point i of the shrinking cloud.
+        int[] index = mainDepthRun(input);
+        PointCloud raw = input.subset(index);
+        for (SupportSurface s : supports) {
+            int[] above = s.pointsAbove(raw);
+            if (above.length != raw.size()) {
+                index = compose(index, above);
+                raw = raw.subset(above);
+            }
+        }
         int n = raw.size();
         if (n < options.minObjectPoints()) {
-            return new Result(Status.TOO_FEW_POINTS, PointCloud.empty(), 0, 0);
+            return Result.dropped(Status.TOO_FEW_POINTS, 0, 0);
         }
-        double scale = scale(raw, options.scaleStdMultiplier());
+        double scale = robustScale(raw, options.scaleStdMultiplier());
         double voxel = Math.max(options.minVoxelSize(), scale / options.voxelScaleDivisor());
         // One grid, anchored at the origin, for the raw points and for the inliers: a voxel of one
         // is the same cube as the voxel of the other that shares its points.
@@ -83,7 +112,7 @@ public final class ObjectCleaner {
         DbscanResult clusters = kernels.dbscan(inliers.centroids(), (float) (scale / options.dbscanEpsDivisor()),
                 minPoints);
         if (clusters.clusterCount() == 0) {
-            return new Result(Status.NO_CLUSTER, PointCloud.empty(), scale, voxel);
+            return Result.dropped(Status.NO_CLUSTER, scale, voxel);
         }
         boolean[] objectVoxel = new boolean[m];
         int[] labels = clusters.labels();
@@ -94,11 +123,20 @@ public final class ObjectCleaner {
             }
         }
         readmitTouching(centroids, voxels.pointCounts(), voxel, objectVoxel);
-        PointCloud kept = raw.subset(pointsIn(voxels.voxelOfPoint(), objectVoxel));
-        if (kept.size() < options.minObjectPoints()) {
-            return new Result(Status.NO_CLUSTER, PointCloud.empty(), scale, voxel);
+        int[] keptLocal = pointsIn(voxels.voxelOfPoint(), objectVoxel);
+        if (keptLocal.length < options.minObjectPoints()) {
+            return Result.dropped(Status.NO_CLUSTER, scale, voxel);
         }
-        return new Result(Status.KEPT, kept, scale, voxel);
+        return new Result(Status.KEPT, raw.subset(keptLocal), scale, voxel, compose(index, keptLocal));
+    }
+
+    /** {@code outer[inner[i]]} for every i: indices of a subset of a subset, in the outer numbering. */
+    private static int[] compose(int[] outer, int[] inner) {
+        int[] out = new int[inner.length];
+        for (int i = 0; i < inner.length; i++) {
+            out[i] = outer[inner[i]];
+        }
+        return out;
     }
 
     /**
@@ -213,22 +251,130 @@ public final class ObjectCleaner {
         return out;
     }
 
-    /** {@code |(std_x, std_y, std_z)| * multiplier + 1e-6}, meters (population std, accumulated in double). */
-    static double scale(PointCloud cloud, double multiplier) {
+    /** Largest stride sample the robust scale is computed on. */
+    static final int SCALE_SAMPLE = 4096;
+    /** Width of a depth histogram bin, meters. */
+    static final double DEPTH_BIN_METERS = 0.01;
+    /** A run of empty depth bins at least this long, meters, separates two things along the rays ... */
+    static final double DEPTH_GAP_METERS = 0.15;
+    /** ... or this share of the depth of the main run, whichever is larger. */
+    static final double DEPTH_GAP_RELATIVE = 0.05;
+    /** A bin with fewer points than this share of the object's points counts as empty. */
+    static final double DEPTH_EMPTY_SHARE = 0.002;
+
+    /**
+     * The ascending indices of the points in the object's main depth run: the depth histogram (bins of
+     * {@value #DEPTH_BIN_METERS} m) is split at runs of empty bins at least
+     * {@code max(DEPTH_GAP_METERS, DEPTH_GAP_RELATIVE * z)} long, and the run with the most points is
+     * kept. A mask that bleeds onto the wall behind an object, or swallows a piece of it, puts points
+     * a gap away along the viewing rays; they never belong to the object. O(n + bins).
+     */
+    static int[] mainDepthRun(PointCloud cloud) {
         float[] p = cloud.xyz();
         int n = cloud.size();
-        double[] mean = new double[3];
-        for (int i = 0; i < p.length; i++) {
-            mean[i % 3] += p[i];
+        float zMin = Float.POSITIVE_INFINITY;
+        float zMax = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            zMin = Math.min(zMin, p[3 * i + 2]);
+            zMax = Math.max(zMax, p[3 * i + 2]);
         }
-        for (int a = 0; a < 3; a++) {
-            mean[a] /= n;
+        int bins = (int) ((zMax - zMin) / DEPTH_BIN_METERS) + 1;
+        int[] all = identity(n);
+        if (n == 0 || (zMax - zMin) < DEPTH_GAP_METERS) {
+            return all;
         }
-        double var = 0;
-        for (int i = 0; i < p.length; i++) {
-            double d = p[i] - mean[i % 3];
-            var += d * d;
+        int[] count = new int[bins];
+        for (int i = 0; i < n; i++) {
+            count[bin(p[3 * i + 2], zMin, bins)]++;
         }
-        return Math.sqrt(var / n) * multiplier + 1e-6;
+        int empty = (int) Math.ceil(DEPTH_EMPTY_SHARE * n);
+        // Runs of occupied bins separated by long enough gaps; the gap needed grows with depth.
+        int bestStart = 0;
+        int bestEnd = 0;
+        long bestPoints = -1;
+        int start = -1;
+        int lastOccupied = -1;
+        long points = 0;
+        for (int b = 0; b <= bins; b++) {
+            boolean occupied = b < bins && count[b] >= empty;
+            if (occupied) {
+                double z = zMin + (b + 0.5) * DEPTH_BIN_METERS;
+                int gapBins = (int) Math.ceil(Math.max(DEPTH_GAP_METERS, DEPTH_GAP_RELATIVE * z) / DEPTH_BIN_METERS);
+                if (start >= 0 && b - lastOccupied - 1 >= gapBins) {
+                    if (points > bestPoints) {
+                        bestPoints = points;
+                        bestStart = start;
+                        bestEnd = lastOccupied;
+                    }
+                    start = -1;
+                    points = 0;
+                }
+                if (start < 0) {
+                    start = b;
+                }
+                lastOccupied = b;
+            }
+            if (b < bins && start >= 0) {
+                points += count[b];
+            }
+        }
+        if (start >= 0 && points > bestPoints) {
+            bestStart = start;
+            bestEnd = lastOccupied;
+        }
+        if (bestStart == 0 && bestEnd == bins - 1) {
+            return all;
+        }
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            int b = bin(p[3 * i + 2], zMin, bins);
+            if (b >= bestStart && b <= bestEnd) {
+                kept++;
+            }
+        }
+        int[] out = new int[kept];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int b = bin(p[3 * i + 2], zMin, bins);
+            if (b >= bestStart && b <= bestEnd) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    private static int bin(float z, float zMin, int bins) {
+        return Math.min(bins - 1, (int) ((z - zMin) / DEPTH_BIN_METERS));
+    }
+
+    private static int[] identity(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /**
+     * The object's scale, meters: {@code |(s_x, s_y, s_z)| * multiplier + 1e-6} where {@code s} is the
+     * per-axis robust standard deviation ({@link RobustStats#MAD_TO_SIGMA} x MAD) of a stride sample of at
+     * most {@value #SCALE_SAMPLE} points. The paper's scale uses the standard deviation, which a few
+     * outliers inflate without bound, and with it the voxel and the DBSCAN radius, so that nothing is
+     * removed any more; the MAD ignores them.
+     */
+    static double robustScale(PointCloud cloud, double multiplier) {
+        int[] sample = PointCloud.strideIndices(cloud.size(), SCALE_SAMPLE);
+        float[] p = cloud.xyz();
+        double[] values = new double[sample.length];
+        double sumSq = 0;
+        for (int axis = 0; axis < 3; axis++) {
+            for (int j = 0; j < sample.length; j++) {
+                values[j] = p[3 * sample[j] + axis];
+            }
+            double center = RobustStats.median(values, values.length);
+            double sigma = RobustStats.MAD_TO_SIGMA * RobustStats.mad(values, values.length, center);
+            sumSq += sigma * sigma;
+        }
+        return Math.sqrt(sumSq) * multiplier + 1e-6;
     }
 }

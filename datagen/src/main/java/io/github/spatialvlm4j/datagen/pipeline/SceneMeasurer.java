@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * SPEC stages 3-5 and 7 for a frame that has depth, intrinsics and object masks: lift every
@@ -75,38 +76,55 @@ public final class SceneMeasurer {
         LabelImage labels = frame.labels().get();
 
         long t0 = System.nanoTime();
-        depth = FlyingPixels.remove(depth);
+        depth = Speckles.remove(FlyingPixels.remove(depth));
         BackProjection lifted = kernels.backProject(depth, intrinsics, labels, options.minDepth(), options.maxDepth());
         PointCloud background = pointsOnPixels(lifted, labels, false);
         long t1 = System.nanoTime();
         times.add(Stage.LIFT, t1 - t0);
 
+        Canonicalizer.Result canon = canonicalize(frame, lifted, background, frameSeed);
+        long t2 = System.nanoTime();
+        times.add(Stage.CANONICALIZE, t2 - t1);
+
+        Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f, background));
         Map<Integer, PixelBox> boxes = FactsExtractor.pixelBoxes(labels);
         Map<Integer, Float> occluded = Occlusion.occludedOutline(labels, depth);
         List<Integer> ids = new ArrayList<>();
         List<PointCloud> clouds = new ArrayList<>();
+        List<float[]> noise = new ArrayList<>();
+        List<Optional<SupportSurface>> floors = new ArrayList<>();
         int objectsIn = 0;
         int dropped = 0;
+        int[] pixelOf = lifted.pixelIndex();
+        boolean smeared = Ramps.smeared(depth);
         for (int id : lifted.labelIds()) {
             String caption = frame.captions().get(id);
             if (caption == null || caption.isBlank()) {
                 continue;
             }
             objectsIn++;
-            ObjectCleaner.Result cleaned = cleaner.clean(lifted.objectCloud(id));
+            int[] points = lifted.pointsOfLabel(id);
+            PointCloud raw = lifted.cloud().subset(points);
+            Optional<SupportSurface> under = floor.map(f -> f.near(raw));
+            ObjectCleaner.Result cleaned = cleaner.clean(raw, under.map(List::of).orElse(List.of()));
             if (cleaned.kept()) {
+                int[] kept = cleaned.keptIndices();
+                int[] pixels = new int[kept.length];
+                for (int i = 0; i < kept.length; i++) {
+                    pixels[i] = pixelOf[points[kept[i]]];
+                }
                 ids.add(id);
-                clouds.add(cleaned.cloud());
+                SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(depth, intrinsics, pixels, labels.ids(),
+                        id, smeared);
+                clouds.add(smoothed.cloud());
+                noise.add(smoothed.pointNoise());
+                floors.add(under);
             } else {
                 dropped++;
             }
         }
-        long t2 = System.nanoTime();
-        times.add(Stage.CLEAN, t2 - t1);
-
-        Canonicalizer.Result canon = canonicalize(frame, lifted, background, frameSeed);
         long t3 = System.nanoTime();
-        times.add(Stage.CANONICALIZE, t3 - t2);
+        times.add(Stage.CLEAN, t3 - t2);
 
         if (ids.isEmpty()) {
             return new Measurement(Optional.empty(), Optional.of(SkipReason.NO_OBJECTS), "frame " + frame.id()
@@ -116,8 +134,8 @@ public final class SceneMeasurer {
         List<ObjectFacts> objects = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             int id = ids.get(i);
-            objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), canon.frame(),
-                    canon.canonicalized(), boxes.get(id), occluded.get(id)));
+            objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), noise.get(i),
+                    canon.frame(), floors.get(i), boxes.get(id), occluded.get(id)));
         }
         float[] gaps = ObjectGaps.matrix(kernels, clouds);
         SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.canonicalized(),

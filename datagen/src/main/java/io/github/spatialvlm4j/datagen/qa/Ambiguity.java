@@ -163,8 +163,7 @@ public final class Ambiguity {
                 gaps[i * n + j] = facts.gap(keptIdx.get(i), keptIdx.get(j));
             }
         }
-        SceneFacts out = new SceneFacts(facts.frameId(), facts.imageWidth(), facts.imageHeight(), kept,
-                facts.canonicalized(), facts.floor(), facts.cameraToUp(), gaps);
+        SceneFacts out = facts.withObjects(kept, gaps);
         return new Result(out, background, ambiguous, clauses);
     }
 

@@ -34,14 +34,19 @@ public final class AnswerCheck {
      * @param truthUncertain whether the ground truth is itself within the margin
      * @param relativeError for a metric answer, {@code |estimate - truth| / truth}; empty for
      *     qualitative answers, an uncertain side, or a true value of 0
+     * @param geometryError for a metric answer, the relative error of {@code estimate / depthScale}: the
+     *     error the geometry adds beyond a known global depth scale error (equal to {@code relativeError}
+     *     when the scale is 1)
      */
     public record Result(Category category, ExactAnswer generated, Optional<ExactAnswer> truth, boolean applicable,
-            boolean correct, boolean generatedUncertain, boolean truthUncertain, OptionalDouble relativeError) {
+            boolean correct, boolean generatedUncertain, boolean truthUncertain, OptionalDouble relativeError,
+            OptionalDouble geometryError) {
         public Result {
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(generated, "generated");
             Objects.requireNonNull(truth, "truth");
             Objects.requireNonNull(relativeError, "relativeError");
+            Objects.requireNonNull(geometryError, "geometryError");
         }
     }
 
@@ -63,7 +68,22 @@ public final class AnswerCheck {
      * @throws IllegalArgumentException when an object id of the pair is not in {@code truth}
      */
     public Result check(QaPair pair, SceneFacts truth) {
+        return check(pair, truth, 1);
+    }
+
+    /**
+     * Checks {@code pair} against {@code truth} for a frame whose depth was off by the global factor
+     * {@code depthScale} (a monocular depth network's scale error): correctness and
+     * {@link Result#relativeError()} compare the answer as given; {@link Result#geometryError()} compares
+     * it divided by {@code depthScale}.
+     *
+     * @param depthScale the factor, &gt; 0 (1 for measured depth)
+     */
+    public Result check(QaPair pair, SceneFacts truth, double depthScale) {
         Objects.requireNonNull(pair, "pair");
+        if (!(depthScale > 0) || !Double.isFinite(depthScale)) {
+            throw new IllegalArgumentException("Invalid depth scale: " + depthScale + " (must be finite and > 0)");
+        }
         Objects.requireNonNull(truth, "truth");
         Category c = pair.category();
         List<Integer> ids = pair.objectIds();
@@ -72,7 +92,8 @@ public final class AnswerCheck {
         ExactAnswer gen = pair.exact();
         boolean genUncertain = gen instanceof ExactAnswer.Uncertain;
         if (!SpatialTruth.isAskable(c, truth, a, b, margins)) {
-            return new Result(c, gen, Optional.empty(), false, false, genUncertain, false, OptionalDouble.empty());
+            return new Result(c, gen, Optional.empty(), false, false, genUncertain, false, OptionalDouble.empty(),
+                    OptionalDouble.empty());
         }
         ExactAnswer t = SpatialTruth.exact(c, truth, a, b, margins);
         boolean truthUncertain = t instanceof ExactAnswer.Uncertain;
@@ -80,10 +101,14 @@ public final class AnswerCheck {
             double err = Math.abs(est.meters() - gt.meters());
             boolean within = err <= METRIC_TOLERANCE * gt.meters();
             OptionalDouble rel = gt.meters() > 0 ? OptionalDouble.of(err / gt.meters()) : OptionalDouble.empty();
-            return new Result(c, gen, Optional.of(t), true, within, false, false, rel);
+            OptionalDouble geometry = gt.meters() > 0
+                    ? OptionalDouble.of(Math.abs(est.meters() / depthScale - gt.meters()) / gt.meters())
+                    : OptionalDouble.empty();
+            return new Result(c, gen, Optional.of(t), true, within, false, false, rel, geometry);
         }
         boolean correct = !genUncertain && gen.equals(t);
-        return new Result(c, gen, Optional.of(t), true, correct, genUncertain, truthUncertain, OptionalDouble.empty());
+        return new Result(c, gen, Optional.of(t), true, correct, genUncertain, truthUncertain, OptionalDouble.empty(),
+                OptionalDouble.empty());
     }
 
     private static int position(SceneFacts facts, int id) {

@@ -18,8 +18,9 @@ import java.util.random.RandomGenerator;
  * human-aligned numbers ({@link HumanNumbers}) unless {@link QaOptions#exact()}.
  *
  * <p>Per question: a category is drawn with the {@linkplain QaOptions#weights() weights} among
- * those askable in the scene (floor-dependent categories are skipped when the scene is not
- * canonicalized; two-object categories need two objects), then A (and a different B) uniformly;
+ * those askable in the scene (categories that need the up direction or a floor are skipped in a
+ * scene whose {@link io.github.spatialvlm4j.datagen.facts.FloorState} lacks it; two-object
+ * categories need two objects), then A (and a different B) uniformly;
  * a directional difference that points the wrong way is asked with A and B swapped. A question
  * (category, A, B) is asked at most once per frame; drawing stops after
  * {@code 20 * questionsPerFrame} attempts, so a small scene yields fewer questions. Question
@@ -75,7 +76,7 @@ public final class QaSynthesizer {
         double total = 0;
         for (Category c : Category.values()) {
             double w = options.weight(c);
-            if (w > 0 && c.objectCount() <= k && (!c.needsFloor() || facts.canonicalized())) {
+            if (w > 0 && c.objectCount() <= k && c.askableIn(facts.floorState())) {
                 total += w;
                 eligible.add(c);
                 cumulative.add(total);

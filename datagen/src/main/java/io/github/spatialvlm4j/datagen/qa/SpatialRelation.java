@@ -50,8 +50,8 @@ public enum SpatialRelation {
         return ordinal() < TALLER.ordinal();
     }
 
-    /** Whether the relation compares floor-frame quantities and so needs a canonicalized scene. */
-    public boolean needsFloor() {
+    /** Whether the relation compares up-frame quantities and so needs the up direction. */
+    public boolean needsUp() {
         return this == ABOVE || this == BELOW || this == TALLER || this == SHORTER || this == BIGGER
                 || this == SMALLER;
     }

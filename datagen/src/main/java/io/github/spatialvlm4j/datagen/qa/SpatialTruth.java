@@ -30,8 +30,8 @@ import java.util.Objects;
  * <li>A directional difference whose sign is wrong by at least the margin (A is clearly not left
  *     of B) is not askable ({@link #isAskable}); the generator swaps A and B instead.</li>
  * </ul>
- * Every floor-dependent category ({@link Category#needsFloor()}) is askable only in a
- * canonicalized scene. All methods are O(1) and stateless.
+ * A category that needs the up direction or a floor ({@link Category#askableIn}) is askable only
+ * in a scene of a floor state that has it. All methods are O(1) and stateless.
  */
 public final class SpatialTruth {
 
@@ -53,9 +53,9 @@ public final class SpatialTruth {
      */
     public static ExactAnswer exact(Category c, SceneFacts facts, int a, int b, Margins m) {
         checkArgs(c, facts, a, b, m);
-        if (c.needsFloor() && !facts.canonicalized()) {
-            throw new IllegalArgumentException(c.id() + " needs a canonicalized scene; frame '" + facts.frameId()
-                    + "' has no floor");
+        if (!c.askableIn(facts.floorState())) {
+            throw new IllegalArgumentException(c.id() + " needs " + (c.needsFloor() ? "a floor" : "the up direction")
+                    + "; frame '" + facts.frameId() + "' is in floor state " + facts.floorState().id());
         }
         ObjectFacts oa = facts.objects().get(a);
         if (c.kind() != Category.Kind.METRIC) {
@@ -115,7 +115,7 @@ public final class SpatialTruth {
      */
     public static boolean isAskable(Category c, SceneFacts facts, int a, int b, Margins m) {
         checkArgs(c, facts, a, b, m);
-        if (c.needsFloor() && !facts.canonicalized()) {
+        if (!c.askableIn(facts.floorState())) {
             return false;
         }
         if (!isDirectionalDifference(c)) {

@@ -17,6 +17,7 @@ import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.kernels.Kernels;
+import io.github.spatialvlm4j.datagen.facts.FloorState;
 import java.io.IOException;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -91,13 +92,14 @@ class AuditTest {
         assertEquals(FRAMES, report.frames());
         assertEquals(FRAMES, report.framesScored(), () -> "skipped: " + report.skipped());
         // The floorless frames really were not canonicalized, so the rule below is exercised.
-        assertEquals(FIRST_FLOORLESS, report.canonicalized(), report.summary());
-        assertEquals(0, report.floorDependentWithoutFloor(), report.summary());
+        assertEquals(FIRST_FLOORLESS, report.floors().floorStates().get(FloorState.FLOOR), report.summary());
+        assertEquals(0, report.floors().upQuestionsWithoutUp(), report.summary());
+        assertEquals(0, report.floors().floorQuestionsWithoutFloor(), report.summary());
         assertTrue(report.qualitative().decided() > 20, report.summary());
         assertTrue(report.qualitative().accuracy() >= MIN_QUALITATIVE_ACCURACY, report.summary());
         assertTrue(report.metric().decided() > 0, report.summary());
-        assertTrue(report.floorAngleMedianDegrees() < 1.0, report.summary());
-        assertTrue(report.floorHeightMedianError() < 0.02, report.summary());
+        assertTrue(report.floors().floorAngleMedianDegrees() < 1.0, report.summary());
+        assertTrue(report.floors().floorHeightMedianError() < 0.02, report.summary());
         long asked = report.categories().values().stream().mapToLong(CategoryStats::asked).sum();
         assertEquals(report.qualitative().asked() + report.metric().asked(), asked);
         assertFalse(report.toJson().isBlank());

@@ -19,13 +19,13 @@ class CategoryStatsTest {
         ExactAnswer gen = generatedUncertain ? new ExactAnswer.Uncertain() : new ExactAnswer.YesNo(true);
         return new AnswerCheck.Result(Category.LEFT_PREDICATE, gen,
                 applicable ? Optional.of(new ExactAnswer.YesNo(correct)) : Optional.empty(), applicable, correct,
-                generatedUncertain, truthUncertain, OptionalDouble.empty());
+                generatedUncertain, truthUncertain, OptionalDouble.empty(), OptionalDouble.empty());
     }
 
     private static AnswerCheck.Result metric(double relativeError) {
         return new AnswerCheck.Result(Category.DISTANCE, new ExactAnswer.Metric(1 + relativeError),
                 Optional.of(new ExactAnswer.Metric(1)), true, relativeError <= AnswerCheck.METRIC_TOLERANCE, false, false,
-                OptionalDouble.of(relativeError));
+                OptionalDouble.of(relativeError), OptionalDouble.of(relativeError));
     }
 
     @Test

@@ -96,13 +96,15 @@ class SpatialVlm4jCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("audit [") && r.err().contains("3/3 frames"),
                 () -> "progress goes to the error stream given to run(): " + r.err());
-        for (String f : new String[] {"audit.json", "audit.txt", "failures.jsonl", "accuracy.png"}) {
+        for (String f : new String[] {"audit.json", "audit.txt", "failures.jsonl", "objects.jsonl", "accuracy.png"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
         assertEquals(3, json.get("frames").asInt());
         assertTrue(json.get("frames_scored").asInt() > 0, json.toString());
-        assertEquals(0, json.get("floor_dependent_questions_without_floor").asInt());
+        assertEquals(0, json.get("up_questions_without_up").asInt());
+        assertEquals(0, json.get("floor_questions_without_floor").asInt());
+        assertEquals(0, json.get("false_floor_claims").asInt());
         Set<String> names = new HashSet<>();
         json.get("categories").forEach(c -> names.add(c.get("name").asText()));
         for (Category c : Category.values()) {

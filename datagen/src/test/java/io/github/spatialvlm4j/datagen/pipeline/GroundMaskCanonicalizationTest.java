@@ -32,8 +32,8 @@ class GroundMaskCanonicalizationTest {
     }
 
     private static Frame withGround(Frame f, LabelImage ground) {
-        return new Frame(f.id(), f.image(), f.depth(), f.intrinsics(), f.labels(), f.captions(), f.groundTruth(),
-                Optional.of(ground));
+        return new Frame(f.id(), f.image(), f.depth(), f.intrinsics(), f.labels(), f.captions(), f.truth(),
+                Optional.of(ground), f.gravity());
     }
 
     @Test

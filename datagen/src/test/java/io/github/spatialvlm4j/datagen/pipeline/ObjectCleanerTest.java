@@ -108,28 +108,79 @@ class ObjectCleanerTest {
         ObjectCleaner.Result r = new ObjectCleaner(kernels, CleanupOptions.paperDefaults()).clean(new PointCloud(box));
         assertEquals(ObjectCleaner.Status.KEPT, r.status());
         assertTrue(r.cloud().size() >= (1 - MAX_BOX_LOSS) * 4000, "kept " + r.cloud().size());
-        // The scale is the paper's |std| * 3 + 1e-6.
-        assertEquals(reference(box) * 3 + 1e-6, r.scale(), 1e-9);
+        // The scale is |robust std| * 3 + 1e-6, the robust std being 1.4826 x the median absolute deviation.
+        assertEquals(robustReference(box) * 3 + 1e-6, r.scale(), 1e-9);
     }
 
-    /** Norm of the per-axis population standard deviation, the obvious way. */
-    private static double reference(float[] xyz) {
-        int n = xyz.length / 3;
-        double sum = 0;
-        for (int a = 0; a < 3; a++) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) {
-                mean += xyz[3 * i + a];
-            }
-            mean /= n;
-            double var = 0;
-            for (int i = 0; i < n; i++) {
-                var += (xyz[3 * i + a] - mean) * (xyz[3 * i + a] - mean);
-            }
-            sum += var / n;
+    @Test
+    void outliersDoNotInflateTheScaleAndAreRemoved() {
+        Random rng = new Random(33);
+        float[] box = boxSurface(4000, rng);
+        float[] noisy = java.util.Arrays.copyOf(box, box.length + 3 * 80);
+        // 2% wild points, as a sensor's multipath returns give: half far behind the box, half beside it at its
+        // depth, all at least 1 m from it.
+        for (int i = box.length; i < noisy.length; i += 3) {
+            boolean behind = (i / 3) % 2 == 0;
+            noisy[i] = (float) (behind ? rng.nextDouble() * 6 - 3 : 1.5 + rng.nextDouble() * 1.5);
+            noisy[i + 1] = (float) (rng.nextDouble() * 6 - 3);
+            noisy[i + 2] = (float) (behind ? 4.5 + rng.nextDouble() * 3 : CZ - 0.25 + 0.5 * rng.nextDouble());
         }
-        return Math.sqrt(sum);
+        ObjectCleaner cleaner = new ObjectCleaner(kernels, CleanupOptions.paperDefaults());
+        ObjectCleaner.Result clean = cleaner.clean(new PointCloud(box));
+        ObjectCleaner.Result dirty = cleaner.clean(new PointCloud(noisy));
+        assertEquals(clean.scale(), dirty.scale(), 0.05 * clean.scale(), "robust scale moved");
+        PointCloud kept = dirty.cloud();
+        for (int i = 0; i < kept.size(); i++) {
+            assertTrue(inBox(kept.x(i), kept.y(i), kept.z(i)), "an outlier survived at point " + i);
+        }
+        for (int k : dirty.keptIndices()) {
+            assertTrue(k < box.length / 3, "kept index " + k + " is an outlier");
+        }
     }
+
+    @Test
+    void theMainDepthRunDropsWhatLiesBehindAGap() {
+        // An object 1.00-1.30 m deep and a patch of wall at 2.0-2.1 m (a mask bled onto the background).
+        int n = 1000;
+        float[] xyz = new float[3 * (n + 100)];
+        Random rng = new Random(34);
+        for (int i = 0; i < n + 100; i++) {
+            xyz[3 * i] = (float) rng.nextDouble();
+            xyz[3 * i + 1] = (float) rng.nextDouble();
+            xyz[3 * i + 2] = (float) (i < n ? 1.0 + 0.3 * rng.nextDouble() : 2.0 + 0.1 * rng.nextDouble());
+        }
+        int[] run = ObjectCleaner.mainDepthRun(new PointCloud(xyz));
+        assertEquals(n, run.length);
+        for (int k = 0; k < n; k++) {
+            assertEquals(k, run[k]);
+        }
+        // One continuous run is kept whole.
+        assertEquals(n, ObjectCleaner.mainDepthRun(new PointCloud(java.util.Arrays.copyOf(xyz, 3 * n))).length);
+    }
+
+    /** |per-axis 1.4826 MAD|, sorting every coordinate (the cloud has fewer points than the sample cap). */
+    private static double robustReference(float[] xyz) {
+        int n = xyz.length / 3;
+        double sumSq = 0;
+        for (int a = 0; a < 3; a++) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = xyz[3 * i + a];
+            }
+            java.util.Arrays.sort(v);
+            double median = n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+            double[] dev = new double[n];
+            for (int i = 0; i < n; i++) {
+                dev[i] = Math.abs(v[i] - median);
+            }
+            java.util.Arrays.sort(dev);
+            double mad = n % 2 == 1 ? dev[n / 2] : 0.5 * (dev[n / 2 - 1] + dev[n / 2]);
+            double sigma = 1.482602218505602 * mad;
+            sumSq += sigma * sigma;
+        }
+        return Math.sqrt(sumSq);
+    }
+
 
     @Test
     void tooFewPoints() {

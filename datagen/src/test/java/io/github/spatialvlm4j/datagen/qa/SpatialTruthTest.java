@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
+import io.github.spatialvlm4j.datagen.facts.FloorState;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -103,16 +104,30 @@ class SpatialTruthTest {
     }
 
     @Test
-    void floorCategoriesNeedCanonicalization() {
-        SceneFacts s = twoObjects(false);
+    void upCategoriesNeedUpAndElevationNeedsAFloor() {
+        SceneFacts none = twoObjects(false);
+        SceneFacts floor = twoObjects(true);
+        SceneFacts upOnly = new SceneFacts(floor.frameId(), floor.imageWidth(), floor.imageHeight(), floor.objects(),
+                FloorState.UP_ONLY, java.util.Optional.empty(), floor.cameraToUp(), floor.gaps(), "up given");
         for (Category c : Category.values()) {
-            boolean askable = SpatialTruth.isAskable(c, s, A, B, Margins.defaults())
-                    || SpatialTruth.isAskable(c, s, B, A, Margins.defaults());
-            assertEquals(!c.needsFloor(), askable, c.id());
+            assertEquals(!c.needsUp(), askable(c, none), "no up: " + c.id());
+            assertEquals(!c.needsFloor(), askable(c, upOnly), "up only: " + c.id());
+            assertTrue(askable(c, floor), "floor: " + c.id());
+            if (c.needsUp()) {
+                assertThrows(IllegalArgumentException.class, () -> SpatialTruth.exact(c, none, A, B, Margins.defaults()));
+            }
             if (c.needsFloor()) {
-                assertThrows(IllegalArgumentException.class, () -> SpatialTruth.exact(c, s, A, B, Margins.defaults()));
+                assertThrows(IllegalArgumentException.class,
+                        () -> SpatialTruth.exact(c, upOnly, A, B, Margins.defaults()));
             }
         }
+        assertEquals(java.util.List.of(Category.ELEVATION),
+                java.util.Arrays.stream(Category.values()).filter(Category::needsFloor).toList());
+    }
+
+    private static boolean askable(Category c, SceneFacts s) {
+        return SpatialTruth.isAskable(c, s, A, B, Margins.defaults()) || SpatialTruth.isAskable(c, s, B, A,
+                Margins.defaults());
     }
 
     /** Margins of 0.25 m and 25%: differences of exactly 0.25 are decided, 0.125 are uncertain. */

@@ -1,6 +1,8 @@
 package io.github.spatialvlm4j.datagen.source.synthetic;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.GravityHint;
+import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.Occlusion;
 import io.github.spatialvlm4j.datagen.pipeline.FactsExtractor;
@@ -391,13 +393,17 @@ public final class SyntheticSceneGenerator {
         SceneFacts truth = new SceneFacts(frameId, w, h, facts, true, Optional.of(floor), cameraToUp, gaps);
 
         float[] depth = result.depth();
+        double depthScale = 1;
         NoiseModel noise = options.noise();
         if (!noise.isNone()) {
             SplittableRandom rng = new SplittableRandom(noiseSeed);
-            depth = SensorNoise.corruptDepth(depth, w, h, noise, rng);
-            labels = SensorNoise.bleedLabels(labels, w, h, noise.maskBleedPixels(), rng);
+            NoiseInjection.Depth corrupted = NoiseInjection.corruptDepth(depth, w, h, noise, rng);
+            depth = corrupted.depth();
+            depthScale = corrupted.scale();
+            labels = NoiseInjection.corruptLabels(labels, w, h, noise.masks(), rng);
         }
         return new Frame(frameId, new RgbImage(w, h, result.rgb()), Optional.of(new DepthMap(w, h, depth)),
-                Optional.of(k), Optional.of(new LabelImage(w, h, labels)), captions, Optional.of(truth));
+                Optional.of(k), Optional.of(new LabelImage(w, h, labels)), captions,
+                Optional.of(new GroundTruth(truth, true, depthScale)), Optional.empty(), GravityHint.NONE);
     }
 }

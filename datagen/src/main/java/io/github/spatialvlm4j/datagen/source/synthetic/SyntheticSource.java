@@ -64,6 +64,6 @@ public final class SyntheticSource implements FrameSource {
     @Override
     public String describe() {
         return String.format(Locale.ROOT, "synthetic: %d scenes of %dx%d, seed %d, noise %s", count, options.width(),
-                options.height(), runSeed, options.noise().isNone() ? "none" : "on");
+                options.height(), runSeed, options.noise().name());
     }
 }
