@@ -212,7 +212,8 @@ final class EvalCommand implements Callable<Integer> {
             answerer = "noisy oracle (sigma " + oracleSigma + ", flip " + flip + ")";
         }
         EvalMetrics metrics = EvalMetrics.compute(scored, options);
-        Optional<BenchmarkTable> table = benchmark == BenchmarkKind.vsibench ? Optional.of(BenchmarkTable.vsiBench(metrics))
+        Optional<BenchmarkTable> table = benchmark == BenchmarkKind.vsibench
+                ? Optional.of(BenchmarkTable.vsiBench(metrics))
                 : benchmark == BenchmarkKind.blink ? Optional.of(BenchmarkTable.blink(metrics)) : Optional.empty();
         EvalReport report = new EvalReport(answerer + " on " + source, metrics, scored, table);
         report.write(out);

@@ -58,8 +58,9 @@ import java.util.regex.Pattern;
  * anywhere; otherwise, given the question, the relation the answer states against the one the
  * question asks about ("In fact, Region [0] might be wider than Region [1]." answers "Is Region [0]
  * thinner than Region [1]?" with a no); otherwise a contrastive opening ("Actually, ...", "In fact,
- * ...") or a negation ("is not", "isn't") reads as no and a plain statement as yes, with low
- * confidence.
+ * ...") or a negation ("is not", "isn't") reads as no and a short plain statement (up to
+ * 12 words, "It is.") as yes, with low confidence. Options repeated before the
+ * answer ("* Yes\n* No\n\nAnswer: No") are skipped; an answer that is itself a question is not read.
  *
  * <p><b>Choices</b> ({@link #parseChoice(String, List, String)}): letters ("(B)", "B.", "option b"),
  * then the option text itself (longest match, earliest mention; relation words also match common
@@ -86,19 +87,25 @@ public final class AnswerParser {
     /** Meters per mile. */
     public static final double MILE = 1609.344;
 
-    private static final Map<String, Double> UNITS = Map.ofEntries(
-            Map.entry("mm", 0.001), Map.entry("millimeter", 0.001), Map.entry("millimeters", 0.001),
-            Map.entry("millimetre", 0.001), Map.entry("millimetres", 0.001),
-            Map.entry("cm", 0.01), Map.entry("cms", 0.01), Map.entry("centimeter", 0.01),
-            Map.entry("centimeters", 0.01), Map.entry("centimetre", 0.01), Map.entry("centimetres", 0.01),
-            Map.entry("m", 1.0), Map.entry("meter", 1.0), Map.entry("meters", 1.0), Map.entry("metre", 1.0),
-            Map.entry("metres", 1.0), Map.entry("mtr", 1.0), Map.entry("mtrs", 1.0),
-            Map.entry("km", 1000.0), Map.entry("kms", 1000.0), Map.entry("kilometer", 1000.0),
-            Map.entry("kilometers", 1000.0), Map.entry("kilometre", 1000.0), Map.entry("kilometres", 1000.0),
-            Map.entry("in", INCH), Map.entry("inch", INCH), Map.entry("inches", INCH),
-            Map.entry("ft", FOOT), Map.entry("foot", FOOT), Map.entry("feet", FOOT),
-            Map.entry("yd", YARD), Map.entry("yds", YARD), Map.entry("yard", YARD), Map.entry("yards", YARD),
-            Map.entry("mi", MILE), Map.entry("mile", MILE), Map.entry("miles", MILE));
+    /** The spellings of each unit of length. */
+    private static final Map<String, LengthUnit> UNITS = Map.ofEntries(
+            Map.entry("mm", LengthUnit.MILLIMETER), Map.entry("millimeter", LengthUnit.MILLIMETER),
+            Map.entry("millimeters", LengthUnit.MILLIMETER), Map.entry("millimetre", LengthUnit.MILLIMETER),
+            Map.entry("millimetres", LengthUnit.MILLIMETER),
+            Map.entry("cm", LengthUnit.CENTIMETER), Map.entry("cms", LengthUnit.CENTIMETER),
+            Map.entry("centimeter", LengthUnit.CENTIMETER), Map.entry("centimeters", LengthUnit.CENTIMETER),
+            Map.entry("centimetre", LengthUnit.CENTIMETER), Map.entry("centimetres", LengthUnit.CENTIMETER),
+            Map.entry("m", LengthUnit.METER), Map.entry("meter", LengthUnit.METER),
+            Map.entry("meters", LengthUnit.METER), Map.entry("metre", LengthUnit.METER),
+            Map.entry("metres", LengthUnit.METER), Map.entry("mtr", LengthUnit.METER), Map.entry("mtrs", LengthUnit.METER),
+            Map.entry("km", LengthUnit.KILOMETER), Map.entry("kms", LengthUnit.KILOMETER),
+            Map.entry("kilometer", LengthUnit.KILOMETER), Map.entry("kilometers", LengthUnit.KILOMETER),
+            Map.entry("kilometre", LengthUnit.KILOMETER), Map.entry("kilometres", LengthUnit.KILOMETER),
+            Map.entry("in", LengthUnit.INCH), Map.entry("inch", LengthUnit.INCH), Map.entry("inches", LengthUnit.INCH),
+            Map.entry("ft", LengthUnit.FOOT), Map.entry("foot", LengthUnit.FOOT), Map.entry("feet", LengthUnit.FOOT),
+            Map.entry("yd", LengthUnit.YARD), Map.entry("yds", LengthUnit.YARD), Map.entry("yard", LengthUnit.YARD),
+            Map.entry("yards", LengthUnit.YARD),
+            Map.entry("mi", LengthUnit.MILE), Map.entry("mile", LengthUnit.MILE), Map.entry("miles", LengthUnit.MILE));
 
     /** Words after which a bare "in" is the preposition, not inches. */
     private static final Set<String> IN_PREPOSITION_FOLLOWERS = Set.of("front", "the", "a", "an", "this", "that",
@@ -134,7 +141,8 @@ public final class AnswerParser {
             + "(cannot|can't|can not) confirm|failed to (obtain|get|generate|produce))\\b");
 
     /** A commitment after a refusal: "It is hard to say. However, ...". */
-    private static final Pattern OVERRIDE = Pattern.compile("\\b(however|that said|nevertheless|nonetheless|but)\\b[,:]?");
+    private static final Pattern OVERRIDE = Pattern.compile(
+            "\\b(however|that said|nevertheless|nonetheless|but)\\b[,:]?");
 
     private static final Set<String> YES_WORDS = Set.of("yes", "yeah", "yep", "yup", "correct", "true",
             "affirmative", "indeed", "certainly", "definitely", "absolutely", "sure", "right");
@@ -171,8 +179,8 @@ public final class AnswerParser {
     /**
      * Reads the line after an answer marker ("Answer:") first, then the whole text; a reading of the
      * whole text that is less than sure gives way to a reading at least as sure of the line after a
-     * conclusion marker ("Therefore, ..."). A refusal that the answer overrides ("it's difficult to determine ...
-     * However, Region [0] appears to be wider") is read after the override.
+     * conclusion marker ("Therefore, ..."). A refusal that the answer overrides ("it's difficult to
+     * determine ... However, Region [0] appears to be wider") is read after the override.
      */
     private static ParsedAnswer focused(String text, Function<String, ParsedAnswer> reader) {
         Objects.requireNonNull(text, "text");
@@ -426,10 +434,11 @@ public final class AnswerParser {
             next[0] = j + 1;
             return w.equals("'") ? FOOT : INCH;
         }
-        Double u = UNITS.get(w);
-        if (u == null) {
+        LengthUnit unit = UNITS.get(w);
+        if (unit == null) {
             return Double.NaN;
         }
+        double u = unit.meters();
         if (w.equals("in") && (!afterNumber || (j + 1 < toks.size() && !toks.get(j + 1).isNumber()
                 && IN_PREPOSITION_FOLLOWERS.contains(toks.get(j + 1).text())))) {
             return Double.NaN;
@@ -584,10 +593,11 @@ public final class AnswerParser {
         if (k >= toks.size() || toks.get(k).isNumber()) {
             return Double.NaN;
         }
-        Double u = UNITS.get(toks.get(k).text());
-        if (u == null) {
+        LengthUnit unit = UNITS.get(toks.get(k).text());
+        if (unit == null) {
             return Double.NaN;
         }
+        double u = unit.meters();
         k++;
         if (!square) {
             if (is(toks, k, "\u00b2")) {

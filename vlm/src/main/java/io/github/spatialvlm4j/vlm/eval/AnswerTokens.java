@@ -73,7 +73,8 @@ final class AnswerTokens {
         int lineStart = norm.lastIndexOf('\n', toks.get(i).start - 1) + 1;
         boolean atLineStart = norm.substring(lineStart, toks.get(i).start).replaceAll("[\\s*#>\\-]", "").isEmpty();
         if (atLineStart && toks.get(i).isNumber && next == i + 1 && isAny(toks, next, ".", ")")
-                && next + 1 < toks.size() && !norm.substring(toks.get(next).end, toks.get(next + 1).start).contains("\n")) {
+                && next + 1 < toks.size()
+                && !norm.substring(toks.get(next).end, toks.get(next + 1).start).contains("\n")) {
             return true;
         }
         boolean tupleAfter = is(toks, next, ",") && next + 1 < toks.size() && toks.get(next + 1).isNumber;

@@ -10,13 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -243,7 +241,8 @@ public final class BenchmarkFiles {
             if (p.kind() != ParsedAnswer.Kind.CLOCK) {
                 throw new IllegalArgumentException("no clock position in the answer '" + answer + "'");
             }
-            return new Truth.Clock((int) Math.round(p.value().getAsDouble()), Truth.Clock.SPATIALRGPT_TOLERANCE);
+            int hour = (int) Math.round(p.value().getAsDouble());
+            return new Truth.Clock(hour == 0 ? 12 : hour, Truth.Clock.SPATIALRGPT_TOLERANCE);
         }
         if (type.startsWith("quant")) {
             ParsedAnswer p = AnswerParser.parseLength(answer);
@@ -296,13 +295,7 @@ public final class BenchmarkFiles {
                 continue;
             }
             String question = text(r, "question", "prompt");
-            JsonNode choices = field(r, "choices", "options");
-            if (!choices.isArray() || choices.size() < 2) {
-                throw new IllegalArgumentException("Field 'choices' must be an array of at least two strings, got "
-                        + choices + " in " + abbreviate(r));
-            }
-            List<String> options = new ArrayList<>();
-            choices.forEach(c -> options.add(c.asText()));
+            List<String> options = choices(r);
             String answer = text(r, "answer", "label");
             ParsedAnswer p = AnswerParser.parseChoice(answer, options);
             if (p.kind() != ParsedAnswer.Kind.CHOICE) {
@@ -353,7 +346,8 @@ public final class BenchmarkFiles {
         for (JsonNode o : optionsNode) {
             String text = o.asText();
             Matcher m = LETTERED_OPTION.matcher(text);
-            letters.add(m.matches() ? m.group(1).toUpperCase(Locale.ROOT) : String.valueOf((char) ('A' + letters.size())));
+            letters.add(m.matches() ? m.group(1).toUpperCase(Locale.ROOT)
+                    : String.valueOf((char) ('A' + letters.size())));
             options.add(m.matches() ? m.group(2).strip() : text.strip());
         }
         Matcher letter = LETTER_ANSWER.matcher(groundTruth);
@@ -420,13 +414,7 @@ public final class BenchmarkFiles {
                 skipped.add(id + ": not a spatial sub-task (" + task + ")");
                 continue;
             }
-            JsonNode choices = field(r, "choices", "options");
-            if (!choices.isArray() || choices.size() < 2) {
-                throw new IllegalArgumentException("Field 'choices' must be an array of at least two strings, got "
-                        + choices + " in " + abbreviate(r));
-            }
-            List<String> options = new ArrayList<>();
-            choices.forEach(c -> options.add(c.asText()));
+            List<String> options = choices(r);
             String answer = text(r, "answer", "label");
             Matcher letter = LETTER_ANSWER.matcher(answer);
             int index = letter.matches() ? letter.group(1).toUpperCase(Locale.ROOT).charAt(0) - 'A' : -1;
@@ -522,6 +510,18 @@ public final class BenchmarkFiles {
             throw new IllegalArgumentException(file + " holds no predictions");
         }
         return out;
+    }
+
+    /** A record's {@code choices} (or {@code options}): an array of at least two strings. */
+    private static List<String> choices(JsonNode r) {
+        JsonNode choices = field(r, "choices", "options");
+        if (!choices.isArray() || choices.size() < 2) {
+            throw new IllegalArgumentException("Field 'choices' must be an array of at least two strings, got "
+                    + choices + " in " + abbreviate(r));
+        }
+        List<String> options = new ArrayList<>();
+        choices.forEach(c -> options.add(c.asText()));
+        return options;
     }
 
     private static Optional<String> turn(JsonNode conv, int index) {

@@ -60,7 +60,8 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
         if (!(truth > 0) || !Double.isFinite(truth)) {
             throw new IllegalArgumentException("Invalid truth: " + truth + " (must be finite, > 0)");
         }
-        // Rounded to 1e-12 so that decimal inputs compare as written: (0.6 - 0.5) / 0.5 is 0.2, not 0.19999999999999996.
+        // Rounded to 1e-12 so that decimal inputs compare as written: (0.6 - 0.5) / 0.5 is 0.2,
+        // not 0.19999999999999996.
         double relativeError = Math.rint(Math.abs(predicted - truth) / truth * 1e12) / 1e12;
         int hits = 0;
         for (int k = 0; k < MRA_THRESHOLDS; k++) {

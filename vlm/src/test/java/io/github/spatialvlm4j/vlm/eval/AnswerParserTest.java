@@ -309,55 +309,40 @@ class AnswerParserTest {
         assertThrows(NullPointerException.class, () -> AnswerParser.parseLength(null));
     }
 
-    static Stream<Arguments> areas() {
+    /** Areas (square meters), counts and clock hours: {kind, text, value}. */
+    static Stream<Arguments> numbers() {
+        ParsedAnswer.Kind area = ParsedAnswer.Kind.AREA;
+        ParsedAnswer.Kind count = ParsedAnswer.Kind.COUNT;
+        ParsedAnswer.Kind clock = ParsedAnswer.Kind.CLOCK;
         return Stream.of(
-                Arguments.of("25", 25.0), Arguments.of("About 25 square meters.", 25.0),
-                Arguments.of("25 m\u00b2", 25.0), Arguments.of("25 m2", 25.0), Arguments.of("25 m^2", 25.0),
-                Arguments.of("25 sq m", 25.0), Arguments.of("100 sq ft", 100 * FT * FT),
-                Arguments.of("200 square feet", 200 * FT * FT), Arguments.of("5 by 4 meters", 20.0),
-                Arguments.of("5 m x 4 m", 20.0), Arguments.of("20-45 square meters", 30.0),
-                Arguments.of("The room is roughly 30 sqm.", 30.0));
+                Arguments.of(area, "25", 25.0), Arguments.of(area, "About 25 square meters.", 25.0),
+                Arguments.of(area, "25 m\u00b2", 25.0), Arguments.of(area, "25 m2", 25.0),
+                Arguments.of(area, "25 m^2", 25.0), Arguments.of(area, "25 sq m", 25.0),
+                Arguments.of(area, "100 sq ft", 100 * FT * FT), Arguments.of(area, "200 square feet", 200 * FT * FT),
+                Arguments.of(area, "5 by 4 meters", 20.0), Arguments.of(area, "5 m x 4 m", 20.0),
+                Arguments.of(area, "20-45 square meters", 30.0), Arguments.of(area, "The room is roughly 30 sqm.", 30.0),
+                Arguments.of(count, "4", 4.0), Arguments.of(count, "Four.", 4.0),
+                Arguments.of(count, "There are 3 chairs.", 3.0), Arguments.of(count, "I count twelve tables in total.", 12.0),
+                Arguments.of(count, "a couple", 2.0), Arguments.of(count, "There are no chairs in this room.", 0.0),
+                Arguments.of(count, "None.", 0.0), Arguments.of(count, "Region [0] shows 2 lamps", 2.0),
+                Arguments.of(count, "The answer is 5.", 5.0),
+                Arguments.of(clock, "Region [1] is roughly at 1 o'clock from Region [0].", 1.0),
+                Arguments.of(clock, "Region [0] will find Region [1] around the 10 o'clock direction.", 10.0),
+                Arguments.of(clock, "at 2 o\u2019clock", 2.0), Arguments.of(clock, "two o'clock", 2.0),
+                Arguments.of(clock, "It is at 12 oclock.", 12.0), Arguments.of(clock, "3 o clock", 3.0),
+                Arguments.of(clock, "at 1:30", 1.5), Arguments.of(clock, "0 o'clock", 12.0));
     }
 
     @ParameterizedTest
-    @MethodSource("areas")
-    void readsAreas(String text, double squareMeters) {
-        ParsedAnswer p = AnswerParser.parseArea(text);
-        assertEquals(ParsedAnswer.Kind.AREA, p.kind(), () -> text + " -> " + p);
-        assertEquals(squareMeters, p.value().getAsDouble(), squareMeters * REL_TOL, () -> text + " -> " + p);
-    }
-
-    static Stream<Arguments> counts() {
-        return Stream.of(
-                Arguments.of("4", 4.0), Arguments.of("Four.", 4.0), Arguments.of("There are 3 chairs.", 3.0),
-                Arguments.of("I count twelve tables in total.", 12.0), Arguments.of("a couple", 2.0),
-                Arguments.of("There are no chairs in this room.", 0.0), Arguments.of("None.", 0.0),
-                Arguments.of("Region [0] shows 2 lamps", 2.0), Arguments.of("The answer is 5.", 5.0));
-    }
-
-    @ParameterizedTest
-    @MethodSource("counts")
-    void readsCounts(String text, double count) {
-        ParsedAnswer p = AnswerParser.parseCount(text);
-        assertEquals(ParsedAnswer.Kind.COUNT, p.kind(), () -> text + " -> " + p);
-        assertEquals(count, p.value().getAsDouble(), () -> text + " -> " + p);
-    }
-
-    static Stream<Arguments> clocks() {
-        return Stream.of(
-                Arguments.of("Region [1] is roughly at 1 o'clock from Region [0].", 1.0),
-                Arguments.of("Region [0] will find Region [1] around the 10 o'clock direction.", 10.0),
-                Arguments.of("at 2 o\u2019clock", 2.0), Arguments.of("two o'clock", 2.0),
-                Arguments.of("It is at 12 oclock.", 12.0), Arguments.of("3 o clock", 3.0),
-                Arguments.of("at 1:30", 1.5), Arguments.of("0 o'clock", 12.0));
-    }
-
-    @ParameterizedTest
-    @MethodSource("clocks")
-    void readsClockDirections(String text, double hour) {
-        ParsedAnswer p = AnswerParser.parseClock(text);
-        assertEquals(ParsedAnswer.Kind.CLOCK, p.kind(), () -> text + " -> " + p);
-        assertEquals(hour, p.value().getAsDouble(), () -> text + " -> " + p);
+    @MethodSource("numbers")
+    void readsAreasCountsAndClockDirections(ParsedAnswer.Kind kind, String text, double value) {
+        ParsedAnswer p = switch (kind) {
+            case AREA -> AnswerParser.parseArea(text);
+            case COUNT -> AnswerParser.parseCount(text);
+            default -> AnswerParser.parseClock(text);
+        };
+        assertEquals(kind, p.kind(), () -> text + " -> " + p);
+        assertEquals(value, p.value().getAsDouble(), value * REL_TOL, () -> text + " -> " + p);
     }
 
     @Test
