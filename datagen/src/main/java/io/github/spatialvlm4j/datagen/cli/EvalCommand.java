@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.report.BarChart;
 import io.github.spatialvlm4j.vlm.eval.BenchmarkFiles;
+import io.github.spatialvlm4j.vlm.eval.BenchmarkTable;
 import io.github.spatialvlm4j.vlm.eval.EvalItem;
 import io.github.spatialvlm4j.vlm.eval.EvalMetrics;
 import io.github.spatialvlm4j.vlm.eval.EvalReport;
@@ -18,11 +19,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,10 +42,12 @@ import picocli.CommandLine.Option;
             + " also written to predictions.jsonl in --out.",
             "Example: spatialvlm4j eval --truth out/ --predictions answers.jsonl --out eval-out",
             "         spatialvlm4j eval --truth out/ --models MODELS_ROOT --model smolvlm --out eval-out",
-            "         spatialvlm4j eval --benchmark cvbench --bench-file test.jsonl --predictions p.jsonl"})
+            "         spatialvlm4j eval --benchmark vsibench --bench-file test.jsonl --predictions p.jsonl",
+            "A question without a prediction counts as wrong and is listed; an answer holding an unusable number"
+            + " (negative, too large) counts as wrong and is named."})
 final class EvalCommand implements Callable<Integer> {
 
-    enum BenchmarkKind { qspatial, spatialrgpt, cvbench }
+    enum BenchmarkKind { qspatial, spatialrgpt, cvbench, vsibench, blink }
 
     @Option(names = "--truth", paramLabel = "RECORDS", description = "Our JSONL records (a file, or a folder of"
             + " *.jsonl): the exact answers are the truth.")
@@ -53,8 +60,8 @@ final class EvalCommand implements Callable<Integer> {
             + " (JSON array or JSONL).")
     Path benchFile;
 
-    @Option(names = "--predictions", paramLabel = "FILE", description = "Model answers, JSONL: {\"id\", \"answer\"}"
-            + " per question.")
+    @Option(names = "--predictions", paramLabel = "FILE", description = "Model answers: JSONL {\"id\", \"answer\"} per"
+            + " question (also: prediction, pred, full_prediction; BLINK's saved outputs and id-to-answer maps).")
     Path predictions;
 
     @Option(names = "--oracle-sigma", paramLabel = "S", description = "Instead of --predictions: answer from the"
@@ -141,11 +148,7 @@ final class EvalCommand implements Callable<Integer> {
             items = TruthItems.read(truth);
             source = truth.toString();
         } else {
-            BenchmarkFiles.Benchmark b = switch (benchmark) {
-                case qspatial -> BenchmarkFiles.readQSpatial(benchFile);
-                case spatialrgpt -> BenchmarkFiles.readSpatialRgpt(benchFile);
-                case cvbench -> BenchmarkFiles.readCvBench(benchFile);
-            };
+            BenchmarkFiles.Benchmark b = readBenchmark();
             items = b.items();
             skipped = b.skipped();
             source = b.name() + " (" + benchFile + ")";
@@ -156,14 +159,18 @@ final class EvalCommand implements Callable<Integer> {
                 options = options.withBands(bands);
             }
         }
+        if (items.isEmpty()) {
+            throw new UsageException("No question to evaluate in " + source + (skipped.isEmpty() ? ""
+                    : ": all " + skipped.size() + " records skipped, e.g. " + skipped.get(0)));
+        }
         if (exportQuestions != null) {
             writeQuestions(items, exportQuestions);
             stdout.println(items.size() + " questions written to " + exportQuestions.toAbsolutePath());
             return 0;
         }
         List<ScoredAnswer> scored = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
         List<String> noImage = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
         String answerer;
         if (predictions != null || chat != null) {
             Map<String, String> answers;
@@ -172,20 +179,24 @@ final class EvalCommand implements Callable<Integer> {
                         : benchFile.toAbsolutePath().getParent();
                 stderr.println(chat.note());
                 answers = answerWithModel(chat, items, base, noImage);
+                if (answers.isEmpty()) {
+                    throw new UsageException("--models: no question could be asked, none of the " + items.size()
+                            + " has a readable image, e.g. " + noImage.get(0) + " (is --images right?)");
+                }
                 writeJsonl(answers.entrySet().stream().map(e -> (ObjectNode) MAPPER.createObjectNode()
                         .put("id", e.getKey()).put("answer", e.getValue())).toList(), out.resolve(PREDICTIONS));
                 answerer = chat.entry().toString();
             } else {
-                answers = BenchmarkFiles.readPredictions(predictions);
+                answers = readPredictions(items);
+                Set<String> ids = new HashSet<>();
+                items.forEach(it -> ids.add(it.id()));
+                answers.keySet().stream().filter(id -> !ids.contains(id)).forEach(unmatched::add);
                 answerer = predictions.getFileName().toString();
             }
             for (EvalItem it : items) {
                 String a = answers.get(it.id());
-                if (a == null) {
-                    missing.add(it.id());
-                } else {
-                    scored.add(ScoredAnswer.score(it, a));
-                }
+                // A question left unanswered counts as wrong: leaving out hard questions must not raise a score.
+                scored.add(a == null ? ScoredAnswer.missing(it) : ScoredAnswer.score(it, a));
             }
         } else {
             double flip = oracleFlip == null ? 0 : oracleFlip;
@@ -200,8 +211,11 @@ final class EvalCommand implements Callable<Integer> {
             }
             answerer = "noisy oracle (sigma " + oracleSigma + ", flip " + flip + ")";
         }
-        EvalReport report = new EvalReport(answerer + " on " + source, EvalMetrics.compute(scored, options), scored,
-                missing);
+        EvalMetrics metrics = EvalMetrics.compute(scored, options);
+        Optional<BenchmarkTable> table = benchmark == BenchmarkKind.vsibench
+                ? Optional.of(BenchmarkTable.vsiBench(metrics))
+                : benchmark == BenchmarkKind.blink ? Optional.of(BenchmarkTable.blink(metrics)) : Optional.empty();
+        EvalReport report = new EvalReport(answerer + " on " + source, metrics, scored, table);
         report.write(out);
         writePlots(report, out);
         stdout.print(report.summary());
@@ -209,8 +223,11 @@ final class EvalCommand implements Callable<Integer> {
             stdout.println(skipped.size() + " benchmark records skipped, e.g. " + skipped.get(0));
         }
         if (!noImage.isEmpty()) {
-            stdout.println(noImage.size() + " questions skipped (counted as missing predictions), e.g. "
+            stdout.println(noImage.size() + " questions not asked (counted as missing predictions), e.g. "
                     + noImage.get(0));
+        }
+        if (!unmatched.isEmpty()) {
+            stdout.println(unmatched.size() + " predictions match no question id, e.g. '" + unmatched.get(0) + "'");
         }
         if (chat != null) {
             stdout.println("Model answers: " + out.toAbsolutePath().resolve(PREDICTIONS));
@@ -218,6 +235,44 @@ final class EvalCommand implements Callable<Integer> {
         stdout.println("Report: " + out.toAbsolutePath().resolve(EvalReport.JSON) + ", " + EvalReport.MARKDOWN
                 + ", " + EvalReport.ANSWERS + ", accuracy.png, relative-error.png");
         return 0;
+    }
+
+    /** The benchmark file's questions; a file that cannot be read as the benchmark is a one-line error. */
+    private BenchmarkFiles.Benchmark readBenchmark() throws IOException {
+        try {
+            return switch (benchmark) {
+                case qspatial -> BenchmarkFiles.readQSpatial(benchFile);
+                case spatialrgpt -> BenchmarkFiles.readSpatialRgpt(benchFile);
+                case cvbench -> BenchmarkFiles.readCvBench(benchFile);
+                case vsibench -> BenchmarkFiles.readVsiBench(benchFile);
+                case blink -> BenchmarkFiles.readBlink(benchFile);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--bench-file: " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--bench-file: no such file: " + benchFile);
+        }
+    }
+
+    /**
+     * The predictions file's answers; an empty file, or one none of whose ids is a question's, is a
+     * one-line error (it would score every question as missing).
+     */
+    private Map<String, String> readPredictions(List<EvalItem> items) throws IOException {
+        Map<String, String> answers;
+        try {
+            answers = BenchmarkFiles.readPredictions(predictions);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--predictions: " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--predictions: no such file: " + predictions);
+        }
+        if (items.stream().noneMatch(it -> answers.containsKey(it.id()))) {
+            throw new UsageException("--predictions: none of the " + answers.size() + " ids in " + predictions
+                    + " is a question's id (first prediction id '" + answers.keySet().iterator().next()
+                    + "', first question id '" + items.get(0).id() + "')");
+        }
+        return answers;
     }
 
     private static String edge(int i) {

@@ -64,7 +64,10 @@ class EvalCommandTest {
         assertEquals(0, fromFile.code(), fromFile.err());
         JsonNode json = mapper.readTree(report2.resolve("eval.json").toFile());
         assertEquals(1, json.get("missing_predictions").size());
-        assertEquals(lines.size() - 1, json.get("overall").get("questions").asInt());
+        assertEquals(lines.size(), json.get("overall").get("questions").asInt());
+        assertEquals(1, json.get("overall").get("missing").asInt());
+        assertTrue(fromFile.out().contains("1 of " + lines.size() + " questions had no prediction (counted as wrong)"),
+                fromFile.out());
     }
 
     @Test
@@ -168,7 +171,7 @@ class EvalCommandTest {
         CliRun partial = CliRun.of("eval", "--truth", data.toString(), "--models", models.toString(), "--resamples", "0",
                 "--out", dir.resolve("partial").toString());
         assertEquals(0, partial.code(), partial.err());
-        assertTrue(partial.out().contains(goneQuestions + " questions skipped") && partial.out().contains("cannot read image"),
+        assertTrue(partial.out().contains(goneQuestions + " questions not asked") && partial.out().contains("cannot read image"),
                 partial.out());
         assertEquals(goneQuestions, MAPPER.readTree(dir.resolve("partial/eval.json").toFile())
                 .get("missing_predictions").size());
@@ -195,18 +198,20 @@ class EvalCommandTest {
                 out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(Map.of("0", "red", "1", "green"), predictions(out.resolve(EvalCommand.PREDICTIONS)));
-        assertTrue(r.out().contains("Qualitative accuracy: 50.0%"), r.out());
-        assertTrue(r.out().contains("2 questions skipped") && r.out().contains("gone.png"), r.out());
+        // One right of four: the two questions without an image count as wrong.
+        assertTrue(r.out().contains("Qualitative accuracy: 25.0%"), r.out());
+        assertTrue(r.out().contains("2 questions not asked") && r.out().contains("gone.png"), r.out());
         JsonNode missing = MAPPER.readTree(out.resolve("eval.json").toFile()).get("missing_predictions");
         Set<String> ids = new HashSet<>();
         missing.forEach(n -> ids.add(n.asText()));
         assertEquals(Set.of("2", "3"), ids);
 
-        // Without --images the paths are relative to the bench file's folder, where there are none.
+        // Without --images the paths are relative to the bench file's folder, where there are none: nothing to score.
         CliRun beside = CliRun.of("eval", "--benchmark", "cvbench", "--bench-file", bench.toString(), "--models",
                 models.toString(), "--resamples", "0", "--out", dir.resolve("beside").toString());
-        assertEquals(0, beside.code(), beside.err());
-        assertTrue(beside.out().contains("4 questions skipped"), beside.out());
+        assertEquals(2, beside.code(), beside.out());
+        assertTrue(beside.err().contains("no question could be asked") && beside.err().contains("--images"),
+                beside.err());
     }
 
     @Test

@@ -62,6 +62,7 @@ class EvalSanityCurveTest {
         assertEquals(1.0, clean.accuracy().value(), "a noiseless oracle must answer every question right");
         assertEquals(1.0, clean.withNumber().value());
         assertEquals(1.0, clean.withinBands().get(2).value());
+        assertEquals(1.0, clean.meanRelativeAccuracy().value());
         EvalMetrics.Group prev = clean;
         for (int k = 1; k < SIGMAS.length; k++) {
             EvalMetrics.Group g = evaluate(items, SIGMAS[k], FLIPS[k], 0);
@@ -72,6 +73,7 @@ class EvalSanityCurveTest {
             assertTrue(g.withinBands().get(1).value() <= prev.withinBands().get(1).value(), at);
             assertTrue(g.withinBands().get(0).value() <= prev.withinBands().get(0).value(), at);
             assertTrue(g.medianRelativeError().value() > prev.medianRelativeError().value(), at);
+            assertTrue(g.meanRelativeAccuracy().value() < prev.meanRelativeAccuracy().value(), at);
             assertEquals(1.0, g.withNumber().value(), at);
             prev = g;
         }

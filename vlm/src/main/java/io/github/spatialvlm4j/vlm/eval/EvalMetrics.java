@@ -12,11 +12,14 @@ import java.util.TreeMap;
  * The metrics of an evaluation (SPEC "Evaluation of a VLM"), overall and per category, each with a
  * percentile-bootstrap confidence interval.
  *
- * <p>Qualitative questions (yes/no, choice): accuracy; a refusal or an unread answer counts as
- * wrong. Length questions: the share of answers with a number, the share whose ratio
- * predicted/true lies in each {@link Band} (an answer without a number counts as outside), and the
- * median relative error |predicted - true| / true over the answers with a number (true lengths of 0
- * excluded). Questions whose truth is {@link Truth.Undecided} are counted, not scored.
+ * <p>Qualitative questions (yes/no, choice, clock): accuracy; a refusal, an unread, an unusable
+ * ({@link ParsedAnswer.Kind#INVALID}) or a missing answer counts as wrong. Numeric questions (length,
+ * area, count): the share of answers with a number, the share whose ratio predicted/true lies in each
+ * {@link Band} (an answer without a number counts as outside), VSI-Bench's Mean Relative Accuracy
+ * ({@link #meanRelativeAccuracy}; 0 without a number), and the median relative error |predicted -
+ * true| / true over the answers with a number (true values of 0 excluded). Questions whose truth is
+ * {@link Truth.Undecided} are counted, not scored. Missing answers are counted apart too, and scored
+ * as wrong.
  *
  * <p>Bootstrap: {@code resamples} resamples of a group's scored questions with replacement, drawn
  * from a {@link SplittableRandom} seeded by {@code seed} and the group name, so a seed gives the same
@@ -36,6 +39,38 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(overall, "overall");
         categories = Map.copyOf(categories);
+    }
+
+    /** The thresholds of {@link #meanRelativeAccuracy}: 0.50, 0.55, ..., 0.95. */
+    public static final int MRA_THRESHOLDS = 10;
+
+    /**
+     * VSI-Bench's Mean Relative Accuracy of one numeric answer (Yang et al., "Thinking in Space",
+     * 2024): the share of the thresholds theta in {0.50, 0.55, ..., 0.95} for which the relative
+     * error |predicted - true| / true is below 1 - theta. 1 within 5% of the truth, 0 at 50% off or
+     * more. (The official lmms-eval code tests {@code <=}; the paper and this method {@code <}: they
+     * differ only when the relative error is exactly 0.05, 0.10, ..., 0.50. The relative error is
+     * rounded to 12 decimals first, so a prediction of 0.6 for a truth of 0.5 is 20% off, as written.)
+     *
+     * @param predicted the number read, &gt;= 0
+     * @param truth the true number, &gt; 0
+     * @return the MRA in [0, 1], a multiple of 0.1
+     */
+    public static double meanRelativeAccuracy(double predicted, double truth) {
+        if (!(truth > 0) || !Double.isFinite(truth)) {
+            throw new IllegalArgumentException("Invalid truth: " + truth + " (must be finite, > 0)");
+        }
+        // Rounded to 1e-12 so that decimal inputs compare as written: (0.6 - 0.5) / 0.5 is 0.2,
+        // not 0.19999999999999996.
+        double relativeError = Math.rint(Math.abs(predicted - truth) / truth * 1e12) / 1e12;
+        int hits = 0;
+        for (int k = 0; k < MRA_THRESHOLDS; k++) {
+            // 1 - theta_k = 1 - (0.50 + 0.05 k) = (10 - k) / 20, exact in binary for the comparison's sake
+            if (relativeError < (MRA_THRESHOLDS - k) / 20.0) {
+                hits++;
+            }
+        }
+        return hits / (double) MRA_THRESHOLDS;
     }
 
     /** The categories in name order. */
@@ -141,17 +176,20 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
      * @param name the category, or {@link #OVERALL}
      * @param questions all questions of the group
      * @param undecided questions whose truth is undecided (not scored)
-     * @param qualitative scored yes/no and choice questions
+     * @param missing scored questions without an answer (counted in every share as wrong)
+     * @param invalid scored questions whose answer held an unusable number (negative, too large)
+     * @param qualitative scored yes/no, choice and clock questions
      * @param accuracy share of qualitative questions answered right
      * @param uncertainShare share of qualitative questions answered with a refusal
-     * @param metric scored length questions
-     * @param withNumber share of length questions answered with a number
+     * @param metric scored numeric questions (length, area, count)
+     * @param withNumber share of numeric questions answered with a number
      * @param withinBands share inside each of {@link Options#bands()}, in that order
-     * @param medianRelativeError median |pred - true| / true over length answers with a number
+     * @param meanRelativeAccuracy mean of {@link ScoredAnswer#meanRelativeAccuracy()} over numeric questions
+     * @param medianRelativeError median |pred - true| / true over numeric answers with a number
      */
-    public record Group(String name, int questions, int undecided, int qualitative, Estimate accuracy,
-            Estimate uncertainShare, int metric, Estimate withNumber, List<Estimate> withinBands,
-            Estimate medianRelativeError) {
+    public record Group(String name, int questions, int undecided, int missing, int invalid, int qualitative,
+            Estimate accuracy, Estimate uncertainShare, int metric, Estimate withNumber, List<Estimate> withinBands,
+            Estimate meanRelativeAccuracy, Estimate medianRelativeError) {
         public Group {
             Objects.requireNonNull(name, "name");
             withinBands = List.copyOf(withinBands);
@@ -181,12 +219,18 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
     /** The metrics of one group. */
     static Group group(String name, List<ScoredAnswer> answers, Options options) {
         int undecided = 0;
+        int missing = 0;
+        int invalid = 0;
         List<ScoredAnswer> qual = new ArrayList<>();
         List<ScoredAnswer> metric = new ArrayList<>();
         for (ScoredAnswer a : answers) {
             if (!a.scored()) {
                 undecided++;
-            } else if (a.metric()) {
+                continue;
+            }
+            missing += a.missing() ? 1 : 0;
+            invalid += a.invalid() ? 1 : 0;
+            if (a.metric()) {
                 metric.add(a);
             } else {
                 qual.add(a);
@@ -204,6 +248,7 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
         double[] number = new double[m];
         double[][] inside = new double[bands][m];
         double[] relErr = new double[m]; // NaN: excluded from the median
+        double[] mra = new double[m];
         for (int i = 0; i < m; i++) {
             ScoredAnswer a = metric.get(i);
             number[i] = a.hasNumber() ? 1 : 0;
@@ -211,6 +256,7 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
                 inside[b][i] = a.hasNumber() && options.bands().get(b).contains(a.ratio().getAsDouble()) ? 1 : 0;
             }
             relErr[i] = a.relativeError().orElse(Double.NaN);
+            mra[i] = a.meanRelativeAccuracy().getAsDouble();
         }
         Estimate accuracy = meanEstimate(correct, options, new SplittableRandom(seed));
         Estimate uncertain = meanEstimate(refused, options, new SplittableRandom(seed + 1));
@@ -220,8 +266,9 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
             within.add(meanEstimate(inside[b], options, new SplittableRandom(seed + 3 + b)));
         }
         Estimate median = medianEstimate(relErr, options, new SplittableRandom(seed + 3 + bands));
-        return new Group(name, answers.size(), undecided, qual.size(), accuracy, uncertain, m, withNumber, within,
-                median);
+        Estimate meanRelativeAccuracy = meanEstimate(mra, options, new SplittableRandom(seed + 4 + bands));
+        return new Group(name, answers.size(), undecided, missing, invalid, qual.size(), accuracy, uncertain, m,
+                withNumber, within, meanRelativeAccuracy, median);
     }
 
     /** The mean of {@code x} with a bootstrap interval. */

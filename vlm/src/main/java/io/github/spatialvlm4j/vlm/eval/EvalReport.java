@@ -15,18 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An evaluation's results as files: {@value #JSON} (the metrics), {@value #MARKDOWN} (tables for a
  * person), {@value #ANSWERS} (one line per question: truth, answer, what the parser understood,
- * score), and a one-screen {@link #summary()}.
+ * score), and a one-screen {@link #summary()}. Questions without a prediction and answers holding an
+ * unusable number are listed by id, and counted as wrong in the metrics.
  *
  * @param title what was evaluated, e.g. "noisy oracle sigma=0.25 on synthetic split"
  * @param metrics the metrics
- * @param answers every scored answer, in question order
- * @param missing ids of questions that had no prediction (not scored, listed)
+ * @param answers every answer, missing ones included, in question order
+ * @param table the benchmark's own headline table, when the questions come from one that has one
  */
-public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> answers, List<String> missing) {
+public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> answers,
+        Optional<BenchmarkTable> table) {
 
     /** File name of the JSON metrics. */
     public static final String JSON = "eval.json";
@@ -42,7 +45,22 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(metrics, "metrics");
         answers = List.copyOf(answers);
-        missing = List.copyOf(missing);
+        Objects.requireNonNull(table, "table");
+    }
+
+    /** A report without a benchmark table. */
+    public EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> answers) {
+        this(title, metrics, answers, Optional.empty());
+    }
+
+    /** The ids of the questions that had no prediction, in question order. */
+    public List<String> missing() {
+        return answers.stream().filter(ScoredAnswer::missing).map(a -> a.item().id()).toList();
+    }
+
+    /** The answers holding an unusable number (negative, too large), in question order. */
+    public List<ScoredAnswer> invalid() {
+        return answers.stream().filter(ScoredAnswer::invalid).toList();
     }
 
     /** Writes {@value #JSON}, {@value #MARKDOWN} and {@value #ANSWERS} into {@code dir}, each atomically. */
@@ -78,8 +96,13 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
         for (EvalMetrics.Group g : metrics.categoryList()) {
             cats.set(g.name(), groupJson(g));
         }
+        table.ifPresent(t -> root.set("benchmark_table", tableJson(t)));
         ArrayNode miss = root.putArray("missing_predictions");
-        missing.forEach(miss::add);
+        missing().forEach(miss::add);
+        ArrayNode bad = root.putArray("invalid_answers");
+        for (ScoredAnswer a : invalid()) {
+            bad.addObject().put("id", a.item().id()).put("why", a.parsed().understood());
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -87,10 +110,33 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
         }
     }
 
+    private static ObjectNode tableJson(BenchmarkTable t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("title", t.title());
+        ArrayNode rows = n.putArray("rows");
+        for (BenchmarkTable.Row r : t.rows()) {
+            ObjectNode row = rows.addObject().put("name", r.name()).put("metric", r.metric()).put("n", r.n());
+            putNumber(row, "value", r.value());
+        }
+        putNumber(n, "overall", t.overall());
+        n.put("overall_rule", t.overallRule());
+        return n;
+    }
+
+    private static void putNumber(ObjectNode n, String field, double value) {
+        if (Double.isFinite(value)) {
+            n.put(field, value);
+        } else {
+            n.putNull(field);
+        }
+    }
+
     private ObjectNode groupJson(EvalMetrics.Group g) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("questions", g.questions());
         n.put("undecided", g.undecided());
+        n.put("missing", g.missing());
+        n.put("invalid", g.invalid());
         n.put("qualitative", g.qualitative());
         n.set("accuracy", estimateJson(g.accuracy()));
         n.set("uncertain_share", estimateJson(g.uncertainShare()));
@@ -104,6 +150,7 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
             w.put("high", band.high());
             within.add(w);
         }
+        n.set("mean_relative_accuracy", estimateJson(g.meanRelativeAccuracy()));
         n.set("median_relative_error", estimateJson(g.medianRelativeError()));
         return n;
     }
@@ -136,10 +183,20 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
             n.put("truth", c.options().get(c.index()));
         } else if (t instanceof Truth.Length l) {
             n.put("truth_meters", l.meters());
+        } else if (t instanceof Truth.Area ar) {
+            n.put("truth_square_meters", ar.squareMeters());
+        } else if (t instanceof Truth.Count c) {
+            n.put("truth_count", c.count());
+        } else if (t instanceof Truth.Clock c) {
+            n.put("truth_clock", c.hour());
         } else {
             n.put("truth", "undecided");
         }
-        n.put("answer", a.answer());
+        if (a.missing()) {
+            n.put("missing", true);
+        } else {
+            n.put("answer", a.answer());
+        }
         n.put("parsed_kind", a.parsed().kind().name().toLowerCase(Locale.ROOT));
         n.put("understood", a.parsed().understood());
         n.put("confidence", a.parsed().confidence());
@@ -151,7 +208,9 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
             } else {
                 n.putNull("ratio");
             }
+            n.put("mra", a.meanRelativeAccuracy().getAsDouble());
         } else if (a.scored()) {
+            a.clockError().ifPresent(e -> n.put("clock_error_hours", e));
             n.put("correct", a.correct());
         }
         try {
@@ -171,10 +230,22 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
         EvalMetrics.Group all = metrics.overall();
         s.append(all.questions()).append(" questions: ").append(all.qualitative()).append(" qualitative, ")
                 .append(all.metric()).append(" metric, ").append(all.undecided()).append(" undecided (not scored)");
-        if (!missing.isEmpty()) {
-            s.append(", ").append(missing.size()).append(" without a prediction (not scored)");
+        if (all.missing() > 0) {
+            s.append("; ").append(all.missing()).append(" without a prediction (scored as wrong)");
+        }
+        if (all.invalid() > 0) {
+            s.append("; ").append(all.invalid()).append(" with an unusable number (scored as wrong)");
         }
         s.append(".\n\n");
+        table.ifPresent(t -> {
+            s.append("## ").append(t.title()).append("\n\n| task | metric | n | score |\n|---|---|---:|---|\n");
+            for (BenchmarkTable.Row r : t.rows()) {
+                s.append("| ").append(r.name()).append(" | ").append(r.metric()).append(" | ").append(r.n())
+                        .append(" | ").append(percent(r.value())).append(" |\n");
+            }
+            s.append("| overall | ").append(t.overallRule()).append(" | | ").append(percent(t.overall()))
+                    .append(" |\n\n");
+        });
         List<EvalMetrics.Group> rows = new ArrayList<>();
         rows.add(all);
         rows.addAll(metrics.categoryList());
@@ -189,8 +260,8 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
         for (EvalMetrics.Band b : o.bands()) {
             s.append(" within ").append(b.label()).append(" |");
         }
-        s.append(" median rel. error |\n|---|---:|---|");
-        s.append("---|".repeat(o.bands().size())).append("---|\n");
+        s.append(" MRA | median rel. error |\n|---|---:|---|");
+        s.append("---|".repeat(o.bands().size())).append("---|---|\n");
         for (EvalMetrics.Group g : rows) {
             if (g.metric() > 0) {
                 s.append("| ").append(g.name()).append(" | ").append(g.metric()).append(" | ")
@@ -198,7 +269,8 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
                 for (EvalMetrics.Estimate e : g.withinBands()) {
                     s.append(' ').append(pct(e)).append(" |");
                 }
-                s.append(' ').append(plain(g.medianRelativeError())).append(" |\n");
+                s.append(' ').append(pct(g.meanRelativeAccuracy())).append(" | ").append(plain(g.medianRelativeError()))
+                        .append(" |\n");
             }
         }
         return s.toString();
@@ -210,14 +282,37 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
         EvalMetrics.Group all = metrics.overall();
         s.append("Evaluation: ").append(title).append('\n');
         s.append(String.format(Locale.ROOT, "%d questions (%d qualitative, %d metric, %d undecided, %d missing)%n",
-                all.questions(), all.qualitative(), all.metric(), all.undecided(), missing.size()));
+                all.questions(), all.qualitative(), all.metric(), all.undecided(), all.missing()));
+        List<String> missingIds = missing();
+        if (!missingIds.isEmpty()) {
+            s.append(missingIds.size()).append(" of ").append(all.questions())
+                    .append(" questions had no prediction (counted as wrong), e.g. ")
+                    .append(String.join(", ", missingIds.subList(0, Math.min(3, missingIds.size())))).append('\n');
+        }
+        List<ScoredAnswer> bad = invalid();
+        if (!bad.isEmpty()) {
+            s.append(bad.size()).append(" answers hold an unusable number (counted as wrong), e.g. ");
+            for (int i = 0; i < Math.min(3, bad.size()); i++) {
+                s.append(i > 0 ? "; " : "").append(bad.get(i).item().id()).append(": ")
+                        .append(bad.get(i).parsed().understood());
+            }
+            s.append('\n');
+        }
         s.append("Qualitative accuracy: ").append(pct(all.accuracy())).append('\n');
         s.append("Quantitative: with number ").append(pct(all.withNumber()));
         for (int b = 0; b < all.withinBands().size(); b++) {
             s.append(", ").append(metrics.options().bands().get(b).label()).append(' ')
                     .append(pct(all.withinBands().get(b)));
         }
+        s.append(", MRA ").append(pct(all.meanRelativeAccuracy()));
         s.append(", median rel. error ").append(plain(all.medianRelativeError())).append('\n');
+        table.ifPresent(t -> {
+            s.append(t.title()).append(':');
+            for (BenchmarkTable.Row r : t.rows()) {
+                s.append(' ').append(r.name()).append(' ').append(percent(r.value())).append(',');
+            }
+            s.append(" overall ").append(percent(t.overall())).append('\n');
+        });
         // Per category without intervals, packed several to a line so 43 categories fit one screen.
         List<String> qual = new ArrayList<>();
         List<String> metric = new ArrayList<>();
@@ -256,6 +351,10 @@ public record EvalReport(String title, EvalMetrics metrics, List<ScoredAnswer> a
 
     private static String shortNumber(EvalMetrics.Estimate e) {
         return e.defined() ? String.format(Locale.ROOT, "%.3f", e.value()) : "n/a";
+    }
+
+    private static String percent(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", 100 * v) : "n/a";
     }
 
     private static String pct(EvalMetrics.Estimate e) {

@@ -308,4 +308,169 @@ class AnswerParserTest {
         assertThrows(IllegalArgumentException.class, () -> AnswerParser.parseChoice("x", List.of("a", " ")));
         assertThrows(NullPointerException.class, () -> AnswerParser.parseLength(null));
     }
+
+    /** Areas (square meters), counts and clock hours: {kind, text, value}. */
+    static Stream<Arguments> numbers() {
+        ParsedAnswer.Kind area = ParsedAnswer.Kind.AREA;
+        ParsedAnswer.Kind count = ParsedAnswer.Kind.COUNT;
+        ParsedAnswer.Kind clock = ParsedAnswer.Kind.CLOCK;
+        return Stream.of(
+                Arguments.of(area, "25", 25.0), Arguments.of(area, "About 25 square meters.", 25.0),
+                Arguments.of(area, "25 m\u00b2", 25.0), Arguments.of(area, "25 m2", 25.0),
+                Arguments.of(area, "25 m^2", 25.0), Arguments.of(area, "25 sq m", 25.0),
+                Arguments.of(area, "100 sq ft", 100 * FT * FT), Arguments.of(area, "200 square feet", 200 * FT * FT),
+                Arguments.of(area, "5 by 4 meters", 20.0), Arguments.of(area, "5 m x 4 m", 20.0),
+                Arguments.of(area, "20-45 square meters", 30.0), Arguments.of(area, "The room is roughly 30 sqm.", 30.0),
+                Arguments.of(count, "4", 4.0), Arguments.of(count, "Four.", 4.0),
+                Arguments.of(count, "There are 3 chairs.", 3.0), Arguments.of(count, "I count twelve tables in total.", 12.0),
+                Arguments.of(count, "a couple", 2.0), Arguments.of(count, "There are no chairs in this room.", 0.0),
+                Arguments.of(count, "None.", 0.0), Arguments.of(count, "Region [0] shows 2 lamps", 2.0),
+                Arguments.of(count, "The answer is 5.", 5.0),
+                Arguments.of(clock, "Region [1] is roughly at 1 o'clock from Region [0].", 1.0),
+                Arguments.of(clock, "Region [0] will find Region [1] around the 10 o'clock direction.", 10.0),
+                Arguments.of(clock, "at 2 o\u2019clock", 2.0), Arguments.of(clock, "two o'clock", 2.0),
+                Arguments.of(clock, "It is at 12 oclock.", 12.0), Arguments.of(clock, "3 o clock", 3.0),
+                Arguments.of(clock, "at 1:30", 1.5), Arguments.of(clock, "0 o'clock", 12.0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("numbers")
+    void readsAreasCountsAndClockDirections(ParsedAnswer.Kind kind, String text, double value) {
+        ParsedAnswer p = switch (kind) {
+            case AREA -> AnswerParser.parseArea(text);
+            case COUNT -> AnswerParser.parseCount(text);
+            default -> AnswerParser.parseClock(text);
+        };
+        assertEquals(kind, p.kind(), () -> text + " -> " + p);
+        assertEquals(value, p.value().getAsDouble(), value * REL_TOL, () -> text + " -> " + p);
+    }
+
+    @Test
+    void clockAnswersWithoutAPositionAreNotRead() {
+        assertEquals(ParsedAnswer.Kind.NONE, AnswerParser.parseClock("Region [1] is to the left of Region [0].").kind());
+        assertEquals(ParsedAnswer.Kind.INVALID, AnswerParser.parseClock("at 14 o'clock").kind());
+        assertEquals(0.0, Truth.Clock.distance(12, 12));
+        assertEquals(1.0, Truth.Clock.distance(12, 1));
+        assertEquals(2.0, Truth.Clock.distance(11, 1));
+        assertEquals(6.0, Truth.Clock.distance(3, 9));
+    }
+
+    static Stream<Arguments> yesNoWithQuestion() {
+        return Stream.of(
+                Arguments.of("Is Region [0] thinner than Region [1]?", "In fact, Region [0] might be wider than Region [1].",
+                        false),
+                Arguments.of("Does Region [0] appear over Region [1]?", "Actually, Region [0] is below Region [1].", false),
+                Arguments.of("Is Region [0] behind Region [1]?", "Region [1] is behind Region [0].", false),
+                Arguments.of("Is Region [0] behind Region [1]?", "Region [0] is further from the viewer.", true),
+                Arguments.of("Is Region [0] taller than Region [1]?", "Region [0] is not taller than Region [1]", false),
+                Arguments.of("Is Region [0] to the left of Region [1]?", "It is on the right of Region [1].", false),
+                Arguments.of("Is the chair closer than the table?", "The chair is nearer to the camera.", true),
+                Arguments.of("Is Region [0] below Region [1]?", "That is False.", false),
+                Arguments.of("Is Region [0] below Region [1]?", "That is True.", true),
+                Arguments.of("Is it left?", "* Yes\n* No\n\n**Answer:** No", false),
+                Arguments.of("Is Region [0] wider?", "It's hard to say. However, Region [0] appears to be wider.", true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("yesNoWithQuestion")
+    void readsStatementsAgainstTheQuestion(String question, String answer, boolean yes) {
+        ParsedAnswer p = AnswerParser.parseYesNo(answer, question);
+        assertEquals(ParsedAnswer.Kind.YES_NO, p.kind(), () -> answer + " -> " + p);
+        assertEquals(yes, p.yes().get(), () -> answer + " -> " + p);
+    }
+
+    static Stream<Arguments> choicesWithQuestion() {
+        List<String> regions = List.of("Region [0]", "Region [1]");
+        return Stream.of(
+                Arguments.of("Who is higher up, Region [0] or Region [1]?", regions, "Region [1] is lower.", 0),
+                Arguments.of("Which is more to the right, Region [0] or Region [1]?", regions,
+                        "Region [0] is to the left of Region [1].", 1),
+                Arguments.of("Which is more to the right, Region [0] or Region [1]?", regions,
+                        "Region [0] is not to the left of Region [1].", 0),
+                Arguments.of("Which is wider, the chair that's more to the left or the table?",
+                        List.of("the chair that's more to the left", "the table"), "The chair that's more to the left.", 0),
+                Arguments.of("Which point is closer to the camera?", List.of("A is closer", "B is closer"),
+                        "Point B is farther from the camera than point A.", 0),
+                Arguments.of("Is the car beneath the cat?", List.of("yes", "no"), "The car is not beneath the cat.", 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("choicesWithQuestion")
+    void readsChoicesAgainstTheQuestion(String question, List<String> options, String answer, int expected) {
+        ParsedAnswer p = AnswerParser.parseChoice(answer, options, question);
+        assertEquals(ParsedAnswer.Kind.CHOICE, p.kind(), () -> answer + " -> " + p);
+        assertEquals(expected, p.choice().getAsInt(), () -> answer + " -> " + p);
+    }
+
+    @Test
+    void lengthsInTheQuestionsUnitAndNumbersThatAreNoLength() {
+        ParsedAnswer cm = AnswerParser.parseLength("85", LengthUnit.CENTIMETER);
+        assertEquals(0.85, cm.meters().getAsDouble(), 1e-12);
+        assertEquals(0.9, cm.confidence());
+        assertEquals(1.2, AnswerParser.parseLength("1.2 meters", LengthUnit.CENTIMETER).meters().getAsDouble(), 1e-12);
+        for (String noLength : List.of("approximately 300 pixels", "about 45 degrees", "Region [0] is tall.",
+                "It spans 1/3 of the image height.", "(143, 163, 263, 288)",
+                "The two regions are far apart, separated by what looks like a long hallway with several doors on"
+                        + " both sides and 2 windows")) {
+            ParsedAnswer p = AnswerParser.parseLength(noLength);
+            assertEquals(ParsedAnswer.Kind.NONE, p.kind(), () -> noLength + " -> " + p);
+        }
+        // Candidates listed before the answer are not the answer.
+        ParsedAnswer listed = AnswerParser.parseLength("*   **A) 10 cm**\n*   **B) 20 cm**\n*   **C) 30 cm**\n\n"
+                + "**Answer:**\n\nRegion [0] is approximately **B) 20 cm** wide.");
+        assertEquals(0.2, listed.meters().getAsDouble(), 1e-12);
+        ParsedAnswer hedged = AnswerParser.parseLength("It is hard to say exactly, but about 2 meters.");
+        assertEquals(2.0, hedged.meters().getAsDouble(), 1e-12);
+        assertTrue(hedged.notes().stream().anyMatch(n -> n.startsWith("hedged")), hedged::toString);
+    }
+
+    @Test
+    void negativeAndOverflowingNumbersAreFlaggedNotRead() {
+        for (String text : List.of("-5 meters", "It is -5 m away.", "minus 2 feet", "\u22125 cm", "-5")) {
+            ParsedAnswer p = AnswerParser.parseLength(text);
+            assertEquals(ParsedAnswer.Kind.INVALID, p.kind(), () -> text + " -> " + p);
+            assertTrue(p.understood().startsWith("negative length"), p::toString);
+        }
+        assertEquals(ParsedAnswer.Kind.LENGTH, AnswerParser.parseLength("- 5 meters").kind(), "a bullet, no sign");
+        assertEquals(Math.sqrt(2), AnswerParser.parseLength("1-2 m").meters().getAsDouble(), 1e-12, "a range");
+        String digits = "1" + "0".repeat(399);
+        for (ParsedAnswer p : List.of(AnswerParser.parseLength(digits + " m"), AnswerParser.parseLength(digits),
+                AnswerParser.parseArea(digits + " square meters"), AnswerParser.parseCount(digits),
+                AnswerParser.parseLength("1" + "0".repeat(308) + " km"))) {
+            assertEquals(ParsedAnswer.Kind.INVALID, p.kind(), p::toString);
+            assertTrue(p.understood().startsWith("number out of range: '1000"), p::toString);
+        }
+        assertEquals(ParsedAnswer.Kind.INVALID, AnswerParser.parseCount("-3").kind());
+        assertEquals(ParsedAnswer.Kind.INVALID, AnswerParser.parseArea("-3 m2").kind());
+    }
+
+    /** Whatever the text, every reader returns a reading and none throws (seeded random text). */
+    @Test
+    void readersAreTotal() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(16);
+        String[] pieces = {"1", "0", "9".repeat(330), "-", "\u2212", ".", ",", "/", "'", "\"", " ", "\n", "m", "cm", "ft",
+            "in", "square", "sq", "x", "by", "o'clock", ":", "30", "yes", "no", "not", "region [0]", "region [1]", "[",
+            "]", "(a)", "b", "point", "a", "and", "half", "to", "between", "answer:", "therefore,", "however",
+            "not sure", "**", "*", "left", "right", "closer", "taller", "?", "\u00b2", "^", "2", "one", "twenty",
+            "less than", "a couple", "none", "=", "of", "%", "pixels"};
+        List<String> options = List.of("Region [0]", "Region [1]");
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder s = new StringBuilder();
+            int len = rng.nextInt(12);
+            for (int k = 0; k < len; k++) {
+                s.append(pieces[rng.nextInt(pieces.length)]);
+                if (rng.nextBoolean()) {
+                    s.append(' ');
+                }
+            }
+            String text = s.toString();
+            for (ParsedAnswer p : List.of(AnswerParser.parseLength(text), AnswerParser.parseLength(text, LengthUnit.INCH),
+                    AnswerParser.parseArea(text), AnswerParser.parseCount(text), AnswerParser.parseClock(text),
+                    AnswerParser.parseYesNo(text), AnswerParser.parseYesNo(text, "Is Region [0] left of Region [1]?"),
+                    AnswerParser.parseChoice(text, options), AnswerParser.parseChoice(text, options,
+                            "Which is taller, Region [0] or Region [1]?"))) {
+                assertFalse(p.understood().isEmpty(), text);
+            }
+        }
+    }
 }

@@ -142,4 +142,113 @@ class EvalMetricsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new EvalMetrics.Options(EvalMetrics.Options.SPEC_BANDS, 10, 1.0, 1));
     }
+
+    @Test
+    void meanRelativeAccuracyMatchesHandComputedCases() {
+        // Thresholds 0.50..0.95: an answer counts at theta when |pred - gt| / gt < 1 - theta, i.e. below
+        // 0.50, 0.45, ..., 0.05. MRA = (number of those bounds above the relative error) / 10.
+        assertEquals(1.0, EvalMetrics.meanRelativeAccuracy(10, 10), TOL);
+        assertEquals(1.0, EvalMetrics.meanRelativeAccuracy(10.4, 10), TOL); // 4%: below all ten
+        assertEquals(0.9, EvalMetrics.meanRelativeAccuracy(10.5, 10), TOL); // 5%: not below 0.05
+        assertEquals(0.8, EvalMetrics.meanRelativeAccuracy(11, 10), TOL); // 10%: below 0.50..0.15
+        assertEquals(0.6, EvalMetrics.meanRelativeAccuracy(0.6, 0.5), TOL); // 20%, exactly as written
+        assertEquals(0.4, EvalMetrics.meanRelativeAccuracy(7, 10), TOL); // 30%: below 0.50, 0.45, 0.40, 0.35
+        assertEquals(0.5, EvalMetrics.meanRelativeAccuracy(5, 4), TOL); // 25%
+        assertEquals(0.0, EvalMetrics.meanRelativeAccuracy(15, 10), TOL); // 50%: below none
+        assertEquals(0.0, EvalMetrics.meanRelativeAccuracy(0, 10), TOL);
+        assertEquals(0.0, EvalMetrics.meanRelativeAccuracy(1000, 10), TOL);
+        assertThrows(IllegalArgumentException.class, () -> EvalMetrics.meanRelativeAccuracy(1, 0));
+    }
+
+    @Test
+    void meanRelativeAccuracyOfAGroupCountsAnswersWithoutANumberAsZero() {
+        EvalItem count = new EvalItem("c", "object_counting", "How many chairs?", new Truth.Count(4), Optional.empty());
+        EvalItem size = new EvalItem("s", "object_size_estimation", "How long is the sofa (in centimeters)?",
+                new Truth.Length(0.8, Optional.of(LengthUnit.CENTIMETER)), Optional.empty());
+        EvalItem room = new EvalItem("r", "room_size_estimation", "Size (in square meters)?", new Truth.Area(25),
+                Optional.empty());
+        List<ScoredAnswer> s = List.of(
+                ScoredAnswer.score(count, "4"), // 1.0
+                ScoredAnswer.score(count, "five"), // 25% off: 0.5
+                ScoredAnswer.score(size, "85"), // 85 cm as asked: 6.25% off, 0.9
+                ScoredAnswer.score(room, "20 square meters"), // 20% off: 0.6
+                ScoredAnswer.score(room, "big"), // no number: 0
+                ScoredAnswer.missing(room)); // missing: 0
+        assertEquals(0.85, s.get(2).predicted().getAsDouble(), TOL);
+        EvalMetrics m = EvalMetrics.compute(s, EvalMetrics.Options.defaults().withResamples(0));
+        assertEquals((1.0 + 0.5) / 2, m.categories().get("object_counting").meanRelativeAccuracy().value(), TOL);
+        assertEquals(0.9, m.categories().get("object_size_estimation").meanRelativeAccuracy().value(), TOL);
+        assertEquals(0.6 / 3, m.categories().get("room_size_estimation").meanRelativeAccuracy().value(), TOL);
+        assertEquals((1 + 0.5 + 0.9 + 0.6) / 6, m.overall().meanRelativeAccuracy().value(), TOL);
+        assertEquals(6, m.overall().metric());
+        assertEquals(1, m.overall().missing());
+    }
+
+    @Test
+    void aMissingAnswerCountsAsWrongAndIsCounted() {
+        EvalItem yes = yesNo("1", "left_predicate", true);
+        EvalItem len = length("2", "distance", 2);
+        List<ScoredAnswer> answered = List.of(ScoredAnswer.score(yes, "Yes."), ScoredAnswer.score(len, "2 m"));
+        List<ScoredAnswer> withMissing = new ArrayList<>(answered);
+        withMissing.add(ScoredAnswer.missing(yesNo("3", "left_predicate", false)));
+        withMissing.add(ScoredAnswer.missing(length("4", "distance", 1)));
+        EvalMetrics.Group all = EvalMetrics.compute(withMissing, EvalMetrics.Options.defaults()).overall();
+        assertEquals(0.5, all.accuracy().value(), TOL);
+        assertEquals(0.5, all.withNumber().value(), TOL);
+        assertEquals(0.5, all.withinBands().get(0).value(), TOL);
+        assertEquals(2, all.missing());
+        assertEquals(4, all.questions());
+        ScoredAnswer m = withMissing.get(2);
+        assertTrue(m.missing() && !m.correct() && m.parsed().kind() == ParsedAnswer.Kind.NONE);
+    }
+
+    @Test
+    void unusableNumbersAreCountedWrongAndNamed() {
+        String huge = "9".repeat(400);
+        ScoredAnswer overflow = ScoredAnswer.score(length("big", "distance", 2), huge + " meters");
+        ScoredAnswer negative = ScoredAnswer.score(length("neg", "distance", 5), "-5 meters");
+        assertTrue(overflow.invalid() && !overflow.hasNumber(), overflow.parsed()::toString);
+        assertTrue(overflow.parsed().understood().startsWith("number out of range: '999"),
+                overflow.parsed().understood());
+        assertTrue(overflow.parsed().understood().length() < 120, overflow.parsed().understood());
+        assertTrue(negative.invalid() && !negative.hasNumber(), negative.parsed()::toString);
+        assertEquals("negative length: '-5 meters' (a length cannot be negative)", negative.parsed().understood());
+        EvalMetrics.Group g = EvalMetrics.compute(List.of(overflow, negative), EvalMetrics.Options.defaults())
+                .overall();
+        assertEquals(2, g.invalid());
+        assertEquals(0.0, g.withNumber().value(), TOL);
+        EvalReport r = new EvalReport("t", EvalMetrics.compute(List.of(overflow, negative),
+                EvalMetrics.Options.defaults()), List.of(overflow, negative));
+        assertTrue(r.summary().contains("2 answers hold an unusable number (counted as wrong), e.g. big: number out"
+                + " of range"), r.summary());
+        assertTrue(r.toJson().contains("\"id\" : \"neg\""), r.toJson());
+    }
+
+    @Test
+    void vsiBenchTableMergesDirectionsAndAveragesRows() {
+        List<String> options = List.of("left", "right");
+        List<ScoredAnswer> s = new ArrayList<>();
+        String[] types = {"object_rel_direction_easy", "object_rel_direction_medium", "object_rel_direction_hard"};
+        // easy 2/2 right, medium 1/2, hard 0/2 -> direction row (1 + 0.5 + 0) / 3 = 0.5
+        int[] right = {2, 1, 0};
+        for (int t = 0; t < 3; t++) {
+            for (int i = 0; i < 2; i++) {
+                EvalItem it = new EvalItem(types[t] + i, types[t], "Is it left or right?", new Truth.Choice(0, options),
+                        Optional.empty());
+                s.add(ScoredAnswer.score(it, i < right[t] ? "A" : "B"));
+            }
+        }
+        EvalItem count = new EvalItem("c", "object_counting", "How many chairs?", new Truth.Count(10), Optional.empty());
+        s.add(ScoredAnswer.score(count, "11")); // MRA 0.8
+        BenchmarkTable t = BenchmarkTable.vsiBench(EvalMetrics.compute(s, EvalMetrics.Options.defaults()));
+        assertEquals(List.of("object_counting", "object_rel_direction"), t.rows().stream().map(BenchmarkTable.Row::name)
+                .toList());
+        assertEquals(0.8, t.rows().get(0).value(), TOL);
+        assertEquals("MRA", t.rows().get(0).metric());
+        assertEquals(0.5, t.rows().get(1).value(), TOL);
+        assertEquals(6, t.rows().get(1).n());
+        assertEquals((0.8 + 0.5) / 2, t.overall(), TOL);
+        BenchmarkTable blink = BenchmarkTable.blink(EvalMetrics.compute(s.subList(0, 4), EvalMetrics.Options.defaults()));
+        assertEquals((1.0 + 0.5) / 2, blink.overall(), TOL);
+    }
 }

@@ -83,22 +83,28 @@ class NoisyOracleReportTest {
     @Test
     void writesJsonMarkdownAndAnswers() throws IOException {
         List<EvalItem> items = items(30, 2);
-        List<ScoredAnswer> s = run(items, new NoisyOracle(0.25, 0.1, 1));
-        EvalReport r = new EvalReport("test", EvalMetrics.compute(s, EvalMetrics.Options.defaults()), s,
-                List.of("missing-1"));
+        List<ScoredAnswer> s = new ArrayList<>(run(items.subList(0, 29), new NoisyOracle(0.25, 0.1, 1)));
+        s.add(ScoredAnswer.missing(items.get(29)));
+        EvalReport r = new EvalReport("test", EvalMetrics.compute(s, EvalMetrics.Options.defaults()), s);
         r.write(dir);
         JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve(EvalReport.JSON)));
         assertEquals(30, json.get("overall").get("questions").asInt());
+        assertEquals(1, json.get("overall").get("missing").asInt());
         assertEquals(r.metrics().overall().accuracy().value(),
                 json.get("overall").get("accuracy").get("value").asDouble(), 1e-12);
         assertEquals(3, json.get("categories").size());
-        assertEquals("missing-1", json.get("missing_predictions").get(0).asText());
+        assertEquals("q29", json.get("missing_predictions").get(0).asText());
+        assertEquals(r.metrics().overall().meanRelativeAccuracy().value(),
+                json.get("overall").get("mean_relative_accuracy").get("value").asDouble(), 1e-12);
         List<String> lines = Files.readAllLines(dir.resolve(EvalReport.ANSWERS));
         assertEquals(30, lines.size());
+        assertTrue(lines.get(29).contains("\"missing\":true"), lines.get(29));
         assertTrue(lines.get(0).contains("\"understood\""), lines.get(0));
         String md = Files.readString(dir.resolve(EvalReport.MARKDOWN));
-        assertTrue(md.contains("| overall |") && md.contains("within [0.5x, 2x]"), md);
+        assertTrue(md.contains("| overall |") && md.contains("within [0.5x, 2x]") && md.contains("| MRA |"), md);
+        assertTrue(md.contains("1 without a prediction (scored as wrong)"), md);
         String summary = r.summary();
         assertTrue(summary.lines().count() < 25 && summary.contains("Qualitative accuracy"), summary);
+        assertTrue(summary.contains("1 of 30 questions had no prediction (counted as wrong), e.g. q29"), summary);
     }
 }
