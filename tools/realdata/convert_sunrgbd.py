@@ -5,9 +5,10 @@
 Three inputs are understood (see tools/realdata/README.md for where each comes from):
 
   --trainval DIR --id ID   votenet/mmdetection3d's extracted "sunrgbd_trainval" layout:
-                           image/ID.jpg, depth/ID.mat (every valid pixel as an upright point
-                           x, y, z, r, g, b), calib/ID.txt (Rtilt and K, column-major),
-                           label/ID.txt (3D boxes, upright frame, half sizes)
+                           image/ID.jpg (or images/ID.jpg), depth/ID.mat (every valid pixel as
+                           an upright point x, y, z, r, g, b), calib/ID.txt (Rtilt and K,
+                           column-major), label/ID.txt (3D boxes, upright frame, half sizes;
+                           optional: without it the frame has gravity but no objects)
   --mmdet3d-demo PKL       mmdetection3d's demo info file (v1.1 format: depth2img = K * C and
                            boxes [x, y, z, dx, dy, dz, yaw] in the upright frame) with its
                            .bin (50,000 upright points x, y, z, r, g, b, float32) and .jpg
@@ -63,7 +64,7 @@ def box_from_upright(name, center, sizes, yaw, c):
     a2 = np.array([-np.sin(yaw), np.cos(yaw), 0.0])
     a3 = np.array([0.0, 0.0, 1.0])
     rot = c @ np.stack([a1, a2, a3], axis=1)
-    return rt.Box(name, c @ np.asarray(center, dtype=np.float64), sizes, rot)
+    return rt.Box(caption(name), c @ np.asarray(center, dtype=np.float64), sizes, rot)
 
 
 def caption(name):
@@ -146,6 +147,8 @@ def from_trainval(root, frame_id, splat_radius):
     rtilt, k = read_calib(os.path.join(root, "calib", frame_id + ".txt"))
     c = upright_to_camera(orthonormal(rtilt))
     img = os.path.join(root, "image", frame_id + ".jpg")
+    if not os.path.exists(img):
+        img = os.path.join(root, "images", frame_id + ".jpg")  # imvotenet's demo folder
     w, h = Image.open(img).size
     pts = rt.read_mat_v5(os.path.join(root, "depth", frame_id + ".mat"))
     if len(pts) != 1:
@@ -154,7 +157,8 @@ def from_trainval(root, frame_id, splat_radius):
     cam = unclamped(up_pts @ c.T)
     k = zero_based(k)
     depth = rt.splat_depth(cam, k[0, 0], k[1, 1], k[0, 2], k[1, 2], w, h, splat_radius)
-    boxes = read_label(os.path.join(root, "label", frame_id + ".txt"), c)
+    label = os.path.join(root, "label", frame_id + ".txt")
+    boxes = read_label(label, c) if os.path.exists(label) else []
     note = ("depth from %d upright points (every valid pixel but the 8 m clamp) projected with Rtilt "
             "and K, %dx%d pixels each" % (len(cam), 2 * splat_radius + 1, 2 * splat_radius + 1))
     return Frame("sunrgbd_" + frame_id, img, k, w, h, rtilt, depth, boxes, note)
@@ -242,7 +246,7 @@ def write(frame, out_dir):
         for i, (b, n) in enumerate(zip(frame.boxes, counts)):
             objects.append(b.truth(i + 1 if n > 0 else 0))
             if n > 0:
-                captions[i + 1] = caption(b.name)
+                captions[i + 1] = b.name
     truth = {"up": up, "floor": floor, "floor_visible": bool(visible), "objects": objects}
     pose = {"rtilt": frame.rtilt}
     with open(frame.color_path, "rb") as f:

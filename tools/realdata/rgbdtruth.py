@@ -8,6 +8,7 @@ Only numpy and Pillow are needed.
 import json
 import math
 import os
+import re
 import struct
 import zlib
 
@@ -45,10 +46,16 @@ def _rounded(x, digits=6):
     return x
 
 
+_NUMBER_LIST = re.compile(r"\[[-0-9.eE,\s]*\]")
+
+
 def write_json(path, obj):
+    """Indented JSON with every list of plain numbers on one line."""
+    text = json.dumps(_rounded(obj), indent=1)
+    text = _NUMBER_LIST.sub(lambda m: "[" + ", ".join(v.strip() for v in m.group(0)[1:-1].split(",")
+                                                     if v.strip()) + "]", text)
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(_rounded(obj), f, indent=1, sort_keys=False)
-        f.write("\n")
+        f.write(text + "\n")
 
 
 def write_intrinsics(out_dir, fx, fy, cx, cy, width, height, depth_scale):
