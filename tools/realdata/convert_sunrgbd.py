@@ -233,7 +233,7 @@ def write(frame, out_dir):
     check_intrinsics(out_dir, k, frame.width, frame.height)
     c = upright_to_camera(frame.rtilt)
     up = c @ np.array([0.0, 0.0, 1.0])
-    height, below = rt.estimate_floor_height(frame.depth, fx, fy, cx, cy, up)
+    height, below, tilt = rt.estimate_floor_height(frame.depth, fx, fy, cx, cy, up)
     floor = None
     visible = False
     if height is not None and 0.3 <= height <= 2.5:
@@ -256,6 +256,7 @@ def write(frame, out_dir):
     return {"id": frame.frame_id, "depth": frame.points_note,
             "valid_depth": float(np.count_nonzero(frame.depth > 0)) / frame.depth.size,
             "camera_height_estimated": height, "points_far_below_floor": below,
+            "depth_floor_vs_up_deg": tilt,
             "floor_visible": visible,
             "objects": {b.name: n for b, n in zip(frame.boxes, counts)}}
 

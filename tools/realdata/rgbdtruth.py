@@ -229,18 +229,31 @@ def floor_fraction(depth_m, fx, fy, cx, cy, up, d):
     return float(np.count_nonzero(dist <= FLOOR_TOLERANCE_M)) / depth_m.size
 
 
+def fit_plane(points):
+    """Least-squares plane through points (N, 3): (unit normal, centroid)."""
+    c = points.mean(axis=0)
+    _, v = np.linalg.eigh((points - c).T @ (points - c))
+    return v[:, 0], c
+
+
 def estimate_floor_height(depth_m, fx, fy, cx, cy, up, min_fraction=FLOOR_VISIBLE_FRACTION):
     """Camera height above the floor, meters, estimated from the depth given the exact up
-    direction (camera frame): the floor is the lowest horizontal layer (2 cm bins along up) that
-    holds at least min_fraction of the image's pixels, refined to the median height of the points
-    within FLOOR_TOLERANCE_M of it. Returns (height, fraction below it), or (None, None) when no
-    layer is large enough."""
+    direction (camera frame).
+
+    The floor is first the lowest horizontal layer (2 cm bins along up) holding at least
+    min_fraction of the image's pixels. A plane is then fitted to the points near it (free normal,
+    three rounds of refitting to the points within 3 cm), so that a floor seen slightly tilted in the
+    depth (sensor distortion, an uneven floor) is followed over its whole extent; the height is the
+    median height along up of that plane's points. Returns (height, fraction of points more than
+    10 cm below it, angle in degrees between the fitted plane's normal and up), or (None, None, None)
+    when no layer is large enough."""
+    up = unit(up)
     pts = backproject(depth_m, fx, fy, cx, cy).reshape(-1, 3)
     z = depth_m.reshape(-1)
     pts = pts[(z > 0) & (z <= FLOOR_MAX_RANGE_M)]
     if pts.shape[0] == 0:
-        return None, None
-    h = pts @ unit(up)  # height along up relative to the camera (negative below it)
+        return None, None, None
+    h = pts @ up  # height along up relative to the camera (negative below it)
     bins = np.floor(h / 0.02).astype(np.int64)
     lo = bins.min()
     counts = np.bincount(bins - lo)
@@ -249,12 +262,17 @@ def estimate_floor_height(depth_m, fx, fy, cx, cy, up, min_fraction=FLOOR_VISIBL
     layer = counts + np.concatenate([[0], counts[:-1]]) + np.concatenate([counts[1:], [0]])
     idx = np.nonzero(layer >= need)[0]
     if idx.size == 0:
-        return None, None
+        return None, None, None
     centre = (idx[0] + lo + 0.5) * 0.02
-    near = h[np.abs(h - centre) <= FLOOR_TOLERANCE_M]
-    floor_h = float(np.median(near))
+    on = np.abs(h - centre) <= FLOOR_TOLERANCE_M
+    n, c = up, None
+    for _ in range(3):
+        n, c = fit_plane(pts[on])
+        n = n if n @ up > 0 else -n
+        on = np.abs((pts - c) @ n) <= 0.03
+    floor_h = float(np.median(h[on]))
     below = float(np.count_nonzero(h < floor_h - 0.10)) / h.size
-    return -floor_h, below
+    return -floor_h, below, angle_deg(n, up)
 
 
 # ----------------------------------------------------------------------------------------------
