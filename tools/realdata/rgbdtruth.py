@@ -242,7 +242,8 @@ def estimate_floor_height(depth_m, fx, fy, cx, cy, up, min_fraction=FLOOR_VISIBL
 
     The floor is first the lowest horizontal layer (2 cm bins along up) holding at least
     min_fraction of the image's pixels. A plane is then fitted to the points near it (free normal,
-    three rounds of refitting to the points within 3 cm), so that a floor seen slightly tilted in the
+    refitted to the points within 3 cm of it until it moves less than 0.01 degree, at most 20
+    times), so that a floor seen slightly tilted in the
     depth (sensor distortion, an uneven floor) is followed over its whole extent; the height is the
     median height along up of that plane's points. Returns (height, fraction of points more than
     10 cm below it, angle in degrees between the fitted plane's normal and up), or (None, None, None)
@@ -265,11 +266,15 @@ def estimate_floor_height(depth_m, fx, fy, cx, cy, up, min_fraction=FLOOR_VISIBL
         return None, None, None
     centre = (idx[0] + lo + 0.5) * 0.02
     on = np.abs(h - centre) <= FLOOR_TOLERANCE_M
-    n, c = up, None
-    for _ in range(3):
-        n, c = fit_plane(pts[on])
-        n = n if n @ up > 0 else -n
-        on = np.abs((pts - c) @ n) <= 0.03
+    n = up
+    for _ in range(20):
+        n_new, c = fit_plane(pts[on])
+        n_new = n_new if n_new @ up > 0 else -n_new
+        on = np.abs((pts - c) @ n_new) <= 0.03
+        converged = angle_deg(n_new, n) < 0.01
+        n = n_new
+        if converged:
+            break
     floor_h = float(np.median(h[on]))
     below = float(np.count_nonzero(h < floor_h - 0.10)) / h.size
     return -floor_h, below, angle_deg(n, up)
