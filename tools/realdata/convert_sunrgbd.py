@@ -281,7 +281,7 @@ def main(argv=None):
         frame = from_mmdet3d_demo(a.mmdet3d_demo, 1 if a.splat_radius is None else a.splat_radius)
     else:
         frame = from_raw(a.raw)
-    print(json.dumps(rt._rounded(write(frame, a.out), 4)))
+    print(json.dumps(rt.rounded(write(frame, a.out), 4)))
     return 0
 
 

@@ -88,7 +88,7 @@ def main(argv=None):
             for p in glob.glob(os.path.join(a.output, fid + ".*")):
                 os.remove(p)
             r["dropped"] = "shows the floor"
-        print(json.dumps(rt._rounded(r, 4)))
+        print(json.dumps(rt.rounded(r, 4)))
     return 0
 
 

@@ -28,14 +28,14 @@ FLOOR_MAX_RANGE_M = 6.0
 # Folder layout writers
 # ----------------------------------------------------------------------------------------------
 
-def _rounded(x, digits=6):
-    """Plain Python numbers (and nested lists) rounded for stable, readable JSON."""
+def rounded(x, digits=6):
+    """Plain Python numbers (in nested dicts and lists) rounded for stable, readable JSON."""
     if isinstance(x, np.ndarray):
         x = x.tolist()
     if isinstance(x, dict):
-        return {k: _rounded(v, digits) for k, v in x.items()}
+        return {k: rounded(v, digits) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
-        return [_rounded(v, digits) for v in x]
+        return [rounded(v, digits) for v in x]
     if isinstance(x, (float, np.floating)):
         v = round(float(x), digits)
         return 0.0 if v == 0 else v
@@ -51,7 +51,7 @@ _NUMBER_LIST = re.compile(r"\[[-0-9.eE,\s]*\]")
 
 def write_json(path, obj):
     """Indented JSON with every list of plain numbers on one line."""
-    text = json.dumps(_rounded(obj), indent=1)
+    text = json.dumps(rounded(obj), indent=1)
     text = _NUMBER_LIST.sub(lambda m: "[" + ", ".join(v.strip() for v in m.group(0)[1:-1].split(",")
                                                      if v.strip()) + "]", text)
     with open(path, "w", encoding="utf-8") as f:
