@@ -1,0 +1,218 @@
+"""Known-answer tests of the real-data tools. Run: python3 -m unittest discover tools/realdata"""
+
+import contextlib
+import io
+import json
+import os
+import struct
+import sys
+import tempfile
+import unittest
+import zlib
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import check_folder  # noqa: E402
+import convert_sunrgbd as sun  # noqa: E402
+import crop_frames  # noqa: E402
+import rgbdtruth as rt  # noqa: E402
+
+FX, FY, CX, CY, W, H = 300.0, 300.0, 79.5, 59.5, 160, 120
+
+
+def rotation(axis, deg):
+    a = np.radians(deg)
+    c, s = np.cos(a), np.sin(a)
+    if axis == "x":
+        return np.array([[1, 0, 0], [0, c, -s], [0, s, c]])
+    if axis == "y":
+        return np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]])
+    return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]])
+
+
+def ray_depth(up, height, box):
+    """Exact depth of a camera 'height' above an infinite floor (normal up), with one box standing
+    on it: per pixel, the nearest hit along the ray."""
+    u, v = np.meshgrid(np.arange(W, dtype=float), np.arange(H, dtype=float))
+    d = np.stack([(u - CX) / FX, (v - CY) / FY, np.ones_like(u)], axis=-1)  # ray with z = 1
+    t_floor = -height / (d @ up)
+    depth = np.where(t_floor > 0, t_floor, np.inf)
+    # slab test against the box in its own frame
+    o = -box.center @ box.rotation
+    dl = d @ box.rotation
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = (-box.size / 2 - o) / dl
+        t2 = (box.size / 2 - o) / dl
+    tmin = np.nanmax(np.minimum(t1, t2), axis=-1)
+    tmax = np.nanmin(np.maximum(t1, t2), axis=-1)
+    hit = (tmax >= tmin) & (tmin > 0)
+    depth = np.where(hit & (tmin < depth), tmin, depth)
+    depth[~np.isfinite(depth)] = 0
+    depth[depth > 8] = 0
+    return depth  # t along a z = 1 ray is the depth
+
+
+class GeometryTest(unittest.TestCase):
+
+    def test_rtilt_maps_camera_points_to_upright_and_back(self):
+        rtilt = rotation("x", 12) @ rotation("y", -3)
+        p = np.array([0.3, -0.2, 2.0])
+        upright = rtilt @ np.array([p[0], p[2], -p[1]])
+        np.testing.assert_allclose(sun.upright_to_camera(rtilt) @ upright, p, atol=1e-12)
+
+    def test_level_camera_has_up_along_minus_y(self):
+        up = sun.upright_to_camera(np.eye(3)) @ np.array([0, 0, 1.0])
+        np.testing.assert_allclose(up, [0, -1, 0], atol=1e-12)
+
+    def test_rq_recovers_intrinsics_and_rotation(self):
+        k = np.array([[529.5, 0, 365.0], [0, 529.5, 265.0], [0, 0, 1]])
+        c = rotation("x", -10) @ rotation("z", 2) @ sun.upright_to_camera(np.eye(3))
+        k2, c2 = sun.rq(k @ c)
+        np.testing.assert_allclose(k2, k, atol=1e-9)
+        np.testing.assert_allclose(c2, c, atol=1e-12)
+
+    def test_upright_box_axes_follow_the_heading(self):
+        c = sun.upright_to_camera(np.eye(3))
+        b = sun.box_from_upright("night_stand", [1, 2, 0.5], [0.4, 0.6, 0.7], np.pi / 2, c)
+        self.assertEqual(b.name, "night stand")
+        # heading (0, 1, 0) upright = forward = camera +z; third axis up = camera -y
+        np.testing.assert_allclose(b.rotation[:, 0], [0, 0, 1], atol=1e-12)
+        np.testing.assert_allclose(b.rotation[:, 2], [0, -1, 0], atol=1e-12)
+        np.testing.assert_allclose(b.center, [1, -0.5, 2], atol=1e-12)
+
+    def test_votenet_label_line_uses_full_sizes_along_the_heading(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "label.txt")
+            with open(p, "w") as f:
+                f.write("dresser 1 1 221 529 -1.0 2.0 -0.1 0.78 0.35 1.05 0.0 1.0\n")
+            b = sun.read_label(p, np.eye(3))[0]
+        np.testing.assert_allclose(b.size, [0.70, 1.56, 2.10])
+        np.testing.assert_allclose(b.rotation[:, 0], [0, 1, 0], atol=1e-12)
+
+    def test_splatting_the_points_of_a_depth_image_gives_it_back(self):
+        depth = np.random.default_rng(3).uniform(0.5, 4.0, size=(H, W))
+        pts = rt.backproject(depth, FX, FY, CX, CY).reshape(-1, 3)
+        np.testing.assert_allclose(rt.splat_depth(pts, FX, FY, CX, CY, W, H, 0), depth, rtol=1e-9)
+
+    def test_mat_v5_reader_reads_a_compressed_double_matrix(self):
+        a = np.arange(12, dtype=np.float64).reshape(4, 3)
+
+        def element(typ, payload):
+            pad = (-len(payload)) % 8
+            return struct.pack("<II", typ, len(payload)) + payload + b"\0" * pad
+
+        name = b"instance"
+        body = (element(6, struct.pack("<II", 6, 0)) + element(5, struct.pack("<ii", 4, 3))
+                + element(1, name) + element(9, a.tobytes(order="F")))
+        matrix = element(14, body)
+        header = b"MATLAB 5.0 MAT-file".ljust(116, b" ") + b"\0" * 8 + struct.pack("<H", 0x0100) + b"IM"
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "x.mat")
+            with open(p, "wb") as f:
+                f.write(header + element(15, zlib.compress(matrix)))
+            got = rt.read_mat_v5(p)
+        np.testing.assert_array_equal(got["instance"], a)
+
+
+class FloorTest(unittest.TestCase):
+
+    def test_floor_height_is_found_under_a_tilted_camera(self):
+        up = rotation("x", 20) @ np.array([0, -1.0, 0])
+        box = rt.Box("box", [0, 0.9, 2.5], [0.5, 0.5, 0.5], np.eye(3))
+        depth = ray_depth(up, 1.3, box)
+        h, below, tilt = rt.estimate_floor_height(depth, FX, FY, CX, CY, up)
+        self.assertAlmostEqual(h, 1.3, places=3)
+        self.assertLess(tilt, 0.01)
+        self.assertEqual(below, 0.0)
+
+    def test_floor_seen_tilted_is_reported(self):
+        up = rotation("x", 25) @ np.array([0, -1.0, 0])
+        floor_normal = rotation("x", 3) @ up  # the depth's floor is 3 degrees off the given up
+        self.assertAlmostEqual(rt.angle_deg(floor_normal, up), 3.0, places=9)
+        depth = ray_depth(floor_normal, 1.2, rt.Box("far", [0, 0, 30], [1, 1, 1], np.eye(3)))
+        _, _, tilt = rt.estimate_floor_height(depth, FX, FY, CX, CY, up)
+        self.assertAlmostEqual(tilt, 3.0, delta=0.01)
+
+    def test_no_floor_when_no_layer_is_large_enough(self):
+        depth = np.zeros((H, W))
+        depth[:5, :5] = 2.0
+        self.assertEqual(rt.estimate_floor_height(depth, FX, FY, CX, CY, [0, -1, 0]), (None, None, None))
+
+
+class FolderTest(unittest.TestCase):
+    """Writes a frame with the layout writers, then checks it passes check_folder and that each
+    injected error is reported."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = os.path.join(self.tmp.name, "frames")
+        os.makedirs(self.dir)
+        self.up = rotation("x", 15) @ np.array([0, -1.0, 0])
+        box_rot = np.stack([rotation("x", 15) @ [1, 0, 0], rotation("x", 15) @ [0, 0, 1], self.up], axis=1)
+        centre = np.array([0.2, 0, 2.6])
+        centre = centre - (centre @ self.up + 1.3) * self.up + 0.35 * self.up  # standing on the floor
+        box = rt.Box("chair", centre, [0.5, 0.6, 0.7], box_rot)
+        depth = ray_depth(self.up, 1.3, box)
+        labels, counts = rt.render_labels(depth, FX, FY, CX, CY, [box], self.up)
+        self.assertGreater(counts[0], 200)
+        frac = rt.floor_fraction(depth, FX, FY, CX, CY, self.up, 1.3)
+        truth = {"up": self.up, "floor": {"normal": self.up, "d": 1.3},
+                 "floor_visible": frac >= rt.FLOOR_VISIBLE_FRACTION, "objects": [box.truth(1)]}
+        rt.write_intrinsics(self.dir, FX, FY, CX, CY, W, H, 1000.0)
+        rt.write_frame(self.dir, "f1", Image.new("RGB", (W, H), (90, 90, 90)), depth, 1000.0, labels,
+                       {1: "chair"}, truth, {"up": self.up})
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def failures(self, folder=None):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            check_folder.main([folder or self.dir, "--quiet"])
+        return [l for l in out.getvalue().splitlines() if l.startswith("FAIL")]
+
+    def edit(self, name, change):
+        p = os.path.join(self.dir, name)
+        with open(p) as f:
+            d = json.load(f)
+        change(d)
+        with open(p, "w") as f:
+            json.dump(d, f)
+
+    def test_a_correct_frame_passes(self):
+        self.assertEqual(self.failures(), [])
+
+    def test_shifted_principal_point_is_reported(self):
+        self.edit("intrinsics.json", lambda d: d.update(cx=d["cx"] + 15))
+        self.assertTrue(any("inside its projected box" in f for f in self.failures()))
+
+    def test_wrong_up_is_reported(self):
+        self.edit("f1.pose.json", lambda d: d.update(up=[-x for x in d["up"]]))
+        self.assertTrue(any("pose.json up" in f for f in self.failures()))
+
+    def test_wrong_floor_visible_is_reported(self):
+        self.edit("f1.truth.json", lambda d: d.update(floor_visible=not d["floor_visible"]))
+        self.assertTrue(any("floor_visible" in f for f in self.failures()))
+
+    def test_label_without_caption_is_reported(self):
+        self.edit("f1.objects.json", lambda d: d.clear())
+        self.assertTrue(any("no caption" in f for f in self.failures()))
+
+    def test_a_crop_above_the_floor_does_not_show_it(self):
+        out = os.path.join(self.tmp.name, "top")
+        with contextlib.redirect_stdout(io.StringIO()):
+            crop_frames.main([self.dir, out, "--box", "0", "0", str(W), "30"])
+        with open(os.path.join(out, "f1.truth.json")) as f:
+            truth = json.load(f)
+        with open(os.path.join(out, "intrinsics.json")) as f:
+            intr = json.load(f)
+        self.assertFalse(truth["floor_visible"])
+        self.assertEqual((intr["cx"], intr["cy"], intr["height"]), (CX, CY, 30))
+        self.assertEqual(self.failures(out), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
