@@ -7,8 +7,10 @@ import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.qa.AnswerCheck;
+import io.github.spatialvlm4j.datagen.qa.CaptionConsistency;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.qa.QuestionFrames;
 import io.github.spatialvlm4j.datagen.runner.FrameOutcome;
 import io.github.spatialvlm4j.datagen.runner.LocalRunner;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
@@ -30,14 +32,16 @@ import java.util.Objects;
  *
  * <p>Besides per-category accuracy it checks the floor rule: floor-dependent categories must be
  * absent from every frame that was not canonicalized, and it measures how far the estimated floor
- * is from the true one. Deterministic for a seed whatever the thread count.
+ * is from the true one. It counts the captions that contradict or give away an answer
+ * ({@link CaptionConsistency#contradictions}, must be 0) and the distinct question and answer
+ * frames per category ({@link QuestionFrames}). Deterministic for a seed whatever the thread count.
  */
 public final class Audit {
 
     /** What the audit learnt about one frame (kept in frame order, then summed). */
     record FrameAudit(String frameId, boolean canonicalized, boolean truthCanonicalized, int floorDependentAsked,
             double floorAngleDegrees, double floorHeightError, List<AnswerCheck.Result> checks,
-            List<Failure> failures) {
+            List<Failure> failures, List<String> captionContradictions, QuestionFrames frames) {
     }
 
     /**
@@ -99,7 +103,14 @@ public final class Audit {
         List<AnswerCheck.Result> checks = new ArrayList<>(result.qa().size());
         List<Failure> failures = new ArrayList<>();
         int floorDependent = 0;
+        List<String> contradictions = new ArrayList<>();
+        QuestionFrames frames = new QuestionFrames();
         for (QaPair pair : result.qa()) {
+            for (String c : CaptionConsistency.contradictions(pair, facts)) {
+                contradictions.add(frameId + ": " + pair.category().id() + ": " + c + ": " + pair.question() + " -> "
+                        + pair.answer());
+            }
+            frames.add(pair, facts);
             if (pair.category().needsFloor()) {
                 floorDependent++;
             }
@@ -118,7 +129,7 @@ public final class Audit {
             height = Math.abs(est.d() - gt.d());
         }
         return new FrameAudit(frameId, facts.canonicalized(), truth.canonicalized(), floorDependent, angle, height,
-                checks, failures);
+                checks, failures, contradictions, frames);
     }
 
     private static List<ObjectFacts> objects(SceneFacts facts, QaPair pair) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
+import io.github.spatialvlm4j.datagen.qa.CaptionConsistency;
 import io.github.spatialvlm4j.datagen.qa.Category;
+import io.github.spatialvlm4j.datagen.qa.QuestionFrames;
 import io.github.spatialvlm4j.datagen.report.BarChart;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.geometry.io.AtomicFiles;
@@ -38,11 +40,15 @@ import java.util.Map;
  * @param metric tallies over all metric categories
  * @param times time per pipeline stage
  * @param failures every scored answer that was wrong, in frame order
+ * @param captionContradictions every caption that contradicts or gives away its answer
+ *     ({@link CaptionConsistency#contradictions}), in frame order (must be empty)
+ * @param textFrames the distinct question and answer frames per category
  */
 public record AuditReport(String source, long frames, long framesScored, Map<SkipReason, Long> skipped,
         long canonicalized, long floorDependentWithoutFloor, double floorAngleMedianDegrees, double floorAngleP95Degrees,
         double floorHeightMedianError, Map<Category, CategoryStats> categories, CategoryStats qualitative,
-        CategoryStats metric, StageTimes times, List<Audit.Failure> failures) {
+        CategoryStats metric, StageTimes times, List<Audit.Failure> failures, List<String> captionContradictions,
+        QuestionFrames textFrames) {
 
     static AuditReport of(String source, RunSummary summary, List<Audit.FrameAudit> frames, StageTimes times) {
         Map<Category, CategoryStats> byCategory = Audit.byCategory(frames);
@@ -56,9 +62,12 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
                 .sorted().toArray();
         double[] heights = frames.stream().mapToDouble(Audit.FrameAudit::floorHeightError).filter(a -> !Double.isNaN(a))
                 .sorted().toArray();
+        QuestionFrames distinct = new QuestionFrames();
+        frames.forEach(f -> distinct.addAll(f.frames()));
         return new AuditReport(source, summary.frames(), frames.size(), summary.skipped(), canonicalized, misplaced,
                 quantile(angles, 0.5), quantile(angles, 0.95), quantile(heights, 0.5), byCategory, qualitative, metric,
-                times, frames.stream().flatMap(f -> f.failures().stream()).toList());
+                times, frames.stream().flatMap(f -> f.failures().stream()).toList(),
+                frames.stream().flatMap(f -> f.captionContradictions().stream()).toList(), distinct);
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -90,6 +99,11 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         putNumber(root, "floor_angle_p95_deg", floorAngleP95Degrees);
         putNumber(root, "floor_height_median_error_m", floorHeightMedianError);
         root.put("categories_present", categoriesPresent());
+        root.put("caption_contradictions", captionContradictions.size());
+        ArrayNode contradictions = root.putArray("caption_contradiction_examples");
+        captionContradictions.stream().limit(20).forEach(contradictions::add);
+        root.put("question_frames", textFrames.questionFrames());
+        root.put("answer_frames", textFrames.answerFrames());
         root.set("qualitative", stats(json, qualitative));
         root.set("metric", stats(json, metric));
         ArrayNode cats = root.putArray("categories");
@@ -97,6 +111,8 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
             ObjectNode n = stats(json, s);
             n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
             n.put("needs_floor", c.needsFloor());
+            n.put("question_frames", textFrames.questionFrames(c));
+            n.put("answer_frames", textFrames.answerFrames(c));
             cats.add(n);
         });
         try {
@@ -146,12 +162,17 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
                 + " %.3f%n", 100 * metric.accuracy(), metric.decided(), metric.medianRelativeError()));
         sb.append(String.format(Locale.ROOT, "categories present: %d of %d%n", categoriesPresent(),
                 Category.values().length));
-        sb.append(String.format(Locale.ROOT, "%-22s %6s %6s %8s %8s%n", "category", "asked", "scored", "correct%",
-                "medRelErr"));
-        categories.forEach((c, s) -> sb.append(String.format(Locale.ROOT, "%-22s %6d %6d %8s %8s%n", c.id(), s.asked(),
-                s.decided(), Double.isNaN(s.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
-                Double.isNaN(s.medianRelativeError()) ? "-"
-                        : String.format(Locale.ROOT, "%.3f", s.medianRelativeError()))));
+        sb.append(String.format(Locale.ROOT, "captions contradicting or giving away the answer: %d%n",
+                captionContradictions.size()));
+        sb.append(String.format(Locale.ROOT, "distinct frames: %d question, %d answer%n", textFrames.questionFrames(),
+                textFrames.answerFrames()));
+        sb.append(String.format(Locale.ROOT, "%-22s %6s %6s %8s %9s %7s %7s%n", "category", "asked", "scored",
+                "correct%", "medRelErr", "qFrames", "aFrames"));
+        categories.forEach((c, s) -> sb.append(String.format(Locale.ROOT, "%-22s %6d %6d %8s %9s %7d %7d%n", c.id(),
+                s.asked(), s.decided(),
+                Double.isNaN(s.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
+                Double.isNaN(s.medianRelativeError()) ? "-" : String.format(Locale.ROOT, "%.3f",
+                        s.medianRelativeError()), textFrames.questionFrames(c), textFrames.answerFrames(c))));
         return sb.toString();
     }
 

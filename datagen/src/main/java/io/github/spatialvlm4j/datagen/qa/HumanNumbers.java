@@ -60,7 +60,23 @@ public final class HumanNumbers {
         public Spoken {
             Objects.requireNonNull(text, "text");
         }
+
+        /** Whether the words are a bound ("less than a centimeter"), not an estimate to hedge with "about". */
+        public boolean isUpperBound() {
+            return text.startsWith(LESS_THAN);
+        }
     }
+
+    private static final String LESS_THAN = "less than ";
+
+    /**
+     * Matches every text that {@link #speak} and {@link #exact} write ("1 meter", "2 feet 10
+     * inches", "half a meter", "less than an inch", "0.86 meters"), for tools that read it back.
+     */
+    public static final java.util.regex.Pattern SPOKEN = java.util.regex.Pattern.compile(
+            "less than an? (?:centimeter|inch)|half an? (?:meter|inch)|a foot and a half"
+                    + "|\\d+(?:\\.\\d+)? (?:kilometers?|meters?|centimeters?|miles?|feet|foot|inch(?:es)?)"
+                    + "(?: \\d+ inch(?:es)?)?");
 
     private final double imperialProbability;
 
@@ -113,7 +129,7 @@ public final class HumanNumbers {
 
     private static Spoken metric(double v, double u) {
         if (v < 0.01) {
-            return new Spoken("less than a centimeter", 0.005, false);
+            return new Spoken(LESS_THAN + "a centimeter", 0.005, false);
         }
         if (v < 0.1) {
             double g = refine(v, new double[] {0.05, 0.01, 0.005}, draw(u, 0.4, 0.6));
@@ -151,7 +167,7 @@ public final class HumanNumbers {
     private static Spoken imperial(double v, double u) {
         double inches = v / INCH;
         if (inches < 0.5) {
-            return new Spoken("less than an inch", 0.5 * INCH, true);
+            return new Spoken(LESS_THAN + "an inch", 0.5 * INCH, true);
         }
         if (v < FOOT) {
             double r = round(inches, refine(inches, new double[] {2, 1, 0.5}, draw(u, 0.5, 0.5)));
