@@ -20,7 +20,7 @@ class QuestionFramesTest {
                     .withWeights(Map.of(c, 1.0)).withExact(c.ordinal() % 2 == 0), templates);
             QuestionFrames frames = new QuestionFrames();
             SplittableRandom rnd = new SplittableRandom(c.ordinal());
-            for (int f = 0; f < 60; f++) {
+            for (int f = 0; f < 12; f++) {
                 SceneFacts s = TestScenes.random(rnd, 8, true);
                 for (QaPair p : q.synthesize(s, f)) {
                     frames.add(p, s);

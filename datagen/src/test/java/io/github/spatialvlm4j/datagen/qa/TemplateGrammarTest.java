@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.languagetool.JLanguageTool;
+import org.languagetool.MultiThreadedJLanguageTool;
 import org.languagetool.Languages;
 import org.languagetool.rules.Rule;
 import org.languagetool.rules.RuleMatch;
@@ -24,8 +25,8 @@ import org.languagetool.rules.RuleMatch;
  * set of realistic captions (short and long, singular and plural, with and without a
  * distinguishing clause) and representative lengths in metric and imperial units, checked by
  * LanguageTool (American English) with zero matches allowed. One checker instance serves every
- * sentence; sentences are checked in batches of paragraphs, which is several times faster than
- * one call each.
+ * sentence (it checks the sentences of a text on one thread per core); sentences are checked in
+ * batches of paragraphs, several times faster than one call each.
  *
  * <p>LanguageTool does not check subject-verb agreement after an inverted verb ("Is the chairs
  * ...") nor wording ("more tall" it does catch; "higher in stature" it does not), so the test
@@ -62,14 +63,20 @@ class TemplateGrammarTest {
             "less thin", "higher in stature", "greater in height", "greater in width", "lesser height",
             "of greater height", "more large", "centre");
 
-    private static JLanguageTool checker;
+    private static MultiThreadedJLanguageTool checker;
 
     @BeforeAll
     static void startChecker() {
-        checker = new JLanguageTool(Languages.getLanguageForShortCode("en-US"));
+        checker = new MultiThreadedJLanguageTool(Languages.getLanguageForShortCode("en-US"),
+                Runtime.getRuntime().availableProcessors());
         for (String id : EXCLUDED.keySet()) {
             checker.disableRule(id);
         }
+    }
+
+    @AfterAll
+    static void stopChecker() {
+        checker.shutdown();
     }
 
     /** A rendered sentence and where it came from. */
