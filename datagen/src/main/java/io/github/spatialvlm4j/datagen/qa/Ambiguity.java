@@ -15,8 +15,8 @@ import java.util.Set;
  *
  * <ol>
  * <li>Background things are dropped: captions whose {@linkplain NounPhrases#headNoun head noun},
- *     made singular, is one of {@link #BACKGROUND}. "blue sky" and "sky with clouds" are dropped; "wall clock" and "picture
- *     on the wall" are kept.</li>
+ *     made singular, is one of {@link #BACKGROUND}. "blue sky" and "sky with clouds" are dropped;
+ *     "wall clock" and "picture on the wall" are kept.</li>
  * <li>The remaining captions are grouped: two objects are linked when
  *     {@code similarity >= threshold}; groups are the connected components.</li>
  * <li>A group of exactly two gets a distinguishing clause each, from the image position of their

@@ -225,8 +225,8 @@ public final class CaptionConsistency {
 
     /**
      * The caption/answer contradictions in a finished question/answer pair: for a size comparison,
-     * each size adjective of an object's caption that contradicts the answer and still stands
-     * before its noun in the question or the answer; for a question whose category a
+     * each size adjective of an object's caption that contradicts the answer and is still in the
+     * question or the answer, followed by the rest of the caption; for a question whose category a
      * distinguishing clause gives away, each such clause found in the text. The audit counts
      * these; the generator never writes any.
      *
@@ -259,13 +259,15 @@ public final class CaptionConsistency {
         int larger = larger(pair.category(), pair.exact(), objects.get(0).id());
         int[] roles = {larger, -larger};
         for (int i = 0; i < 2; i++) {
+            // The adjective counts when the caption from it to its end (clause included) is in the
+            // text, so that "small box that's more to the left" is not found in "the small box
+            // that's more to the right".
             List<String> words = NounPhrases.words(NounPhrases.clean(objects.get(i).caption()));
-            String head = NounPhrases.headNoun(objects.get(i).caption());
-            int headAt = words.indexOf(head);
+            int headAt = words.indexOf(NounPhrases.headNoun(objects.get(i).caption()));
             for (int j = 0; j < words.size(); j++) {
                 SizeWord w = SIZE_WORDS.get(words.get(j));
                 if (w != null && contradicts(w, d, roles[i]) && headAt >= j
-                        && text.contains(phrase(words.subList(j, headAt + 1)))) {
+                        && text.contains(phrase(words.subList(j, words.size())))) {
                     found.add("'" + words.get(j) + "' on object " + objects.get(i).id());
                 }
             }

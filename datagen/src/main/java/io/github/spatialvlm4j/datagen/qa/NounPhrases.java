@@ -40,8 +40,8 @@ public final class NounPhrases {
             "five", "six", "seven", "eight", "nine", "ten");
     /** Words that end a noun phrase's head: prepositions and relative pronouns. */
     private static final Set<String> HEAD_ENDS = Set.of("on", "in", "with", "of", "near", "at", "by", "under",
-            "above", "behind", "beside", "next", "against", "from", "over", "inside", "below", "for", "that", "that's", "which",
-            "who", "nearer", "to", "into", "onto", "between", "beneath", "underneath", "without", "holding",
+            "above", "behind", "beside", "next", "against", "from", "over", "inside", "below", "for", "that", "that's",
+            "which", "who", "nearer", "to", "into", "onto", "between", "beneath", "underneath", "without", "holding",
             "containing", "filled", "made");
     private static final Set<String> IRREGULAR_PLURALS = Set.of("people", "children", "men", "women", "feet",
             "teeth", "mice", "geese", "dice", "glasses", "scissors", "pants", "jeans", "trousers", "shorts",

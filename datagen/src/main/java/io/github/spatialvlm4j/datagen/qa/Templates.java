@@ -49,8 +49,8 @@ import java.util.regex.Pattern;
  * ...", {@code {it:A} {is:A}.} gives "It is." and "They are.". The words are those of
  * {@link #agreementWords()}. To keep this honest, a word of that list may not stand bare right
  * before or after an object placeholder ("is {A}", "{choice} is"; after "and {B}", "or {B}"
- * or "of {A}" it may, as in "Which of {A} and {B} is taller?", "The height of {A} is ..."), an object placeholder may not
- * take a possessive "'s", and answers about A (predicate and classify answers, answers of the
+ * or "of {A}" it may, as in "Which of {A} and {B} is taller?", "The height of {A} is ..."),
+ * an object placeholder may not take a possessive "'s", and answers about A (predicate and classify answers, answers of the
  * one-object metric categories) may not use a bare "it", "it's" or "its".
  *
  * <p>Any other placeholder, an unbalanced brace, a duplicate line, a missing or unknown section, a

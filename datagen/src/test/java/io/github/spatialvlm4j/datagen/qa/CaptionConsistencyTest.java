@@ -85,6 +85,12 @@ class CaptionConsistencyTest {
         QaPair thin = new QaPair(Category.THIN_CHOICE, List.of(1, 2), "Name the object that is thinner, the wide red"
                 + " box or the short orange box.", "It's the wide red box.", new ExactAnswer.Choice(1));
         assertEquals(List.of("'wide' on object 1"), CaptionConsistency.contradictions(thin, w));
+        // Twins: "small" left out of the taller one's name is not found in the other's name.
+        SceneFacts twins = scene(Ambiguity.Clause.RIGHT.appendTo("small box"),
+                Ambiguity.Clause.LEFT.appendTo("small box"));
+        QaPair fine = new QaPair(Category.TALL_CHOICE, List.of(1, 2), "Which is taller, the small box that's more to the"
+                + " right or the box that's more to the left?", "The box that's more to the left.", lampTaller);
+        assertEquals(List.of(), CaptionConsistency.contradictions(fine, twins));
         SceneFacts clause = scene(Ambiguity.Clause.LEFT.appendTo("box"), "lamp");
         QaPair leaked = new QaPair(Category.LEFT_PREDICATE, List.of(1, 2), "Is the box that's more to the left to the"
                 + " left of the lamp?", "Yes.", new ExactAnswer.YesNo(true));
