@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.datagen.qa;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
  * Human-aligned rendering of lengths (SPEC stage 9): people say "about 1 meter", not
@@ -73,7 +74,7 @@ public final class HumanNumbers {
      * Matches every text that {@link #speak} and {@link #exact} write ("1 meter", "2 feet 10
      * inches", "half a meter", "less than an inch", "0.86 meters"), for tools that read it back.
      */
-    public static final java.util.regex.Pattern SPOKEN = java.util.regex.Pattern.compile(
+    public static final Pattern SPOKEN = Pattern.compile(
             "less than an? (?:centimeter|inch)|half an? (?:meter|inch)|a foot and a half"
                     + "|\\d+(?:\\.\\d+)? (?:kilometers?|meters?|centimeters?|miles?|feet|foot|inch(?:es)?)"
                     + "(?: \\d+ inch(?:es)?)?");

@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.datagen.qa;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,8 +27,16 @@ import java.util.Set;
  */
 public final class NounPhrases {
 
-    /** A caption as it names an object in a sentence. */
+    /**
+     * A caption as it names an object in a sentence.
+     *
+     * @param text e.g. "the red mug"
+     * @param plural whether the words that agree with it take their plural form ("are")
+     */
     public record NounPhrase(String text, boolean plural) {
+        public NounPhrase {
+            Objects.requireNonNull(text, "text");
+        }
     }
 
     /** The name of an object whose caption is empty. */

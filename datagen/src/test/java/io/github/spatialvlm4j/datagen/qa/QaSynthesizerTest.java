@@ -208,4 +208,33 @@ class QaSynthesizerTest {
         }
         assertTrue(meanWords[1] < 0.8 * meanWords[0], "mean words uniform " + meanWords[0] + ", biased " + meanWords[1]);
     }
+
+    @Test
+    void boundsLoseTheirHedge() {
+        assertEquals("{value}.", QaSynthesizer.withoutHedge("About {value}."));
+        assertEquals("{A} is {value} tall.", QaSynthesizer.withoutHedge("{A} is roughly {value} tall."));
+        assertEquals("It's {value} away.", QaSynthesizer.withoutHedge("It's approximately {value} away."));
+        assertEquals("{value}, give or take.", QaSynthesizer.withoutHedge("{value} or so, give or take."));
+        assertEquals("The gap is {value}.", QaSynthesizer.withoutHedge("The gap is {value}."));
+    }
+
+    @Test
+    void pluralCaptionsMakeTheWordsAgree() {
+        SceneFacts s = TestScenes.random(new SplittableRandom(12), 4, true);
+        List<ObjectFacts> o = new java.util.ArrayList<>();
+        for (ObjectFacts x : s.objects()) {
+            o.add(x.withCaption(x.caption().endsWith("box") ? "red boxes" : x.caption()));
+        }
+        SceneFacts plural = TestScenes.scene(o, s.gaps(), true);
+        int seen = 0;
+        for (QaPair p : synth(QaOptions.defaults().withQuestionsPerFrame(80)).synthesize(plural, 3)) {
+            String text = p.question() + " " + p.answer();
+            assertFalse(text.matches("(?i).*\\b(is|does|has|isn't|doesn't) the red boxes\\b.*"), text);
+            assertFalse(text.matches("(?i).*\\bthe red boxes (is|isn't|was|has|sits|stands)\\b.*"), text);
+            if (text.matches("(?i).*\\b(are|do) the red boxes\\b.*|.*\\bthe red boxes (are|aren't|sit|stand)\\b.*")) {
+                seen++;
+            }
+        }
+        assertTrue(seen > 3, "" + seen);
+    }
 }
