@@ -9,8 +9,10 @@ import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.qa.AnswerCheck;
+import io.github.spatialvlm4j.datagen.qa.CaptionConsistency;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.qa.QuestionFrames;
 import io.github.spatialvlm4j.datagen.runner.FrameOutcome;
 import io.github.spatialvlm4j.datagen.runner.LocalRunner;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
@@ -37,7 +39,9 @@ import org.joml.Vector3f;
  * in a frame that shows one. It measures how far the estimated up direction and floor are from the
  * true ones, and how close each measured object's height and footprint are to its true box. For frames
  * whose depth carries a known global scale error (synthetic monocular noise) it also reports metric
- * errors beyond that scale. Deterministic for a seed whatever the thread count.
+ * errors beyond that scale. It counts the captions that contradict or give away an answer
+ * ({@link CaptionConsistency#contradictions}, must be 0) and the distinct question and answer frames
+ * per category ({@link QuestionFrames}). Deterministic for a seed whatever the thread count.
  */
 public final class Audit {
 
@@ -54,10 +58,13 @@ public final class Audit {
      * @param floorHeightError error of the camera height above the floor, meters; NaN unless both floors exist
      * @param depthScale the global depth scale error injected into the frame (1 for measured depth)
      * @param objects the per-object size checks
+     * @param captionContradictions captions that contradict or give away their answer, described
+     * @param frames the question and answer frames of the frame's pairs
      */
     record FrameAudit(String frameId, FloorState state, boolean truthFloorVisible, int upQuestionsWithoutUp,
             int floorQuestionsWithoutFloor, double upAngleDegrees, double floorAngleDegrees, double floorHeightError,
-            double depthScale, List<ObjectCheck> objects, List<AnswerCheck.Result> checks, List<Failure> failures) {
+            double depthScale, List<ObjectCheck> objects, List<AnswerCheck.Result> checks, List<Failure> failures,
+            List<String> captionContradictions, QuestionFrames frames) {
 
         /** Whether the engine claimed a floor that the frame does not show. */
         boolean falseFloorClaim() {
@@ -143,7 +150,14 @@ public final class Audit {
         List<Failure> failures = new ArrayList<>();
         int withoutUp = 0;
         int withoutFloor = 0;
+        List<String> contradictions = new ArrayList<>();
+        QuestionFrames frames = new QuestionFrames();
         for (QaPair pair : result.qa()) {
+            for (String contradiction : CaptionConsistency.contradictions(pair, facts)) {
+                contradictions.add(frameId + ": " + pair.category().id() + ": " + contradiction + ": "
+                        + pair.question() + " -> " + pair.answer());
+            }
+            frames.add(pair, facts);
             Category c = pair.category();
             if (c.needsUp() && !facts.hasUp()) {
                 withoutUp++;
@@ -170,7 +184,8 @@ public final class Audit {
             height = Math.abs(est.d() / scale - gt.d());
         }
         return new FrameAudit(frameId, facts.floorState(), groundTruth.floorVisible(), withoutUp, withoutFloor,
-                upAngle, angle, height, scale, objectChecks(facts, truth, scale), checks, failures);
+                upAngle, angle, height, scale, objectChecks(facts, truth, scale), checks, failures, contradictions,
+                frames);
     }
 
     /** The up direction of a scene's up frame, in the camera frame. */

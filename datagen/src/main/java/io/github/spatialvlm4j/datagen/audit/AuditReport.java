@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
+import io.github.spatialvlm4j.datagen.qa.CaptionConsistency;
 import io.github.spatialvlm4j.datagen.qa.Category;
+import io.github.spatialvlm4j.datagen.qa.QuestionFrames;
 import io.github.spatialvlm4j.datagen.report.BarChart;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.geometry.io.AtomicFiles;
@@ -39,10 +41,14 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
  *     metric errors beyond it are reported too)
  * @param times time per pipeline stage
  * @param failures every scored answer that was wrong, in frame order
+ * @param captionContradictions every caption that contradicts or gives away its answer
+ *     ({@link CaptionConsistency#contradictions}), in frame order (must be empty)
+ * @param textFrames the distinct question and answer frames per category
  */
 public record AuditReport(String source, long frames, long framesScored, Map<SkipReason, Long> skipped,
         FloorChecks floors, ObjectSizes objects, Map<Category, CategoryStats> categories, CategoryStats qualitative,
-        CategoryStats metric, boolean depthScaleInjected, StageTimes times, List<Audit.Failure> failures) {
+        CategoryStats metric, boolean depthScaleInjected, StageTimes times, List<Audit.Failure> failures,
+        List<String> captionContradictions, QuestionFrames textFrames) {
 
     /**
      * The floor rules and the error of the up direction and floor.
@@ -124,9 +130,12 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         CategoryStats metric = new CategoryStats("metric");
         byCategory.forEach((c, s) -> (c.isQualitative() ? qualitative : metric).addAll(s));
         boolean scaled = frames.stream().anyMatch(f -> f.depthScale() != 1);
+        QuestionFrames distinct = new QuestionFrames();
+        frames.forEach(f -> distinct.addAll(f.frames()));
         return new AuditReport(source, summary.frames(), frames.size(), summary.skipped(), FloorChecks.of(frames),
                 ObjectSizes.of(frames, maxOccludedOutline), byCategory, qualitative, metric, scaled, times,
-                frames.stream().flatMap(f -> f.failures().stream()).toList());
+                frames.stream().flatMap(f -> f.failures().stream()).toList(),
+                frames.stream().flatMap(f -> f.captionContradictions().stream()).toList(), distinct);
     }
 
     private static double[] sorted(List<Audit.FrameAudit> frames,
@@ -185,6 +194,11 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         putNumber(sizes, "height_median_relative_error", objects.heightMedianError());
         putNumber(sizes, "width_median_relative_error", objects.widthMedianError());
         root.put("categories_present", categoriesPresent());
+        root.put("caption_contradictions", captionContradictions.size());
+        ArrayNode contradictions = root.putArray("caption_contradiction_examples");
+        captionContradictions.stream().limit(20).forEach(contradictions::add);
+        root.put("question_frames", textFrames.questionFrames());
+        root.put("answer_frames", textFrames.answerFrames());
         root.set("qualitative", stats(json, qualitative));
         root.set("metric", stats(json, metric));
         ArrayNode cats = root.putArray("categories");
@@ -192,6 +206,8 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
             ObjectNode n = stats(json, s);
             n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
             n.put("needs", c.needs().name().toLowerCase(Locale.ROOT));
+            n.put("question_frames", textFrames.questionFrames(c));
+            n.put("answer_frames", textFrames.answerFrames(c));
             cats.add(n);
         });
         try {
@@ -260,12 +276,17 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         }
         sb.append(String.format(Locale.ROOT, "categories present: %d of %d%n", categoriesPresent(),
                 Category.values().length));
-        sb.append(String.format(Locale.ROOT, "%-22s %6s %6s %8s %8s%n", "category", "asked", "scored", "correct%",
-                "medRelErr"));
-        categories.forEach((c, s) -> sb.append(String.format(Locale.ROOT, "%-22s %6d %6d %8s %8s%n", c.id(), s.asked(),
-                s.decided(), Double.isNaN(s.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
-                Double.isNaN(s.medianRelativeError()) ? "-"
-                        : String.format(Locale.ROOT, "%.3f", s.medianRelativeError()))));
+        sb.append(String.format(Locale.ROOT, "captions contradicting or giving away the answer: %d%n",
+                captionContradictions.size()));
+        sb.append(String.format(Locale.ROOT, "distinct frames: %d question, %d answer%n", textFrames.questionFrames(),
+                textFrames.answerFrames()));
+        sb.append(String.format(Locale.ROOT, "%-22s %6s %6s %8s %9s %7s %7s%n", "category", "asked", "scored",
+                "correct%", "medRelErr", "qFrames", "aFrames"));
+        categories.forEach((c, s) -> sb.append(String.format(Locale.ROOT, "%-22s %6d %6d %8s %9s %7d %7d%n", c.id(),
+                s.asked(), s.decided(),
+                Double.isNaN(s.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
+                Double.isNaN(s.medianRelativeError()) ? "-" : String.format(Locale.ROOT, "%.3f",
+                        s.medianRelativeError()), textFrames.questionFrames(c), textFrames.answerFrames(c))));
         return sb.toString();
     }
 

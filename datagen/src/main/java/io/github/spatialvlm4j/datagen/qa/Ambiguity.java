@@ -14,16 +14,16 @@ import java.util.Set;
  * Ambiguity removal (SPEC stage 6): a question must name each object unambiguously.
  *
  * <ol>
- * <li>Background things are dropped: captions whose head noun (the last word before the first
- *     preposition, after {@link NormalizedTextSimilarity#tokens normalization}) is one of
- *     {@link #BACKGROUND}. "blue sky" and "sky with clouds" are dropped; "wall clock" and "picture
- *     on the wall" are kept.</li>
+ * <li>Background things are dropped: captions whose {@linkplain NounPhrases#headNoun head noun},
+ *     made singular, is one of {@link #BACKGROUND}. "blue sky" and "sky with clouds" are dropped;
+ *     "wall clock" and "picture on the wall" are kept.</li>
  * <li>The remaining captions are grouped: two objects are linked when
  *     {@code similarity >= threshold}; groups are the connected components.</li>
  * <li>A group of exactly two gets a distinguishing clause each, from the image position of their
  *     {@link io.github.spatialvlm4j.datagen.facts.PixelBox} centres along the axis with the larger
  *     separation: "... that's more to the left" / "... that's more to the right", or
- *     "... nearer the top of the image" / "... nearer the bottom of the image". A pair whose
+ *     "... nearer the top of the image" / "... nearer the bottom of the image" (a {@link Clause},
+ *     agreeing in number with the caption: "chairs that are more to the left"). A pair whose
  *     centres coincide cannot be told apart and is dropped.</li>
  * <li>Groups of three or more are dropped.</li>
  * </ol>
@@ -38,9 +38,6 @@ public final class Ambiguity {
     /** Default similarity threshold for {@link NormalizedTextSimilarity}. */
     public static final double DEFAULT_THRESHOLD = 0.75;
 
-    private static final Set<String> PREPOSITIONS = Set.of("on", "in", "with", "of", "near", "at", "by", "under",
-            "above", "behind", "beside", "next", "against", "from", "over", "inside", "below", "for");
-
     /**
      * What ambiguity removal did to one scene.
      *
@@ -53,6 +50,68 @@ public final class Ambiguity {
     public record Result(SceneFacts facts, int droppedBackground, int droppedAmbiguous, int disambiguated) {
         public Result {
             Objects.requireNonNull(facts, "facts");
+        }
+    }
+
+    /**
+     * A distinguishing clause: where an object lies in the image relative to its look-alike. It
+     * agrees with the caption's number ("the chair that's more to the left", "the chairs that are
+     * more to the left").
+     */
+    public enum Clause {
+        LEFT("that's more to the left", "that are more to the left", true),
+        RIGHT("that's more to the right", "that are more to the right", true),
+        TOP("nearer the top of the image", "nearer the top of the image", false),
+        BOTTOM("nearer the bottom of the image", "nearer the bottom of the image", false);
+
+        private final String singular;
+        private final String plural;
+        private final boolean horizontal;
+
+        Clause(String singular, String plural, boolean horizontal) {
+            this.singular = singular;
+            this.plural = plural;
+            this.horizontal = horizontal;
+        }
+
+        /** The clause's words after a caption of grammatical number {@code plural}. */
+        public String text(boolean plural) {
+            return plural ? this.plural : singular;
+        }
+
+        /** {@code caption}, {@linkplain NounPhrases#clean cleaned}, followed by this clause. */
+        public String appendTo(String caption) {
+            String c = NounPhrases.clean(caption);
+            return c + " " + text(NounPhrases.isPlural(c));
+        }
+
+        /**
+         * Whether the clause gives away the answer to a question of category {@code c}: a clause
+         * about the image's horizontal axis for left/right questions, one about its vertical axis
+         * for above/below and behind/front questions (what is farther away or higher up lies
+         * nearer the top of the image). Metric categories that ask for a direction (the six
+         * differences) count; distances, heights, widths and elevations do not.
+         */
+        public boolean givesAway(Category c) {
+            return switch (c) {
+                case LEFT_PREDICATE, RIGHT_PREDICATE, LEFT_CHOICE, RIGHT_CHOICE, LEFT_RIGHT_CLASSIFY, LEFT_DIFFERENCE,
+                        RIGHT_DIFFERENCE -> horizontal;
+                case ABOVE_PREDICATE, BELOW_PREDICATE, ABOVE_CHOICE, BELOW_CHOICE, ABOVE_BELOW_CLASSIFY,
+                        ABOVE_DIFFERENCE, BELOW_DIFFERENCE, BEHIND_PREDICATE, FRONT_PREDICATE, BEHIND_CHOICE,
+                        FRONT_CHOICE, BEHIND_FRONT_CLASSIFY, BEHIND_DIFFERENCE, FRONT_DIFFERENCE -> !horizontal;
+                default -> false;
+            };
+        }
+
+        /** The clause {@code caption} ends with, if any. */
+        public static Optional<Clause> of(String caption) {
+            String c = NounPhrases.clean(caption);
+            for (Clause k : values()) {
+                if (c.endsWith(" " + k.singular) || c.endsWith(" " + k.plural)) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -78,15 +137,7 @@ public final class Ambiguity {
 
     /** Whether {@code caption} names a background thing (see the class description). */
     public static boolean isBackground(String caption) {
-        List<String> t = NormalizedTextSimilarity.tokens(caption);
-        String head = null;
-        for (String w : t) {
-            if (PREPOSITIONS.contains(w) && head != null) {
-                break;
-            }
-            head = w;
-        }
-        return head != null && BACKGROUND.contains(head);
+        return BACKGROUND.contains(NormalizedTextSimilarity.singular(NounPhrases.headNoun(caption)));
     }
 
     /** Resolves the ambiguous captions of {@code facts}. */
@@ -134,16 +185,16 @@ public final class Ambiguity {
             } else {
                 ObjectFacts first = objects.get(g.get(0));
                 ObjectFacts second = objects.get(g.get(1));
-                Optional<String> c1 = clause(first, second);
-                Optional<String> c2 = clause(second, first);
+                Optional<Clause> c1 = clause(first, second);
+                Optional<Clause> c2 = clause(second, first);
                 if (c1.isEmpty() || c2.isEmpty()) {
                     ambiguous += 2;
                     continue;
                 }
                 keep[g.get(0)] = true;
                 keep[g.get(1)] = true;
-                newCaption[g.get(0)] = first.caption().strip() + " " + c1.get();
-                newCaption[g.get(1)] = second.caption().strip() + " " + c2.get();
+                newCaption[g.get(0)] = c1.get().appendTo(first.caption());
+                newCaption[g.get(1)] = c2.get().appendTo(second.caption());
                 clauses += 2;
             }
         }
@@ -168,16 +219,16 @@ public final class Ambiguity {
     }
 
     /** The clause that tells {@code o} from {@code partner}; empty when their image centres coincide. */
-    private static Optional<String> clause(ObjectFacts o, ObjectFacts partner) {
+    private static Optional<Clause> clause(ObjectFacts o, ObjectFacts partner) {
         double du = o.imageBox().centerU() - partner.imageBox().centerU();
         double dv = o.imageBox().centerV() - partner.imageBox().centerV();
         if (du == 0 && dv == 0) {
             return Optional.empty();
         }
         if (Math.abs(du) >= Math.abs(dv)) {
-            return Optional.of(du < 0 ? "that's more to the left" : "that's more to the right");
+            return Optional.of(du < 0 ? Clause.LEFT : Clause.RIGHT);
         }
-        return Optional.of(dv < 0 ? "nearer the top of the image" : "nearer the bottom of the image");
+        return Optional.of(dv < 0 ? Clause.TOP : Clause.BOTTOM);
     }
 
     private static int find(int[] parent, int i) {

@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.datagen.qa;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
  * Human-aligned rendering of lengths (SPEC stage 9): people say "about 1 meter", not
@@ -60,7 +61,23 @@ public final class HumanNumbers {
         public Spoken {
             Objects.requireNonNull(text, "text");
         }
+
+        /** Whether the words are a bound ("less than a centimeter"), not an estimate to hedge with "about". */
+        public boolean isUpperBound() {
+            return text.startsWith(LESS_THAN);
+        }
     }
+
+    private static final String LESS_THAN = "less than ";
+
+    /**
+     * Matches every text that {@link #speak} and {@link #exact} write ("1 meter", "2 feet 10
+     * inches", "half a meter", "less than an inch", "0.86 meters"), for tools that read it back.
+     */
+    public static final Pattern SPOKEN = Pattern.compile(
+            "less than an? (?:centimeter|inch)|half an? (?:meter|inch)|a foot and a half"
+                    + "|\\d+(?:\\.\\d+)? (?:kilometers?|meters?|centimeters?|miles?|feet|foot|inch(?:es)?)"
+                    + "(?: \\d+ inch(?:es)?)?");
 
     private final double imperialProbability;
 
@@ -113,7 +130,7 @@ public final class HumanNumbers {
 
     private static Spoken metric(double v, double u) {
         if (v < 0.01) {
-            return new Spoken("less than a centimeter", 0.005, false);
+            return new Spoken(LESS_THAN + "a centimeter", 0.005, false);
         }
         if (v < 0.1) {
             double g = refine(v, new double[] {0.05, 0.01, 0.005}, draw(u, 0.4, 0.6));
@@ -151,7 +168,7 @@ public final class HumanNumbers {
     private static Spoken imperial(double v, double u) {
         double inches = v / INCH;
         if (inches < 0.5) {
-            return new Spoken("less than an inch", 0.5 * INCH, true);
+            return new Spoken(LESS_THAN + "an inch", 0.5 * INCH, true);
         }
         if (v < FOOT) {
             double r = round(inches, refine(inches, new double[] {2, 1, 0.5}, draw(u, 0.5, 0.5)));

@@ -3,14 +3,16 @@ package io.github.spatialvlm4j.datagen.qa;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
  * QA synthesis (SPEC stage 8): draws questions about one or two objects of a scene, fills
@@ -21,8 +23,10 @@ import java.util.random.RandomGenerator;
  * those askable in the scene (categories that need the up direction or a floor are skipped in a
  * scene whose {@link io.github.spatialvlm4j.datagen.facts.FloorState} lacks it; two-object
  * categories need two objects), then A (and a different B) uniformly;
- * a directional difference that points the wrong way is asked with A and B swapped. A question
- * (category, A, B) is asked at most once per frame; drawing stops after
+ * a directional difference that points the wrong way is asked with A and B swapped. Objects are
+ * named by {@link #names}: size adjectives that would contradict the answer are left out, and a
+ * question that a caption would contradict or give away is not asked ({@link CaptionConsistency}).
+ * A question (category, A, B) is asked at most once per frame; drawing stops after
  * {@code 20 * questionsPerFrame} attempts, so a small scene yields fewer questions. Question
  * templates are drawn uniformly, answer templates with the conciseness bias of
  * {@link QaOptions#concisenessExponent()}.
@@ -33,8 +37,9 @@ import java.util.random.RandomGenerator;
 public final class QaSynthesizer {
 
     private static final int ATTEMPTS_PER_QUESTION = 20;
-    private static final Set<String> DETERMINERS = Set.of("the", "this", "that", "these", "those", "my", "your",
-            "his", "her", "its", "our", "their");
+    private static final Pattern HEDGE_BEFORE = Pattern.compile(
+            "(?i)\\b(?:about|roughly|around|approximately|nearly|almost|close to|just about|maybe|perhaps|probably"
+                    + "|somewhere around|an estimated|an approximate|some)\\s+\\{value}");
 
     private final QaOptions options;
     private final Templates templates;
@@ -108,7 +113,11 @@ public final class QaSynthesizer {
                     || !asked.add(((long) c.ordinal() * k + a) * k + b)) {
                 continue;
             }
-            out.add(pair(c, facts, a, b, rng));
+            ExactAnswer exact = SpatialTruth.exact(c, facts, a, b, options.margins());
+            Optional<List<NounPhrases.NounPhrase>> names = names(c, facts, a, b, exact);
+            if (names.isPresent()) {
+                out.add(pair(c, facts, a, b, exact, names.get(), rng));
+            }
         }
         return out;
     }
@@ -122,37 +131,75 @@ public final class QaSynthesizer {
         return facts.objects().get(a).occludedOutline() <= max && facts.objects().get(b).occludedOutline() <= max;
     }
 
-    private QaPair pair(Category c, SceneFacts facts, int a, int b, RandomGenerator rng) {
+    /**
+     * The names of A and B (B equal to A for a one-object category) in a question of category
+     * {@code c} whose exact answer is {@code exact}: their captions as
+     * {@link CaptionConsistency#captionsFor} allows them, made {@linkplain NounPhrases noun
+     * phrases}; empty when the question must not be asked.
+     */
+    public static Optional<List<NounPhrases.NounPhrase>> names(Category c, SceneFacts facts, int a, int b,
+            ExactAnswer exact) {
+        return CaptionConsistency.captionsFor(c, facts, a, b, exact)
+                .map(captions -> List.of(NounPhrases.of(captions.get(0)), NounPhrases.of(captions.get(1))));
+    }
+
+    private QaPair pair(Category c, SceneFacts facts, int a, int b, ExactAnswer exact,
+            List<NounPhrases.NounPhrase> names, RandomGenerator rng) {
         ObjectFacts oa = facts.objects().get(a);
         ObjectFacts ob = facts.objects().get(b);
-        ExactAnswer exact = SpatialTruth.exact(c, facts, a, b, options.margins());
-        String nameA = nounPhrase(oa.caption());
-        String nameB = nounPhrase(ob.caption());
-        Map<String, String> names = c.objectCount() == 2 ? Map.of("A", nameA, "B", nameB) : Map.of("A", nameA);
+        NounPhrases.NounPhrase na = names.get(0);
+        NounPhrases.NounPhrase nb = names.get(1);
+        Map<String, String> values = new HashMap<>();
+        Set<String> plural = new HashSet<>();
+        put(values, plural, "A", na);
+        if (c.objectCount() == 2) {
+            put(values, plural, "B", nb);
+        }
         List<String> qs = templates.questions(c);
-        String question = Templates.render(qs.get(rng.nextInt(qs.size())), names);
+        String question = Templates.render(qs.get(rng.nextInt(qs.size())), values, plural);
         String answer;
         if (exact instanceof ExactAnswer.YesNo yn) {
-            answer = Templates.render(concise(yn.yes() ? templates.yesAnswers(c) : templates.noAnswers(c), rng), names);
+            answer = Templates.render(concise(yn.yes() ? templates.yesAnswers(c) : templates.noAnswers(c), rng), values,
+                    plural);
         } else if (exact instanceof ExactAnswer.Choice ch) {
             boolean isA = ch.objectId() == oa.id();
-            answer = Templates.render(concise(templates.answers(c), rng),
-                    Map.of("choice", isA ? nameA : nameB, "other", isA ? nameB : nameA));
+            Map<String, String> choice = new HashMap<>();
+            Set<String> choicePlural = new HashSet<>();
+            put(choice, choicePlural, "choice", isA ? na : nb);
+            put(choice, choicePlural, "other", isA ? nb : na);
+            answer = Templates.render(concise(templates.answers(c), rng), choice, choicePlural);
         } else if (exact instanceof ExactAnswer.Relation rel) {
-            answer = Templates.render(concise(templates.answers(c), rng), Map.of("A", nameA, "B", nameB,
-                    "relation", SpatialRelation.fromWord(rel.word()).phrase(), "word", rel.word()));
+            values.put("relation", SpatialRelation.fromWord(rel.word()).phrase());
+            values.put("word", rel.word());
+            answer = Templates.render(concise(templates.answers(c), rng), values, plural);
         } else if (exact instanceof ExactAnswer.Metric met) {
-            String value = options.exact() ? HumanNumbers.exact(met.meters()).text()
-                    : numbers.speak(met.meters(), rng).text();
+            HumanNumbers.Spoken value = options.exact() ? HumanNumbers.exact(met.meters())
+                    : numbers.speak(met.meters(), rng);
+            values.put("value", value.text());
             String template = concise(templates.answers(c), rng);
-            answer = Templates.render(template, c.objectCount() == 2 ? Map.of("A", nameA, "B", nameB, "value", value)
-                    : Map.of("A", nameA, "value", value));
+            answer = Templates.render(value.isUpperBound() ? withoutHedge(template) : template, values, plural);
         } else {
-            answer = Templates.render(concise(templates.uncertainAnswers(c.kind()), rng),
-                    Map.of("A", nameA, "B", nameB));
+            put(values, plural, "B", nb);
+            answer = Templates.render(concise(templates.uncertainAnswers(c.kind()), rng), values, plural);
         }
         List<Integer> ids = c.objectCount() == 2 ? List.of(oa.id(), ob.id()) : List.of(oa.id());
         return new QaPair(c, ids, question, answer, exact);
+    }
+
+    private static void put(Map<String, String> values, Set<String> plural, String key, NounPhrases.NounPhrase name) {
+        values.put(key, name.text());
+        if (name.plural()) {
+            plural.add(key);
+        }
+    }
+
+    /**
+     * {@code template} without the hedge before {@code {value}} ("about", "roughly", ...) and
+     * without an "or so" after it: a value such as "less than a centimeter" is a bound, and
+     * "about less than a centimeter" is not English.
+     */
+    static String withoutHedge(String template) {
+        return HEDGE_BEFORE.matcher(template).replaceAll("{value}").replace("{value} or so", "{value}");
     }
 
     /** Draws a template with weight {@code words^-exponent}. */
@@ -188,29 +235,4 @@ public final class QaSynthesizer {
         return cumulative.size() - 1;
     }
 
-    /**
-     * The noun phrase that names an object in a sentence: the caption with a definite article,
-     * "red box" becomes "the red box", "a red box" becomes "the red box", "this mug" stays; the
-     * first letter is lower-cased unless the first word looks like an acronym ("TV"). An empty
-     * caption becomes "the object".
-     */
-    public static String nounPhrase(String caption) {
-        String s = caption.strip().replaceAll("\\s+", " ");
-        if (s.isEmpty()) {
-            return "the object";
-        }
-        int space = s.indexOf(' ');
-        String first = (space < 0 ? s : s.substring(0, space));
-        String firstLower = first.toLowerCase(Locale.ROOT);
-        if (space > 0 && (firstLower.equals("a") || firstLower.equals("an"))) {
-            return nounPhrase(s.substring(space + 1));
-        }
-        if (!(first.length() > 1 && Character.isUpperCase(first.charAt(1)))) {
-            s = Character.toLowerCase(s.charAt(0)) + s.substring(1);
-        }
-        if (DETERMINERS.contains(firstLower)) {
-            return s;
-        }
-        return "the " + s;
-    }
 }

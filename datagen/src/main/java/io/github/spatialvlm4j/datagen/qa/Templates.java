@@ -41,9 +41,21 @@ import java.util.regex.Pattern;
  * {@code {choice}}), never {@code {A}}/{@code {B}}. Classify answers use {@code {relation}} (e.g.
  * "to the left of", "taller than") or {@code {word}} (e.g. "left", "taller"), at least one of
  * them. Metric answers contain {@code {value}} exactly once (the rendered length). Predicate and
- * uncertain answers use only {@code {A}} and {@code {B}}. Any other placeholder, an unbalanced
- * brace, a duplicate line, a missing or unknown section or a count below the minimum is a
- * {@link TemplateFormatException} naming the file and line.
+ * uncertain answers use only {@code {A}} and {@code {B}}.
+ *
+ * <p><b>Agreement.</b> An object may be plural ("the chairs"), so a word that agrees with an
+ * object is written as {@code {word:X}}, the singular form and the object's placeholder:
+ * {@code {is:A} {A} taller than {B}?} gives "Is the lamp taller ..." and "Are the chairs taller
+ * ...", {@code {it:A} {is:A}.} gives "It is." and "They are.". The words are those of
+ * {@link #agreementWords()}. To keep this honest, a word of that list may not stand bare right
+ * before or after an object placeholder ("is {A}", "{choice} is"; after "and {B}", "or {B}"
+ * or "of {A}" it may, as in "Which of {A} and {B} is taller?", "The height of {A} is ..."),
+ * an object placeholder may not take a possessive "'s", and answers about A (predicate and classify answers, answers of the
+ * one-object metric categories) may not use a bare "it", "it's" or "its".
+ *
+ * <p>Any other placeholder, an unbalanced brace, a duplicate line, a missing or unknown section, a
+ * count below the minimum or a break of the agreement rules is a {@link TemplateFormatException}
+ * naming the file and line.
  *
  * <p>Instances are immutable and thread-safe; loading is O(total template characters).
  */
@@ -59,6 +71,26 @@ public final class Templates {
     public static final String RESOURCE_DIR = "templates/";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+    /** Singular forms and the plural forms they take after or before a plural object. */
+    private static final Map<String, String> AGREEMENT = Map.ofEntries(Map.entry("is", "are"),
+            Map.entry("isn't", "aren't"), Map.entry("was", "were"), Map.entry("does", "do"),
+            Map.entry("doesn't", "don't"), Map.entry("has", "have"), Map.entry("it", "they"),
+            Map.entry("it's", "they're"), Map.entry("its", "their"), Map.entry("itself", "themselves"),
+            Map.entry("stands", "stand"), Map.entry("sits", "sit"), Map.entry("reaches", "reach"),
+            Map.entry("measures", "measure"), Map.entry("looks", "look"), Map.entry("rises", "rise"),
+            Map.entry("extends", "extend"), Map.entry("lies", "lie"), Map.entry("appears", "appear"),
+            Map.entry("seems", "seem"), Map.entry("comes", "come"), Map.entry("takes", "take"),
+            Map.entry("hangs", "hang"), Map.entry("rests", "rest"), Map.entry("spans", "span"),
+            Map.entry("towers", "tower"), Map.entry("gets", "get"), Map.entry("ends", "end"),
+            Map.entry("starts", "start"), Map.entry("stays", "stay"), Map.entry("needs", "need"),
+            Map.entry("fills", "fill"), Map.entry("covers", "cover"));
+    private static final Set<String> OBJECTS = Set.of("A", "B", "choice", "other");
+    private static final Pattern BARE_BEFORE = Pattern.compile("(?i)(?<![\\w'{:])(" + wordAlternatives()
+            + ")\\s+\\{(A|B|choice|other)}");
+    private static final Pattern BARE_AFTER = Pattern.compile("(?i)(?<!\\b(?:and|or|of) )\\{(A|B|choice|other)}\\s+("
+            + wordAlternatives() + ")(?![\\w'}])");
+    private static final Pattern BARE_PRONOUN = Pattern.compile("(?i)(?<![\\w'{])(it|it's|its)(?![\\w'}:])");
 
     /** Opens a template file by name. */
     @FunctionalInterface
@@ -116,6 +148,18 @@ public final class Templates {
         return new Templates(byCategory, uncertain);
     }
 
+    /** The words that agree with an object, {@code {word:X}}: singular form to plural form. */
+    public static Map<String, String> agreementWords() {
+        return AGREEMENT;
+    }
+
+    /** The verbs of {@link #AGREEMENT} as regex alternatives, longest first ("isn't" before "is"). */
+    private static String wordAlternatives() {
+        java.util.TreeSet<String> verbs = new java.util.TreeSet<>(AGREEMENT.keySet());
+        verbs.removeAll(Set.of("it", "it's", "its", "itself"));
+        return String.join("|", verbs.descendingSet());
+    }
+
     /** The question templates of {@code c}. */
     public List<String> questions(Category c) {
         return byCategory.get(c).get("questions");
@@ -146,23 +190,48 @@ public final class Templates {
 
     /**
      * Replaces every {@code {name}} of {@code template} by {@code values.get(name)} and capitalises
-     * the first letter of the result.
+     * the first letter of the result; every object is singular.
      *
      * @throws IllegalArgumentException when a placeholder has no value
      */
     public static String render(String template, Map<String, String> values) {
+        return render(template, values, Set.of());
+    }
+
+    /**
+     * Replaces every {@code {name}} of {@code template} by {@code values.get(name)}, every
+     * {@code {word:X}} by the word's singular form, or its plural form when {@code plural} holds
+     * {@code X}, and capitalises the first letter of the result.
+     *
+     * @param template the template
+     * @param values the text of each placeholder
+     * @param plural the object placeholders ("A", "B", "choice", "other") whose object is plural
+     * @throws IllegalArgumentException when a placeholder has no value or an agreement word is unknown
+     */
+    public static String render(String template, Map<String, String> values, Set<String> plural) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder(template.length() + 32);
         while (m.find()) {
-            String v = values.get(m.group(1));
+            String name = m.group(1);
+            int colon = name.indexOf(':');
+            String v;
+            if (colon >= 0) {
+                String word = name.substring(0, colon);
+                v = AGREEMENT.containsKey(word) && plural.contains(name.substring(colon + 1)) ? AGREEMENT.get(word)
+                        : AGREEMENT.containsKey(word) ? word : null;
+            } else {
+                v = values.get(name);
+            }
             if (v == null) {
-                throw new IllegalArgumentException("No value for placeholder {" + m.group(1) + "} in '" + template + "'");
+                throw new IllegalArgumentException("No value for placeholder {" + name + "} in '" + template + "'");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));
         }
         m.appendTail(sb);
         if (sb.length() > 0) {
-            sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
+            int cp = sb.codePointAt(0);
+            String upper = new String(Character.toChars(Character.toUpperCase(cp)));
+            sb.replace(0, Character.charCount(cp), upper);
         }
         return sb.toString();
     }
@@ -246,6 +315,36 @@ public final class Templates {
         return result;
     }
 
+    /**
+     * The agreement rules of the class description; {@code aboutA} for answers whose "it" would
+     * mean A.
+     */
+    private static void checkAgreement(String fileName, int lineNo, String line, boolean aboutA) {
+        Matcher before = BARE_BEFORE.matcher(line);
+        if (before.find()) {
+            throw new TemplateFormatException(fileName, lineNo, "'" + before.group(1) + "' before {" + before.group(2)
+                    + "} must agree with it: write {" + before.group(1).toLowerCase(java.util.Locale.ROOT) + ":"
+                    + before.group(2) + "}: " + line);
+        }
+        Matcher after = BARE_AFTER.matcher(line);
+        if (after.find()) {
+            throw new TemplateFormatException(fileName, lineNo, "'" + after.group(2) + "' after {" + after.group(1)
+                    + "} must agree with it: write {" + after.group(2).toLowerCase(java.util.Locale.ROOT) + ":"
+                    + after.group(1) + "}: " + line);
+        }
+        for (String o : OBJECTS) {
+            if (line.contains("{" + o + "}'s") || line.contains("{" + o + "}’s")) {
+                throw new TemplateFormatException(fileName, lineNo, "possessive of {" + o + "} (wrong for a plural"
+                        + " object): " + line);
+            }
+        }
+        Matcher pronoun = BARE_PRONOUN.matcher(line);
+        if (aboutA && pronoun.find()) {
+            throw new TemplateFormatException(fileName, lineNo, "bare '" + pronoun.group(1) + "' in an answer about"
+                    + " {A}: write {" + pronoun.group(1).toLowerCase(java.util.Locale.ROOT) + ":A}: " + line);
+        }
+    }
+
     private static void checkTemplate(String fileName, int lineNo, String line, Category c, String section) {
         List<String> names = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(line);
@@ -274,11 +373,26 @@ public final class Templates {
             };
         }
         for (String n : names) {
-            if (!allowed.contains(n)) {
+            int colon = n.indexOf(':');
+            if (colon >= 0) {
+                String word = n.substring(0, colon);
+                String object = n.substring(colon + 1);
+                if (!AGREEMENT.containsKey(word)) {
+                    throw new TemplateFormatException(fileName, lineNo, "unknown agreement word '" + word + "' in {" + n
+                            + "}, known " + new java.util.TreeSet<>(AGREEMENT.keySet()));
+                }
+                if (!OBJECTS.contains(object) || !allowed.contains(object)) {
+                    throw new TemplateFormatException(fileName, lineNo, "agreement {" + n + "} names no object of ["
+                            + section + "]");
+                }
+            } else if (!allowed.contains(n)) {
                 throw new TemplateFormatException(fileName, lineNo, "unknown placeholder {" + n + "} in [" + section
                         + "], allowed " + new java.util.TreeSet<>(allowed));
             }
         }
+        boolean aboutA = c != null && (section.equals("yes") || section.equals("no") || section.equals("answers")
+                && (c.kind() == Category.Kind.CLASSIFY || c.kind() == Category.Kind.METRIC && c.objectCount() == 1));
+        checkAgreement(fileName, lineNo, line, aboutA);
         if (c == null) {
             return;
         }

@@ -45,7 +45,7 @@ class AmbiguityTest {
         SceneFacts s = scene(List.of(TestScenes.object(1, "chair", at(400, 200)),
                 TestScenes.object(2, "the chairs", at(100, 220)), TestScenes.object(3, "red box", at(300, 300))));
         Ambiguity.Result r = new Ambiguity().resolve(s);
-        assertEquals(List.of("chair that's more to the right", "the chairs that's more to the left", "red box"),
+        assertEquals(List.of("chair that's more to the right", "the chairs that are more to the left", "red box"),
                 captions(r.facts()));
         assertEquals(2, r.disambiguated());
         assertEquals(0, r.droppedAmbiguous());
@@ -54,7 +54,7 @@ class AmbiguityTest {
 
         SceneFacts vertical = scene(List.of(TestScenes.object(1, "lamp", at(300, 400)),
                 TestScenes.object(2, "Lamp.", at(310, 100))));
-        assertEquals(List.of("lamp nearer the bottom of the image", "Lamp. nearer the top of the image"),
+        assertEquals(List.of("lamp nearer the bottom of the image", "Lamp nearer the top of the image"),
                 captions(new Ambiguity().resolve(vertical).facts()));
     }
 
@@ -118,5 +118,20 @@ class AmbiguityTest {
         assertTrue(Ambiguity.isBackground("Clouds"));
         assertFalse(Ambiguity.isBackground("floor lamp"));
         assertFalse(Ambiguity.isBackground(""));
+        assertTrue(Ambiguity.isBackground("the sky that's more to the left"));
+    }
+
+    @Test
+    void clausesKnowTheirAxis() {
+        assertEquals(java.util.Optional.of(Ambiguity.Clause.LEFT), Ambiguity.Clause.of("mugs that are more to the left"));
+        assertEquals(java.util.Optional.of(Ambiguity.Clause.TOP), Ambiguity.Clause.of("lamp nearer the top of the image"));
+        assertTrue(Ambiguity.Clause.of("lamp").isEmpty());
+        assertTrue(Ambiguity.Clause.LEFT.givesAway(Category.RIGHT_CHOICE));
+        assertTrue(Ambiguity.Clause.RIGHT.givesAway(Category.LEFT_DIFFERENCE));
+        assertFalse(Ambiguity.Clause.LEFT.givesAway(Category.BEHIND_PREDICATE));
+        assertTrue(Ambiguity.Clause.TOP.givesAway(Category.BEHIND_PREDICATE));
+        assertTrue(Ambiguity.Clause.BOTTOM.givesAway(Category.ABOVE_BELOW_CLASSIFY));
+        assertFalse(Ambiguity.Clause.TOP.givesAway(Category.TALL_CHOICE));
+        assertFalse(Ambiguity.Clause.TOP.givesAway(Category.DISTANCE));
     }
 }

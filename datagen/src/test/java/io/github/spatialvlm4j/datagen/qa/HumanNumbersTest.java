@@ -143,4 +143,19 @@ class HumanNumbersTest {
         assertThrows(IllegalArgumentException.class, () -> HumanNumbers.exact(Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> new HumanNumbers(1.5));
     }
+
+    @Test
+    void spokenPatternReadsBackEveryRendering() {
+        HumanNumbers h = new HumanNumbers(0.5);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 5000; i++) {
+            double m = Math.exp(rnd.nextDouble(Math.log(0.001), Math.log(5000)));
+            HumanNumbers.Spoken s = h.speak(m, rnd);
+            assertTrue(HumanNumbers.SPOKEN.matcher(s.text()).matches(), s.text());
+            assertEquals(s.text().startsWith("less than"), s.isUpperBound(), s.text());
+            assertTrue(HumanNumbers.SPOKEN.matcher(HumanNumbers.exact(m).text()).matches());
+        }
+        assertTrue(h.speak(0.001, rnd).isUpperBound());
+        assertFalse(HumanNumbers.exact(0.001).isUpperBound());
+    }
 }

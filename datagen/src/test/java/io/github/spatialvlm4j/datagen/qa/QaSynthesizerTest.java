@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class QaSynthesizerTest {
     private static final Templates TEMPLATES = Templates.fromClasspath();
-    private static final Set<String> NEGATIONS = Set.of("no", "not", "nope", "incorrect", "false", "isn't");
+    private static final Set<String> NEGATIONS = Set.of("no", "not", "nope", "incorrect", "false", "isn't",
+            "aren't");
     private static final Pattern NUMBER = Pattern.compile("\\d|half an? |a foot and a half|less than an? ");
 
     private static QaSynthesizer synth(QaOptions o) {
@@ -109,8 +110,8 @@ class QaSynthesizerTest {
         int a = position(s, p.objectIds().get(0));
         int b = p.objectIds().size() > 1 ? position(s, p.objectIds().get(1)) : a;
         assertEquals(SpatialTruth.exact(c, s, a, b, Margins.defaults()), p.exact(), c.id());
-        String nameA = QaSynthesizer.nounPhrase(s.objects().get(a).caption());
-        String nameB = QaSynthesizer.nounPhrase(s.objects().get(b).caption());
+        String nameA = NounPhrases.of(s.objects().get(a).caption()).text();
+        String nameB = NounPhrases.of(s.objects().get(b).caption()).text();
         String q = p.question().toLowerCase(Locale.ROOT);
         String ans = p.answer().toLowerCase(Locale.ROOT);
         assertTrue(q.contains(nameA), p.question());
@@ -209,13 +210,31 @@ class QaSynthesizerTest {
     }
 
     @Test
-    void nounPhrases() {
-        assertEquals("the red box", QaSynthesizer.nounPhrase("red box"));
-        assertEquals("the red box", QaSynthesizer.nounPhrase("A red box"));
-        assertEquals("the apple", QaSynthesizer.nounPhrase("an apple"));
-        assertEquals("the lamp", QaSynthesizer.nounPhrase("The  lamp "));
-        assertEquals("this mug", QaSynthesizer.nounPhrase("this mug"));
-        assertEquals("the TV stand", QaSynthesizer.nounPhrase("TV stand"));
-        assertEquals("the object", QaSynthesizer.nounPhrase("  "));
+    void boundsLoseTheirHedge() {
+        assertEquals("{value}.", QaSynthesizer.withoutHedge("About {value}."));
+        assertEquals("{A} is {value} tall.", QaSynthesizer.withoutHedge("{A} is roughly {value} tall."));
+        assertEquals("It's {value} away.", QaSynthesizer.withoutHedge("It's approximately {value} away."));
+        assertEquals("{value}, give or take.", QaSynthesizer.withoutHedge("{value} or so, give or take."));
+        assertEquals("The gap is {value}.", QaSynthesizer.withoutHedge("The gap is {value}."));
+    }
+
+    @Test
+    void pluralCaptionsMakeTheWordsAgree() {
+        SceneFacts s = TestScenes.random(new SplittableRandom(12), 4, true);
+        List<ObjectFacts> o = new java.util.ArrayList<>();
+        for (ObjectFacts x : s.objects()) {
+            o.add(x.withCaption(x.caption().endsWith("box") ? "red boxes" : x.caption()));
+        }
+        SceneFacts plural = TestScenes.scene(o, s.gaps(), true);
+        int seen = 0;
+        for (QaPair p : synth(QaOptions.defaults().withQuestionsPerFrame(80)).synthesize(plural, 3)) {
+            String text = p.question() + " " + p.answer();
+            assertFalse(text.matches("(?i).*\\b(is|does|has|isn't|doesn't) the red boxes\\b.*"), text);
+            assertFalse(text.matches("(?i).*\\bthe red boxes (is|isn't|was|has|sits|stands)\\b.*"), text);
+            if (text.matches("(?i).*\\b(are|do) the red boxes\\b.*|.*\\bthe red boxes (are|aren't|sit|stand)\\b.*")) {
+                seen++;
+            }
+        }
+        assertTrue(seen > 3, "" + seen);
     }
 }

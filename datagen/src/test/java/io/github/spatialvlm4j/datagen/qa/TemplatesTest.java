@@ -62,7 +62,7 @@ class TemplatesTest {
     @Test
     void unknownPlaceholderNamesFileAndLine() {
         String text = builtin("left_predicate.txt");
-        String bad = text.replace("Is {A} to the left of {B}?", "Is {A} to the left of {C}?");
+        String bad = text.replace("{is:A} {A} to the left of {B}?", "{is:A} {A} to the left of {C}?");
         int line = lineOf(bad, "{C}");
         TemplateFormatException e = assertThrows(TemplateFormatException.class,
                 () -> Templates.load(withFile("left_predicate.txt", bad)));
@@ -84,9 +84,9 @@ class TemplatesTest {
     @Test
     void otherRuleBreaksAreRejected() {
         // Question of a single-object category naming B.
-        assertRejected("height.txt", builtin("height.txt").replace("How tall is {A}?", "How tall is {A} next to {B}?"));
+        assertRejected("height.txt", builtin("height.txt").replace("How tall {is:A} {A}?", "How tall {is:A} {A} next to {B}?"));
         // Question that does not name B.
-        assertRejected("distance.txt", builtin("distance.txt").replace("How far is {A} from {B}?", "How far is {A}?"));
+        assertRejected("distance.txt", builtin("distance.txt").replace("How far {is:A} {A} from {B}?", "How far {is:A} {A}?"));
         // Choice answer naming {A}, and {other} before {choice}.
         assertRejected("left_choice.txt", builtin("left_choice.txt").replace("It's {choice}.", "It's {A}."));
         assertRejected("left_choice.txt", builtin("left_choice.txt").replace("It's {choice}.", "Not {other} but {choice}."));
@@ -106,6 +106,37 @@ class TemplatesTest {
                 + "\n\n" + text.substring(end);
         TemplateFormatException e = assertRejected("width.txt", fewer);
         assertEquals(lineOf(fewer, "[questions]"), e.line());
+    }
+
+    @Test
+    void agreementIsEnforced() {
+        String left = builtin("left_predicate.txt");
+        String q = "{is:A} {A} to the left of {B}?";
+        // A bare verb next to an object, an unknown agreement word, an agreement with no object.
+        assertRejected("left_predicate.txt", left.replace(q, "Is {A} to the left of {B}?"));
+        assertRejected("left_predicate.txt", left.replace(q, "Tell me if {A} is to the left of {B}."));
+        assertRejected("left_predicate.txt", left.replace(q, "{am:A} {A} to the left of {B}?"));
+        assertRejected("left_predicate.txt", left.replace(q, "{is:choice} {A} to the left of {B}?"));
+        // A possessive, and a bare "it" meaning A in an answer about A.
+        assertRejected("left_predicate.txt", left.replace(q, "Is the side of {A}'s box left of {B}?"));
+        assertRejected("left_predicate.txt", left.replace("Yes, {it:A} {is:A} on the left side of {B}.",
+                "Yes, it is on the left side of {B}."));
+        assertRejected("height.txt", builtin("height.txt").replace("{it's:A} about {value} tall.",
+                "It's about {value} tall."));
+        // "Which of {A} and {B} is" and "the height of {A} is" are fine: the verb agrees with something else.
+        Templates.load(withFile("left_choice.txt", builtin("left_choice.txt").replace(
+                "Which is further left, {A} or {B}?", "Which of {A} and {B} is further left, would you say?")));
+    }
+
+    @Test
+    void renderMakesAgreementWordsAgree() {
+        Map<String, String> names = Map.of("A", "the chairs", "B", "the lamp");
+        assertEquals("Are the chairs taller than the lamp?", Templates.render("{is:A} {A} taller than {B}?", names,
+                Set.of("A")));
+        assertEquals("They are; they stand taller than the lamp.", Templates.render(
+                "{it:A} {is:A}; {it:A} {stands:A} taller than {B}.", names, Set.of("A")));
+        assertEquals("Is the chairs taller than the lamp?", Templates.render("{is:A} {A} taller than {B}?", names));
+        assertThrows(IllegalArgumentException.class, () -> Templates.render("{am:A} {A}.", names, Set.of()));
     }
 
     private static TemplateFormatException assertRejected(String name, String text) {

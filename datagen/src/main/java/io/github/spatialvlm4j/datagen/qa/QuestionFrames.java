@@ -1,0 +1,121 @@
+package io.github.spatialvlm4j.datagen.qa;
+
+import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The distinct question and answer frames of generated pairs, per category: how varied the
+ * language a model learns from is. A frame is the text with the objects' names replaced by
+ * {@code {A}} and {@code {B}} (in choice answers {@code {choice}} and {@code {other}}), lengths by
+ * {@code {value}} ({@link HumanNumbers#SPOKEN}) and, in classify answers, the relation by
+ * {@code {relation}} or {@code {word}}, so two pairs drawn from the same template give the same
+ * frame. Not thread-safe; {@link #addAll} merges counts made apart.
+ */
+public final class QuestionFrames {
+
+    private final Map<Category, Set<String>> questions = new EnumMap<>(Category.class);
+    private final Map<Category, Set<String>> answers = new EnumMap<>(Category.class);
+
+    /**
+     * Adds the frames of {@code pair}.
+     *
+     * @param pair a generated pair
+     * @param facts the facts it was generated from, with the same object ids and captions
+     * @throws IllegalArgumentException when an object id of the pair is not in {@code facts}
+     */
+    public void add(QaPair pair, SceneFacts facts) {
+        Objects.requireNonNull(pair, "pair");
+        Objects.requireNonNull(facts, "facts");
+        Category c = pair.category();
+        int a = AnswerCheck.position(facts, pair.objectIds().get(0));
+        int b = c.objectCount() == 2 ? AnswerCheck.position(facts, pair.objectIds().get(1)) : a;
+        List<NounPhrases.NounPhrase> names = QaSynthesizer.names(c, facts, a, b, pair.exact())
+                .orElseThrow(() -> new IllegalArgumentException("A " + c.id() + " question about objects "
+                        + pair.objectIds() + " is never asked in frame '" + facts.frameId() + "'"));
+        Map<String, String> roles = new LinkedHashMap<>();
+        roles.put(names.get(0).text(), "{A}");
+        if (c.objectCount() == 2) {
+            roles.put(names.get(1).text(), "{B}");
+        }
+        questions.computeIfAbsent(c, k -> new HashSet<>()).add(replace(pair.question(), roles));
+        Map<String, String> answerRoles = roles;
+        if (pair.exact() instanceof ExactAnswer.Choice ch) {
+            boolean isA = ch.objectId() == facts.objects().get(a).id();
+            answerRoles = new LinkedHashMap<>();
+            answerRoles.put(names.get(isA ? 0 : 1).text(), "{choice}");
+            answerRoles.put(names.get(isA ? 1 : 0).text(), "{other}");
+        }
+        String answer = replace(pair.answer(), answerRoles);
+        if (pair.exact() instanceof ExactAnswer.Relation rel) {
+            SpatialRelation r = SpatialRelation.fromWord(rel.word());
+            for (SpatialRelation x : List.of(r, r.opposite())) {
+                answer = replaceWord(answer, x.phrase(), "{relation}");
+            }
+            for (SpatialRelation x : List.of(r, r.opposite())) {
+                answer = replaceWord(answer, x.word(), "{word}");
+            }
+        }
+        answers.computeIfAbsent(c, k -> new HashSet<>()).add(HumanNumbers.SPOKEN.matcher(answer).replaceAll("{value}"));
+    }
+
+    /** Adds every frame of {@code other}. */
+    public void addAll(QuestionFrames other) {
+        other.questions.forEach((c, s) -> questions.computeIfAbsent(c, k -> new HashSet<>()).addAll(s));
+        other.answers.forEach((c, s) -> answers.computeIfAbsent(c, k -> new HashSet<>()).addAll(s));
+    }
+
+    /** Distinct question frames of category {@code c}. */
+    public int questionFrames(Category c) {
+        return questions.getOrDefault(c, Set.of()).size();
+    }
+
+    /** Distinct answer frames of category {@code c}. */
+    public int answerFrames(Category c) {
+        return answers.getOrDefault(c, Set.of()).size();
+    }
+
+    /** Distinct question frames over all categories (a frame shared by two categories counts twice). */
+    public int questionFrames() {
+        return questions.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Distinct answer frames over all categories. */
+    public int answerFrames() {
+        return answers.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** The question frames of {@code c}, sorted. */
+    public List<String> questionFrameTexts(Category c) {
+        List<String> out = new ArrayList<>(questions.getOrDefault(c, Set.of()));
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** {@code text} with each name (longest first, any case) replaced by its placeholder. */
+    private static String replace(String text, Map<String, String> roles) {
+        List<String> keys = new ArrayList<>(roles.keySet());
+        keys.sort(Comparator.comparingInt(String::length).reversed());
+        String out = text;
+        for (String k : keys) {
+            out = Pattern.compile(Pattern.quote(k), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(out)
+                    .replaceAll(Matcher.quoteReplacement(roles.get(k)));
+        }
+        return out;
+    }
+
+    private static String replaceWord(String text, String word, String placeholder) {
+        return Pattern.compile("(?<![\\p{L}{])" + Pattern.quote(word) + "(?![\\p{L}}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text).replaceAll(Matcher.quoteReplacement(
+                        placeholder));
+    }
+}
