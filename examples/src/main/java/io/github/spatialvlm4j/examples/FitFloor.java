@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.examples;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.GravityHint;
 import io.github.spatialvlm4j.datagen.pipeline.CanonicalizeOptions;
 import io.github.spatialvlm4j.datagen.pipeline.Canonicalizer;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticScene;
@@ -12,6 +13,7 @@ import io.github.spatialvlm4j.kernels.BackProjection;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
 import org.joml.Matrix4fc;
 import org.joml.Vector3f;
 
@@ -22,10 +24,12 @@ import org.joml.Vector3f;
  * <p>Run: {@code java -cp ... io.github.spatialvlm4j.examples.FitFloor [seed]}
  *
  * <p>The SpatialVLM paper asks "how high is it?" in a frame where z is up and the floor is z = 0.
- * The {@link Canonicalizer} fits planes with RANSAC (0.05 m threshold) among the points that are
- * not on any object, keeps the lowest near-horizontal one, and builds the floor frame: z = the
- * floor normal (up), forward = the camera's viewing axis projected on the floor, origin = the
- * camera projected on the floor. So the camera itself sits at (0, 0, camera height).
+ * The {@link Canonicalizer} estimates up from the frame's surfaces (horizontal ones point up, walls
+ * are perpendicular to it), takes the lowest horizontal level as the floor when it is plausible as one
+ * (camera 0.9-3.5 m above it, nothing below it, not an object's top), fits it with RANSAC (0.05 m
+ * threshold), and builds the floor frame: z = the floor normal (up), forward = the camera's viewing axis
+ * projected on the floor, origin = the camera projected on the floor. So the camera itself sits at
+ * (0, 0, camera height). A frame without a plausible floor keeps up alone (state UP_ONLY).
  */
 public final class FitFloor {
 
@@ -69,9 +73,10 @@ public final class FitFloor {
 
             // RANSAC is seeded: the same seed gives the same plane on every backend and thread count.
             Canonicalizer.Result canon = new Canonicalizer(kernels, CanonicalizeOptions.defaults())
-                    .canonicalize(floorCandidates, seed);
+                    .canonicalize(frame.depth().orElseThrow(), frame.intrinsics().orElseThrow(), Optional.empty(),
+                            Optional.of(labels), GravityHint.NONE, seed);
             Matrix4fc m = canon.frame().cameraToFloor();
-            out.println("floor found: " + canon.canonicalized() + " (" + canon.detail() + ")");
+            out.println("floor state: " + canon.state().id() + " (" + canon.detail() + ")");
             out.println("camera -> floor transform (row-major, meters):");
             for (int row = 0; row < 4; row++) {
                 out.printf(Locale.ROOT, "  [% .4f % .4f % .4f % .4f]%n", m.get(0, row), m.get(1, row), m.get(2, row),

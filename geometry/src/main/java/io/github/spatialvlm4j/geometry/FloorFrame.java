@@ -54,6 +54,21 @@ public record FloorFrame(Matrix4fc cameraToFloor, Matrix4fc floorToCamera) {
         return build(new Vector3d(0, -1, 0), new Vector3d());
     }
 
+    /**
+     * An up frame without a floor: z = {@code up} (camera frame, normalised), x = camera forward projected
+     * on the plane normal to it, origin at the camera. Heights in it are relative to the camera.
+     *
+     * @throws IllegalArgumentException when {@code up} is zero or not finite
+     */
+    public static FloorFrame fromUp(double ux, double uy, double uz) {
+        double len = Math.sqrt(ux * ux + uy * uy + uz * uz);
+        if (!(len > 1e-9) || !Double.isFinite(len)) {
+            throw new IllegalArgumentException("Invalid up direction: (" + ux + ", " + uy + ", " + uz
+                    + ") (must be finite and non-zero)");
+        }
+        return build(new Vector3d(ux / len, uy / len, uz / len), new Vector3d());
+    }
+
     private static FloorFrame build(Vector3d z, Vector3d origin) {
         Vector3d forward = new Vector3d(0, 0, 1);
         Vector3d x = new Vector3d(forward).fma(-forward.dot(z), z);

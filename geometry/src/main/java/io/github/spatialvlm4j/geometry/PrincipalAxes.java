@@ -16,7 +16,7 @@ import org.joml.Vector3d;
  * @param variances eigenvalues of the covariance (divided by n), square meters, descending
  * @param axes the matching unit eigenvectors; their signs are whatever EJML returns
  */
-record PrincipalAxes(Vector3d mean, double[] variances, Vector3d[] axes) {
+public record PrincipalAxes(Vector3d mean, double[] variances, Vector3d[] axes) {
 
     /**
      * Principal axes of the points {@code xyz[3i..3i+2]} for {@code i} in {@code indices}, or of
@@ -61,10 +61,29 @@ record PrincipalAxes(Vector3d mean, double[] variances, Vector3d[] axes) {
             yz += dy * dz;
             zz += dz * dz;
         }
-        DMatrixRMaj cov = new DMatrixRMaj(3, 3, true, xx / n, xy / n, xz / n, xy / n, yy / n, yz / n,
-                xz / n, yz / n, zz / n);
+        Optional<Eigen> eig = eigen(xx / n, xy / n, xz / n, yy / n, yz / n, zz / n);
+        Vector3d mean = new Vector3d(mx, my, mz);
+        return eig.map(e -> new PrincipalAxes(mean, e.values(), e.vectors()));
+    }
+
+    /**
+     * The eigen decomposition of a symmetric 3x3 matrix, eigenvalues in descending order with unit
+     * eigenvectors (EJML).
+     *
+     * @param values the eigenvalues, largest first
+     * @param vectors the matching unit eigenvectors
+     */
+    public record Eigen(double[] values, Vector3d[] vectors) {
+    }
+
+    /**
+     * Eigenvalues and eigenvectors of the symmetric matrix {@code [[xx xy xz] [xy yy yz] [xz yz zz]]};
+     * empty when the decomposition fails.
+     */
+    public static Optional<Eigen> eigen(double xx, double xy, double xz, double yy, double yz, double zz) {
+        DMatrixRMaj m = new DMatrixRMaj(3, 3, true, xx, xy, xz, xy, yy, yz, xz, yz, zz);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(3, true, true);
-        if (!eig.decompose(cov)) {
+        if (!eig.decompose(m)) {
             return Optional.empty();
         }
         Integer[] order = {0, 1, 2};
@@ -80,6 +99,6 @@ record PrincipalAxes(Vector3d mean, double[] variances, Vector3d[] axes) {
             DMatrixRMaj v = eig.getEigenVector(order[k]);
             axes[k] = new Vector3d(v.get(0), v.get(1), v.get(2)).normalize();
         }
-        return Optional.of(new PrincipalAxes(new Vector3d(mx, my, mz), sorted, axes));
+        return Optional.of(new Eigen(sorted, axes));
     }
 }

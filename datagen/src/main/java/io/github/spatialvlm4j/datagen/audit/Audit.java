@@ -5,6 +5,7 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
 import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.datagen.pipeline.Canonicalizer;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
@@ -25,6 +26,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.joml.Matrix4f;
 import org.joml.Vector3f;
 
@@ -60,8 +62,10 @@ public final class Audit {
      * @param objects the per-object size checks
      * @param captionContradictions captions that contradict or give away their answer, described
      * @param frames the question and answer frames of the frame's pairs
+     * @param skip why the frame gave no questions, when it gave none (its floor checks still count)
+     * @param floorNote how the engine reached its floor state ({@link Canonicalizer.Result#detail()})
      */
-    record FrameAudit(String frameId, FloorState state, boolean truthFloorVisible, int upQuestionsWithoutUp,
+    record FrameAudit(String frameId, Optional<SkipReason> skip, String floorNote, FloorState state, boolean truthFloorVisible, int upQuestionsWithoutUp,
             int floorQuestionsWithoutFloor, double upAngleDegrees, double floorAngleDegrees, double floorHeightError,
             double depthScale, List<ObjectCheck> objects, List<AnswerCheck.Result> checks, List<Failure> failures,
             List<String> captionContradictions, QuestionFrames frames) {
@@ -104,11 +108,7 @@ public final class Audit {
         this.check = new AnswerCheck(pipeline.options().qa().margins());
     }
 
-    /**
-     * Audits every frame of {@code source}.
-     *
-     * @throws IllegalArgumentException when a frame has no ground truth
-     */
+    /** Audits every frame of {@code source}; frames without ground truth are counted skips. */
     public AuditReport run(FrameSource source, long runSeed, LocalRunner runner, ProgressListener progress)
             throws IOException {
         StageTimes times = new StageTimes();
@@ -131,21 +131,44 @@ public final class Audit {
             } catch (IOException e) {
                 return FrameOutcome.skipped(SkipReason.LOAD_ERROR, e.getMessage());
             }
-            GroundTruth truth = frame.truth().orElseThrow(() -> new IllegalArgumentException(
-                    "Frame " + frame.id() + " has no ground truth: the audit needs frames with known geometry"));
+            if (frame.truth().isEmpty()) {
+                return FrameOutcome.skipped(SkipReason.NO_GROUND_TRUTH, "frame " + frame.id()
+                        + " has no ground truth: the audit needs frames with known geometry");
+            }
+            GroundTruth truth = frame.truth().get();
             FramePipeline.Result result = pipeline.process(frame, runSeed, times);
-            if (result.skip().isPresent()) {
+            if (result.skip().isPresent() && result.orientation().isEmpty()) {
                 return FrameOutcome.skipped(result.skip().get(), result.detail());
             }
+            // A frame skipped after its floor was found (no object masks, no object left) still counts for
+            // the floor checks.
             return FrameOutcome.of(audit(frame.id(), result, truth), result.qa().size());
         }, collect, progress);
         return AuditReport.of(source.describe(), summary, frames, times, pipeline.options().qa().maxOccludedOutline());
     }
 
     private FrameAudit audit(String frameId, FramePipeline.Result result, GroundTruth groundTruth) {
-        SceneFacts facts = result.facts().orElseThrow();
+        Canonicalizer.Result orientation = result.orientation().orElseThrow();
         SceneFacts truth = groundTruth.facts();
         double scale = groundTruth.depthScale();
+        Optional<SceneFacts> measured = result.facts();
+        double upAngle = Double.NaN;
+        if (orientation.state().hasUp() && truth.hasUp()) {
+            upAngle = Math.toDegrees(new Vector3f(orientation.up()).angle(up(truth)));
+        }
+        double angle = Double.NaN;
+        double height = Double.NaN;
+        if (orientation.floor().isPresent() && truth.floor().isPresent()) {
+            Plane est = orientation.floor().get();
+            Plane gt = truth.floor().get();
+            angle = Math.toDegrees(est.angleTo(gt.nx(), gt.ny(), gt.nz()));
+            height = Math.abs(est.d() / scale - gt.d());
+        }
+        if (measured.isEmpty()) {
+            return new FrameAudit(frameId, result.skip(), orientation.detail(), orientation.state(), groundTruth.floorVisible(), 0, 0,
+                    upAngle, angle, height, scale, List.of(), List.of(), List.of(), List.of(), new QuestionFrames());
+        }
+        SceneFacts facts = measured.get();
         List<AnswerCheck.Result> checks = new ArrayList<>(result.qa().size());
         List<Failure> failures = new ArrayList<>();
         int withoutUp = 0;
@@ -171,19 +194,8 @@ public final class Audit {
                 failures.add(new Failure(frameId, pair, r, objects(facts, pair), objects(truth, pair)));
             }
         }
-        double upAngle = Double.NaN;
-        if (facts.hasUp() && truth.hasUp()) {
-            upAngle = Math.toDegrees(up(facts).angle(up(truth)));
-        }
-        double angle = Double.NaN;
-        double height = Double.NaN;
-        if (facts.floor().isPresent() && truth.floor().isPresent()) {
-            Plane est = facts.floor().get();
-            Plane gt = truth.floor().get();
-            angle = Math.toDegrees(est.angleTo(gt.nx(), gt.ny(), gt.nz()));
-            height = Math.abs(est.d() / scale - gt.d());
-        }
-        return new FrameAudit(frameId, facts.floorState(), groundTruth.floorVisible(), withoutUp, withoutFloor,
+        return new FrameAudit(frameId, Optional.empty(), orientation.detail(), facts.floorState(), groundTruth.floorVisible(), withoutUp,
+                withoutFloor,
                 upAngle, angle, height, scale, objectChecks(facts, truth, scale), checks, failures, contradictions,
                 frames);
     }

@@ -31,6 +31,8 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
  * @param source what was audited
  * @param frames frames in the source
  * @param framesScored frames that gave questions
+ * @param framesChecked frames whose floor was checked (those that gave questions, and those skipped after
+ *     their floor was found, e.g. for lack of object masks)
  * @param skipped frames skipped, per reason
  * @param floors the floor and up-direction checks
  * @param objects the per-object size checks
@@ -41,14 +43,16 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
  *     metric errors beyond it are reported too)
  * @param times time per pipeline stage
  * @param failures every scored answer that was wrong, in frame order
+ * @param frameAudits what was learnt about every checked frame, in frame order
  * @param captionContradictions every caption that contradicts or gives away its answer
  *     ({@link CaptionConsistency#contradictions}), in frame order (must be empty)
  * @param textFrames the distinct question and answer frames per category
  */
-public record AuditReport(String source, long frames, long framesScored, Map<SkipReason, Long> skipped,
+public record AuditReport(String source, long frames, long framesScored, long framesChecked,
+        Map<SkipReason, Long> skipped,
         FloorChecks floors, ObjectSizes objects, Map<Category, CategoryStats> categories, CategoryStats qualitative,
         CategoryStats metric, boolean depthScaleInjected, StageTimes times, List<Audit.Failure> failures,
-        List<String> captionContradictions, QuestionFrames textFrames) {
+        List<Audit.FrameAudit> frameAudits, List<String> captionContradictions, QuestionFrames textFrames) {
 
     /**
      * The floor rules and the error of the up direction and floor.
@@ -132,9 +136,12 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         boolean scaled = frames.stream().anyMatch(f -> f.depthScale() != 1);
         QuestionFrames distinct = new QuestionFrames();
         frames.forEach(f -> distinct.addAll(f.frames()));
-        return new AuditReport(source, summary.frames(), frames.size(), summary.skipped(), FloorChecks.of(frames),
+        Map<SkipReason, Long> skipped = new java.util.TreeMap<>(summary.skipped());
+        frames.forEach(f -> f.skip().ifPresent(r -> skipped.merge(r, 1L, Long::sum)));
+        long scored = frames.stream().filter(f -> f.skip().isEmpty()).count();
+        return new AuditReport(source, summary.frames(), scored, frames.size(), skipped, FloorChecks.of(frames),
                 ObjectSizes.of(frames, maxOccludedOutline), byCategory, qualitative, metric, scaled, times,
-                frames.stream().flatMap(f -> f.failures().stream()).toList(),
+                frames.stream().flatMap(f -> f.failures().stream()).toList(), List.copyOf(frames),
                 frames.stream().flatMap(f -> f.captionContradictions().stream()).toList(), distinct);
     }
 
@@ -167,6 +174,7 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         root.put("source", source);
         root.put("frames", frames);
         root.put("frames_scored", framesScored);
+        root.put("frames_floor_checked", framesChecked);
         ObjectNode skips = root.putObject("skipped");
         skipped.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> skips.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue()));
@@ -246,13 +254,14 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append("Audit of ").append(source).append('\n');
-        sb.append(String.format(Locale.ROOT, "frames %d, scored %d, skipped %s%n", frames, framesScored,
+        sb.append(String.format(Locale.ROOT, "frames %d, scored %d, floor checked %d, skipped %s%n", frames,
+                framesScored, framesChecked,
                 skipped.isEmpty() ? "none" : skipped));
         sb.append(String.format(Locale.ROOT, "floor states: %d floor, %d up only, %d none; floor found in %d of %d frames"
                 + " that show one, claimed in %d of %d that do not%n", floors.floorStates().get(FloorState.FLOOR),
                 floors.floorStates().get(FloorState.UP_ONLY), floors.floorStates().get(FloorState.NONE),
                 floors.floorFoundWhereVisible(), floors.framesShowingFloor(), floors.falseFloorClaims(),
-                framesScored - floors.framesShowingFloor()));
+                framesChecked - floors.framesShowingFloor()));
         sb.append(String.format(Locale.ROOT, "questions needing up without up: %d; needing a floor without a floor: %d%n",
                 floors.upQuestionsWithoutUp(), floors.floorQuestionsWithoutFloor()));
         sb.append(String.format(Locale.ROOT, "up direction error median %.2f deg (p95 %.2f, max %.2f), within 2 deg in %d"
@@ -341,6 +350,34 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
     }
 
     /**
+     * Every checked frame as JSON lines: id, the floor state reached and how, whether the true floor is
+     * visible, the up and floor errors, and why it gave no questions when it gave none.
+     */
+    public String framesJsonl() {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder sb = new StringBuilder();
+        for (Audit.FrameAudit f : frameAudits) {
+            ObjectNode n = json.createObjectNode();
+            n.put("frame", f.frameId());
+            n.put("floor_state", f.state().id());
+            n.put("floor_note", f.floorNote());
+            n.put("true_floor_visible", f.truthFloorVisible());
+            n.put("false_floor_claim", f.falseFloorClaim());
+            putNumber(n, "up_error_deg", f.upAngleDegrees());
+            putNumber(n, "floor_angle_error_deg", f.floorAngleDegrees());
+            putNumber(n, "camera_height_error_m", f.floorHeightError());
+            n.put("questions", f.checks().size());
+            f.skip().ifPresent(r -> n.put("skipped", r.name().toLowerCase(Locale.ROOT)));
+            try {
+                sb.append(json.writeValueAsString(n)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot serialise a frame check", e);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
      * Every object's measured and true size as JSON lines: frame, id, caption, hidden outline share,
      * the relative errors (measured divided by the frame's depth scale error) and both facts.
      */
@@ -369,8 +406,8 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
 
     /**
      * Writes {@code audit.json}, {@code audit.txt} (the summary), {@code failures.jsonl} (every
-     * wrong answer with its evidence), {@code objects.jsonl} (every object's measured and true size)
-     * and {@code accuracy.png} (correct share per category, with the 95% line) into {@code dir},
+     * wrong answer with its evidence), {@code objects.jsonl} (every object's measured and true size),
+     * {@code frames.jsonl} (every frame's floor state and up error) and {@code accuracy.png} (correct share per category, with the 95% line) into {@code dir},
      * each atomically.
      */
     public void write(Path dir) throws IOException {
@@ -379,6 +416,7 @@ public record AuditReport(String source, long frames, long framesScored, Map<Ski
         writeAtomically(dir.resolve("audit.txt"), summary());
         writeAtomically(dir.resolve("failures.jsonl"), failuresJsonl());
         writeAtomically(dir.resolve("objects.jsonl"), objectsJsonl());
+        writeAtomically(dir.resolve("frames.jsonl"), framesJsonl());
         List<String> labels = new ArrayList<>();
         double[] values = new double[categories.size()];
         int i = 0;

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Regenerate QA where ground truth exists and check every answer against it.",
             "Writes audit.json, audit.txt and accuracy.png to --out and prints the summary.",
+            "RGB-D folders are audited against <id>.truth.json (up, floor, 3D boxes); frames without one",
+            "are counted as no_ground_truth.",
             "Example: spatialvlm4j audit --source synthetic --count 200 --noise sensor --out audit-out"})
 final class AuditCommand implements Callable<Integer> {
 
@@ -41,9 +43,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (source.source != SourceOptions.SourceKind.synthetic) {
-            throw new UsageException("audit needs frames with ground-truth geometry: use --source synthetic ("
-                    + SourceOptions.lower(source.source) + " frames carry no ground-truth facts)");
+        if (source.source == SourceOptions.SourceKind.images) {
+            throw new UsageException("audit needs frames with ground-truth geometry: use --source synthetic, or"
+                    + " --source rgbd with <id>.truth.json files (photos carry no ground-truth facts)");
         }
         if (questions < 1) {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");

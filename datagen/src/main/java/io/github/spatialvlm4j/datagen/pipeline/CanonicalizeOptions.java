@@ -1,26 +1,30 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
 /**
- * Parameters of floor finding (SPEC stage 5) when no ground mask is given: RANSAC over the scene
- * with a normal prior near camera up, for a plane below the camera; among the large horizontal
- * planes found, the lowest wins, so that elevation means height above the floor, not above a
- * table.
+ * Parameters of gravity and floor finding (see {@link Canonicalizer}).
  *
- * @param distanceThreshold RANSAC inlier distance, meters (paper: 0.05)
+ * @param distanceThreshold RANSAC inlier distance of the final plane fits, meters (paper: 0.05)
  * @param iterations RANSAC hypotheses per plane (paper: 1000)
- * @param maxNormalAngleDegrees largest angle between the plane normal and camera up, degrees; covers camera pitch and roll (45)
- * @param maxPlanes how many planes are extracted one after another before choosing (3)
- * @param minInlierFraction a plane is "large" with at least this share of the sampled points (0.05)
- * @param minCameraHeight the camera must be at least this high above the plane, meters (0.2)
- * @param maxCameraHeight and at most this high, meters (10)
- * @param maxSampledPoints the scene is sub-sampled to at most this many points for the search (deterministic stride) (30000)
  * @param earlyExitProbability RANSAC stops once a plane this likely to be the best has been seen
- *     (Open3D's confidence), in [0, 1); 0 runs every iteration (0.9999: a floor holding a third of
- *     the points is found within a few hundred hypotheses instead of 1000)
+ *     (Open3D's confidence), in [0, 1); 0 runs every iteration (0.9999)
+ * @param maxUpAngleDegrees largest angle between up and camera up (-y), degrees: how far the camera may
+ *     pitch down (at a table) or roll (70): beyond it a wall facing a level camera would pass for a floor
+ * @param horizontalToleranceDegrees a surface whose normal is within this of up is horizontal (15)
+ * @param minHorizontalShare up is estimated only when at least this share of the sampled surface is
+ *     horizontal (0.005)
+ * @param minFloorShare a horizontal level needs at least this share of the sampled surface to be a
+ *     floor candidate (0.015)
+ * @param minCameraHeight a floor must lie at least this far below the camera, meters: closer, the
+ *     surface is a table or a shelf being photographed (0.9)
+ * @param maxCameraHeight and at most this far, meters (3.5)
+ * @param maxBelowShare at most this share of the sampled surface may lie clearly below a floor (0.02):
+ *     nothing is under the floor, and a table top seen without its floor still has its own edge, its legs,
+ *     the chairs and the walls reaching below it
+ * @param samplePixels the depth map is sampled on a grid of about this many pixels (30000)
  */
-public record CanonicalizeOptions(float distanceThreshold, int iterations, double maxNormalAngleDegrees, int maxPlanes,
-        double minInlierFraction, double minCameraHeight, double maxCameraHeight, int maxSampledPoints,
-        double earlyExitProbability) {
+public record CanonicalizeOptions(float distanceThreshold, int iterations, double earlyExitProbability,
+        double maxUpAngleDegrees, double horizontalToleranceDegrees, double minHorizontalShare, double minFloorShare,
+        double minCameraHeight, double maxCameraHeight, double maxBelowShare, int samplePixels) {
 
     public CanonicalizeOptions {
         if (!(distanceThreshold > 0) || !Float.isFinite(distanceThreshold)) {
@@ -29,29 +33,42 @@ public record CanonicalizeOptions(float distanceThreshold, int iterations, doubl
         if (iterations < 1) {
             throw new IllegalArgumentException("Invalid iterations: " + iterations + " (must be >= 1)");
         }
-        if (!(maxNormalAngleDegrees > 0 && maxNormalAngleDegrees < 90)) {
-            throw new IllegalArgumentException("Invalid maxNormalAngleDegrees: " + maxNormalAngleDegrees
-                    + " (degrees, must be in (0, 90))");
-        }
-        if (maxPlanes < 1) {
-            throw new IllegalArgumentException("Invalid maxPlanes: " + maxPlanes + " (must be >= 1)");
-        }
-        if (!(minInlierFraction > 0 && minInlierFraction <= 1)) {
-            throw new IllegalArgumentException("Invalid minInlierFraction: " + minInlierFraction + " (must be in (0, 1])");
-        }
-        if (!(minCameraHeight >= 0 && maxCameraHeight > minCameraHeight)) {
-            throw new IllegalArgumentException("Invalid camera height range [" + minCameraHeight + ", " + maxCameraHeight
-                    + "] m");
-        }
         if (!(earlyExitProbability >= 0 && earlyExitProbability < 1)) {
             throw new IllegalArgumentException("Invalid earlyExitProbability: " + earlyExitProbability + " (must be in [0, 1))");
         }
-        if (maxSampledPoints < 3) {
-            throw new IllegalArgumentException("Invalid maxSampledPoints: " + maxSampledPoints + " (must be >= 3)");
+        if (!(maxUpAngleDegrees > 0 && maxUpAngleDegrees < 90)) {
+            throw new IllegalArgumentException("Invalid maxUpAngleDegrees: " + maxUpAngleDegrees
+                    + " (degrees, must be in (0, 90))");
+        }
+        if (!(horizontalToleranceDegrees > 0 && horizontalToleranceDegrees < 45)) {
+            throw new IllegalArgumentException("Invalid horizontalToleranceDegrees: " + horizontalToleranceDegrees
+                    + " (degrees, must be in (0, 45))");
+        }
+        share("minHorizontalShare", minHorizontalShare);
+        share("minFloorShare", minFloorShare);
+        share("maxBelowShare", maxBelowShare);
+        if (!(minCameraHeight >= 0 && maxCameraHeight > minCameraHeight) || !Double.isFinite(maxCameraHeight)) {
+            throw new IllegalArgumentException("Invalid camera height range [" + minCameraHeight + ", " + maxCameraHeight
+                    + "] m");
+        }
+        if (samplePixels < 100) {
+            throw new IllegalArgumentException("Invalid samplePixels: " + samplePixels + " (must be >= 100)");
         }
     }
 
     public static CanonicalizeOptions defaults() {
-        return new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 0.2, 10, 30000, 0.9999);
+        return new CanonicalizeOptions(0.05f, 1000, 0.9999, 70, 15, 0.005, 0.015, 0.9, 3.5, 0.02, 30000);
+    }
+
+    /** These options with another camera height range for a floor, meters. */
+    public CanonicalizeOptions withCameraHeights(double min, double max) {
+        return new CanonicalizeOptions(distanceThreshold, iterations, earlyExitProbability, maxUpAngleDegrees,
+                horizontalToleranceDegrees, minHorizontalShare, minFloorShare, min, max, maxBelowShare, samplePixels);
+    }
+
+    private static void share(String name, double v) {
+        if (!(v > 0 && v < 1)) {
+            throw new IllegalArgumentException("Invalid " + name + ": " + v + " (must be in (0, 1))");
+        }
     }
 }

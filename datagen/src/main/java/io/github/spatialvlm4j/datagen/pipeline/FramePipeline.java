@@ -34,16 +34,19 @@ public final class FramePipeline {
      * @param skip why the frame gave nothing, empty otherwise
      * @param detail a note: the skip's detail, or how canonicalization went
      * @param objectClouds the cleaned cloud (camera frame) of each object in {@code facts.objects()}, same order
+     * @param orientation up and the floor as found, when the frame had depth and intrinsics (also when it was
+     *     skipped afterwards)
      */
     public record Result(String frameId, Optional<SceneFacts> facts, List<QaPair> qa, Optional<SkipReason> skip,
-            String detail, List<PointCloud> objectClouds) {
+            String detail, List<PointCloud> objectClouds, Optional<Canonicalizer.Result> orientation) {
         public Result {
             qa = List.copyOf(qa);
             objectClouds = List.copyOf(objectClouds);
         }
 
-        static Result skipped(String frameId, SkipReason reason, String detail) {
-            return new Result(frameId, Optional.empty(), List.of(), Optional.of(reason), detail, List.of());
+        static Result skipped(String frameId, SkipReason reason, String detail,
+                Optional<Canonicalizer.Result> orientation) {
+            return new Result(frameId, Optional.empty(), List.of(), Optional.of(reason), detail, List.of(), orientation);
         }
     }
 
@@ -71,7 +74,7 @@ public final class FramePipeline {
         long frameSeed = Seeds.frameSeed(runSeed, frame.id());
         SceneMeasurer.Measurement m = measurer.measure(frame, frameSeed, times);
         if (m.skip().isPresent()) {
-            return Result.skipped(frame.id(), m.skip().get(), m.detail());
+            return Result.skipped(frame.id(), m.skip().get(), m.detail(), m.orientation());
         }
         SceneFacts measured = m.facts().orElseThrow();
         long t0 = System.nanoTime();
@@ -83,11 +86,11 @@ public final class FramePipeline {
         if (facts.objects().isEmpty()) {
             return Result.skipped(frame.id(), SkipReason.NO_OBJECTS, "frame " + frame.id()
                     + ": every object was dropped by ambiguity removal (" + resolved.droppedAmbiguous()
-                    + " ambiguous, " + resolved.droppedBackground() + " background)");
+                    + " ambiguous, " + resolved.droppedBackground() + " background)", m.orientation());
         }
         List<QaPair> qa = synthesizer.synthesize(facts, frameSeed);
         times.add(Stage.SYNTHESIZE, System.nanoTime() - t1);
-        return new Result(frame.id(), Optional.of(facts), qa, Optional.empty(), m.detail(), clouds);
+        return new Result(frame.id(), Optional.of(facts), qa, Optional.empty(), m.detail(), clouds, m.orientation());
     }
 
     /** The clouds of the objects that survived, in the order of {@code kept.objects()}. */

@@ -34,11 +34,13 @@ public final class SceneMeasurer {
      * @param objectsIn objects with a mask and a caption
      * @param objectsDropped objects dropped by cleaning (too few points, no cluster)
      * @param objectClouds the cleaned object clouds (camera frame), in the order of {@code facts.objects()}
+     * @param orientation up and the floor, when the frame had depth and intrinsics (also for a frame skipped
+     *     afterwards, e.g. one without object masks)
      */
     public record Measurement(Optional<SceneFacts> facts, Optional<SkipReason> skip, String detail, int objectsIn,
-            int objectsDropped, List<PointCloud> objectClouds) {
-        static Measurement skipped(SkipReason reason, String detail) {
-            return new Measurement(Optional.empty(), Optional.of(reason), detail, 0, 0, List.of());
+            int objectsDropped, List<PointCloud> objectClouds, Optional<Canonicalizer.Result> orientation) {
+        static Measurement skipped(SkipReason reason, String detail, Optional<Canonicalizer.Result> orientation) {
+            return new Measurement(Optional.empty(), Optional.of(reason), detail, 0, 0, List.of(), orientation);
         }
     }
 
@@ -62,31 +64,34 @@ public final class SceneMeasurer {
     public Measurement measure(Frame frame, long frameSeed, StageTimes times) {
         if (frame.depth().isEmpty()) {
             return Measurement.skipped(SkipReason.NO_DEPTH, "frame " + frame.id()
-                    + " has no depth; a metric depth model is needed (--models)");
+                    + " has no depth; a metric depth model is needed (--models)", Optional.empty());
         }
         if (frame.intrinsics().isEmpty()) {
-            return Measurement.skipped(SkipReason.NO_INTRINSICS, "frame " + frame.id() + " has no intrinsics");
+            return Measurement.skipped(SkipReason.NO_INTRINSICS, "frame " + frame.id() + " has no intrinsics",
+                    Optional.empty());
         }
-        if (frame.labels().isEmpty()) {
-            return Measurement.skipped(SkipReason.NO_OBJECT_MASKS, "frame " + frame.id()
-                    + " has no object masks; a detector and segmenter are needed (--models)");
-        }
-        DepthMap depth = frame.depth().get();
         CameraIntrinsics intrinsics = frame.intrinsics().get();
-        LabelImage labels = frame.labels().get();
-
         long t0 = System.nanoTime();
-        depth = Speckles.remove(FlyingPixels.remove(depth));
-        BackProjection lifted = kernels.backProject(depth, intrinsics, labels, options.minDepth(), options.maxDepth());
-        PointCloud background = pointsOnPixels(lifted, labels, false);
+        DepthMap depth = Speckles.remove(FlyingPixels.remove(frame.depth().get()));
         long t1 = System.nanoTime();
         times.add(Stage.LIFT, t1 - t0);
 
-        Canonicalizer.Result canon = canonicalize(frame, lifted, background, frameSeed);
+        Canonicalizer.Result canon = canonicalizer.canonicalize(depth, intrinsics, frame.groundMask(), frame.labels(),
+                frame.gravity(), frameSeed);
         long t2 = System.nanoTime();
         times.add(Stage.CANONICALIZE, t2 - t1);
+        if (frame.labels().isEmpty()) {
+            return Measurement.skipped(SkipReason.NO_OBJECT_MASKS, "frame " + frame.id()
+                    + " has no object masks; a detector and segmenter are needed (--models)", Optional.of(canon));
+        }
+        LabelImage labels = frame.labels().get();
+        BackProjection lifted = kernels.backProject(depth, intrinsics, labels, options.minDepth(), options.maxDepth());
+        long t2b = System.nanoTime();
+        times.add(Stage.LIFT, t2b - t2);
+        t2 = t2b;
 
-        Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f, background));
+        Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f,
+                pointsOnPixels(lifted, labels, false)));
         Map<Integer, PixelBox> boxes = FactsExtractor.pixelBoxes(labels);
         Map<Integer, Float> occluded = Occlusion.occludedOutline(labels, depth);
         List<Integer> ids = new ArrayList<>();
@@ -129,7 +134,7 @@ public final class SceneMeasurer {
         if (ids.isEmpty()) {
             return new Measurement(Optional.empty(), Optional.of(SkipReason.NO_OBJECTS), "frame " + frame.id()
                     + ": no object left after cleaning (" + objectsIn + " in, " + dropped + " dropped)", objectsIn,
-                    dropped, List.of());
+                    dropped, List.of(), Optional.of(canon));
         }
         List<ObjectFacts> objects = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
@@ -138,37 +143,18 @@ public final class SceneMeasurer {
                     canon.frame(), floors.get(i), boxes.get(id), occluded.get(id)));
         }
         float[] gaps = ObjectGaps.matrix(kernels, clouds);
-        SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.canonicalized(),
-                canon.floor(), canon.frame().cameraToFloor(), gaps);
+        SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.state(),
+                canon.floor(), canon.frame().cameraToFloor(), gaps, canon.detail());
         times.add(Stage.FACTS, System.nanoTime() - t3);
         return new Measurement(Optional.of(facts), Optional.empty(), canon.detail(), objectsIn, dropped,
-                List.copyOf(clouds));
-    }
-
-    /**
-     * The floor from the ground-mask pixels when the frame has a ground mask (SPEC stage 5), else,
-     * or when those pixels hold no usable plane, from the points on no object.
-     */
-    private Canonicalizer.Result canonicalize(Frame frame, BackProjection lifted, PointCloud background, long frameSeed) {
-        if (frame.groundMask().isPresent()) {
-            Canonicalizer.Result onGround = canonicalizer.canonicalize(
-                    pointsOnPixels(lifted, frame.groundMask().get(), true), frameSeed);
-            if (onGround.canonicalized()) {
-                return new Canonicalizer.Result(true, onGround.frame(), onGround.floor(), onGround.inliers(),
-                        "floor found in the ground mask");
-            }
-            Canonicalizer.Result fallback = canonicalizer.canonicalize(background, frameSeed);
-            return new Canonicalizer.Result(fallback.canonicalized(), fallback.frame(), fallback.floor(),
-                    fallback.inliers(), "ground mask: " + onGround.detail() + "; without it: " + fallback.detail());
-        }
-        return canonicalizer.canonicalize(background, frameSeed);
+                List.copyOf(clouds), Optional.of(canon));
     }
 
     /**
      * The lifted points whose pixel in {@code mask} is labelled ({@code labelled}) or is
-     * {@link LabelImage#NONE} ({@code !labelled}), stride-sampled as the canonicalizer samples its
-     * input ({@link PointCloud#strideIndices}): the same points it would search, without copying
-     * the others first. O(lifted points).
+     * {@link LabelImage#NONE} ({@code !labelled}), stride-sampled to about as many points as the
+     * canonicalizer samples ({@link PointCloud#strideIndices}), without copying the others first.
+     * O(lifted points).
      */
     private PointCloud pointsOnPixels(BackProjection lifted, LabelImage mask, boolean labelled) {
         int[] pixelOf = lifted.pixelIndex();
@@ -186,7 +172,7 @@ public final class SceneMeasurer {
                 keep[k++] = i;
             }
         }
-        int[] sampled = PointCloud.strideIndices(count, options.canonicalize().maxSampledPoints());
+        int[] sampled = PointCloud.strideIndices(count, options.canonicalize().samplePixels());
         for (int j = 0; j < sampled.length; j++) {
             sampled[j] = keep[sampled[j]];
         }

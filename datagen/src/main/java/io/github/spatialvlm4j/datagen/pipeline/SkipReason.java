@@ -15,5 +15,7 @@ public enum SkipReason {
     /** The semantic image filter (SPEC stage 1, CLIP) judged the photo unsuitable; the detail names the winning prompt. */
     FILTERED_OUT,
     /** The frame held an invalid value (e.g. NaN depth); the message says which. */
-    INVALID_INPUT
+    INVALID_INPUT,
+    /** The audit was given a frame without ground truth (an RGB-D frame with no {@code <id>.truth.json}). */
+    NO_GROUND_TRUTH
 }

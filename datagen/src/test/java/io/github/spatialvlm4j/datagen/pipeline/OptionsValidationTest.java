@@ -34,15 +34,24 @@ class OptionsValidationTest {
 
     @Test
     void canonicalizeOptions() {
-        rejected("distanceThreshold", "0.0", () -> new CanonicalizeOptions(0f, 1000, 45, 3, 0.05, 0.2, 10, 30000, 0));
-        rejected("iterations", "0", () -> new CanonicalizeOptions(0.05f, 0, 45, 3, 0.05, 0.2, 10, 30000, 0));
-        rejected("maxNormalAngleDegrees", "90.0", () -> new CanonicalizeOptions(0.05f, 1000, 90, 3, 0.05, 0.2, 10, 30000, 0));
-        rejected("maxPlanes", "0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 0, 0.05, 0.2, 10, 30000, 0));
-        rejected("minInlierFraction", "0.0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0, 0.2, 10, 30000, 0));
-        rejected("camera height", "[2.0, 1.0]", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 2, 1, 30000, 0));
-        rejected("maxSampledPoints", "2", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 0.2, 10, 2, 0));
-        rejected("earlyExitProbability", "1.0", () -> new CanonicalizeOptions(0.05f, 1000, 45, 3, 0.05, 0.2, 10, 30000, 1));
+        rejected("distanceThreshold", "0.0", () -> o(0f, 1000, 0.5, 80, 15, 0.02, 0.015, 0.9, 3.5, 0.02, 30000));
+        rejected("iterations", "0", () -> o(0.05f, 0, 0.5, 80, 15, 0.02, 0.015, 0.9, 3.5, 0.02, 30000));
+        rejected("earlyExitProbability", "1.0", () -> o(0.05f, 1000, 1, 80, 15, 0.02, 0.015, 0.9, 3.5, 0.02, 30000));
+        rejected("maxUpAngleDegrees", "90.0", () -> o(0.05f, 1000, 0.5, 90, 15, 0.02, 0.015, 0.9, 3.5, 0.02, 30000));
+        rejected("horizontalToleranceDegrees", "45.0",
+                () -> o(0.05f, 1000, 0.5, 80, 45, 0.02, 0.015, 0.9, 3.5, 0.02, 30000));
+        rejected("minHorizontalShare", "0.0", () -> o(0.05f, 1000, 0.5, 80, 15, 0, 0.015, 0.9, 3.5, 0.02, 30000));
+        rejected("minFloorShare", "1.0", () -> o(0.05f, 1000, 0.5, 80, 15, 0.02, 1, 0.9, 3.5, 0.02, 30000));
+        rejected("camera height", "[2.0, 1.0]", () -> o(0.05f, 1000, 0.5, 80, 15, 0.02, 0.015, 2, 1, 0.02, 30000));
+        rejected("maxBelowShare", "0.0", () -> o(0.05f, 1000, 0.5, 80, 15, 0.02, 0.015, 0.9, 3.5, 0, 30000));
+        rejected("samplePixels", "2", () -> o(0.05f, 1000, 0.5, 80, 15, 0.02, 0.015, 0.9, 3.5, 0.02, 2));
         CanonicalizeOptions.defaults();
+    }
+
+    private static CanonicalizeOptions o(float distance, int iterations, double earlyExit, double maxUp, double tolerance,
+            double horizontal, double floor, double minHeight, double maxHeight, double below, int samples) {
+        return new CanonicalizeOptions(distance, iterations, earlyExit, maxUp, tolerance, horizontal, floor, minHeight,
+                maxHeight, below, samples);
     }
 
     @Test

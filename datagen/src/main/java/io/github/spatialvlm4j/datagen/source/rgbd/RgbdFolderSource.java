@@ -3,6 +3,8 @@ package io.github.spatialvlm4j.datagen.source.rgbd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.GravityHint;
+import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
@@ -32,6 +34,9 @@ import java.util.stream.Stream;
  *   or DIR/&lt;id&gt;.pcd             an organized cloud (width x height = the image) in the camera frame; its z is the depth
  * DIR/&lt;id&gt;.labels.png            optional: instance ids (8 or 16 bit, 0 = none)
  * DIR/&lt;id&gt;.objects.json          with labels: captions per id, {"1": "red chair", "2": "wooden table"}
+ * DIR/pose.json                  optional: gravity for every frame ({@link PoseFile})
+ * DIR/&lt;id&gt;.pose.json             optional: gravity for one frame, wins over pose.json ({@link PoseFile})
+ * DIR/&lt;id&gt;.truth.json            optional, with labels: ground truth for the audit ({@link TruthFile})
  * </pre>
  * Intrinsics are in pixels for the images' size; {@code depth_scale} is units per meter (1000 for
  * millimetres, 5000 for TUM-style data). Frames are the {@code *.color.*} files, sorted by id.
@@ -45,13 +50,16 @@ public final class RgbdFolderSource implements FrameSource {
     private final double depthScale;
     private final List<String> ids;
     private final Map<String, Path> colorFiles;
+    private final GravityHint folderGravity;
 
-    private RgbdFolderSource(Path dir, CameraIntrinsics intrinsics, double depthScale, Map<String, Path> colorFiles) {
+    private RgbdFolderSource(Path dir, CameraIntrinsics intrinsics, double depthScale, Map<String, Path> colorFiles,
+            GravityHint folderGravity) {
         this.dir = dir;
         this.intrinsics = intrinsics;
         this.depthScale = depthScale;
         this.colorFiles = colorFiles;
         this.ids = List.copyOf(colorFiles.keySet());
+        this.folderGravity = folderGravity;
     }
 
     /**
@@ -103,7 +111,9 @@ public final class RgbdFolderSource implements FrameSource {
                 }
             }
         }
-        return new RgbdFolderSource(dir, intrinsics, depthScale, colors);
+        Path pose = dir.resolve("pose.json");
+        GravityHint folderGravity = Files.isRegularFile(pose) ? PoseFile.read(pose) : GravityHint.NONE;
+        return new RgbdFolderSource(dir, intrinsics, depthScale, colors, folderGravity);
     }
 
     private static double number(JsonNode node, String field, Path file) throws IOException {
@@ -146,7 +156,20 @@ public final class RgbdFolderSource implements FrameSource {
             labels = Optional.of(l);
             captions = readCaptions(dir.resolve(id + ".objects.json"));
         }
-        return new Frame(id, image, depth, Optional.of(intrinsics), labels, captions, Optional.empty());
+        Path framePose = dir.resolve(id + ".pose.json");
+        GravityHint gravity = Files.isRegularFile(framePose) ? PoseFile.read(framePose) : folderGravity;
+        Optional<GroundTruth> truth = Optional.empty();
+        Path truthFile = dir.resolve(id + ".truth.json");
+        if (Files.isRegularFile(truthFile)) {
+            // Without labels the truth's objects match no pixel: the frame still checks up and the floor.
+            LabelImage truthLabels = labels.orElseGet(() -> new LabelImage(image.width(), image.height(),
+                    new int[image.width() * image.height()]));
+            DepthMap truthDepth = depth.orElseGet(() -> new DepthMap(image.width(), image.height(),
+                    new float[image.width() * image.height()]));
+            truth = Optional.of(TruthFile.read(truthFile, id, truthLabels, captions, truthDepth));
+        }
+        return new Frame(id, image, depth, Optional.of(intrinsics), labels, captions, truth, Optional.empty(),
+                gravity);
     }
 
     private Optional<DepthMap> readDepth(String id) throws IOException {
