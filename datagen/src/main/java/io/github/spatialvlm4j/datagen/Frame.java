@@ -24,15 +24,31 @@ import java.util.Optional;
  * @param groundMask horizontal support surfaces (floor, ground, table tops), same size as the image,
  *     when segmented: a pixel is ground when its id is not {@link LabelImage#NONE}. Canonicalization
  *     fits the floor to these pixels first (SPEC stage 5).
+ * @param maskSources where the mask of each captioned instance id came from; ids without an entry
+ *     are unknown
  */
 public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
         Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth,
-        Optional<LabelImage> groundMask) {
+        Optional<LabelImage> groundMask, Map<Integer, MaskSource> maskSources) {
 
-    /** A frame without a ground mask. */
+    /** A frame without a ground mask whose labels, if any, were given ({@link MaskSource#LABELS}). */
     public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
             Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth) {
         this(id, image, depth, intrinsics, labels, captions, groundTruth, Optional.empty());
+    }
+
+    /** A frame whose labels, if any, were given ({@link MaskSource#LABELS}). */
+    public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
+            Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth,
+            Optional<LabelImage> groundMask) {
+        this(id, image, depth, intrinsics, labels, captions, groundTruth, groundMask,
+                labels.isPresent() ? given(captions) : Map.of());
+    }
+
+    private static Map<Integer, MaskSource> given(Map<Integer, String> captions) {
+        Map<Integer, MaskSource> out = new java.util.TreeMap<>();
+        captions.keySet().forEach(k -> out.put(k, MaskSource.LABELS));
+        return out;
     }
 
     public Frame {
@@ -57,6 +73,7 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
         });
         intrinsics.ifPresent(k -> k.requireImageSize(image.width(), image.height(), "Frame " + id + " image"));
         Objects.requireNonNull(groundMask, "groundMask");
+        maskSources = Map.copyOf(maskSources);
         groundMask.ifPresent(g -> {
             if (g.width() != image.width() || g.height() != image.height()) {
                 throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Frame " + id + ": ground mask is "
@@ -65,9 +82,14 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
         });
     }
 
-    /** This frame with perception outputs: depth, intrinsics, labels with their captions, ground mask. */
+    /**
+     * This frame with perception outputs: depth, intrinsics, labels with their captions and mask
+     * sources, ground mask.
+     */
     public Frame withPerception(Optional<DepthMap> newDepth, Optional<CameraIntrinsics> newIntrinsics,
-            Optional<LabelImage> newLabels, Map<Integer, String> newCaptions, Optional<LabelImage> newGroundMask) {
-        return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, groundTruth, newGroundMask);
+            Optional<LabelImage> newLabels, Map<Integer, String> newCaptions, Optional<LabelImage> newGroundMask,
+            Map<Integer, MaskSource> newMaskSources) {
+        return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, groundTruth, newGroundMask,
+                newMaskSources);
     }
 }
