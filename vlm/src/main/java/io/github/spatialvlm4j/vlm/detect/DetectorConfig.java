@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.vlm.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.spatialvlm4j.vlm.image.PreprocessorConfig;
 import io.github.spatialvlm4j.vlm.model.JsonConfig;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
 
@@ -65,20 +66,7 @@ public record DetectorConfig(DetectorFamily family, int inputHeight, int inputWi
         if (!(rescaleFactor > 0) || !Double.isFinite(rescaleFactor)) {
             throw new IllegalArgumentException("Invalid rescale factor: " + rescaleFactor + " (must be finite and > 0)");
         }
-        if (mean.isPresent() != std.isPresent()) {
-            throw new IllegalArgumentException("Normalisation needs both a mean and a std");
-        }
-        if (std.isPresent()) {
-            if (mean.get().length != 3 || std.get().length != 3) {
-                throw new IllegalArgumentException("Mean and std need 3 values, got " + Arrays.toString(mean.get())
-                        + " and " + Arrays.toString(std.get()));
-            }
-            for (double s : std.get()) {
-                if (!(s > 0) || !Double.isFinite(s)) {
-                    throw new IllegalArgumentException("Invalid std " + Arrays.toString(std.get()) + " (each must be finite and > 0)");
-                }
-            }
-        }
+        PreprocessorConfig.requireNormalisation(mean, std);
         if (padValue < 0 || padValue > 255) {
             throw new IllegalArgumentException("Invalid pad value: " + padValue + " (8-bit, must be in [0, 255])");
         }
