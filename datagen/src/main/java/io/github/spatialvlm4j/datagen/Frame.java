@@ -24,25 +24,51 @@ import java.util.Optional;
  * @param truth what is known exactly about the scene, when known (synthetic scenes, RGB-D folders with
  *     ground truth): what the audit compares against
  * @param groundMask horizontal support surfaces (floor, ground, table tops), same size as the image,
- *     when segmented: a pixel is ground when its id is not {@link LabelImage#NONE}. Canonicalization
- *     fits the floor to these pixels first (SPEC stage 5).
+ *     when segmented: a pixel is ground when its id is not {@link LabelImage#NONE}; canonicalization
+ *     counts these pixels as horizontal
  * @param gravity what the data set says about gravity ({@link GravityHint#NONE} when nothing)
+ * @param maskSources where the mask of each captioned instance id came from; ids without an entry
+ *     are unknown
  */
 public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
         Optional<LabelImage> labels, Map<Integer, String> captions, Optional<GroundTruth> truth,
-        Optional<LabelImage> groundMask, GravityHint gravity) {
+        Optional<LabelImage> groundMask, GravityHint gravity, Map<Integer, MaskSource> maskSources) {
 
-    /** A frame without ground truth, ground mask or gravity. */
+    /** A frame without ground truth, ground mask or gravity, whose labels, if any, were given. */
     public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
             Optional<LabelImage> labels, Map<Integer, String> captions) {
         this(id, image, depth, intrinsics, labels, captions, Optional.empty(), Optional.empty(), GravityHint.NONE);
     }
 
-    /** A frame with exact facts of its own measured depth ({@link GroundTruth#of}), without ground mask or gravity. */
+    /**
+     * A frame with exact facts of its own measured depth ({@link GroundTruth#of}), without ground mask or
+     * gravity, whose labels, if any, were given ({@link MaskSource#LABELS}).
+     */
     public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
             Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth) {
-        this(id, image, depth, intrinsics, labels, captions, groundTruth.map(GroundTruth::of), Optional.empty(),
+        this(id, image, depth, intrinsics, labels, captions, groundTruth, Optional.empty());
+    }
+
+    /** As the constructor above, with a ground mask. */
+    public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
+            Optional<LabelImage> labels, Map<Integer, String> captions, Optional<SceneFacts> groundTruth,
+            Optional<LabelImage> groundMask) {
+        this(id, image, depth, intrinsics, labels, captions, groundTruth.map(GroundTruth::of), groundMask,
                 GravityHint.NONE);
+    }
+
+    /** A frame whose labels, if any, were given ({@link MaskSource#LABELS}). */
+    public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
+            Optional<LabelImage> labels, Map<Integer, String> captions, Optional<GroundTruth> truth,
+            Optional<LabelImage> groundMask, GravityHint gravity) {
+        this(id, image, depth, intrinsics, labels, captions, truth, groundMask, gravity,
+                labels.isPresent() ? given(captions) : Map.of());
+    }
+
+    private static Map<Integer, MaskSource> given(Map<Integer, String> captions) {
+        Map<Integer, MaskSource> out = new java.util.TreeMap<>();
+        captions.keySet().forEach(k -> out.put(k, MaskSource.LABELS));
+        return out;
     }
 
     public Frame {
@@ -68,6 +94,7 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
         });
         intrinsics.ifPresent(k -> k.requireImageSize(image.width(), image.height(), "Frame " + id + " image"));
         Objects.requireNonNull(groundMask, "groundMask");
+        maskSources = Map.copyOf(maskSources);
         groundMask.ifPresent(g -> {
             if (g.width() != image.width() || g.height() != image.height()) {
                 throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Frame " + id + ": ground mask is "
@@ -81,9 +108,21 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
         return truth.map(GroundTruth::facts);
     }
 
-    /** This frame with perception outputs: depth, intrinsics, labels with their captions, ground mask. */
+    /**
+     * This frame with perception outputs: depth, intrinsics, labels with their captions and mask
+     * sources, ground mask.
+     */
     public Frame withPerception(Optional<DepthMap> newDepth, Optional<CameraIntrinsics> newIntrinsics,
-            Optional<LabelImage> newLabels, Map<Integer, String> newCaptions, Optional<LabelImage> newGroundMask) {
-        return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, truth, newGroundMask, gravity);
+            Optional<LabelImage> newLabels, Map<Integer, String> newCaptions, Optional<LabelImage> newGroundMask,
+            Map<Integer, MaskSource> newMaskSources) {
+        return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, truth, newGroundMask, gravity,
+                newMaskSources);
+    }
+
+    /** This frame with other labels, captions and mask sources (the rest kept). */
+    public Frame withLabels(Optional<LabelImage> newLabels, Map<Integer, String> newCaptions,
+            Map<Integer, MaskSource> newMaskSources) {
+        return new Frame(id, image, depth, intrinsics, newLabels, newCaptions, truth, groundMask, gravity,
+                newMaskSources);
     }
 }

@@ -2,11 +2,13 @@ package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.audit.Audit;
 import io.github.spatialvlm4j.datagen.audit.AuditReport;
+import io.github.spatialvlm4j.datagen.perception.BoxOnlyMasks;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.runner.LocalRunner;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.geometry.BoxDepthMasks;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
             "Writes audit.json, audit.txt and accuracy.png to --out and prints the summary.",
             "RGB-D folders are audited against <id>.truth.json (up, floor, 3D boxes); frames without one",
             "are counted as no_ground_truth.",
-            "Example: spatialvlm4j audit --source synthetic --count 200 --noise sensor --out audit-out"})
+            "Example: spatialvlm4j audit --source synthetic --count 200 --noise sensor --out audit-out",
+            "Box-only masks: spatialvlm4j audit --count 200 --masks boxes --out audit-boxes"})
 final class AuditCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,6 +35,14 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--questions", paramLabel = "N", description = "Questions per frame (default: ${DEFAULT-VALUE}).")
     int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
+
+    /** Where the audited masks come from. */
+    enum Masks { labels, boxes }
+
+    @Option(names = "--masks", paramLabel = "FROM", description = "Object masks: the frames' labels, or masks made"
+            + " from each label's pixel box and the depth, as a box-only detector gets them: ${COMPLETION-CANDIDATES}"
+            + " (default: ${DEFAULT-VALUE}).")
+    Masks masks = Masks.labels;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -54,6 +65,9 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException("Invalid --threads: " + source.threads + " (must be >= 1)");
         }
         FrameSource frames = source.open();
+        if (masks == Masks.boxes) {
+            frames = BoxOnlyMasks.of(frames, BoxDepthMasks.Options.defaults());
+        }
         // The audit compares exact answers, so human-aligned rounding is irrelevant to it.
         PipelineOptions options = PipelineOptions.defaults()
                 .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions));

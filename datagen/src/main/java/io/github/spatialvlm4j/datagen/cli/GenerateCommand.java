@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate spatial question/answer data.",
             "Example: spatialvlm4j generate --source synthetic --count 200 --seed 1 --out out --format jsonl,parquet",
-            "Photos: spatialvlm4j generate --source images --input photos --models MODELS_ROOT --out out"})
+            "Photos: spatialvlm4j generate --source images --input photos --models MODELS_ROOT --out out",
+            "RGB-D without labels: spatialvlm4j generate --source rgbd --input frames --models MODELS_ROOT --out out"})
 final class GenerateCommand implements Callable<Integer> {
 
     /** Scenes of the demo: seconds on a laptop. */
@@ -70,6 +71,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "With models: segment floor/ground/table tops (Florence-2 + SAM) and fit the floor to them"
                     + " (default: on; --no-ground-mask fits it to the points on no object).")
     boolean groundMask = true;
+
+    @Option(names = "--color-words", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With a detector: put a colour word read from the object's pixels before its class name,"
+                    + " \"white cup\" (default: on).")
+    boolean colorWords = true;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -114,6 +120,7 @@ final class GenerateCommand implements Callable<Integer> {
         GenerateJob.Result result;
         FrameSource frames = source.open();
         PerceptionOptions perceptionOptions = PerceptionOptions.defaults().withGroundMask(groundMask)
+                .withColorWords(colorWords)
                 .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION
                         : Florence2.Task.OBJECT_DETECTION);
         // Worker threads run models concurrently: split the cores between them.
@@ -133,6 +140,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (perception.isPresent()) {
                 recorded.put("models", perception.get().describe());
                 recorded.put("regions", regions.name());
+                recorded.put("color_words", Boolean.toString(colorWords));
                 recorded.put("caption_similarity", clip.isPresent() ? "clip" : "text");
             }
             GenerateJob.Config config = new GenerateJob.Config(frames, out, formats, source.seed, source.threads,

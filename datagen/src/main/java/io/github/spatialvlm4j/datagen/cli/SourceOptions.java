@@ -92,8 +92,11 @@ final class SourceOptions {
     }
 
     /** The kinds of model that {@code --source images} cannot run without. */
-    static final Set<ModelCatalog.Kind> IMAGES_REQUIRE = EnumSet.of(ModelCatalog.Kind.DEPTH, ModelCatalog.Kind.REGIONS,
-            ModelCatalog.Kind.MASKS);
+    static final Set<ModelCatalog.Kind> IMAGES_REQUIRE = EnumSet.of(ModelCatalog.Kind.DEPTH);
+
+    /** ... and one of these region sources (Florence-2 preferred; SAM is optional: without it masks come from depth). */
+    static final Set<ModelCatalog.Kind> IMAGES_REGIONS = EnumSet.of(ModelCatalog.Kind.REGIONS,
+            ModelCatalog.Kind.DETECTOR);
 
     /** The models root from {@code --models}, else {@value ModelRoot#ENV}; empty when neither is set. */
     Optional<ModelRoot> modelRoot() {
@@ -114,9 +117,10 @@ final class SourceOptions {
     }
 
     /**
-     * The perception stage this source needs: for images the depth model, Florence-2 and SAM are
-     * required (CLIP is used when present); for RGB-D folders the models under a given root fill in
-     * what frames lack; synthetic scenes need none.
+     * The perception stage this source needs: for images the depth model and a region source
+     * (Florence-2, else a COCO detector) are required (SAM and CLIP are used when present); for RGB-D
+     * folders the models under a given root fill in what frames lack (a detector finds the objects of
+     * frames without labels); synthetic scenes need none.
      *
      * @throws UsageException naming every missing model when the root lacks a required one
      */
@@ -128,14 +132,16 @@ final class SourceOptions {
         if (root.isEmpty()) {
             if (source == SourceKind.images) {
                 throw new UsageException("--source images needs a models root: --models DIR or " + ModelRoot.ENV
-                        + ", a folder holding a metric depth model, Florence-2 and SAM (and optionally CLIP)");
+                        + ", a folder holding a metric depth model and Florence-2 or a COCO detector (and optionally"
+                        + " SAM and CLIP)");
             }
             return Optional.empty();
         }
         ModelCatalog catalog = ModelCatalog.scan(root.get());
         Set<ModelCatalog.Kind> required = source == SourceKind.images ? IMAGES_REQUIRE : Set.of();
-        if (!catalog.missing(required).isEmpty()) {
-            throw new UsageException(catalog.missingMessage("--source images", required));
+        Set<ModelCatalog.Kind> regions = source == SourceKind.images ? IMAGES_REGIONS : Set.of();
+        if (!catalog.missing(required).isEmpty() || catalog.missingOneOf(regions).isPresent()) {
+            throw new UsageException(catalog.missingMessage("--source images", required, regions));
         }
         return Optional.of(Perception.open(catalog, required, options, settings));
     }

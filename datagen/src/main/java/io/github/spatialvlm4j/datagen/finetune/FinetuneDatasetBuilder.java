@@ -243,7 +243,7 @@ public final class FinetuneDatasetBuilder {
             for (Image im : bySplit.get(split)) {
                 Files.write(dir.resolve(im.path()), im.bytes);
                 RecordJson.Decoded d = im.first;
-                FrameRecord r = new FrameRecord(d.frameId(), d.imagePath(), im.bytes, d.facts(), im.qa);
+                FrameRecord r = new FrameRecord(d.frameId(), d.imagePath(), im.bytes, d.facts(), im.qa, d.maskSources());
                 Conversation c = new Conversation(d.frameId() + "-" + im.key.substring(0, 8), im.path(),
                         ChatFormats.conversation(r, ""));
                 rows.add(new ParquetShardWriter.Row(c, im.bytes, RecordJson.qaJson(r)));

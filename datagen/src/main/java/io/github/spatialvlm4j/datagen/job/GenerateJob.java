@@ -1,7 +1,9 @@
 package io.github.spatialvlm4j.datagen.job;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
+import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
@@ -170,13 +172,26 @@ public final class GenerateJob {
             return FrameOutcome.skipped(result.skip().get(), result.detail());
         }
         long t1 = System.nanoTime();
+        SceneFacts facts = result.facts().orElseThrow();
         FrameRecord record = new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()),
-                ColorImages.encodePng(frame.image()), result.facts().orElseThrow(), result.qa());
+                ColorImages.encodePng(frame.image()), facts, result.qa(), maskSources(frame, facts));
         if (objectCloudsOut.isPresent()) {
             writeObjectClouds(objectCloudsOut.get(), result);
         }
         times.add(Stage.WRITE, System.nanoTime() - t1);
         return FrameOutcome.of(record, result.qa().size());
+    }
+
+    /** Where the masks of the measured objects came from, as far as the frame knows. */
+    private static Map<Integer, MaskSource> maskSources(Frame frame, SceneFacts facts) {
+        Map<Integer, MaskSource> out = new TreeMap<>();
+        for (ObjectFacts o : facts.objects()) {
+            MaskSource s = frame.maskSources().get(o.id());
+            if (s != null) {
+                out.put(o.id(), s);
+            }
+        }
+        return out;
     }
 
     /** One binary PLY per object (camera frame, meters); rewritten identically on resume. */

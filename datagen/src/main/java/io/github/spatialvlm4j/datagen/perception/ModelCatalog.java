@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.perception;
 
 import io.github.spatialvlm4j.vlm.depth.DepthFamily;
+import io.github.spatialvlm4j.vlm.detect.DetectorFamily;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelException;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * <pre>
  * DEPTH    onnx/model.onnx + model_type depth_anything | depth_pro | metric3d*   (SPEC stage 3)
  * REGIONS  onnx/vision_encoder, encoder_model, decoder_model_merged (Florence-2) (stage 2)
+ * DETECTOR onnx/model.onnx + model_type yolox | yolov8 | yolo11 | ultralytics     (stage 2, COCO classes)
  * MASKS    onnx/prompt_encoder_mask_decoder (+ vision_encoder) (SAM)            (stage 2)
  * FILTER   onnx/vision_model + text_model (CLIP / SigLIP)                        (stages 1 and 6)
  * CHAT     onnx/vision_encoder, embed_tokens, decoder_model_merged, no encoder_model;
@@ -51,6 +52,9 @@ public final class ModelCatalog {
         /** Florence-2: region captions, detection, phrase grounding. */
         REGIONS("a region captioner (Florence-2): onnx/vision_encoder.onnx, embed_tokens.onnx, encoder_model.onnx, "
                 + "decoder_model_merged.onnx, config.json, tokenizer.json"),
+        /** A single-stage COCO detector (YOLOX, Ultralytics YOLO): boxes with class names, masks for segment exports. */
+        DETECTOR("an object detector (YOLOX or Ultralytics YOLO): onnx/model.onnx and a config.json with model_type "
+                + DetectorFamily.MODEL_TYPES + ", input_size and id2label"),
         /** SAM: masks from box prompts. */
         MASKS("a segmenter (SAM): onnx/vision_encoder.onnx, onnx/prompt_encoder_mask_decoder.onnx, "
                 + "preprocessor_config.json"),
@@ -81,7 +85,8 @@ public final class ModelCatalog {
      * @param kind what it is for
      * @param name its path relative to the root, with '/' separators (e.g. {@code onnx-community/DepthPro-ONNX})
      * @param dir the directory
-     * @param family the depth family (DEPTH) or chat family (CHAT) name, empty for other kinds
+     * @param family the depth family (DEPTH), detector family (DETECTOR) or chat family (CHAT) name, empty
+     *     for other kinds
      */
     public record Entry(Kind kind, String name, ModelDirectory dir, Optional<String> family) {
         public Entry {
@@ -176,6 +181,8 @@ public final class ModelCatalog {
                 other.add(new Unrecognised(name, "vision-language graphs with model_type '" + type
                         + "' (supported: idefics3, smolvlm, qwen2_vl)"));
             }
+        } else if (hasRole(files, "model") && detectorFamily(dir).isPresent()) {
+            found.add(new Entry(Kind.DETECTOR, name, dir, Optional.of(detectorFamily(dir).get().name())));
         } else if (hasRole(files, "model")) {
             try {
                 DepthFamily family = DepthFamily.detect(dir.config());
@@ -187,6 +194,14 @@ public final class ModelCatalog {
         } else {
             other.add(new Unrecognised(name, "no known set of graphs among " + files));
         }
+    }
+
+    /** The detector family config.json names, empty when the file is missing or names another model. */
+    private static Optional<DetectorFamily> detectorFamily(ModelDirectory dir) {
+        if (!Files.isRegularFile(dir.path().resolve("config.json"))) {
+            return Optional.empty();
+        }
+        return DetectorFamily.find(dir.config());
     }
 
     /** Lower-case {@code model_type} of config.json, or "" when the file or field is missing. */
@@ -275,8 +290,8 @@ public final class ModelCatalog {
      */
     public List<String> missing(Set<Kind> required) {
         List<String> lines = new ArrayList<>();
-        for (Kind k : EnumSet.copyOf(required)) {
-            if (first(k).isEmpty()) {
+        for (Kind k : Kind.values()) {
+            if (required.contains(k) && first(k).isEmpty()) {
                 lines.add(k.expected());
             }
         }
@@ -284,11 +299,38 @@ public final class ModelCatalog {
     }
 
     /**
+     * What is missing when at least one of {@code alternatives} is needed: one line naming them all,
+     * or empty when one is present (or none is asked for).
+     */
+    public Optional<String> missingOneOf(Set<Kind> alternatives) {
+        if (alternatives.isEmpty() || alternatives.stream().anyMatch(k -> first(k).isPresent())) {
+            return Optional.empty();
+        }
+        List<String> each = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            if (alternatives.contains(k)) {
+                each.add(k.expected());
+            }
+        }
+        return Optional.of(String.join("; or ", each));
+    }
+
+    /**
      * The error message for missing models: the root, one line per missing kind, and the
      * directories that were found but not recognised.
      */
     public String missingMessage(String what, Set<Kind> required) {
-        List<String> lines = missing(required);
+        return missingMessage(what, required, Set.of());
+    }
+
+    /**
+     * The error message for missing models: the root, one line per missing required kind, one line
+     * for {@code oneOf} when none of its kinds is present, and the directories that were found but
+     * not recognised.
+     */
+    public String missingMessage(String what, Set<Kind> required, Set<Kind> oneOf) {
+        List<String> lines = new ArrayList<>(missing(required));
+        missingOneOf(oneOf).ifPresent(lines::add);
         StringBuilder sb = new StringBuilder(what + " needs models that are not under the models root "
                 + root.path() + " (each model is a folder ROOT/NAME or ROOT/OWNER/NAME):");
         for (String line : lines) {

@@ -1,8 +1,10 @@
 package io.github.spatialvlm4j.datagen.perception;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
+import io.github.spatialvlm4j.geometry.BoxDepthMasks;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
@@ -13,6 +15,8 @@ import io.github.spatialvlm4j.vlm.depth.DepthEstimate;
 import io.github.spatialvlm4j.vlm.depth.DepthFamily;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModel;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModels;
+import io.github.spatialvlm4j.vlm.detect.Detection;
+import io.github.spatialvlm4j.vlm.detect.ObjectDetector;
 import io.github.spatialvlm4j.vlm.florence.Florence2;
 import io.github.spatialvlm4j.vlm.florence.LocationTokens;
 import io.github.spatialvlm4j.vlm.florence.RegionBox;
@@ -24,13 +28,13 @@ import io.github.spatialvlm4j.vlm.sam.ObjectMask;
 import io.github.spatialvlm4j.vlm.sam.SamMasker;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The perception stage of the data engine (DESIGN "Data flow"): fills in what a frame lacks with
@@ -47,9 +51,14 @@ import java.util.Set;
  *     intrinsics gets the same default.</li>
  * <li>Regions and masks (stage 2), when the frame has no labels: Florence-2 regions
  *     ({@link PerceptionOptions#regionTask()}), captions cut to 1-6 words, unnamed and empty boxes
- *     dropped, greedy NMS, then one SAM mask per box (box prompt); mask {@code i} becomes
- *     label id {@code i + 1} ({@link ObjectMask#toLabels}). No region or only empty masks skip
- *     the frame ({@link SkipReason#NO_OBJECTS}).</li>
+ *     dropped, greedy NMS; without Florence-2, a COCO detector's boxes ({@link ObjectDetector},
+ *     class-aware NMS), captioned with their class names and, when
+ *     {@link PerceptionOptions#colorWords()}, a colour word read from the mask ("white cup"): fixed
+ *     categories depart from the paper's free-form captions. Then one mask per box: SAM (box
+ *     prompt) when present, else the detector's own instance masks (segment exports), else the
+ *     box-and-depth rule ({@link BoxDepthMasks}) when the frame has depth. The source of every mask
+ *     is recorded ({@link MaskSource}). No region or only empty masks skip the frame
+ *     ({@link SkipReason#NO_OBJECTS}).</li>
  * <li>Ground mask (for stage 5), when enabled and the frame has none: Florence-2 phrase grounding
  *     of floor/ground/table-top phrases + SAM ({@link GroundSegmenter}), reusing the SAM image
  *     embedding; attached only when its share of the image is at least
@@ -94,19 +103,21 @@ public final class Perception implements AutoCloseable {
     private final Optional<ImageFilter> filter;
     private final Optional<MetricDepthModel> depth;
     private final Optional<Florence2> florence;
+    private final Optional<ObjectDetector> detector;
     private final Optional<SamMasker> sam;
     private final Optional<GroundSegmenter> ground;
     private final List<AutoCloseable> owned;
 
     private Perception(PerceptionOptions options, String description, Optional<ClipModel> clip,
-            Optional<MetricDepthModel> depth, Optional<Florence2> florence, Optional<SamMasker> sam,
-            List<AutoCloseable> owned) {
+            Optional<MetricDepthModel> depth, Optional<Florence2> florence, Optional<ObjectDetector> detector,
+            Optional<SamMasker> sam, List<AutoCloseable> owned) {
         this.options = options;
         this.description = description;
         this.clip = clip;
         this.filter = clip.map(c -> new ImageFilter(c, options.filterPrompts()));
         this.depth = depth;
         this.florence = florence;
+        this.detector = detector;
         this.sam = sam;
         this.ground = options.groundMask() && florence.isPresent() && sam.isPresent()
                 ? Optional.of(new GroundSegmenter(florence.get(), sam.get(), GroundSegmenter.DEFAULT_PHRASES))
@@ -135,17 +146,21 @@ public final class Perception implements AutoCloseable {
                     .map(e -> Closeables.track(opened, MetricDepthModels.open(e.dir(), settings)));
             Optional<Florence2> florence = catalog.first(ModelCatalog.Kind.REGIONS)
                     .map(e -> Closeables.track(opened, new Florence2(e.dir(), settings)));
+            Optional<ObjectDetector> detector = catalog.first(ModelCatalog.Kind.DETECTOR)
+                    .map(e -> Closeables.track(opened, new ObjectDetector(e.dir(), settings)));
             Optional<SamMasker> sam = catalog.first(ModelCatalog.Kind.MASKS)
                     .map(e -> Closeables.track(opened, new SamMasker(e.dir(), settings)));
             Optional<ClipModel> clip = catalog.first(ModelCatalog.Kind.FILTER)
                     .map(e -> Closeables.track(opened, new ClipModel(e.dir(), settings)));
             for (ModelCatalog.Kind k : new ModelCatalog.Kind[] {ModelCatalog.Kind.FILTER, ModelCatalog.Kind.DEPTH,
-                ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.MASKS}) {
+                ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.DETECTOR, ModelCatalog.Kind.MASKS}) {
                 parts.add(k.name().toLowerCase(Locale.ROOT) + ": "
                         + catalog.first(k).map(ModelCatalog.Entry::toString).orElse("none"));
             }
+            parts.add("box masks: " + (sam.isPresent() ? "sam" : detector.isPresent() && florence.isEmpty()
+                    && detector.get().segments() ? "detector" : "depth rule"));
             parts.add("ground mask: " + (options.groundMask() && florence.isPresent() && sam.isPresent() ? "on" : "off"));
-            return new Perception(options, String.join(", ", parts), clip, depth, florence, sam, opened);
+            return new Perception(options, String.join(", ", parts), clip, depth, florence, detector, sam, opened);
         } catch (RuntimeException e) {
             Closeables.closeAfterFailure(e, opened);
             throw e;
@@ -202,41 +217,24 @@ public final class Perception implements AutoCloseable {
 
         Optional<LabelImage> labels = frame.labels();
         Map<Integer, String> captions = frame.captions();
+        Map<Integer, MaskSource> maskSources = frame.maskSources();
         SamMasker.ImageEmbedding samEmbedding = null;
-        if (labels.isEmpty() && florence.isPresent() && sam.isPresent()) {
-            LocationTokens.Parsed parsed = florence.get().regions(image, options.regionTask(), null);
-            List<RegionBox> named = new ArrayList<>();
-            for (RegionBox b : parsed.boxes()) {
-                Optional<String> caption = RegionProposals.caption(b.label(), options.maxCaptionWords());
-                if (caption.isPresent() && b.width() > 0 && b.height() > 0) {
-                    named.add(new RegionBox(caption.get(), b.x0(), b.y0(), b.x1(), b.y1()));
-                }
+        boolean canMask = sam.isPresent() || depthMap.isPresent()
+                || (florence.isEmpty() && detector.isPresent() && detector.get().segments());
+        if (labels.isEmpty() && (florence.isPresent() || detector.isPresent()) && canMask) {
+            Regions regions = regions(image);
+            if (regions.boxes().isEmpty()) {
+                return Result.skipped(SkipReason.NO_OBJECTS, "frame " + id + ": " + regions.detail());
             }
-            List<RegionBox> kept = RegionProposals.suppress(named, options.nmsIou());
-            if (kept.size() > options.maxObjects()) {
-                kept = kept.subList(0, options.maxObjects());
+            Masked m = masked(image, regions, depthMap, intrinsics);
+            if (m.labels().isEmpty()) {
+                return Result.skipped(SkipReason.NO_OBJECTS, "frame " + id + ": every one of the "
+                        + regions.boxes().size() + " region masks is empty");
             }
-            if (kept.isEmpty()) {
-                return Result.skipped(SkipReason.NO_OBJECTS, "frame " + id + ": the region captioner found no named region ("
-                        + parsed.boxes().size() + " boxes, " + parsed.skippedRuns() + " malformed location runs)");
-            }
-            double[] flat = RegionBox.flatten(kept);
-            samEmbedding = sam.get().embed(image);
-            List<ObjectMask> masks = sam.get().masks(samEmbedding, flat);
-            List<ObjectMask> nonEmpty = new ArrayList<>();
-            Map<Integer, String> newCaptions = new HashMap<>();
-            for (int i = 0; i < masks.size(); i++) {
-                if (masks.get(i).area() > 0) {
-                    nonEmpty.add(masks.get(i));
-                    newCaptions.put(nonEmpty.size(), kept.get(i).label());
-                }
-            }
-            if (nonEmpty.isEmpty()) {
-                return Result.skipped(SkipReason.NO_OBJECTS, "frame " + id + ": every one of the " + kept.size()
-                        + " region masks is empty");
-            }
-            labels = Optional.of(ObjectMask.toLabels(nonEmpty, image.width(), image.height()));
-            captions = newCaptions;
+            labels = m.labels();
+            captions = m.captions();
+            maskSources = m.sources();
+            samEmbedding = m.samEmbedding();
         }
 
         Optional<LabelImage> groundMask = frame.groundMask();
@@ -251,8 +249,111 @@ public final class Perception implements AutoCloseable {
                 groundMask = Optional.of(new LabelImage(image.width(), image.height(), ids));
             }
         }
-        return new Result(Optional.of(frame.withPerception(depthMap, intrinsics, labels, captions, groundMask)),
-                Optional.empty(), note);
+        return new Result(Optional.of(frame.withPerception(depthMap, intrinsics, labels, captions, groundMask,
+                maskSources)), Optional.empty(), note);
+    }
+
+    /**
+     * The region boxes of a photo with their captions, preferred source first: Florence-2 (free-form
+     * captions cut to 1-6 words, unnamed and empty boxes dropped, greedy NMS), else the detector
+     * (class names, class-aware NMS done by the detector), at most {@link PerceptionOptions#maxObjects()}.
+     *
+     * @param masks the detector's instance masks, one per box, for segment exports
+     * @param classNames whether the captions are fixed class names (they may get a colour word)
+     * @param detail what was found when no box is left
+     */
+    private record Regions(List<RegionBox> boxes, Optional<List<ObjectMask>> masks, boolean classNames, String detail) {
+    }
+
+    /**
+     * The masks of the regions' boxes with their captions and sources, labels empty when every mask
+     * is empty.
+     *
+     * @param samEmbedding the SAM image embedding, for reuse by the ground mask; null without SAM
+     */
+    private record Masked(Optional<LabelImage> labels, Map<Integer, String> captions, Map<Integer, MaskSource> sources,
+            SamMasker.ImageEmbedding samEmbedding) {
+    }
+
+    /**
+     * Masks for the regions: SAM when present, else the detector's own instance masks, else the
+     * box-and-depth rule ({@link BoxDepthMasks}, {@code depth} then present); class names get a
+     * colour word when {@link PerceptionOptions#colorWords()}.
+     */
+    private Masked masked(RgbImage image, Regions regions, Optional<DepthMap> depth,
+            Optional<CameraIntrinsics> intrinsics) {
+        List<ObjectMask> masks = null;
+        MaskSource source = null;
+        SamMasker.ImageEmbedding embedding = null;
+        if (sam.isPresent()) {
+            embedding = sam.get().embed(image);
+            masks = sam.get().masks(embedding, RegionBox.flatten(regions.boxes()));
+            source = MaskSource.SAM;
+        } else if (regions.masks().isPresent()) {
+            masks = regions.masks().get();
+            source = MaskSource.DETECTOR;
+        }
+        Map<Integer, String> captions = new TreeMap<>();
+        Map<Integer, MaskSource> sources = new TreeMap<>();
+        LabelImage labels = null;
+        if (masks != null) {
+            List<ObjectMask> nonEmpty = new ArrayList<>();
+            for (int i = 0; i < masks.size(); i++) {
+                if (masks.get(i).area() > 0) {
+                    nonEmpty.add(masks.get(i));
+                    captions.put(nonEmpty.size(), regions.boxes().get(i).label());
+                    sources.put(nonEmpty.size(), source);
+                }
+            }
+            labels = nonEmpty.isEmpty() ? null : ObjectMask.toLabels(nonEmpty, image.width(), image.height());
+        } else {
+            BoxDepthMasks.Result r = BoxDepthMasks.segment(depth.orElseThrow(), intrinsics.orElseThrow(),
+                    RegionBox.flatten(regions.boxes()), options.boxMasks());
+            for (int i = 0; i < regions.boxes().size(); i++) {
+                if (r.areas()[i] > 0) {
+                    captions.put(i + 1, regions.boxes().get(i).label());
+                    sources.put(i + 1, MaskSource.DEPTH);
+                }
+            }
+            labels = captions.isEmpty() ? null : r.labels();
+        }
+        if (labels != null && regions.classNames() && options.colorWords()) {
+            for (Map.Entry<Integer, String> e : captions.entrySet()) {
+                Optional<String> colour = ColorWords.of(image, labels, e.getKey());
+                if (colour.isPresent()) {
+                    e.setValue(colour.get() + " " + e.getValue());
+                }
+            }
+        }
+        return new Masked(Optional.ofNullable(labels), captions, sources, embedding);
+    }
+
+    private Regions regions(RgbImage image) {
+        if (florence.isPresent()) {
+            LocationTokens.Parsed parsed = florence.get().regions(image, options.regionTask(), null);
+            List<RegionBox> named = new ArrayList<>();
+            for (RegionBox b : parsed.boxes()) {
+                Optional<String> caption = RegionProposals.caption(b.label(), options.maxCaptionWords());
+                if (caption.isPresent() && b.width() > 0 && b.height() > 0) {
+                    named.add(new RegionBox(caption.get(), b.x0(), b.y0(), b.x1(), b.y1()));
+                }
+            }
+            List<RegionBox> kept = RegionProposals.suppress(named, options.nmsIou());
+            if (kept.size() > options.maxObjects()) {
+                kept = kept.subList(0, options.maxObjects());
+            }
+            return new Regions(kept, Optional.empty(), false, "the region captioner found no named region ("
+                    + parsed.boxes().size() + " boxes, " + parsed.skippedRuns() + " malformed location runs)");
+        }
+        List<Detection> detections = detector.orElseThrow().detect(image);
+        if (detections.size() > options.maxObjects()) {
+            detections = detections.subList(0, options.maxObjects());
+        }
+        List<RegionBox> boxes = detections.stream().map(Detection::box).toList();
+        Optional<List<ObjectMask>> masks = detector.get().segments()
+                ? Optional.of(detections.stream().map(d -> d.mask().orElseThrow()).toList()) : Optional.empty();
+        return new Regions(boxes, masks, true, "the detector found no object scoring at least "
+                + detector.get().config().scoreThreshold());
     }
 
     /** The assumed pinhole camera of {@code image}: the default horizontal field of view, centred, square pixels. */

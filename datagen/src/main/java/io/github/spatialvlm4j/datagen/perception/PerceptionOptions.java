@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.perception;
 
+import io.github.spatialvlm4j.geometry.BoxDepthMasks;
 import io.github.spatialvlm4j.vlm.clip.FilterPrompts;
 import io.github.spatialvlm4j.vlm.florence.Florence2;
 import java.util.Objects;
@@ -19,10 +20,13 @@ import java.util.Objects;
  * @param groundMask whether to segment horizontal surfaces (Florence-2 grounding + SAM) for floor fitting
  * @param minGroundShare a ground mask is attached to the frame only when at least this share of the
  *     image's pixels is ground, in [0, 1] (0.05)
+ * @param colorWords whether a detector's class names get a colour word read from the object's pixels
+ *     ("white cup", see {@link ColorWords}) (true)
+ * @param boxMasks the box-and-depth mask rule, used when boxes come without masks and no SAM is present
  */
 public record PerceptionOptions(FilterPrompts filterPrompts, Florence2.Task regionTask, double nmsIou,
         int maxCaptionWords, int maxObjects, double defaultHorizontalFovDegrees, boolean groundMask,
-        double minGroundShare) {
+        double minGroundShare, boolean colorWords, BoxDepthMasks.Options boxMasks) {
 
     public PerceptionOptions {
         Objects.requireNonNull(filterPrompts, "filterPrompts");
@@ -46,29 +50,36 @@ public record PerceptionOptions(FilterPrompts filterPrompts, Florence2.Task regi
         if (!(minGroundShare >= 0 && minGroundShare <= 1)) {
             throw new IllegalArgumentException("Invalid minGroundShare: " + minGroundShare + " (must be in [0, 1])");
         }
+        Objects.requireNonNull(boxMasks, "boxMasks");
     }
 
     /** The defaults listed on the record. */
     public static PerceptionOptions defaults() {
         return new PerceptionOptions(FilterPrompts.spatialVlm(), Florence2.Task.DENSE_REGION_CAPTION, 0.7, 6, 32, 60,
-                true, 0.05);
+                true, 0.05, true, BoxDepthMasks.Options.defaults());
     }
 
     /** These options with the ground mask on or off. */
     public PerceptionOptions withGroundMask(boolean on) {
         return new PerceptionOptions(filterPrompts, regionTask, nmsIou, maxCaptionWords, maxObjects,
-                defaultHorizontalFovDegrees, on, minGroundShare);
+                defaultHorizontalFovDegrees, on, minGroundShare, colorWords, boxMasks);
     }
 
     /** These options with another region task. */
     public PerceptionOptions withRegionTask(Florence2.Task task) {
         return new PerceptionOptions(filterPrompts, task, nmsIou, maxCaptionWords, maxObjects,
-                defaultHorizontalFovDegrees, groundMask, minGroundShare);
+                defaultHorizontalFovDegrees, groundMask, minGroundShare, colorWords, boxMasks);
     }
 
     /** These options with other filter prompts. */
     public PerceptionOptions withFilterPrompts(FilterPrompts prompts) {
         return new PerceptionOptions(prompts, regionTask, nmsIou, maxCaptionWords, maxObjects,
-                defaultHorizontalFovDegrees, groundMask, minGroundShare);
+                defaultHorizontalFovDegrees, groundMask, minGroundShare, colorWords, boxMasks);
+    }
+
+    /** These options with colour words on or off. */
+    public PerceptionOptions withColorWords(boolean on) {
+        return new PerceptionOptions(filterPrompts, regionTask, nmsIou, maxCaptionWords, maxObjects,
+                defaultHorizontalFovDegrees, groundMask, minGroundShare, on, boxMasks);
     }
 }

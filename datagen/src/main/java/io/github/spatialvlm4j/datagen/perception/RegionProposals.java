@@ -15,20 +15,6 @@ public final class RegionProposals {
     }
 
     /**
-     * Intersection over union of two boxes, in [0, 1]; 0 when both are empty. O(1).
-     */
-    public static double iou(RegionBox a, RegionBox b) {
-        double iw = Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0());
-        double ih = Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0());
-        if (iw <= 0 || ih <= 0) {
-            return 0;
-        }
-        double inter = iw * ih;
-        double union = a.width() * a.height() + b.width() * b.height() - inter;
-        return union <= 0 ? 0 : inter / union;
-    }
-
-    /**
      * Greedy non-maximum suppression without scores: Florence-2 gives none, so boxes are taken in
      * the order generated and a box is dropped when its IoU with an already kept box is at least
      * {@code iouThreshold}. O(n^2).
@@ -44,7 +30,7 @@ public final class RegionProposals {
         for (RegionBox b : boxes) {
             boolean overlaps = false;
             for (RegionBox k : kept) {
-                if (iou(b, k) >= iouThreshold) {
+                if (b.iou(k) >= iouThreshold) {
                     overlaps = true;
                     break;
                 }

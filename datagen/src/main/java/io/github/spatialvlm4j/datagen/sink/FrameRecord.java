@@ -1,10 +1,12 @@
 package io.github.spatialvlm4j.datagen.sink;
 
+import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,8 +27,16 @@ import java.util.regex.Pattern;
  * @param facts the scene facts the questions were written from
  * @param qa the generated questions, in generation order; every object id they name is one of
  *     {@code facts.objects()}
+ * @param maskSources where each object's mask came from, by object id; objects without an entry are
+ *     unknown (records written before this was recorded)
  */
-public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa) {
+public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa,
+        Map<Integer, MaskSource> maskSources) {
+
+    /** A record whose mask sources are unknown. */
+    public FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa) {
+        this(frameId, imagePath, pngBytes, facts, qa, Map.of());
+    }
 
     private static final Pattern IMAGE_PATH = Pattern.compile("images/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.png");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -37,6 +47,7 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
         Objects.requireNonNull(pngBytes, "pngBytes");
         Objects.requireNonNull(facts, "facts");
         qa = List.copyOf(qa);
+        maskSources = Map.copyOf(maskSources);
         if (frameId.isEmpty()) {
             throw new IllegalArgumentException("Invalid frame id: empty (must be non-empty)");
         }
@@ -56,6 +67,12 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
         for (ObjectFacts o : facts.objects()) {
             if (!ids.add(o.id())) {
                 throw new IllegalArgumentException("Frame " + frameId + ": object id " + o.id() + " appears twice");
+            }
+        }
+        for (int id : maskSources.keySet()) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("Frame " + frameId + ": a mask source is given for object " + id
+                        + ", which is not among the frame's objects " + ids);
             }
         }
         for (QaPair pair : qa) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
@@ -19,8 +20,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.joml.Matrix4f;
 import org.joml.Matrix4fc;
 import org.joml.Vector3f;
@@ -42,7 +45,7 @@ import org.joml.Vector3fc;
  * <p>Layout: {@code {"id", "image", "width", "height", "canonicalized", "floor": {"normal":[3],
  * "d"} | null, "camera_to_up":[16] (row-major), "objects":[{"id", "caption", "center_camera":[3],
  * "center_up":[3], "width", "depth", "height", "bottom", "top", "point_count", "image_box":[u0, v0,
- * u1, v1], "occluded_outline"}], "gaps":[k*k] (row-major, meters), "qa":[{"category", "objects":[ids], "question",
+ * u1, v1], "occluded_outline", "mask"}], "gaps":[k*k] (row-major, meters), "qa":[{"category", "objects":[ids], "question",
  * "answer", "exact": {"type", "value"}}]}}. The image bytes are not part of the JSON.
  *
  * <p>Cost: linear in the number of objects, questions and {@code k^2} gaps.
@@ -157,6 +160,10 @@ public final class RecordJson {
             g.writeArray(new int[] {b.u0(), b.v0(), b.u1(), b.v1()}, 0, 4);
             g.writeFieldName("occluded_outline");
             number(g, o.occludedOutline(), SHARE_DECIMALS, ow, "occluded_outline");
+            MaskSource mask = record.maskSources().get(o.id());
+            if (mask != null) {
+                g.writeStringField("mask", mask.id());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -299,7 +306,15 @@ public final class RecordJson {
             }
         }
         List<ObjectFacts> objects = new ArrayList<>();
+        Map<Integer, MaskSource> masks = new TreeMap<>();
         for (JsonNode o : field(root, "objects")) {
+            JsonNode mask = o.get("mask");
+            if (mask != null) {
+                if (!mask.isTextual()) {
+                    throw new IllegalArgumentException("Field 'mask' must be a string, got " + abbreviate(mask.toString()));
+                }
+                masks.put(integer(o, "id"), MaskSource.fromId(mask.textValue()));
+            }
             double[] c = numbers(o, "center_camera", 3);
             double[] u = numbers(o, "center_up", 3);
             double[] box = numbers(o, "image_box", 4);
@@ -324,7 +339,7 @@ public final class RecordJson {
             qa.add(new QaPair(Category.fromId(text(q, "category")), ids, text(q, "question"), text(q, "answer"),
                     readExact(field(q, "exact"))));
         }
-        return new Decoded(id, text(root, "image"), facts, qa);
+        return new Decoded(id, text(root, "image"), facts, qa, masks);
     }
 
     private static ExactAnswer readExact(JsonNode exact) {
@@ -407,18 +422,21 @@ public final class RecordJson {
      * @param imagePath the image path relative to the output directory
      * @param facts the scene facts, numbers rounded as written
      * @param qa the questions
+     * @param maskSources where each object's mask came from, where the record says
      */
-    public record Decoded(String frameId, String imagePath, SceneFacts facts, List<QaPair> qa) {
+    public record Decoded(String frameId, String imagePath, SceneFacts facts, List<QaPair> qa,
+            Map<Integer, MaskSource> maskSources) {
         public Decoded {
             Objects.requireNonNull(frameId, "frameId");
             Objects.requireNonNull(imagePath, "imagePath");
             Objects.requireNonNull(facts, "facts");
             qa = List.copyOf(qa);
+            maskSources = Map.copyOf(maskSources);
         }
 
         /** The full record, given the image bytes (e.g. read from {@code imagePath}). */
         public FrameRecord withImage(byte[] pngBytes) {
-            return new FrameRecord(frameId, imagePath, pngBytes, facts, qa);
+            return new FrameRecord(frameId, imagePath, pngBytes, facts, qa, maskSources);
         }
     }
 }

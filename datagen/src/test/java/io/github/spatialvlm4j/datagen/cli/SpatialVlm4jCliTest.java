@@ -90,6 +90,18 @@ class SpatialVlm4jCliTest {
     }
 
     @Test
+    void auditCanMeasureBoxOnlyMasks() throws Exception {
+        Path out = tmp.resolve("audit-boxes");
+        CliRun r = CliRun.of("audit", "--count", "3", "--width", "160", "--height", "120", "--threads", "1",
+                "--masks", "boxes", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("masks from label boxes and depth"), r.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
+        assertTrue(json.get("frames_scored").asInt() > 0, json.toString());
+        assertEquals(2, CliRun.of("audit", "--masks", "sam", "--out", tmp.resolve("x").toString()).code());
+    }
+
+    @Test
     void auditWritesItsReport() throws Exception {
         Path out = tmp.resolve("audit");
         CliRun r = CliRun.of("audit", "--count", "3", "--width", "160", "--height", "120", "--threads", "2", "--out",

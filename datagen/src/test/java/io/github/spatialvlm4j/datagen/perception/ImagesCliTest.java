@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.cli.SpatialVlm4jCli;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
+import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.geometry.io.DepthPng;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,6 +101,58 @@ class ImagesCliTest {
     }
 
     @Test
+    void photosWithADetectorAndNoFlorenceOrSamGetClassNamesAndDepthMasks() throws IOException {
+        Path models = tmp.resolve("models");
+        RiggedModelsRoot.depth(models);
+        RiggedModelsRoot.detector(models);
+        Path out = tmp.resolve("out");
+        Run r = cli("generate", "--source", "images", "--input", photos().toString(), "--models", models.toString(),
+                "--out", out.toString(), "--exact", "--threads", "1", "--no-ground-mask");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("detector: megvii/yolox (yolox)") && r.out().contains("box masks: depth rule"),
+                r.out());
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(out.resolve("jsonl/part-00000.jsonl"));
+        assertEquals(2, lines.size());
+        String[] captions = {"red cup", "green cup"};
+        for (int i = 0; i < 2; i++) {
+            JsonNode o = json.readTree(lines.get(i)).get("objects").get(0);
+            assertEquals(captions[i], o.get("caption").asText());
+            assertEquals("depth", o.get("mask").asText());
+            assertEquals(RiggedModelsRoot.OBJECT_DEPTH, o.get("center_camera").get(2).asDouble(), CENTRE_TOL);
+        }
+    }
+
+    @Test
+    void unlabelledRgbdFoldersUseTheDetector() throws IOException {
+        Path models = tmp.resolve("models");
+        RiggedModelsRoot.detector(models);
+        Path in = Files.createDirectories(tmp.resolve("rgbd"));
+        CameraIntrinsics k = CameraIntrinsics.fromHorizontalFov(Math.toRadians(60), W, H);
+        Files.writeString(in.resolve("intrinsics.json"), String.format(java.util.Locale.ROOT,
+                "{\"fx\": %s, \"fy\": %s, \"cx\": %s, \"cy\": %s, \"width\": %d, \"height\": %d, "
+                        + "\"depth_scale\": 1000}", k.fx(), k.fy(), k.cx(), k.cy(), W, H));
+        RgbImage image = RiggedModelsRoot.photo(W, H, 0xF4F4F4, 0x202020);
+        ColorImages.writePng(image, in.resolve("desk.color.png"));
+        int[] mm = new int[W * H];
+        for (int i = 0; i < mm.length; i++) {
+            mm[i] = image.rgb()[i] == 0xF4F4F4 ? 2000 : 4000;
+        }
+        DepthPng.write(DepthMap.fromRaw(W, H, mm, 1000), in.resolve("desk.depth.png"), 1000);
+        Path out = tmp.resolve("out");
+        Run r = cli("generate", "--source", "rgbd", "--input", in.toString(), "--models", models.toString(), "--out",
+                out.toString(), "--exact", "--threads", "1");
+        assertEquals(0, r.code(), r.err() + r.out());
+        JsonNode o = new ObjectMapper().readTree(Files.readAllLines(out.resolve("jsonl/part-00000.jsonl")).get(0))
+                .get("objects").get(0);
+        assertEquals("white cup", o.get("caption").asText());
+        assertEquals("depth", o.get("mask").asText());
+        assertEquals(2.0, o.get("center_camera").get(2).asDouble(), CENTRE_TOL);
+        // The box spans 20 pixels (columns 10..29) at 2 m: 19 pixel centres apart.
+        assertEquals(19 * 2.0 / k.fx(), o.get("width").asDouble(), WIDTH_TOL);
+    }
+
+    @Test
     void missingModelsAreAUsageErrorNamingEachOne() throws IOException {
         Path models = tmp.resolve("models");
         RiggedModelsRoot.florence(models);
@@ -107,10 +161,20 @@ class ImagesCliTest {
                 "--out", tmp.resolve("out").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("missing: a metric depth model"), r.err());
-        assertTrue(r.err().contains("missing: a segmenter (SAM)"), r.err());
+        // SAM is optional: without it, masks come from the boxes and the depth.
+        assertFalse(r.err().contains("missing: a segmenter (SAM)"), r.err());
         assertFalse(r.err().contains("missing: a region captioner"), r.err());
         assertTrue(r.err().contains("not recognised: stray"), r.err());
         assertFalse(Files.exists(tmp.resolve("out")));
+
+        Path depthOnly = tmp.resolve("depth-only");
+        RiggedModelsRoot.depth(depthOnly);
+        Run noRegions = cli("generate", "--source", "images", "--input", photos().toString(), "--models",
+                depthOnly.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, noRegions.code(), noRegions.err());
+        assertTrue(noRegions.err().contains("missing: a region captioner (Florence-2)")
+                && noRegions.err().contains("; or an object detector (YOLOX or Ultralytics YOLO)"), noRegions.err());
+        assertFalse(noRegions.err().contains("missing: a metric depth model"), noRegions.err());
 
         Run noRoot = cli("generate", "--source", "images", "--input", photos().toString(), "--models",
                 tmp.resolve("nowhere").toString(), "--out", tmp.resolve("out").toString());

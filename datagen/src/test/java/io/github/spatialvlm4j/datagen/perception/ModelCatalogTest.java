@@ -32,6 +32,7 @@ class ModelCatalogTest {
         RiggedModelsRoot.all(root);
         RiggedModelsRoot.qwen(root);
         RiggedModelsRoot.smolVlm(root);
+        RiggedModelsRoot.detector(root);
         depth("apple/depth-pro", "depth_pro");
         depth("m3d", "metric3d_vit_small");
         depth("owner/not-depth", "bert");
@@ -43,6 +44,7 @@ class ModelCatalogTest {
         assertEquals(Optional.of("DEPTH_PRO"), c.first(ModelCatalog.Kind.DEPTH).orElseThrow().family());
         assertEquals("microsoft/florence-2", c.first(ModelCatalog.Kind.REGIONS).orElseThrow().name());
         assertEquals("sam-vit", c.first(ModelCatalog.Kind.MASKS).orElseThrow().name());
+        assertEquals("megvii/yolox (yolox)", c.first(ModelCatalog.Kind.DETECTOR).orElseThrow().toString());
         assertEquals("openai/clip", c.first(ModelCatalog.Kind.FILTER).orElseThrow().name());
         assertEquals(List.of("Qwen/qwen2-vl (qwen2_vl)", "smolvlm (smolvlm)"),
                 c.all(ModelCatalog.Kind.CHAT).stream().map(Object::toString).toList());
@@ -73,5 +75,19 @@ class ModelCatalogTest {
         assertTrue(msg.contains(root.toAbsolutePath().normalize().toString()), msg);
         assertTrue(msg.contains("onnx/prompt_encoder_mask_decoder.onnx"), msg);
         assertTrue(msg.contains("depth_anything, depth_pro or metric3d"), msg);
+        assertTrue(c.missing(Set.of()).isEmpty());
+        String either = c.missingMessage("--source images", Set.of(),
+                EnumSet.of(ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.DETECTOR));
+        assertTrue(either.contains("missing: a region captioner (Florence-2)") && either.contains("; or an object detector"),
+                either);
+    }
+
+    @Test
+    void oneOfIsSatisfiedByAnyPresentKind() throws IOException {
+        RiggedModelsRoot.detector(root);
+        ModelCatalog c = ModelCatalog.scan(ModelRoot.of(root));
+        assertTrue(c.missingOneOf(EnumSet.of(ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.DETECTOR)).isEmpty());
+        assertTrue(c.missingOneOf(Set.of()).isEmpty());
+        assertTrue(c.missingOneOf(EnumSet.of(ModelCatalog.Kind.REGIONS)).isPresent());
     }
 }

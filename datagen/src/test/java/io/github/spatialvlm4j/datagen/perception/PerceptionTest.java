@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
@@ -47,7 +48,7 @@ class PerceptionTest {
         return Perception.open(ModelCatalog.scan(ModelRoot.of(root)), SourceKinds.IMAGES, options, CPU);
     }
 
-    /** The kinds --source images requires. */
+    /** The kinds a test asks for: the paper's pipeline. */
     static final class SourceKinds {
         static final Set<ModelCatalog.Kind> IMAGES = EnumSet.of(ModelCatalog.Kind.DEPTH, ModelCatalog.Kind.REGIONS,
                 ModelCatalog.Kind.MASKS);
@@ -158,6 +159,71 @@ class PerceptionTest {
         assertTrue(e.getMessage().contains("metric depth model"), e.getMessage());
         assertTrue(e.getMessage().contains("SAM"), e.getMessage());
         assertFalse(e.getMessage().contains("Florence-2): onnx"), e.getMessage());
+    }
+
+    /**
+     * An RGB-D frame of the rigged photo with the rigged depth model's depth (object 3 m, background 5 m)
+     * and intrinsics, no labels: what an unlabelled RGB-D folder gives.
+     */
+    private static Frame unlabelled(String id, int object, int background, double objectDepth, double backgroundDepth) {
+        RgbImage image = RiggedModelsRoot.photo(W, H, object, background);
+        float[] z = new float[W * H];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (image.rgb()[i] == object ? objectDepth : backgroundDepth);
+        }
+        return new Frame(id, image, Optional.of(new DepthMap(W, H, z)),
+                Optional.of(CameraIntrinsics.fromHorizontalFov(Math.toRadians(60), W, H)), Optional.empty(), Map.of(),
+                Optional.empty());
+    }
+
+    @Test
+    void detectorBoxesGetMasksFromDepthAndColourWordedClassNames() throws IOException {
+        RiggedModelsRoot.detector(root);
+        ModelCatalog catalog = ModelCatalog.scan(ModelRoot.of(root));
+        try (Perception p = Perception.open(catalog, Set.of(), PerceptionOptions.defaults(), CPU)) {
+            assertTrue(p.describe().contains("detector: megvii/yolox (yolox)"), p.describe());
+            assertTrue(p.describe().contains("box masks: depth rule"), p.describe());
+            Frame f = p.perceive(unlabelled("d", RiggedModelsRoot.RED, RiggedModelsRoot.MAGENTA, 3, 5)).frame()
+                    .orElseThrow();
+            // The detector's box is the red region (columns 10..29, rows 3..26); the nearer surface in it is
+            // the object, exactly, and its pixels are red.
+            assertEquals(Map.of(1, "red cup"), f.captions());
+            assertEquals(Map.of(1, MaskSource.DEPTH), f.maskSources());
+            int[] ids = f.labels().orElseThrow().ids();
+            for (int v = 0; v < H; v++) {
+                for (int u = 0; u < W; u++) {
+                    boolean object = u >= 10 && u <= 29 && v >= 3 && v <= 26;
+                    assertEquals(object ? 1 : LabelImage.NONE, ids[v * W + u], "pixel (" + u + ", " + v + ")");
+                }
+            }
+        }
+        try (Perception p = Perception.open(catalog, Set.of(), PerceptionOptions.defaults().withColorWords(false), CPU)) {
+            Frame f = p.perceive(unlabelled("e", RiggedModelsRoot.GREEN, RiggedModelsRoot.CYAN, 2, 6)).frame()
+                    .orElseThrow();
+            assertEquals(Map.of(1, "cup"), f.captions());
+            // Frames without depth get no box masks: the measuring stage reports the missing depth.
+            Frame photo = p.perceive(photoFrame("f", RiggedModelsRoot.photo(W, H, RiggedModelsRoot.RED,
+                    RiggedModelsRoot.MAGENTA))).frame().orElseThrow();
+            assertTrue(photo.labels().isEmpty());
+        }
+    }
+
+    @Test
+    void samStillWinsOverTheDepthRuleAndLabelsAreRecorded() throws IOException {
+        RiggedModelsRoot.all(root);
+        RiggedModelsRoot.detector(root);
+        try (Perception p = open(PerceptionOptions.defaults().withGroundMask(false))) {
+            Frame f = p.perceive(unlabelled("s", RiggedModelsRoot.RED, RiggedModelsRoot.MAGENTA, 3, 5)).frame()
+                    .orElseThrow();
+            // Florence-2 is preferred to the detector (free-form captions), SAM to the depth rule.
+            assertEquals(Map.of(1, "cat"), f.captions());
+            assertEquals(Map.of(1, MaskSource.SAM), f.maskSources());
+            int[] ids = new int[W * H];
+            ids[0] = 4;
+            Frame labelled = new Frame("l", f.image(), f.depth(), f.intrinsics(),
+                    Optional.of(new LabelImage(W, H, ids)), Map.of(4, "lamp"), Optional.empty());
+            assertEquals(Map.of(4, MaskSource.LABELS), p.perceive(labelled).frame().orElseThrow().maskSources());
+        }
     }
 
     private static float[] filled(int n, float v) {

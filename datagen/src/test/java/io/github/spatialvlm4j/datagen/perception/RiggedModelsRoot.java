@@ -8,6 +8,7 @@ import io.github.spatialvlm4j.vlm.testing.RiggedFlorence;
 import io.github.spatialvlm4j.vlm.testing.RiggedQwen2Vl;
 import io.github.spatialvlm4j.vlm.testing.RiggedSam;
 import io.github.spatialvlm4j.vlm.testing.RiggedSmolVlm;
+import io.github.spatialvlm4j.vlm.testing.RiggedYolo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.List;
  * <li>Florence-2: a mostly red image gives the region "cat", a mostly green one "dog", both at
  *     location bins (250, 100, 750, 900) for every task;</li>
  * <li>SAM (16 x 16 mask grid): the mask of a box prompt is the box, up to a pixel at the edges;</li>
+ * <li>YOLOX (416 x 416 input, 80 classes, class 2 "cup"): one detection, "cup" at 0.9 x 0.8 = 0.72, whose box
+ *     decodes to the rigged region of a 4:3 photo (input box centre (208, 156.16), size 208 x 249.6: a 40 x 30
+ *     photo is scaled by 10.4, so the box is (10, 3.0154, 30, 27.0154) in photo pixels);</li>
  * <li>CLIP: image embedding = mean colour; text = sum of word vectors with "smartphone" = +z and
  *     every negative filter prompt's key word = (0, -1, -1), so the default filter keeps red/magenta
  *     and green/cyan photos; "cat" = x, "dog" = y, "kitten" = (1, 0.5, 0).</li>
@@ -75,6 +79,21 @@ public final class RiggedModelsRoot {
     public static Path clip(Path root) throws IOException {
         return RiggedClip.write(root.resolve("openai/clip"), CLIP_WORDS, clipVectors(), "[unk]", "<s>", "</s>", false, 0,
                 "{\"model_type\": \"clip\"}");
+    }
+
+    /** The input size of the rigged detector. */
+    static final int DETECTOR_INPUT = 416;
+
+    /** Writes the rigged YOLOX detector under {@code root/megvii/yolox}. */
+    static Path detector(Path root) throws IOException {
+        // Level 2 (stride 32), cell (6, 4), anchor 52 x 52 + 26 x 26 + 4 x 13 + 6.
+        int anchor = 52 * 52 + 26 * 26 + 4 * 13 + 6;
+        RiggedYolo.Anchor a = RiggedYolo.yolox(anchor, 80, 0.5f, 0.88f, (float) Math.log(6.5), (float) Math.log(7.8),
+                0.9f, 2, 0.8f);
+        return RiggedYolo.write(root.resolve("megvii/yolox"),
+                RiggedYolo.yoloxGraph(DETECTOR_INPUT, DETECTOR_INPUT, 3549, 85, List.of(a), List.of()),
+                RiggedYolo.config("yolox", DETECTOR_INPUT, DETECTOR_INPUT, 80, List.of("person", "bicycle", "cup"),
+                        0.3, 0.45, 100));
     }
 
     static Path qwen(Path root) throws IOException {

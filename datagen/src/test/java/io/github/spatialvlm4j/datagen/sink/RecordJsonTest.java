@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
@@ -24,6 +25,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -100,6 +102,30 @@ class RecordJsonTest {
                 + "{\"category\":\"height\",\"objects\":[1],\"question\":\"How tall is the chair?\","
                 + "\"answer\":\"Hard to tell.\",\"exact\":{\"type\":\"uncertain\",\"value\":null}}]}";
         assertEquals(expected, RecordJson.toJson(knownRecord()));
+    }
+
+    @Test
+    void maskSourcesAreWrittenPerObjectAndReadBack() throws IOException {
+        FrameRecord known = knownRecord();
+        FrameRecord r = new FrameRecord(known.frameId(), known.imagePath(), known.pngBytes(), known.facts(), known.qa(),
+                Map.of(1, MaskSource.DEPTH, 2, MaskSource.SAM));
+        String json = RecordJson.toJson(r);
+        assertTrue(json.contains("\"image_box\":[2,3,10,12],\"occluded_outline\":0,\"mask\":\"depth\"}"), json);
+        assertTrue(json.contains("\"occluded_outline\":0,\"mask\":\"sam\"}"), json);
+        assertEquals(r.maskSources(), RecordJson.read(json).maskSources());
+        assertEquals(json, RecordJson.toJson(RecordJson.read(json).withImage(r.pngBytes())));
+        assertTrue(schema().validate(RecordJson.readTree(json)).isEmpty());
+        // Unknown sources are left out, and read back as unknown.
+        assertFalse(RecordJson.toJson(known).contains("\"mask\""));
+        assertEquals(Map.of(), RecordJson.read(RecordJson.toJson(known)).maskSources());
+        String bad = json.replace("\"mask\":\"sam\"", "\"mask\":\"magic\"");
+        assertFalse(schema().validate(RecordJson.readTree(bad)).isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecordJson.read(bad));
+        assertTrue(e.getMessage().contains("magic"), e.getMessage());
+        IllegalArgumentException stray = assertThrows(IllegalArgumentException.class,
+                () -> new FrameRecord(known.frameId(), known.imagePath(), known.pngBytes(), known.facts(), known.qa(),
+                        Map.of(3, MaskSource.LABELS)));
+        assertTrue(stray.getMessage().contains("object 3"), stray.getMessage());
     }
 
     @Test

@@ -27,6 +27,26 @@ public record RegionBox(String label, double x0, double y0, double x1, double y1
         return y1 - y0;
     }
 
+    /** Area, square pixels. */
+    public double area() {
+        return width() * height();
+    }
+
+    /**
+     * Intersection over union with {@code other}, in [0, 1]; 0 when the boxes do not overlap or
+     * both are empty. Continuous edge coordinates (no "+1" pixel convention). O(1).
+     */
+    public double iou(RegionBox other) {
+        double iw = Math.min(x1, other.x1) - Math.max(x0, other.x0);
+        double ih = Math.min(y1, other.y1) - Math.max(y0, other.y0);
+        if (iw <= 0 || ih <= 0) {
+            return 0;
+        }
+        double inter = iw * ih;
+        double union = area() + other.area() - inter;
+        return union <= 0 ? 0 : inter / union;
+    }
+
     /**
      * The boxes as one array, {@code flat[4i .. 4i+3] = x0, y0, x1, y1} of box {@code i}: the box
      * prompt layout of {@link io.github.spatialvlm4j.vlm.sam.SamMasker#masks}. O(n).

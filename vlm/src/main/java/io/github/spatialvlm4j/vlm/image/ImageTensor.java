@@ -3,8 +3,8 @@ package io.github.spatialvlm4j.vlm.image;
 import io.github.spatialvlm4j.geometry.ShapeMismatchException;
 
 /**
- * A preprocessed image: a float tensor {@code [3, height, width]} in RGB channel order,
- * channels first ({@code data[c * height * width + y * width + x]}), plus where the source
+ * A preprocessed image: a float tensor {@code [3, height, width]}, channels first, in RGB order
+ * unless its producer says otherwise (a detector's letterbox follows its configuration) ({@code data[c * height * width + y * width + x]}), plus where the source
  * image lies in it, so that model outputs (depth maps, boxes) can be mapped back to source
  * pixels.
  *
@@ -71,5 +71,33 @@ public record ImageTensor(float[] data, int height, int width, int sourceWidth, 
     /** Tensor y (pixel-edge coordinate) to source y, same convention. */
     public double toSourceY(double tensorY) {
         return (tensorY - offsetY) * sourceHeight / resizedHeight;
+    }
+
+    /**
+     * A plane of values over the whole tensor at any resolution (mask logits, for instance)
+     * mapped back to the source image: resized bilinearly to the tensor's size, the padding cut
+     * off, the content resized bilinearly to the source size (what SAM's and YOLO segmenters'
+     * post-processing do). O(tensor pixels + source pixels).
+     *
+     * @param plane row-major, {@code planeWidth * planeHeight} values
+     * @return a new row-major plane of {@code sourceWidth * sourceHeight} values
+     * @throws IllegalStateException when a centre crop cut the source, so part of it is not in the tensor
+     */
+    public float[] planeToSource(float[] plane, int planeWidth, int planeHeight) {
+        if (!containsWholeSource()) {
+            throw new IllegalStateException("The tensor does not hold the whole source image (a centre crop cut it): "
+                    + "offset (" + offsetX + ", " + offsetY + "), resized " + resizedWidth + "x" + resizedHeight
+                    + ", tensor " + width + "x" + height);
+        }
+        float[] full = Resampler.resize(plane, planeWidth, planeHeight, width, height, Resample.BILINEAR, false);
+        int cx0 = contentX0();
+        int cy0 = contentY0();
+        int cw = contentX1() - cx0;
+        int ch = contentY1() - cy0;
+        float[] crop = new float[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(full, (cy0 + y) * width + cx0, crop, y * cw, cw);
+        }
+        return Resampler.resize(crop, cw, ch, sourceWidth, sourceHeight, Resample.BILINEAR, false);
     }
 }

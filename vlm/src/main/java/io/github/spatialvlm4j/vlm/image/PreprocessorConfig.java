@@ -48,17 +48,28 @@ public record PreprocessorConfig(Optional<SizeRule> size, boolean keepAspectRati
         if (!(rescaleFactor > 0) || !Double.isFinite(rescaleFactor)) {
             throw new IllegalArgumentException("Invalid rescale factor: " + rescaleFactor + " (must be finite and > 0)");
         }
+        requireNormalisation(mean, std);
+    }
+
+    /**
+     * Checks a per-channel normalisation: a mean and a std together or neither, 3 values each, every
+     * std finite and &gt; 0.
+     *
+     * @throws IllegalArgumentException naming the bad values
+     */
+    public static void requireNormalisation(Optional<double[]> mean, Optional<double[]> std) {
         if (mean.isPresent() != std.isPresent()) {
             throw new IllegalArgumentException("Normalisation needs both a mean and a std");
         }
         if (std.isPresent()) {
             if (std.get().length != 3 || mean.get().length != 3) {
-                throw new IllegalArgumentException("Mean and std need 3 values (R, G, B), got "
+                throw new IllegalArgumentException("Mean and std need 3 values, one per channel, got "
                         + Arrays.toString(mean.get()) + " and " + Arrays.toString(std.get()));
             }
             for (double s : std.get()) {
-                if (!(s > 0)) {
-                    throw new IllegalArgumentException("Invalid image_std " + Arrays.toString(std.get()) + " (each must be > 0)");
+                if (!(s > 0) || !Double.isFinite(s)) {
+                    throw new IllegalArgumentException("Invalid image_std " + Arrays.toString(std.get())
+                            + " (each must be finite and > 0)");
                 }
             }
         }

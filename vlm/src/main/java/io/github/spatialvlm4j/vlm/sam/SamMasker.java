@@ -6,8 +6,6 @@ import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.ShapeMismatchException;
 import io.github.spatialvlm4j.vlm.image.ImagePreprocessor;
 import io.github.spatialvlm4j.vlm.image.ImageTensor;
-import io.github.spatialvlm4j.vlm.image.Resample;
-import io.github.spatialvlm4j.vlm.image.Resampler;
 import io.github.spatialvlm4j.vlm.model.Closeables;
 import io.github.spatialvlm4j.vlm.model.FloatTensor;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
@@ -197,16 +195,7 @@ public final class SamMasker implements AutoCloseable {
             }
             float[] low = new float[h * w];
             System.arraycopy(masks.data(), (i * k + best) * h * w, low, 0, h * w);
-            float[] full = Resampler.resize(low, w, h, t.width(), t.height(), Resample.BILINEAR, false);
-            int cx0 = t.contentX0();
-            int cy0 = t.contentY0();
-            int cw = t.contentX1() - cx0;
-            int ch = t.contentY1() - cy0;
-            float[] crop = new float[cw * ch];
-            for (int y = 0; y < ch; y++) {
-                System.arraycopy(full, (cy0 + y) * t.width() + cx0, crop, y * cw, cw);
-            }
-            float[] src = Resampler.resize(crop, cw, ch, t.sourceWidth(), t.sourceHeight(), Resample.BILINEAR, false);
+            float[] src = t.planeToSource(low, w, h);
             boolean[] inside = new boolean[src.length];
             for (int p = 0; p < src.length; p++) {
                 inside[p] = src[p] > 0f;

@@ -8,7 +8,10 @@ import io.github.spatialvlm4j.vlm.clip.ClipModel;
 import io.github.spatialvlm4j.vlm.depth.DepthEstimate;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModel;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModels;
+import io.github.spatialvlm4j.vlm.detect.Detection;
+import io.github.spatialvlm4j.vlm.detect.ObjectDetector;
 import io.github.spatialvlm4j.vlm.florence.Florence2;
+import io.github.spatialvlm4j.vlm.florence.RegionBox;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
@@ -92,6 +95,51 @@ class RealWeightsTest {
         try (SmolVlm vlm = new SmolVlm(model("HuggingFaceTB/SmolVLM-256M-Instruct"), SETTINGS)) {
             Answer a = vlm.answer(Images.solid(256, 256, 0xFF0000), "What colour is this image? Answer in one word.");
             assertTrue(a.text().toLowerCase(java.util.Locale.ROOT).contains("red"), a.text());
+        }
+    }
+
+    /**
+     * A stop sign drawn as a traffic sign is: a red octagon with a white rim on a post, sky above and
+     * road below, 320 x 240. The octagon's circumradius is 70 px around (160, 90), so its box is
+     * [95.3, 25.3, 224.7, 154.7].
+     */
+    private static RgbImage stopSign() {
+        int w = 320;
+        int h = 240;
+        int[] px = new int[w * h];
+        double cx = 160;
+        double cy = 90;
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                double x = u + 0.5 - cx;
+                double y = v + 0.5 - cy;
+                // An octagon with vertices at 22.5 + 45k degrees: its apothem is r cos(22.5 deg).
+                double reach = 0;
+                for (int k = 0; k < 8; k++) {
+                    double a = Math.toRadians(45 * k);
+                    reach = Math.max(reach, x * Math.cos(a) + y * Math.sin(a));
+                }
+                double apothem = 70 * Math.cos(Math.toRadians(22.5));
+                int sky = v < h / 2 ? 0x87CEEB : 0x707070;
+                int post = Math.abs(u + 0.5 - cx) < 4 && v > 120 ? 0x606060 : sky;
+                px[v * w + u] = reach <= apothem - 6 ? 0xC8102E : reach <= apothem ? 0xFFFFFF : post;
+            }
+        }
+        return new RgbImage(w, h, px);
+    }
+
+    @Test
+    void yoloxNanoFindsAStopSignAndNothingOnAPlainWall() {
+        try (ObjectDetector d = new ObjectDetector(model("Kazuhito00/yolox-nano"), SETTINGS)) {
+            assertEquals(80, d.config().classCount());
+            java.util.List<Detection> found = d.detect(stopSign());
+            assertFalse(found.isEmpty(), "no detection");
+            Detection best = found.get(0);
+            assertEquals("stop sign", best.label(), found.toString());
+            assertTrue(best.score() > 0.5, found.toString());
+            RegionBox truth = new RegionBox("stop sign", 95.3, 25.3, 224.7, 154.7);
+            assertTrue(best.box().iou(truth) > 0.75, best + " vs " + truth);
+            assertTrue(d.detect(Images.solid(320, 240, 0xD0D0D0)).isEmpty());
         }
     }
 }

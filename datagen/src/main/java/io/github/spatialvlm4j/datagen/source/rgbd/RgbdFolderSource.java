@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  * DIR/&lt;id&gt;.truth.json            optional, with labels: ground truth for the audit ({@link TruthFile})
  * </pre>
  * Intrinsics are in pixels for the images' size; {@code depth_scale} is units per meter (1000 for
- * millimetres, 5000 for TUM-style data). Frames are the {@code *.color.*} files, sorted by id.
+ * millimetres, 5000 for TUM-style data). Frames are the {@code *.color.*} files, sorted by id. A
+ * frame without labels gets its objects from the perception stage when a models root is given (a
+ * COCO detector's boxes, masked by SAM or by the depth); otherwise it is skipped for lack of masks.
  * The folder is listed once, when the source is opened; frames are read lazily. Thread-safe.
  */
 public final class RgbdFolderSource implements FrameSource {
