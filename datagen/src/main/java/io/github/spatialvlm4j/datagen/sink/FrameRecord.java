@@ -3,10 +3,17 @@ package io.github.spatialvlm4j.datagen.sink;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
+import io.github.spatialvlm4j.datagen.refer.CocoRle;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +32,30 @@ import java.util.regex.Pattern;
  * @param facts the scene facts the questions were written from
  * @param qa the generated questions, in generation order; every object id they name is one of
  *     {@code facts.objects()}
+ * @param refer how the questions name objects ({@link ReferStyle}): in {@code REGION} style "Region [i]"
+ *     is the i-th object of {@link #regionOrder()}, in {@code MARKS} style "[k]" the k-th object of
+ *     {@code facts.objects()} (1-based), drawn on the marked image
+ * @param masks each object's mask as COCO RLE, by object id (every object of {@code facts} when the
+ *     frame had masks; the image's size)
+ * @param marked the image with the marks the questions refer to (object numbers in {@code MARKS} style,
+ *     lettered points of point depth questions): what the chat formats show the model instead of the
+ *     plain image; present exactly when there is something to mark
  */
-public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa) {
+public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa,
+        ReferStyle refer, Map<Integer, CocoRle> masks, Optional<Marked> marked) {
+
+    /**
+     * A marked copy of the frame's image.
+     *
+     * @param path where it is written, relative to the output directory: {@code images/<name>.marks.png}
+     * @param pngBytes the image encoded as PNG; shared, not copied
+     */
+    public record Marked(String path, byte[] pngBytes) {
+        public Marked {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(pngBytes, "pngBytes");
+        }
+    }
 
     private static final Pattern IMAGE_PATH = Pattern.compile("images/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.png");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -58,6 +87,31 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
                 throw new IllegalArgumentException("Frame " + frameId + ": object id " + o.id() + " appears twice");
             }
         }
+        Objects.requireNonNull(refer, "refer");
+        masks = Collections.unmodifiableSortedMap(new TreeMap<>(masks));
+        for (Map.Entry<Integer, CocoRle> e : masks.entrySet()) {
+            if (!ids.contains(e.getKey())) {
+                throw new IllegalArgumentException("Frame " + frameId + ": a mask for object " + e.getKey()
+                        + ", which is not among the frame's objects " + ids);
+            }
+            if (e.getValue().width() != facts.imageWidth() || e.getValue().height() != facts.imageHeight()) {
+                throw new IllegalArgumentException("Frame " + frameId + ": the mask of object " + e.getKey() + " is "
+                        + e.getValue().width() + "x" + e.getValue().height() + ", the image " + facts.imageWidth()
+                        + "x" + facts.imageHeight());
+            }
+        }
+        Objects.requireNonNull(marked, "marked");
+        if (marked.isPresent()) {
+            String p = marked.get().path();
+            if (!IMAGE_PATH.matcher(p).matches() || p.equals(imagePath)) {
+                throw new IllegalArgumentException("Invalid marked image path: '" + p + "' (expected images/<name>.png,"
+                        + " not the frame's image path " + imagePath + ")");
+            }
+            if (!isPng(marked.get().pngBytes())) {
+                throw new IllegalArgumentException("Frame " + frameId + ": marked image bytes do not start with the PNG"
+                        + " signature");
+            }
+        }
         for (QaPair pair : qa) {
             for (int id : pair.objectIds()) {
                 if (!ids.contains(id)) {
@@ -66,6 +120,43 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
                 }
             }
         }
+    }
+
+    /** A record whose questions name objects by caption, without masks or marked image. */
+    public FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa) {
+        this(frameId, imagePath, pngBytes, facts, qa, ReferStyle.CAPTION, Map.of(), Optional.empty());
+    }
+
+    /** The image the chat formats show with the questions: the marked image when there is one. */
+    public String chatImagePath() {
+        return marked.map(Marked::path).orElse(imagePath);
+    }
+
+    /** The bytes of {@link #chatImagePath()}. */
+    public byte[] chatImageBytes() {
+        return marked.map(Marked::pngBytes).orElse(pngBytes);
+    }
+
+    /**
+     * The objects in the order the questions first name them: in {@code REGION} style, the i-th is
+     * "Region [i]"; empty in the other styles.
+     */
+    public List<Integer> regionOrder() {
+        return refer == ReferStyle.REGION ? regionOrder(qa) : List.of();
+    }
+
+    /** The object ids of {@code qa} in order of first appearance. */
+    public static List<Integer> regionOrder(List<QaPair> qa) {
+        LinkedHashSet<Integer> order = new LinkedHashSet<>();
+        for (QaPair pair : qa) {
+            order.addAll(pair.objectIds());
+        }
+        return List.copyOf(order);
+    }
+
+    /** The path of the marked copy of a frame's image: {@code images/<name>.marks.png}. */
+    public static String markedPathFor(String frameId) {
+        return imagePathFor(frameId).replaceFirst("\\.png$", ".marks.png");
     }
 
     /**
