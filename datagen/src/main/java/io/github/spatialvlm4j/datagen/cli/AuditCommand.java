@@ -31,6 +31,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--questions", paramLabel = "N", description = "Questions per frame (default: ${DEFAULT-VALUE}).")
     int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
 
+    @Mixin
+    ReferOption refer = new ReferOption();
+
     private final PrintStream stdout;
     private final PrintStream stderr;
 
@@ -54,7 +57,7 @@ final class AuditCommand implements Callable<Integer> {
         FrameSource frames = source.open();
         // The audit compares exact answers, so human-aligned rounding is irrelevant to it.
         PipelineOptions options = PipelineOptions.defaults()
-                .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions));
+                .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions).withRefer(refer.style()));
         AuditReport report;
         try (Kernels kernels = Kernels.create(); LocalRunner runner = new LocalRunner(source.threads, 64)) {
             report = new Audit(new FramePipeline(kernels, options)).run(frames, source.seed, runner,

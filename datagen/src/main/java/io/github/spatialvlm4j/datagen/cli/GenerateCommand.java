@@ -51,10 +51,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Exact numbers (\"0.86 meters\") instead of human-aligned rounding.")
     boolean exact;
 
-    @Option(names = "--refer", paramLabel = "STYLE", description = "How questions name objects: caption (\"the red"
-            + " chair\"), region (\"Region [0]\", masks listed in the record, SpatialRGPT style) or marks (\"[1]\","
-            + " numbers drawn on a marked copy of the image, Set-of-Marks style) (default: ${DEFAULT-VALUE}).")
-    String refer = "caption";
+    @Mixin
+    ReferOption refer = new ReferOption();
 
     @Option(names = "--questions", paramLabel = "N", description = "Questions per frame (default: ${DEFAULT-VALUE}).")
     int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
@@ -108,12 +106,7 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        ReferStyle referStyle;
-        try {
-            referStyle = ReferStyle.fromId(refer);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("Invalid --refer: " + e.getMessage());
-        }
+        ReferStyle referStyle = refer.style();
         if (questions < 1) {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
         }

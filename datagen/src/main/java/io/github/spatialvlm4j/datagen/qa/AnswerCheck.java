@@ -158,7 +158,7 @@ public final class AnswerCheck {
     }
 
     /** The position of the object with id {@code id} in {@code facts.objects()}. */
-    static int position(SceneFacts facts, int id) {
+    public static int position(SceneFacts facts, int id) {
         for (int i = 0; i < facts.objects().size(); i++) {
             if (facts.objects().get(i).id() == id) {
                 return i;

@@ -1,7 +1,6 @@
 package io.github.spatialvlm4j.datagen.qa;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,8 +11,9 @@ import java.util.Objects;
  *     fewer distinct askable questions); default {@value #DEFAULT_QUESTIONS_PER_FRAME}
  * @param weights relative sampling weight of each category, finite and &gt;= 0; a category that
  *     is absent or has weight 0 is never asked. The default gives each of the 30 qualitative
- *     categories weight 13 and each of the 13 metric ones weight 30, so that qualitative and
- *     quantitative questions are half and half, as in the paper.
+ *     categories of SPEC.md weight 13 and each of the 13 metric ones weight 30, so that their
+ *     qualitative and quantitative questions are half and half, as in the paper; the newer families
+ *     likewise (13 each, 30 for the two distances to the camera).
  * @param exact whether metric answers are written exactly ({@link HumanNumbers#exact}) instead of
  *     human-aligned
  * @param margins when a comparison is too close to call
@@ -82,17 +82,14 @@ public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, bo
     }
 
     /**
-     * Qualitative categories 13, metric categories 30: half the expected questions are metric. The three
-     * allocentric difficulties share one family's weight (13 / 3 each), so each family of issue 15 weighs
-     * as one category.
+     * Qualitative categories 13, metric categories 30: half the expected questions of the 43 categories
+     * of SPEC.md are metric; the newer families follow the same rule (their two metric categories are the
+     * distances to the camera).
      */
     public static Map<Category, Double> defaultWeights() {
         EnumMap<Category, Double> w = new EnumMap<>(Category.class);
         for (Category c : Category.values()) {
             w.put(c, c.isQualitative() ? 13.0 : 30.0);
-        }
-        for (Category c : List.of(Category.ALLOCENTRIC_EASY, Category.ALLOCENTRIC_MEDIUM, Category.ALLOCENTRIC_HARD)) {
-            w.put(c, 13.0 / 3);
         }
         return w;
     }
