@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.qa;
 
+import io.github.spatialvlm4j.datagen.facts.Occlusion;
 import io.github.spatialvlm4j.datagen.refer.MarkAnchors;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
@@ -17,8 +18,8 @@ import java.util.SplittableRandom;
  * the object's mask (chessboard distance, {@link MarkAnchors#insideDistance}), so that the mark sits on
  * the object and not on a depth edge, and at least {@value #ANCHOR_CLEARANCE} pixels from where the
  * object's own number mark goes ({@link MarkAnchors#anchors}), so the two marks do not cover each other.
- * Its depth is the median of the valid depths of the object's pixels in the {@value #WINDOW}x{@value #WINDOW}
- * window around it, robust to sensor noise and holes. An object without such a pixel gives no candidate.
+ * Its depth is the median of the valid depths of the object's pixels in the window around it
+ * ({@link Occlusion#medianDepth}), robust to sensor noise and holes. An object without such a pixel gives no candidate.
  *
  * @param objectId the object the pixel lies on
  * @param u column, pixels
@@ -30,8 +31,6 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
     public static final int INSET = 4;
     /** Least distance, pixels, from the candidate to its object's number mark. */
     public static final int ANCHOR_CLEARANCE = 12;
-    /** Side of the window whose median depth is the candidate's depth, pixels. */
-    public static final int WINDOW = 5;
 
     private static final long SALT = 0x706F696E7473L;
 
@@ -95,27 +94,9 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
                 continue;
             }
             int p = eligible.get(id)[rng.nextInt(n)];
-            out.add(new PointCandidate(id, p % w, p / w, medianDepth(ids, z, w, labels.height(), p, id)));
+            out.add(new PointCandidate(id, p % w, p / w, Occlusion.medianDepth(ids, z, w, labels.height(), p % w, p / w,
+                    id, new float[Occlusion.WINDOW * Occlusion.WINDOW])));
         }
         return out;
-    }
-
-    /** Median valid depth of the pixels labelled {@code id} in the window around pixel {@code p}. */
-    static double medianDepth(int[] ids, float[] z, int w, int h, int p, int id) {
-        int r = WINDOW / 2;
-        int u = p % w;
-        int v = p / w;
-        float[] values = new float[WINDOW * WINDOW];
-        int n = 0;
-        for (int y = Math.max(0, v - r); y <= Math.min(h - 1, v + r); y++) {
-            for (int x = Math.max(0, u - r); x <= Math.min(w - 1, u + r); x++) {
-                int k = y * w + x;
-                if (ids[k] == id && z[k] > DepthMap.INVALID) {
-                    values[n++] = z[k];
-                }
-            }
-        }
-        Arrays.sort(values, 0, n);
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 }
