@@ -42,9 +42,4 @@ public record QaPair(Category category, List<Integer> objectIds, String question
     public QaPair(Category category, List<Integer> objectIds, String question, String answer, ExactAnswer exact) {
         this(category, objectIds, question, answer, exact, List.of(), List.of());
     }
-
-    /** This pair with other points (same everything else). */
-    public QaPair withPoints(List<ImagePoint> newPoints) {
-        return new QaPair(category, objectIds, question, answer, exact, newPoints, names);
-    }
 }
