@@ -78,15 +78,18 @@ class RecordJsonTest {
 
     @Test
     void knownRecordGivesKnownJson() {
-        String expected = "{\"id\":\"scene-1\",\"image\":\"images/scene-1.png\",\"width\":64,\"height\":48,"
+        String expected = "{\"id\":\"scene-1\",\"image\":\"images/scene-1.png\",\"marked_image\":null,"
+                + "\"refer\":\"caption\",\"width\":64,\"height\":48,"
                 + "\"canonicalized\":true,\"floor\":{\"normal\":[0,-1,0],\"d\":1.5},"
                 + "\"camera_to_up\":[1,0,0,0.5,0,1,0,0,0,0,1,0,0,0,0,1],"
                 + "\"objects\":[{\"id\":1,\"caption\":\"red chair\",\"center_camera\":[0.1,0.2,3],"
                 + "\"center_up\":[0.25,-3,0.5],\"width\":0.6,\"depth\":0.4,\"height\":1,\"bottom\":0,\"top\":1,"
-                + "\"point_count\":1234,\"image_box\":[2,3,10,12],\"occluded_outline\":0},"
+                + "\"point_count\":1234,\"image_box\":[2,3,10,12],\"occluded_outline\":0,"
+                + "\"nearest_surface\":null,\"mask\":null,\"mark\":null},"
                 + "{\"id\":2,\"caption\":\"blue table\",\"center_camera\":[-1,0.5,4.5],"
                 + "\"center_up\":[1.5,-4.5,0.375],\"width\":1.2,\"depth\":0.8,\"height\":0.75,\"bottom\":0,"
-                + "\"top\":0.75,\"point_count\":99,\"image_box\":[20,5,40,30],\"occluded_outline\":0}],"
+                + "\"top\":0.75,\"point_count\":99,\"image_box\":[20,5,40,30],\"occluded_outline\":0,"
+                + "\"nearest_surface\":null,\"mask\":null,\"mark\":null}],\"regions\":[],"
                 + "\"gaps\":[0,0.25,0.25,0],"
                 + "\"qa\":[{\"category\":\"left_predicate\",\"objects\":[1,2],"
                 + "\"question\":\"Is the red chair left of the blue table?\",\"answer\":\"Yes.\","
