@@ -188,7 +188,7 @@ public final class Audit {
             if (c.needsFloor() && !facts.canonicalized()) {
                 withoutFloor++;
             }
-            AnswerCheck.Result r = check.check(pair, truth, scale);
+            AnswerCheck.Result r = check.check(pair, groundTruth);
             checks.add(r);
             if (r.applicable() && !r.generatedUncertain() && !r.truthUncertain() && !r.correct()) {
                 failures.add(new Failure(frameId, pair, r, objects(facts, pair), objects(truth, pair)));

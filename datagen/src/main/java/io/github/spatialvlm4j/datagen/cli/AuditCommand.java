@@ -44,6 +44,9 @@ final class AuditCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     Masks masks = Masks.labels;
 
+    @Mixin
+    ReferOption refer = new ReferOption();
+
     private final PrintStream stdout;
     private final PrintStream stderr;
 
@@ -70,7 +73,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         // The audit compares exact answers, so human-aligned rounding is irrelevant to it.
         PipelineOptions options = PipelineOptions.defaults()
-                .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions));
+                .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions).withRefer(refer.style()));
         AuditReport report;
         try (Kernels kernels = Kernels.create(); LocalRunner runner = new LocalRunner(source.threads, 64)) {
             report = new Audit(new FramePipeline(kernels, options)).run(frames, source.seed, runner,

@@ -8,6 +8,7 @@ import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
@@ -50,6 +51,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--exact", description = "Exact numbers (\"0.86 meters\") instead of human-aligned rounding.")
     boolean exact;
+
+    @Mixin
+    ReferOption refer = new ReferOption();
 
     @Option(names = "--questions", paramLabel = "N", description = "Questions per frame (default: ${DEFAULT-VALUE}).")
     int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
@@ -108,6 +112,7 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        ReferStyle referStyle = refer.style();
         if (questions < 1) {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
         }
@@ -129,7 +134,7 @@ final class GenerateCommand implements Callable<Integer> {
         Optional<Perception> perception = source.perception(perceptionOptions, sessions);
         try {
             PipelineOptions options = PipelineOptions.defaults()
-                    .withQa(QaOptions.defaults().withExact(exact).withQuestionsPerFrame(questions));
+                    .withQa(QaOptions.defaults().withExact(exact).withQuestionsPerFrame(questions).withRefer(referStyle));
             Optional<CaptionSimilarity> clip = perception.flatMap(Perception::captionSimilarity);
             if (clip.isPresent()) {
                 options = options.withCaptionSimilarity(clip.get(), ClipCaptionSimilarity.DEFAULT_THRESHOLD);
@@ -137,6 +142,7 @@ final class GenerateCommand implements Callable<Integer> {
             Map<String, String> recorded = new TreeMap<>(source.describe());
             recorded.put("exact", Boolean.toString(exact));
             recorded.put("questions_per_frame", Integer.toString(questions));
+            recorded.put("refer", referStyle.id());
             if (perception.isPresent()) {
                 recorded.put("models", perception.get().describe());
                 recorded.put("regions", regions.name());

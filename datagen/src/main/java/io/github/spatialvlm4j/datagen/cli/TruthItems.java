@@ -2,9 +2,14 @@ package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.datagen.qa.AnswerCheck;
 import io.github.spatialvlm4j.datagen.qa.ExactAnswer;
+import io.github.spatialvlm4j.datagen.qa.ImagePoint;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.qa.SpatialRelation;
+import io.github.spatialvlm4j.datagen.qa.SpatialTruth;
+import io.github.spatialvlm4j.datagen.sink.FrameRecord;
 import io.github.spatialvlm4j.datagen.sink.RecordJson;
 import io.github.spatialvlm4j.vlm.eval.EvalItem;
 import io.github.spatialvlm4j.vlm.eval.Truth;
@@ -21,28 +26,48 @@ import java.util.stream.Stream;
 /**
  * Our own question/answer records as evaluation items: the truth of each question is its exact
  * answer ({@code exact} in the JSONL record). Yes/no stays yes/no; a choice becomes the choice
- * between the captions of the question's two objects; a classify answer becomes the choice between
- * the relation word and its opposite ("left" / "right"); a metric answer is a length; an uncertain
- * answer is {@link Truth.Undecided} (counted, not scored). Item ids are {@code <frame id>#<question
- * index>}.
+ * between the names of the question's two objects as the question gives them (captions, "Region [i]"
+ * or "[k]", after the record's {@code refer}); a classify answer becomes the choice between the
+ * relation word and its opposite ("left" / "right"); a metric answer is a length; a count a count; a
+ * clock hour a {@link Truth.Clock} right within one hour, as SpatialRGPT-Bench scores it; an
+ * allocentric direction the choice among its variant's words (VSI-Bench's options); a point depth
+ * answer the choice between "point A" and "point B"; an uncertain answer is {@link Truth.Undecided}
+ * (counted, not scored). Item ids are {@code <frame id>#<question index>}; the image is the one the
+ * questions were asked about (the marked image when the record has one).
  */
 final class TruthItems {
 
     private TruthItems() {
     }
 
-    /** The items of one frame's questions, in question order. */
+    /** The items of one frame's questions, in question order, objects named by caption. */
     static List<EvalItem> fromFrame(String frameId, String imagePath, SceneFacts facts, List<QaPair> qa) {
+        return fromFrame(frameId, imagePath, facts, qa, ReferStyle.CAPTION);
+    }
+
+    /** The items of one frame's questions, in question order, objects named in style {@code refer}. */
+    static List<EvalItem> fromFrame(String frameId, String imagePath, SceneFacts facts, List<QaPair> qa,
+            ReferStyle refer) {
+        List<Integer> regions = FrameRecord.regionOrder(qa);
         List<EvalItem> out = new ArrayList<>(qa.size());
         for (int i = 0; i < qa.size(); i++) {
             QaPair q = qa.get(i);
-            out.add(new EvalItem(frameId + "#" + i, q.category().id(), q.question(), truth(facts, q),
+            out.add(new EvalItem(frameId + "#" + i, q.category().id(), q.question(), truth(facts, q, refer, regions),
                     Optional.ofNullable(imagePath)));
         }
         return out;
     }
 
-    private static Truth truth(SceneFacts facts, QaPair q) {
+    /** How the question names object {@code id}. */
+    private static String name(SceneFacts facts, int id, ReferStyle refer, List<Integer> regions) {
+        return switch (refer) {
+            case CAPTION -> caption(facts, id);
+            case REGION -> ReferStyle.regionName(regions.indexOf(id));
+            case MARKS -> ReferStyle.markName(AnswerCheck.position(facts, id) + 1);
+        };
+    }
+
+    private static Truth truth(SceneFacts facts, QaPair q, ReferStyle refer, List<Integer> regions) {
         ExactAnswer e = q.exact();
         if (e instanceof ExactAnswer.YesNo y) {
             return new Truth.YesNo(y.yes());
@@ -54,7 +79,7 @@ final class TruthItems {
                 if (id == c.objectId()) {
                     index = options.size();
                 }
-                options.add(caption(facts, id));
+                options.add(name(facts, id, refer, regions));
             }
             if (index < 0) {
                 throw new IllegalArgumentException("Choice answer names object " + c.objectId()
@@ -68,6 +93,27 @@ final class TruthItems {
         }
         if (e instanceof ExactAnswer.Metric m) {
             return new Truth.Length(m.meters());
+        }
+        if (e instanceof ExactAnswer.Count n) {
+            return new Truth.Count(n.count());
+        }
+        if (e instanceof ExactAnswer.Clock c) {
+            return new Truth.Clock(c.hour(), Truth.Clock.SPATIALRGPT_TOLERANCE);
+        }
+        if (e instanceof ExactAnswer.Direction d) {
+            List<String> options = SpatialTruth.directionOptions(q.category());
+            return new Truth.Choice(options.indexOf(d.word()), options);
+        }
+        if (e instanceof ExactAnswer.Point p) {
+            List<String> options = new ArrayList<>();
+            int index = 0;
+            for (ImagePoint point : q.points()) {
+                if (point.label().equals(p.label())) {
+                    index = options.size();
+                }
+                options.add(ReferStyle.pointName(point.label()));
+            }
+            return new Truth.Choice(index, options);
         }
         return new Truth.Undecided();
     }
@@ -115,7 +161,7 @@ final class TruthItems {
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException(f + " line " + n + ": " + e.getMessage(), e);
                     }
-                    items.addAll(fromFrame(d.frameId(), d.imagePath(), d.facts(), d.qa()));
+                    items.addAll(fromFrame(d.frameId(), d.chatImagePath(), d.facts(), d.qa(), d.refer()));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.facts;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.joml.Vector3f;
 import org.joml.Vector3fc;
 
@@ -34,9 +35,13 @@ import org.joml.Vector3fc;
  * @param occludedOutline the share of the object's outline in the image, in [0, 1], that is hidden
  *     behind a nearer surface or cut by the image border (see {@link Occlusion}); extents and centres
  *     of a largely hidden object are measured on its visible part only
+ * @param nearestSurface the distance from the camera centre to the nearest visible point of the object,
+ *     meters (what "how far is it from me" means for a large object); empty when not measured (facts
+ *     read from records written before it existed, hand-built facts)
  */
 public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc centerUp, float width, float depth,
-        float height, float bottom, float top, int pointCount, PixelBox imageBox, float occludedOutline) {
+        float height, float bottom, float top, int pointCount, PixelBox imageBox, float occludedOutline,
+        OptionalDouble nearestSurface) {
 
     public ObjectFacts {
         if (id <= 0) {
@@ -57,6 +62,19 @@ public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc ce
             throw new IllegalArgumentException("Invalid occluded outline share " + occludedOutline + " for object " + id
                     + " (must be in [0, 1])");
         }
+        Objects.requireNonNull(nearestSurface, "nearestSurface");
+        if (nearestSurface.isPresent() && !(nearestSurface.getAsDouble() >= 0
+                && Double.isFinite(nearestSurface.getAsDouble()))) {
+            throw new IllegalArgumentException("Invalid nearest surface distance " + nearestSurface.getAsDouble()
+                    + " m for object " + id + " (must be finite and >= 0)");
+        }
+    }
+
+    /** Facts without a measured nearest surface. */
+    public ObjectFacts(int id, String caption, Vector3fc center, Vector3fc centerUp, float width, float depth,
+            float height, float bottom, float top, int pointCount, PixelBox imageBox, float occludedOutline) {
+        this(id, caption, center, centerUp, width, depth, height, bottom, top, pointCount, imageBox, occludedOutline,
+                OptionalDouble.empty());
     }
 
     /** Facts of a fully visible object ({@code occludedOutline = 0}). */
@@ -73,6 +91,6 @@ public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc ce
     /** The same facts with another caption (ambiguity removal adds clauses). */
     public ObjectFacts withCaption(String newCaption) {
         return new ObjectFacts(id, newCaption, center, centerUp, width, depth, height, bottom, top, pointCount,
-                imageBox, occludedOutline);
+                imageBox, occludedOutline, nearestSurface);
     }
 }

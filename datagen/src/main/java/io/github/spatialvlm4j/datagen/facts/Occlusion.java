@@ -101,8 +101,13 @@ public final class Occlusion {
         return out;
     }
 
-    /** Median valid depth of the pixels labelled {@code id} in the window around (u, v); 0 when none. */
-    private static float medianDepth(int[] ids, float[] z, int w, int h, int u, int v, int id, float[] scratch) {
+    /**
+     * Median valid depth of the pixels labelled {@code id} in the {@value #WINDOW}x{@value #WINDOW} window
+     * around (u, v) (the upper median of an even count), meters; {@link DepthMap#INVALID} when none.
+     *
+     * @param scratch at least {@code WINDOW * WINDOW} floats, overwritten
+     */
+    public static float medianDepth(int[] ids, float[] z, int w, int h, int u, int v, int id, float[] scratch) {
         int r = WINDOW / 2;
         int n = 0;
         for (int y = Math.max(0, v - r); y <= Math.min(h - 1, v + r); y++) {

@@ -149,7 +149,7 @@ public final class FinetuneDatasetBuilder {
                     }
                     records++;
                     RecordJson.Decoded d = RecordJson.read(line);
-                    Path imageFile = dir.resolve(d.imagePath());
+                    Path imageFile = dir.resolve(d.chatImagePath());
                     if (!Files.isRegularFile(imageFile)) {
                         skipped++;
                         continue;

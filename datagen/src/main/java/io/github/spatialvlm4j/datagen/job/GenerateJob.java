@@ -4,6 +4,12 @@ import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.datagen.qa.ImagePoint;
+import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
+import io.github.spatialvlm4j.datagen.refer.CocoRle;
+import io.github.spatialvlm4j.datagen.refer.MarkedImage;
+import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
@@ -172,9 +178,7 @@ public final class GenerateJob {
             return FrameOutcome.skipped(result.skip().get(), result.detail());
         }
         long t1 = System.nanoTime();
-        SceneFacts facts = result.facts().orElseThrow();
-        FrameRecord record = new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()),
-                ColorImages.encodePng(frame.image()), facts, result.qa(), maskSources(frame, facts));
+        FrameRecord record = record(frame, result, pipeline.options().qa().refer());
         if (objectCloudsOut.isPresent()) {
             writeObjectClouds(objectCloudsOut.get(), result);
         }
@@ -192,6 +196,39 @@ public final class GenerateJob {
             }
         }
         return out;
+    }
+
+    /**
+     * The record of a processed frame: its image, each object's mask as COCO RLE (from the frame's labels),
+     * and, when the questions refer to marks (style {@code MARKS}, or points of point depth questions), the
+     * marked copy of the image ({@link MarkedImage}) that the chat formats show instead.
+     */
+    static FrameRecord record(Frame frame, FramePipeline.Result result, ReferStyle refer) {
+        SceneFacts facts = result.facts().orElseThrow();
+        int[] ids = new int[facts.objects().size()];
+        Map<Integer, Integer> marks = new TreeMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = facts.objects().get(i).id();
+            if (refer == ReferStyle.MARKS) {
+                marks.put(ids[i], i + 1);
+            }
+        }
+        Map<Integer, CocoRle> masks = frame.labels().map(l -> CocoRle.all(l, ids)).orElse(Map.of());
+        Map<String, ImagePoint> points = new TreeMap<>();
+        for (QaPair pair : result.qa()) {
+            for (ImagePoint p : pair.points()) {
+                points.putIfAbsent(p.label(), p);
+            }
+        }
+        Optional<FrameRecord.Marked> marked = Optional.empty();
+        if (!marks.isEmpty() || !points.isEmpty()) {
+            LabelImage labels = frame.labels().orElseThrow(() -> new IllegalStateException("Frame " + frame.id()
+                    + " has questions about marks but no masks"));
+            marked = Optional.of(new FrameRecord.Marked(FrameRecord.markedPathFor(frame.id()), ColorImages.encodePng(
+                    MarkedImage.draw(frame.image(), labels, marks, List.copyOf(points.values())))));
+        }
+        return new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()), ColorImages.encodePng(frame.image()),
+                facts, result.qa(), refer, masks, marked, maskSources(frame, facts));
     }
 
     /** One binary PLY per object (camera frame, meters); rewritten identically on resume. */

@@ -5,8 +5,13 @@ import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.Ambiguity;
+import io.github.spatialvlm4j.datagen.qa.Category;
+import io.github.spatialvlm4j.datagen.qa.CountClass;
+import io.github.spatialvlm4j.datagen.qa.PointCandidate;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.datagen.qa.QaSynthesizer;
+import io.github.spatialvlm4j.datagen.qa.SceneExtras;
+import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.ArrayList;
@@ -88,9 +93,38 @@ public final class FramePipeline {
                     + ": every object was dropped by ambiguity removal (" + resolved.droppedAmbiguous()
                     + " ambiguous, " + resolved.droppedBackground() + " background)", m.orientation());
         }
-        List<QaPair> qa = synthesizer.synthesize(facts, frameSeed);
+        List<QaPair> qa = synthesizer.synthesize(facts, extras(frame, measured, facts, frameSeed), frameSeed);
         times.add(Stage.SYNTHESIZE, System.nanoTime() - t1);
         return new Result(frame.id(), Optional.of(facts), qa, Optional.empty(), m.detail(), clouds, m.orientation());
+    }
+
+    /**
+     * What counting and point questions may ask about: the countable classes among the frame's captioned
+     * masks (before ambiguity removal, which drops look-alikes that still count) and a point on each
+     * object that survived it. Skipped when their categories are not asked.
+     */
+    private SceneExtras extras(Frame frame, SceneFacts measured, SceneFacts facts, long frameSeed) {
+        LabelImage labels = frame.labels().orElseThrow();
+        List<CountClass> countable = List.of();
+        if (options.qa().weight(Category.COUNT) > 0) {
+            Map<Integer, String> captions = new HashMap<>();
+            for (int id : labels.distinctIds()) {
+                String caption = frame.captions().get(id);
+                if (caption != null) {
+                    captions.put(id, caption);
+                }
+            }
+            countable = CountClass.countable(captions, measured, options.qa().maxOccludedOutline());
+        }
+        List<PointCandidate> points = List.of();
+        if (options.qa().weight(Category.POINT_DEPTH) > 0) {
+            List<Integer> ids = new ArrayList<>();
+            for (ObjectFacts o : facts.objects()) {
+                ids.add(o.id());
+            }
+            points = PointCandidate.of(frame.depth().orElseThrow(), labels, ids, frameSeed);
+        }
+        return new SceneExtras(countable, points);
     }
 
     /** The clouds of the objects that survived, in the order of {@code kept.objects()}. */

@@ -90,7 +90,8 @@ public final class Ambiguity {
          * about the image's horizontal axis for left/right questions, one about its vertical axis
          * for above/below and behind/front questions (what is farther away or higher up lies
          * nearer the top of the image). Metric categories that ask for a direction (the six
-         * differences) count; distances, heights, widths and elevations do not.
+         * differences) count, and so does the clock position of one object from another; distances,
+         * heights, widths, elevations and the newer families about the viewer do not.
          */
         public boolean givesAway(Category c) {
             return switch (c) {
@@ -99,6 +100,8 @@ public final class Ambiguity {
                 case ABOVE_PREDICATE, BELOW_PREDICATE, ABOVE_CHOICE, BELOW_CHOICE, ABOVE_BELOW_CLASSIFY,
                         ABOVE_DIFFERENCE, BELOW_DIFFERENCE, BEHIND_PREDICATE, FRONT_PREDICATE, BEHIND_CHOICE,
                         FRONT_CHOICE, BEHIND_FRONT_CLASSIFY, BEHIND_DIFFERENCE, FRONT_DIFFERENCE -> !horizontal;
+                // Where A lies from B on the clock is left/right and near/far at once.
+                case CLOCK_RELATIVE -> true;
                 default -> false;
             };
         }

@@ -1,6 +1,8 @@
 package io.github.spatialvlm4j.datagen.qa;
 
+import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.geometry.DepthMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +17,9 @@ import java.util.OptionalDouble;
  * it separately. A metric answer is correct when it is within 10% of the truth:
  * {@code |estimate - truth| <= 0.10 * truth}. A question whose premise is false in the ground
  * truth (a directional difference that points the other way, or a floor-dependent question about
- * a scene without a floor) is not applicable and not correct. O(objects) per check.
+ * a scene without a floor) is not applicable and not correct. A count is checked against the number
+ * of true objects of its class, a point depth question against the true depth at its two pixels
+ * ({@link GroundTruth#depth()}). O(objects) per check.
  */
 public final class AnswerCheck {
 
@@ -80,22 +84,49 @@ public final class AnswerCheck {
      * @param depthScale the factor, &gt; 0 (1 for measured depth)
      */
     public Result check(QaPair pair, SceneFacts truth, double depthScale) {
+        return check(pair, truth, depthScale, Optional.empty());
+    }
+
+    /**
+     * Checks {@code pair} against {@code truth}: as {@link #check(QaPair, SceneFacts, double)}, and point
+     * depth questions against the true depth at their pixels (not applicable without a true depth map, or
+     * where it has no depth).
+     */
+    public Result check(QaPair pair, GroundTruth truth) {
+        Objects.requireNonNull(truth, "truth");
+        return check(pair, truth.facts(), truth.depthScale(), truth.depth());
+    }
+
+    private Result check(QaPair pair, SceneFacts truth, double depthScale, Optional<DepthMap> trueDepth) {
         Objects.requireNonNull(pair, "pair");
         if (!(depthScale > 0) || !Double.isFinite(depthScale)) {
             throw new IllegalArgumentException("Invalid depth scale: " + depthScale + " (must be finite and > 0)");
         }
         Objects.requireNonNull(truth, "truth");
         Category c = pair.category();
-        List<Integer> ids = pair.objectIds();
-        int a = position(truth, ids.get(0));
-        int b = ids.size() > 1 ? position(truth, ids.get(1)) : a;
         ExactAnswer gen = pair.exact();
         boolean genUncertain = gen instanceof ExactAnswer.Uncertain;
-        if (!SpatialTruth.isAskable(c, truth, a, b, margins)) {
+        Optional<ExactAnswer> truthAnswer;
+        if (c == Category.COUNT) {
+            if (!(gen instanceof ExactAnswer.Count count)) {
+                throw new IllegalArgumentException("A count question must have a count answer, got " + gen);
+            }
+            truthAnswer = SpatialTruth.count(truth, count.of()).map(ExactAnswer.class::cast);
+        } else if (c == Category.POINT_DEPTH) {
+            truthAnswer = pointTruth(pair, trueDepth);
+        } else {
+            List<Integer> ids = pair.objectIds();
+            int a = position(truth, ids.get(0));
+            int b = ids.size() > 1 ? position(truth, ids.get(1)) : a;
+            int third = ids.size() > 2 ? position(truth, ids.get(2)) : b;
+            truthAnswer = SpatialTruth.isAskable(c, truth, a, b, third, margins)
+                    ? Optional.of(SpatialTruth.exact(c, truth, a, b, third, margins)) : Optional.empty();
+        }
+        if (truthAnswer.isEmpty()) {
             return new Result(c, gen, Optional.empty(), false, false, genUncertain, false, OptionalDouble.empty(),
                     OptionalDouble.empty());
         }
-        ExactAnswer t = SpatialTruth.exact(c, truth, a, b, margins);
+        ExactAnswer t = truthAnswer.get();
         boolean truthUncertain = t instanceof ExactAnswer.Uncertain;
         if (gen instanceof ExactAnswer.Metric est && t instanceof ExactAnswer.Metric gt) {
             double err = Math.abs(est.meters() - gt.meters());
@@ -111,8 +142,23 @@ public final class AnswerCheck {
                 OptionalDouble.empty());
     }
 
+    /** The true order of a point question's two pixels, when the true depth is known at both. */
+    private Optional<ExactAnswer> pointTruth(QaPair pair, Optional<DepthMap> trueDepth) {
+        if (trueDepth.isEmpty()) {
+            return Optional.empty();
+        }
+        DepthMap d = trueDepth.get();
+        ImagePoint p = pair.points().get(0);
+        ImagePoint q = pair.points().get(1);
+        if (p.u() >= d.width() || q.u() >= d.width() || p.v() >= d.height() || q.v() >= d.height()
+                || !d.isValid(p.u(), p.v()) || !d.isValid(q.u(), q.v())) {
+            return Optional.empty();
+        }
+        return Optional.of(SpatialTruth.pointOrder(p, d.get(p.u(), p.v()), q, d.get(q.u(), q.v()), margins));
+    }
+
     /** The position of the object with id {@code id} in {@code facts.objects()}. */
-    static int position(SceneFacts facts, int id) {
+    public static int position(SceneFacts facts, int id) {
         for (int i = 0; i < facts.objects().size(); i++) {
             if (facts.objects().get(i).id() == id) {
                 return i;

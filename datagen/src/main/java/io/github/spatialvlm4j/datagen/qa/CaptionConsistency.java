@@ -77,9 +77,14 @@ public final class CaptionConsistency {
     private CaptionConsistency() {
     }
 
+    /** Whether the lower-case {@code word} is a size adjective or an intensifier ("large", "very"). */
+    static boolean isSizeWord(String word) {
+        return SIZE_WORDS.containsKey(word) || INTENSIFIERS.contains(word);
+    }
+
     /** The size dimension a category compares, or null for a category that compares no size. */
     static Dimension dimension(Category c) {
-        if (c.kind() == Category.Kind.METRIC) {
+        if (c.kind() == Category.Kind.METRIC || !c.isClassic()) {
             return null;
         }
         return switch (SpatialRelation.of(c)) {
@@ -134,20 +139,32 @@ public final class CaptionConsistency {
      *     or a shortened caption would be empty or could name another object of the scene
      */
     public static Optional<List<String>> captionsFor(Category c, SceneFacts facts, int a, int b, ExactAnswer exact) {
+        return captionsFor(c, facts, new int[] {a, b, b}, exact).map(l -> l.subList(0, 2));
+    }
+
+    /**
+     * As {@link #captionsFor(Category, SceneFacts, int, int, ExactAnswer)} for the objects at positions
+     * {@code p} (A, B, C; entries past the category's object count are ignored): the captions of A, B and
+     * C, B repeating A for a one-object category and C repeating B for fewer than three objects.
+     */
+    static Optional<List<String>> captionsFor(Category c, SceneFacts facts, int[] p, ExactAnswer exact) {
         Objects.requireNonNull(c, "category");
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(exact, "exact");
+        int a = p[0];
+        int b = c.objectCount() >= 2 ? p[1] : a;
+        int third = c.objectCount() >= 3 ? p[2] : b;
         ObjectFacts oa = facts.objects().get(a);
         ObjectFacts ob = facts.objects().get(b);
-        for (ObjectFacts o : c.objectCount() == 2 ? List.of(oa, ob) : List.of(oa)) {
-            Optional<Ambiguity.Clause> clause = Ambiguity.Clause.of(o.caption());
+        for (int i = 0; i < c.objectCount(); i++) {
+            Optional<Ambiguity.Clause> clause = Ambiguity.Clause.of(facts.objects().get(p[i]).caption());
             if (clause.isPresent() && clause.get().givesAway(c)) {
                 return Optional.empty();
             }
         }
         Dimension d = c.objectCount() == 2 ? dimension(c) : null;
         if (d == null) {
-            return Optional.of(List.of(oa.caption(), ob.caption()));
+            return Optional.of(List.of(oa.caption(), ob.caption(), facts.objects().get(third).caption()));
         }
         int larger = larger(c, exact, oa.id());
         List<String> out = new ArrayList<>(2);
@@ -161,6 +178,7 @@ public final class CaptionConsistency {
             }
             out.add(kept);
         }
+        out.add(out.get(1));
         return Optional.of(out);
     }
 

@@ -4,10 +4,13 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
 import java.util.Locale;
 
 /**
- * The 43 question categories of SPEC.md. Left/right and front/behind are from the viewer's
- * perspective (camera frame); above/below, tall/short, big/small, heights and vertical or horizontal
- * separations are in the up frame and need the up direction ({@link #needsUp()}); elevation is height
- * above the floor and needs a floor ({@link #needsFloor()}). See {@link FloorState}.
+ * The question categories: the 43 of SPEC.md, then the newer families that 2025's spatial VLMs train
+ * on (distance to the camera, counting, clock direction, allocentric direction, point depth order,
+ * fits). Left/right and front/behind are from the viewer's perspective (camera frame); above/below,
+ * tall/short, big/small, heights and vertical or horizontal separations are in the up frame and need
+ * the up direction ({@link #needsUp()}); elevation is height above the floor and needs a floor
+ * ({@link #needsFloor()}). Clock and allocentric directions are bearings in the horizontal plane and
+ * need the up direction; fits compares horizontal sizes and needs it too. See {@link FloorState}.
  */
 public enum Category {
     // Yes/no predicates about A relative to B.
@@ -56,7 +59,28 @@ public enum Category {
     BEHIND_DIFFERENCE(Kind.METRIC, 2, Needs.NOTHING),
     FRONT_DIFFERENCE(Kind.METRIC, 2, Needs.NOTHING),
     LEFT_DIFFERENCE(Kind.METRIC, 2, Needs.NOTHING),
-    RIGHT_DIFFERENCE(Kind.METRIC, 2, Needs.NOTHING);
+    RIGHT_DIFFERENCE(Kind.METRIC, 2, Needs.NOTHING),
+    // Newer families (issue 15); see SpatialTruth for their exact answers.
+    /** Distance from the camera to A's box centre, meters. */
+    CAMERA_DISTANCE(Kind.METRIC, 1, Needs.NOTHING),
+    /** Distance from the camera to the nearest visible point of A, meters. */
+    CAMERA_NEAREST(Kind.METRIC, 1, Needs.NOTHING),
+    /** How many objects of a class (grouped by caption) the image shows. */
+    COUNT(Kind.COUNT, 0, Needs.NOTHING),
+    /** Clock position of A from the viewer, 12 o'clock straight ahead along the floor. */
+    CLOCK_VIEWER(Kind.CLOCK, 1, Needs.UP),
+    /** Clock position of A from B, 12 o'clock the viewer's forward direction along the floor. */
+    CLOCK_RELATIVE(Kind.CLOCK, 2, Needs.UP),
+    /** Standing at A facing B, is C to the left or the right? (VSI-Bench easy: 2 sectors.) */
+    ALLOCENTRIC_EASY(Kind.DIRECTION, 3, Needs.UP),
+    /** Standing at A facing B, is C to the left, the right or behind? (VSI-Bench medium: 3 sectors.) */
+    ALLOCENTRIC_MEDIUM(Kind.DIRECTION, 3, Needs.UP),
+    /** Standing at A facing B, in which quadrant is C? (VSI-Bench hard: 4 sectors.) */
+    ALLOCENTRIC_HARD(Kind.DIRECTION, 3, Needs.UP),
+    /** Which of two marked pixels is closer to the camera (BLINK relative depth). */
+    POINT_DEPTH(Kind.POINT, 0, Needs.NOTHING),
+    /** Would A fit in the gap between B and C? */
+    FITS(Kind.PREDICATE, 3, Needs.UP);
 
     /** The form of a category's answer. */
     public enum Kind {
@@ -67,7 +91,15 @@ public enum Category {
         /** One of two relation words. */
         CLASSIFY,
         /** A length in meters. */
-        METRIC
+        METRIC,
+        /** A number of objects. */
+        COUNT,
+        /** A clock position, 1 to 12. */
+        CLOCK,
+        /** A direction word of an allocentric question ("left", "back", "front-left", ...). */
+        DIRECTION,
+        /** One of two marked points. */
+        POINT
     }
 
     /** What a category needs to know about gravity. */
@@ -94,7 +126,10 @@ public enum Category {
         return kind;
     }
 
-    /** How many objects a question of this category names: 1 or 2. */
+    /**
+     * How many objects a question of this category names: 1, 2 or 3 (A, B, C); 0 for counting (it
+     * names a class) and point depth (it names marked pixels).
+     */
     public int objectCount() {
         return objectCount;
     }
@@ -129,14 +164,22 @@ public enum Category {
      * behind/front comparisons are robust to partial views and do not.
      */
     public boolean needsWholeObject() {
-        if (kind == Kind.METRIC) {
+        if (objectCount == 0) {
+            return false;
+        }
+        if (kind != Kind.PREDICATE && kind != Kind.CHOICE && kind != Kind.CLASSIFY) {
             return true;
         }
         String n = name();
         return !(n.startsWith("LEFT") || n.startsWith("RIGHT") || n.startsWith("BEHIND") || n.startsWith("FRONT"));
     }
 
-    /** Whether the answer is qualitative (not a number). */
+    /** Whether the category is one of the 43 of SPEC.md (the newer families are not). */
+    public boolean isClassic() {
+        return ordinal() <= RIGHT_DIFFERENCE.ordinal();
+    }
+
+    /** Whether the answer is qualitative (not a length; counts, clock hours and directions are exact). */
     public boolean isQualitative() {
         return kind != Kind.METRIC;
     }

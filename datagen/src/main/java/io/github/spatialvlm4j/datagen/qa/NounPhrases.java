@@ -132,6 +132,49 @@ public final class NounPhrases {
         return head;
     }
 
+    /** Whether the lower-case {@code word} is an article, a determiner or a number word that may start a caption. */
+    static boolean isDeterminer(String word) {
+        return DETERMINERS.contains(word) || DROPPED.contains(word) || PLURAL_DETERMINERS.contains(word)
+                || word.equals("both");
+    }
+
+    private static final java.util.Map<String, String> IRREGULAR_PLURAL_OF = java.util.Map.ofEntries(
+            java.util.Map.entry("person", "people"), java.util.Map.entry("man", "men"),
+            java.util.Map.entry("woman", "women"), java.util.Map.entry("child", "children"),
+            java.util.Map.entry("foot", "feet"), java.util.Map.entry("tooth", "teeth"),
+            java.util.Map.entry("mouse", "mice"), java.util.Map.entry("goose", "geese"),
+            java.util.Map.entry("knife", "knives"), java.util.Map.entry("shelf", "shelves"),
+            java.util.Map.entry("leaf", "leaves"), java.util.Map.entry("loaf", "loaves"),
+            java.util.Map.entry("half", "halves"), java.util.Map.entry("wolf", "wolves"),
+            java.util.Map.entry("scarf", "scarves"), java.util.Map.entry("potato", "potatoes"),
+            java.util.Map.entry("tomato", "tomatoes"), java.util.Map.entry("sheep", "sheep"),
+            java.util.Map.entry("fish", "fish"), java.util.Map.entry("die", "dice"));
+
+    /**
+     * The English plural of a singular noun, keeping its case: "box" becomes "boxes", "sphere"
+     * "spheres", "shelf" "shelves", "baby" "babies", "person" "people". Regular rules and a short
+     * list of irregular nouns; O(word length).
+     */
+    public static String pluralOf(String noun) {
+        Objects.requireNonNull(noun, "noun");
+        if (noun.isEmpty()) {
+            return noun;
+        }
+        String lower = noun.toLowerCase(Locale.ROOT);
+        String irregular = IRREGULAR_PLURAL_OF.get(lower);
+        if (irregular != null) {
+            return noun.substring(0, 1) + irregular.substring(1);
+        }
+        if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("z") || lower.endsWith("ch")
+                || lower.endsWith("sh")) {
+            return noun + "es";
+        }
+        if (lower.length() > 1 && lower.endsWith("y") && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return noun + "s";
+    }
+
     /** Whether {@code caption} names several things ("chairs", "two mugs", "pile of books" is one pile). */
     public static boolean isPlural(String caption) {
         List<String> w = words(caption);

@@ -11,8 +11,9 @@ import java.util.Objects;
  *     fewer distinct askable questions); default {@value #DEFAULT_QUESTIONS_PER_FRAME}
  * @param weights relative sampling weight of each category, finite and &gt;= 0; a category that
  *     is absent or has weight 0 is never asked. The default gives each of the 30 qualitative
- *     categories weight 13 and each of the 13 metric ones weight 30, so that qualitative and
- *     quantitative questions are half and half, as in the paper.
+ *     categories of SPEC.md weight 13 and each of the 13 metric ones weight 30, so that their
+ *     qualitative and quantitative questions are half and half, as in the paper; the newer families
+ *     likewise (13 each, 30 for the two distances to the camera).
  * @param exact whether metric answers are written exactly ({@link HumanNumbers#exact}) instead of
  *     human-aligned
  * @param margins when a comparison is too close to call
@@ -24,9 +25,10 @@ import java.util.Objects;
  * @param maxOccludedOutline an object whose {@link io.github.spatialvlm4j.datagen.facts.ObjectFacts#occludedOutline()}
  *     exceeds this is not asked about in categories that {@linkplain Category#needsWholeObject() need the whole
  *     object}, in [0, 1]; 1 turns the filter off; default {@value #DEFAULT_MAX_OCCLUDED_OUTLINE}
+ * @param refer how questions name objects; default {@link ReferStyle#CAPTION}
  */
 public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, boolean exact, Margins margins,
-        double concisenessExponent, double imperialProbability, double maxOccludedOutline) {
+        double concisenessExponent, double imperialProbability, double maxOccludedOutline, ReferStyle refer) {
 
     /** Default number of questions per frame. */
     public static final int DEFAULT_QUESTIONS_PER_FRAME = 20;
@@ -63,6 +65,14 @@ public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, bo
             throw new IllegalArgumentException("Invalid maxOccludedOutline: " + maxOccludedOutline
                     + " (must be in [0, 1])");
         }
+        Objects.requireNonNull(refer, "refer");
+    }
+
+    /** Settings that name objects by caption. */
+    public QaOptions(int questionsPerFrame, Map<Category, Double> weights, boolean exact, Margins margins,
+            double concisenessExponent, double imperialProbability, double maxOccludedOutline) {
+        this(questionsPerFrame, weights, exact, margins, concisenessExponent, imperialProbability, maxOccludedOutline,
+                ReferStyle.CAPTION);
     }
 
     /** The defaults described on each component. */
@@ -71,7 +81,11 @@ public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, bo
                 DEFAULT_CONCISENESS_EXPONENT, HumanNumbers.DEFAULT_IMPERIAL_PROBABILITY, DEFAULT_MAX_OCCLUDED_OUTLINE);
     }
 
-    /** Qualitative categories 13, metric categories 30: half the expected questions are metric. */
+    /**
+     * Qualitative categories 13, metric categories 30: half the expected questions of the 43 categories
+     * of SPEC.md are metric; the newer families follow the same rule (their two metric categories are the
+     * distances to the camera).
+     */
     public static Map<Category, Double> defaultWeights() {
         EnumMap<Category, Double> w = new EnumMap<>(Category.class);
         for (Category c : Category.values()) {
@@ -87,26 +101,32 @@ public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, bo
 
     /** A copy with another number of questions per frame. */
     public QaOptions withQuestionsPerFrame(int n) {
-        return new QaOptions(n, weights, exact, margins, concisenessExponent, imperialProbability, maxOccludedOutline);
+        return new QaOptions(n, weights, exact, margins, concisenessExponent, imperialProbability, maxOccludedOutline, refer);
     }
 
     /** A copy with other category weights. */
     public QaOptions withWeights(Map<Category, Double> w) {
-        return new QaOptions(questionsPerFrame, w, exact, margins, concisenessExponent, imperialProbability, maxOccludedOutline);
+        return new QaOptions(questionsPerFrame, w, exact, margins, concisenessExponent, imperialProbability, maxOccludedOutline, refer);
     }
 
     /** A copy with exact metric answers on or off. */
     public QaOptions withExact(boolean e) {
-        return new QaOptions(questionsPerFrame, weights, e, margins, concisenessExponent, imperialProbability, maxOccludedOutline);
+        return new QaOptions(questionsPerFrame, weights, e, margins, concisenessExponent, imperialProbability, maxOccludedOutline, refer);
     }
 
     /** A copy with other margins. */
     public QaOptions withMargins(Margins m) {
-        return new QaOptions(questionsPerFrame, weights, exact, m, concisenessExponent, imperialProbability, maxOccludedOutline);
+        return new QaOptions(questionsPerFrame, weights, exact, m, concisenessExponent, imperialProbability, maxOccludedOutline, refer);
+    }
+
+    /** A copy that names objects in style {@code style}. */
+    public QaOptions withRefer(ReferStyle style) {
+        return new QaOptions(questionsPerFrame, weights, exact, margins, concisenessExponent, imperialProbability,
+                maxOccludedOutline, style);
     }
 
     /** A copy with another occlusion limit for whole-object questions. */
     public QaOptions withMaxOccludedOutline(double share) {
-        return new QaOptions(questionsPerFrame, weights, exact, margins, concisenessExponent, imperialProbability, share);
+        return new QaOptions(questionsPerFrame, weights, exact, margins, concisenessExponent, imperialProbability, share, refer);
     }
 }

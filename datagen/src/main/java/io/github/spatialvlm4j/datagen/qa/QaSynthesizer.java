@@ -67,21 +67,40 @@ public final class QaSynthesizer {
 
     /**
      * Generates up to {@link QaOptions#questionsPerFrame()} question/answer pairs about
-     * {@code facts}.
+     * {@code facts}, without counting or point questions.
      *
      * @param facts the scene; objects are named by their captions
      * @param frameSeed the frame's seed (derived by the caller from run seed and frame id)
      * @return the pairs, in generation order; empty for a scene without objects
      */
     public List<QaPair> synthesize(SceneFacts facts, long frameSeed) {
+        return synthesize(facts, SceneExtras.none(), frameSeed);
+    }
+
+    /**
+     * Generates up to {@link QaOptions#questionsPerFrame()} question/answer pairs about {@code facts}
+     * and {@code extras} (countable classes, point candidates).
+     *
+     * @param facts the scene, after ambiguity removal
+     * @param extras what counting and point questions may ask about
+     * @param frameSeed the frame's seed (derived by the caller from run seed and frame id)
+     * @return the pairs, in generation order
+     */
+    public List<QaPair> synthesize(SceneFacts facts, SceneExtras extras, long frameSeed) {
         Objects.requireNonNull(facts, "facts");
+        Objects.requireNonNull(extras, "extras");
         int k = facts.objects().size();
         List<Category> eligible = new ArrayList<>();
         List<Double> cumulative = new ArrayList<>();
         double total = 0;
         for (Category c : Category.values()) {
             double w = options.weight(c);
-            if (w > 0 && c.objectCount() <= k && c.askableIn(facts.floorState())) {
+            boolean possible = switch (c) {
+                case COUNT -> !extras.countable().isEmpty();
+                case POINT_DEPTH -> extras.points().size() >= 2;
+                default -> c.objectCount() <= k;
+            };
+            if (w > 0 && possible && c.askableIn(facts.floorState())) {
                 total += w;
                 eligible.add(c);
                 cumulative.add(total);
@@ -92,43 +111,84 @@ public final class QaSynthesizer {
             return out;
         }
         SplittableRandom rng = new SplittableRandom(frameSeed);
-        Set<Long> asked = new HashSet<>();
+        Set<List<Integer>> asked = new HashSet<>();
+        Naming naming = new Naming(options.refer(), facts);
         int n = options.questionsPerFrame();
         for (int attempt = 0; attempt < ATTEMPTS_PER_QUESTION * n && out.size() < n; attempt++) {
             Category c = eligible.get(pickCumulative(cumulative, total, rng));
-            int a = rng.nextInt(k);
-            int b = a;
-            if (c.objectCount() == 2) {
-                b = rng.nextInt(k - 1);
-                if (b >= a) {
-                    b++;
+            if (c == Category.COUNT) {
+                int i = rng.nextInt(extras.countable().size());
+                if (asked.add(List.of(c.ordinal(), i))) {
+                    out.add(countPair(extras.countable().get(i), rng));
                 }
-                if (!SpatialTruth.isAskable(c, facts, a, b, options.margins())) {
-                    int t = a;
-                    a = b;
-                    b = t;
-                }
-            }
-            if (!SpatialTruth.isAskable(c, facts, a, b, options.margins()) || !seenWholeEnough(c, facts, a, b)
-                    || !asked.add(((long) c.ordinal() * k + a) * k + b)) {
                 continue;
             }
-            ExactAnswer exact = SpatialTruth.exact(c, facts, a, b, options.margins());
-            Optional<List<NounPhrases.NounPhrase>> names = names(c, facts, a, b, exact);
+            if (c == Category.POINT_DEPTH) {
+                int m = extras.points().size();
+                int i = rng.nextInt(m);
+                int j = rng.nextInt(m - 1);
+                if (j >= i) {
+                    j++;
+                }
+                if (asked.add(List.of(c.ordinal(), Math.min(i, j), Math.max(i, j)))) {
+                    out.add(pointPair(extras.points().get(i), extras.points().get(j), i, j, naming, rng));
+                }
+                continue;
+            }
+            int[] p = drawObjects(c, k, rng);
+            if (c.objectCount() == 2 && !SpatialTruth.isAskable(c, facts, p[0], p[1], options.margins())) {
+                int t = p[0];
+                p[0] = p[1];
+                p[1] = t;
+            }
+            if (!SpatialTruth.isAskable(c, facts, p[0], p[1], p[2], options.margins()) || !seenWholeEnough(c, facts, p)
+                    || !asked.add(List.of(c.ordinal(), p[0], p[1], p[2]))) {
+                continue;
+            }
+            ExactAnswer exact = SpatialTruth.exact(c, facts, p[0], p[1], p[2], options.margins());
+            Optional<List<NounPhrases.NounPhrase>> names = naming.names(c, p, exact);
             if (names.isPresent()) {
-                out.add(pair(c, facts, a, b, exact, names.get(), rng));
+                out.add(pair(c, facts, p, exact, names.get(), rng));
+                naming.used(c, p);
             }
         }
         return out;
     }
 
+    /**
+     * Positions of A, B and C for a category of {@code c.objectCount()} objects among {@code k}, distinct,
+     * drawn uniformly; unused positions repeat A.
+     */
+    private static int[] drawObjects(Category c, int k, RandomGenerator rng) {
+        int a = rng.nextInt(k);
+        int[] p = {a, a, a};
+        for (int i = 1; i < c.objectCount(); i++) {
+            // Uniform over the positions not taken yet: x-th free position in increasing order.
+            int x = rng.nextInt(k - i);
+            int[] taken = java.util.Arrays.copyOf(p, i);
+            java.util.Arrays.sort(taken);
+            for (int t : taken) {
+                if (x >= t) {
+                    x++;
+                }
+            }
+            p[i] = x;
+        }
+        return p;
+    }
+
     /** Whether the objects are visible enough for {@code c} (see {@link QaOptions#maxOccludedOutline()}). */
-    private boolean seenWholeEnough(Category c, SceneFacts facts, int a, int b) {
+    private boolean seenWholeEnough(Category c, SceneFacts facts, int[] p) {
         if (!c.needsWholeObject()) {
             return true;
         }
         double max = options.maxOccludedOutline();
-        return facts.objects().get(a).occludedOutline() <= max && facts.objects().get(b).occludedOutline() <= max;
+        for (int i = 0; i < c.objectCount(); i++) {
+            if (facts.objects().get(p[i]).occludedOutline() > max) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -139,21 +199,84 @@ public final class QaSynthesizer {
      */
     public static Optional<List<NounPhrases.NounPhrase>> names(Category c, SceneFacts facts, int a, int b,
             ExactAnswer exact) {
-        return CaptionConsistency.captionsFor(c, facts, a, b, exact)
-                .map(captions -> List.of(NounPhrases.of(captions.get(0)), NounPhrases.of(captions.get(1))));
+        return names(c, facts, new int[] {a, b, b}, exact);
     }
 
-    private QaPair pair(Category c, SceneFacts facts, int a, int b, ExactAnswer exact,
-            List<NounPhrases.NounPhrase> names, RandomGenerator rng) {
-        ObjectFacts oa = facts.objects().get(a);
-        ObjectFacts ob = facts.objects().get(b);
-        NounPhrases.NounPhrase na = names.get(0);
-        NounPhrases.NounPhrase nb = names.get(1);
+    /** As {@link #names(Category, SceneFacts, int, int, ExactAnswer)} for up to three objects (A, B, C). */
+    static Optional<List<NounPhrases.NounPhrase>> names(Category c, SceneFacts facts, int[] p, ExactAnswer exact) {
+        return CaptionConsistency.captionsFor(c, facts, p, exact).map(captions -> {
+            List<NounPhrases.NounPhrase> out = new ArrayList<>();
+            for (String caption : captions) {
+                out.add(NounPhrases.of(caption));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * How the objects of one frame are named in the style of {@link QaOptions#refer()}: by caption, by
+     * region index in order of first use, or by mark number (position in the objects + 1).
+     */
+    private static final class Naming {
+        private final ReferStyle style;
+        private final SceneFacts facts;
+        private final Map<Integer, Integer> regionOf = new HashMap<>();
+        private final Map<Integer, String> pointLabel = new HashMap<>();
+
+        Naming(ReferStyle style, SceneFacts facts) {
+            this.style = style;
+            this.facts = facts;
+        }
+
+        Optional<List<NounPhrases.NounPhrase>> names(Category c, int[] p, ExactAnswer exact) {
+            if (style == ReferStyle.CAPTION) {
+                return QaSynthesizer.names(c, facts, p, exact);
+            }
+            List<NounPhrases.NounPhrase> out = new ArrayList<>();
+            int next = regionOf.size();
+            Map<Integer, Integer> fresh = new HashMap<>();
+            for (int i = 0; i < Math.max(1, c.objectCount()); i++) {
+                int id = facts.objects().get(p[i]).id();
+                String name;
+                if (style == ReferStyle.MARKS) {
+                    name = ReferStyle.markName(p[i] + 1);
+                } else {
+                    Integer r = regionOf.containsKey(id) ? regionOf.get(id) : fresh.get(id);
+                    if (r == null) {
+                        r = next++;
+                        fresh.put(id, r);
+                    }
+                    name = ReferStyle.regionName(r);
+                }
+                out.add(new NounPhrases.NounPhrase(name, false));
+            }
+            if (out.size() < 3) {
+                out.add(out.get(out.size() - 1));
+            }
+            return Optional.of(out);
+        }
+
+        /** Records that the objects at {@code p} were named by an accepted question (region order). */
+        void used(Category c, int[] p) {
+            for (int i = 0; i < c.objectCount(); i++) {
+                regionOf.putIfAbsent(facts.objects().get(p[i]).id(), regionOf.size());
+            }
+        }
+
+        /** The label of point candidate {@code index}: A, B, ... in order of first use in the frame. */
+        String pointLabel(int index) {
+            return pointLabel.computeIfAbsent(index, i -> ImagePoint.label(pointLabel.size()));
+        }
+    }
+
+    private QaPair pair(Category c, SceneFacts facts, int[] p, ExactAnswer exact, List<NounPhrases.NounPhrase> names,
+            RandomGenerator rng) {
+        ObjectFacts oa = facts.objects().get(p[0]);
         Map<String, String> values = new HashMap<>();
         Set<String> plural = new HashSet<>();
-        put(values, plural, "A", na);
-        if (c.objectCount() == 2) {
-            put(values, plural, "B", nb);
+        String[] roles = {"A", "B", "C"};
+        for (int i = 0; i < Math.max(1, c.objectCount()); i++) {
+            put(values, plural, roles[i], names.get(i));
         }
         List<String> qs = templates.questions(c);
         String question = Templates.render(qs.get(rng.nextInt(qs.size())), values, plural);
@@ -165,8 +288,8 @@ public final class QaSynthesizer {
             boolean isA = ch.objectId() == oa.id();
             Map<String, String> choice = new HashMap<>();
             Set<String> choicePlural = new HashSet<>();
-            put(choice, choicePlural, "choice", isA ? na : nb);
-            put(choice, choicePlural, "other", isA ? nb : na);
+            put(choice, choicePlural, "choice", isA ? names.get(0) : names.get(1));
+            put(choice, choicePlural, "other", isA ? names.get(1) : names.get(0));
             answer = Templates.render(concise(templates.answers(c), rng), choice, choicePlural);
         } else if (exact instanceof ExactAnswer.Relation rel) {
             values.put("relation", SpatialRelation.fromWord(rel.word()).phrase());
@@ -178,12 +301,84 @@ public final class QaSynthesizer {
             values.put("value", value.text());
             String template = concise(templates.answers(c), rng);
             answer = Templates.render(value.isUpperBound() ? withoutHedge(template) : template, values, plural);
+        } else if (exact instanceof ExactAnswer.Clock clock) {
+            values.put("hour", Integer.toString(clock.hour()));
+            answer = Templates.render(concise(templates.answers(c), rng), values, plural);
+        } else if (exact instanceof ExactAnswer.Direction dir) {
+            values.put("direction", dir.word());
+            values.put("where", where(dir.word()));
+            answer = Templates.render(concise(templates.answers(c), rng), values, plural);
         } else {
-            put(values, plural, "B", nb);
-            answer = Templates.render(concise(templates.uncertainAnswers(c.kind()), rng), values, plural);
+            put(values, plural, "B", names.get(1));
+            answer = Templates.render(concise(templates.uncertainAnswers(c), rng), values, plural);
         }
-        List<Integer> ids = c.objectCount() == 2 ? List.of(oa.id(), ob.id()) : List.of(oa.id());
-        return new QaPair(c, ids, question, answer, exact);
+        List<Integer> ids = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (int i = 0; i < c.objectCount(); i++) {
+            ids.add(facts.objects().get(p[i]).id());
+            named.add(names.get(i).text());
+        }
+        return new QaPair(c, ids, question, answer, exact, List.of(), named);
+    }
+
+    /** "How many ... are there?" about a countable class (never uncertain: the class is seen whole). */
+    private QaPair countPair(CountClass cls, RandomGenerator rng) {
+        int n = cls.ids().size();
+        List<String> qs = templates.questions(Category.COUNT);
+        String question = Templates.render(qs.get(rng.nextInt(qs.size())), Map.of("things", cls.plural()));
+        Map<String, String> values = new HashMap<>();
+        values.put("count", numberWord(n));
+        values.put("things", n == 1 ? cls.singular() : cls.plural());
+        String answer = Templates.render(concise(templates.answers(Category.COUNT), rng), values,
+                n == 1 ? Set.of() : Set.of("count"));
+        return new QaPair(Category.COUNT, List.of(), question, answer, new ExactAnswer.Count(cls.key(), n), List.of(),
+                List.of(cls.plural(), cls.singular()));
+    }
+
+    /** "Which point is closer to the camera?" about two point candidates. */
+    private QaPair pointPair(PointCandidate first, PointCandidate second, int i, int j, Naming naming,
+            RandomGenerator rng) {
+        ImagePoint pa = new ImagePoint(naming.pointLabel(i), first.u(), first.v());
+        ImagePoint pb = new ImagePoint(naming.pointLabel(j), second.u(), second.v());
+        ExactAnswer exact = SpatialTruth.pointOrder(pa, first.depth(), pb, second.depth(), options.margins());
+        NounPhrases.NounPhrase na = new NounPhrases.NounPhrase(ReferStyle.pointName(pa.label()), false);
+        NounPhrases.NounPhrase nb = new NounPhrases.NounPhrase(ReferStyle.pointName(pb.label()), false);
+        Map<String, String> values = new HashMap<>();
+        values.put("A", na.text());
+        values.put("B", nb.text());
+        List<String> qs = templates.questions(Category.POINT_DEPTH);
+        String question = Templates.render(qs.get(rng.nextInt(qs.size())), values);
+        String answer;
+        if (exact instanceof ExactAnswer.Point pt) {
+            boolean isA = pt.label().equals(pa.label());
+            answer = Templates.render(concise(templates.answers(Category.POINT_DEPTH), rng), Map.of("choice",
+                    (isA ? na : nb).text(), "other", (isA ? nb : na).text()));
+        } else {
+            answer = Templates.render(concise(templates.uncertainAnswers(Category.POINT_DEPTH), rng), values);
+        }
+        return new QaPair(Category.POINT_DEPTH, List.of(), question, answer, exact, List.of(pa, pb),
+                List.of(na.text(), nb.text()));
+    }
+
+    /** Number words up to twelve, digits beyond. */
+    static String numberWord(int n) {
+        String[] words = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve"};
+        return n >= 0 && n < words.length ? words[n] : Integer.toString(n);
+    }
+
+    /** The phrase of an allocentric direction word that reads after "it's": "on your left", "behind you". */
+    static String where(String direction) {
+        return switch (direction) {
+            case "left" -> "on your left";
+            case "right" -> "on your right";
+            case "back" -> "behind you";
+            case "front-left" -> "ahead of you on the left";
+            case "front-right" -> "ahead of you on the right";
+            case "back-left" -> "behind you on the left";
+            case "back-right" -> "behind you on the right";
+            default -> throw new IllegalArgumentException("Unknown direction word: '" + direction + "'");
+        };
     }
 
     private static void put(Map<String, String> values, Set<String> plural, String key, NounPhrases.NounPhrase name) {

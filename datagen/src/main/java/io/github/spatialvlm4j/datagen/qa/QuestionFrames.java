@@ -37,23 +37,30 @@ public final class QuestionFrames {
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(facts, "facts");
         Category c = pair.category();
-        int a = AnswerCheck.position(facts, pair.objectIds().get(0));
-        int b = c.objectCount() == 2 ? AnswerCheck.position(facts, pair.objectIds().get(1)) : a;
-        List<NounPhrases.NounPhrase> names = QaSynthesizer.names(c, facts, a, b, pair.exact())
-                .orElseThrow(() -> new IllegalArgumentException("A " + c.id() + " question about objects "
-                        + pair.objectIds() + " is never asked in frame '" + facts.frameId() + "'"));
+        List<String> names = pair.names().isEmpty() ? recomputedNames(pair, facts) : pair.names();
         Map<String, String> roles = new LinkedHashMap<>();
-        roles.put(names.get(0).text(), "{A}");
-        if (c.objectCount() == 2) {
-            roles.put(names.get(1).text(), "{B}");
+        if (c == Category.COUNT) {
+            for (String n : names) {
+                roles.put(n, "{things}");
+            }
+        } else {
+            String[] placeholders = {"{A}", "{B}", "{C}"};
+            for (int i = 0; i < names.size() && i < 3; i++) {
+                roles.putIfAbsent(names.get(i), placeholders[i]);
+            }
         }
         questions.computeIfAbsent(c, k -> new HashSet<>()).add(replace(pair.question(), roles));
         Map<String, String> answerRoles = roles;
+        int chosen = -1;
         if (pair.exact() instanceof ExactAnswer.Choice ch) {
-            boolean isA = ch.objectId() == facts.objects().get(a).id();
+            chosen = ch.objectId() == pair.objectIds().get(0) ? 0 : 1;
+        } else if (pair.exact() instanceof ExactAnswer.Point pt) {
+            chosen = pt.label().equals(pair.points().get(0).label()) ? 0 : 1;
+        }
+        if (chosen >= 0) {
             answerRoles = new LinkedHashMap<>();
-            answerRoles.put(names.get(isA ? 0 : 1).text(), "{choice}");
-            answerRoles.put(names.get(isA ? 1 : 0).text(), "{other}");
+            answerRoles.put(names.get(chosen), "{choice}");
+            answerRoles.put(names.get(1 - chosen), "{other}");
         }
         String answer = replace(pair.answer(), answerRoles);
         if (pair.exact() instanceof ExactAnswer.Relation rel) {
@@ -64,8 +71,35 @@ public final class QuestionFrames {
             for (SpatialRelation x : List.of(r, r.opposite())) {
                 answer = replaceWord(answer, x.word(), "{word}");
             }
+        } else if (pair.exact() instanceof ExactAnswer.Clock) {
+            answer = CLOCK_HOUR.matcher(answer).replaceAll("{hour}$1");
+        } else if (pair.exact() instanceof ExactAnswer.Direction dir) {
+            answer = replaceWord(answer, QaSynthesizer.where(dir.word()), "{where}");
+            answer = replaceWord(answer, dir.word(), "{direction}");
+        } else if (pair.exact() instanceof ExactAnswer.Count count) {
+            answer = replaceWord(answer, QaSynthesizer.numberWord(count.count()), "{count}");
         }
         answers.computeIfAbsent(c, k -> new HashSet<>()).add(HumanNumbers.SPOKEN.matcher(answer).replaceAll("{value}"));
+    }
+
+    private static final Pattern CLOCK_HOUR = Pattern.compile("\\b(?:1[0-2]|[1-9])( o'clock)");
+
+    /** The caption names of a pair read back without names (classic categories only). */
+    private static List<String> recomputedNames(QaPair pair, SceneFacts facts) {
+        Category c = pair.category();
+        if (c.objectCount() == 0 || c.objectCount() > 2) {
+            throw new IllegalArgumentException("A " + c.id() + " question without recorded names");
+        }
+        int a = AnswerCheck.position(facts, pair.objectIds().get(0));
+        int b = c.objectCount() == 2 ? AnswerCheck.position(facts, pair.objectIds().get(1)) : a;
+        List<NounPhrases.NounPhrase> names = QaSynthesizer.names(c, facts, a, b, pair.exact())
+                .orElseThrow(() -> new IllegalArgumentException("A " + c.id() + " question about objects "
+                        + pair.objectIds() + " is never asked in frame '" + facts.frameId() + "'"));
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < c.objectCount(); i++) {
+            out.add(names.get(i).text());
+        }
+        return out;
     }
 
     /** Adds every frame of {@code other}. */

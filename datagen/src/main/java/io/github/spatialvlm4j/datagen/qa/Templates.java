@@ -34,7 +34,18 @@ import java.util.regex.Pattern;
  *     {@code [answers]}; at least {@value #MIN_ANSWERS} each;</li>
  * <li>{@code uncertain.txt}: {@code [predicate]}, {@code [choice]}, {@code [classify]},
  *     {@code [metric]}, at least {@value #MIN_ANSWERS} each.</li>
+ * <li>any category may have an {@code [uncertain]} section of its own, used instead of the kind's; the
+ *     clock, direction and point categories and {@code fits} must have one (counting is never uncertain).</li>
+ * <li>the families of issue 15 ({@link Category#isClassic()} false) need at least {@value #MIN_QUESTIONS_NEW}
+ *     questions and {@value #MIN_ANSWERS_NEW} templates per answer section.</li>
  * </ul>
+ * <b>Newer families.</b> Three-object categories name {@code {A}}, {@code {B}} and {@code {C}}. Counting
+ * questions name the class as {@code {things}} (plural, without article: "red boxes") and its answers use
+ * {@code {count}} (required, the number as a word or digits) and {@code {things}} (agreeing with the count),
+ * and may agree with the count: {@code There {is:count} {count} {things}.}. Clock answers contain
+ * {@code {hour}} (the hour, 1-12, as digits). Direction answers use {@code {direction}} (VSI-Bench's word:
+ * "left", "back", "front-left") or {@code {where}} ("on your left", "behind you on the right"), at least
+ * one. Point questions name the points as {@code {A}} and {@code {B}} ("point A") and answer like choices.
  * <b>Placeholders.</b> {@code {A}} and {@code {B}} name the objects (a noun phrase such as "the red
  * box"); every question names all of the category's objects and no other. Choice answers use
  * {@code {choice}} (required; the chosen object) and {@code {other}} (optional, after
@@ -65,6 +76,12 @@ public final class Templates {
     public static final int MIN_QUESTIONS = 20;
     /** Minimum number of distinct templates per answer section. */
     public static final int MIN_ANSWERS = 10;
+    /** Minimum number of distinct question templates of a newer family's category (issue 15). */
+    public static final int MIN_QUESTIONS_NEW = 15;
+    /** Minimum number of distinct templates per answer section of a newer family's category. */
+    public static final int MIN_ANSWERS_NEW = 8;
+    /** The optional per-category section of uncertain answers. */
+    public static final String UNCERTAIN_SECTION = "uncertain";
     /** The file holding the uncertain answers. */
     public static final String UNCERTAIN_FILE = "uncertain.txt";
     /** Where the built-in templates live on the class path, relative to this class. */
@@ -85,10 +102,10 @@ public final class Templates {
             Map.entry("towers", "tower"), Map.entry("gets", "get"), Map.entry("ends", "end"),
             Map.entry("starts", "start"), Map.entry("stays", "stay"), Map.entry("needs", "need"),
             Map.entry("fills", "fill"), Map.entry("covers", "cover"));
-    private static final Set<String> OBJECTS = Set.of("A", "B", "choice", "other");
+    private static final Set<String> OBJECTS = Set.of("A", "B", "C", "choice", "other", "count");
     private static final Pattern BARE_BEFORE = Pattern.compile("(?i)(?<![\\w'{:])(" + wordAlternatives()
-            + ")\\s+\\{(A|B|choice|other)}");
-    private static final Pattern BARE_AFTER = Pattern.compile("(?i)(?<!\\b(?:and|or|of) )\\{(A|B|choice|other)}\\s+("
+            + ")\\s+\\{(A|B|C|choice|other|count)}");
+    private static final Pattern BARE_AFTER = Pattern.compile("(?i)(?<!\\b(?:and|or|of) )\\{(A|B|C|choice|other)}\\s+("
             + wordAlternatives() + ")(?![\\w'}])");
     private static final Pattern BARE_PRONOUN = Pattern.compile("(?i)(?<![\\w'{])(it|it's|its)(?![\\w'}:])");
 
@@ -142,7 +159,7 @@ public final class Templates {
         }
         Map<String, List<String>> u = parse(source, UNCERTAIN_FILE, null);
         Map<Category.Kind, List<String>> uncertain = new EnumMap<>(Category.Kind.class);
-        for (Category.Kind k : Category.Kind.values()) {
+        for (Category.Kind k : SHARED_UNCERTAIN) {
             uncertain.put(k, u.get(kindSection(k)));
         }
         return new Templates(byCategory, uncertain);
@@ -185,7 +202,27 @@ public final class Templates {
 
     /** The answers that say the evidence is too close to call, for categories of kind {@code k}. */
     public List<String> uncertainAnswers(Category.Kind k) {
-        return uncertain.get(k);
+        List<String> out = uncertain.get(k);
+        if (out == null) {
+            throw new IllegalArgumentException("Kind " + k + " has no shared uncertain answers: use uncertainAnswers("
+                    + "Category)");
+        }
+        return out;
+    }
+
+    /**
+     * The answers that say the evidence is too close to call for category {@code c}: its own
+     * {@code [uncertain]} section, else its kind's.
+     */
+    public List<String> uncertainAnswers(Category c) {
+        List<String> own = byCategory.get(c).get(UNCERTAIN_SECTION);
+        return own != null ? own : uncertainAnswers(c.kind());
+    }
+
+    /** The categories whose answers can be uncertain but whose kind has no shared uncertain answers. */
+    private static boolean needsOwnUncertain(Category c) {
+        return c == Category.FITS || c.kind() == Category.Kind.CLOCK || c.kind() == Category.Kind.DIRECTION
+                || c.kind() == Category.Kind.POINT;
     }
 
     /**
@@ -247,15 +284,33 @@ public final class Templates {
         return k.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The kinds with a section in {@link #UNCERTAIN_FILE}. */
+    private static final List<Category.Kind> SHARED_UNCERTAIN = List.of(Category.Kind.PREDICATE, Category.Kind.CHOICE,
+            Category.Kind.CLASSIFY, Category.Kind.METRIC);
+
     private static List<String> requiredSections(Category c) {
         if (c == null) {
             List<String> names = new ArrayList<>();
-            for (Category.Kind k : Category.Kind.values()) {
+            for (Category.Kind k : SHARED_UNCERTAIN) {
                 names.add(kindSection(k));
             }
             return names;
         }
-        return c.kind() == Category.Kind.PREDICATE ? List.of("questions", "yes", "no") : List.of("questions", "answers");
+        List<String> names = new ArrayList<>(c.kind() == Category.Kind.PREDICATE ? List.of("questions", "yes", "no")
+                : List.of("questions", "answers"));
+        if (needsOwnUncertain(c)) {
+            names.add(UNCERTAIN_SECTION);
+        }
+        return names;
+    }
+
+    /** The sections a file may have: the required ones, and an own uncertain section for a category that can be uncertain. */
+    private static List<String> allowedSections(Category c) {
+        List<String> names = new ArrayList<>(requiredSections(c));
+        if (c != null && c.kind() != Category.Kind.COUNT && !names.contains(UNCERTAIN_SECTION)) {
+            names.add(UNCERTAIN_SECTION);
+        }
+        return names;
     }
 
     /** Parses one file; {@code c} is null for the uncertain file. */
@@ -269,6 +324,7 @@ public final class Templates {
             throw new UncheckedIOException("Cannot read template file " + fileName, e);
         }
         List<String> required = requiredSections(c);
+        List<String> allowed = allowedSections(c);
         Map<String, Set<String>> sections = new LinkedHashMap<>();
         Map<String, Integer> headerLine = new LinkedHashMap<>();
         String current = null;
@@ -280,9 +336,9 @@ public final class Templates {
             }
             if (line.startsWith("[") && line.endsWith("]")) {
                 current = line.substring(1, line.length() - 1).strip();
-                if (!required.contains(current)) {
+                if (!allowed.contains(current)) {
                     throw new TemplateFormatException(fileName, lineNo, "unknown section [" + current + "], expected one of "
-                            + required);
+                            + allowed);
                 }
                 if (sections.containsKey(current)) {
                     throw new TemplateFormatException(fileName, lineNo, "section [" + current + "] appears twice");
@@ -300,12 +356,17 @@ public final class Templates {
             }
         }
         Map<String, List<String>> result = new LinkedHashMap<>();
-        for (String name : required) {
+        for (String name : allowed) {
             Set<String> items = sections.get(name);
             if (items == null) {
+                if (!required.contains(name)) {
+                    continue;
+                }
                 throw new TemplateFormatException(fileName, Math.max(1, lines.size()), "missing section [" + name + "]");
             }
-            int min = name.equals("questions") ? MIN_QUESTIONS : MIN_ANSWERS;
+            boolean newer = c != null && !c.isClassic();
+            int min = name.equals("questions") ? (newer ? MIN_QUESTIONS_NEW : MIN_QUESTIONS)
+                    : newer ? MIN_ANSWERS_NEW : MIN_ANSWERS;
             if (items.size() < min) {
                 throw new TemplateFormatException(fileName, headerLine.get(name), "section [" + name + "] has "
                         + items.size() + " templates, needs at least " + min);
@@ -316,10 +377,10 @@ public final class Templates {
     }
 
     /**
-     * The agreement rules of the class description; {@code aboutA} for answers whose "it" would
-     * mean A.
+     * The agreement rules of the class description; {@code subject} the object placeholder that a bare
+     * "it" of the line would mean (answers about one object), or null.
      */
-    private static void checkAgreement(String fileName, int lineNo, String line, boolean aboutA) {
+    private static void checkAgreement(String fileName, int lineNo, String line, String subject) {
         Matcher before = BARE_BEFORE.matcher(line);
         if (before.find()) {
             throw new TemplateFormatException(fileName, lineNo, "'" + before.group(1) + "' before {" + before.group(2)
@@ -339,9 +400,10 @@ public final class Templates {
             }
         }
         Matcher pronoun = BARE_PRONOUN.matcher(line);
-        if (aboutA && pronoun.find()) {
+        if (subject != null && pronoun.find()) {
             throw new TemplateFormatException(fileName, lineNo, "bare '" + pronoun.group(1) + "' in an answer about"
-                    + " {A}: write {" + pronoun.group(1).toLowerCase(java.util.Locale.ROOT) + ":A}: " + line);
+                    + " {" + subject + "}: write {" + pronoun.group(1).toLowerCase(java.util.Locale.ROOT) + ":" + subject
+                    + "}: " + line);
         }
     }
 
@@ -359,16 +421,25 @@ public final class Templates {
         if (rest.indexOf("{") >= 0 || rest.indexOf("}") >= 0) {
             throw new TemplateFormatException(fileName, lineNo, "unbalanced brace in: " + line);
         }
+        Set<String> objects = c == null ? Set.of("A", "B") : switch (c.objectCount()) {
+            case 0 -> c.kind() == Category.Kind.POINT ? Set.of("A", "B") : Set.of();
+            case 1 -> Set.of("A");
+            case 2 -> Set.of("A", "B");
+            default -> Set.of("A", "B", "C");
+        };
         Set<String> allowed;
-        if (c == null) {
-            allowed = Set.of("A", "B");
-        } else if (section.equals("questions") || section.equals("yes") || section.equals("no")) {
-            allowed = c.objectCount() == 2 ? Set.of("A", "B") : Set.of("A");
+        if (c == null || section.equals(UNCERTAIN_SECTION) || section.equals("yes") || section.equals("no")) {
+            allowed = objects;
+        } else if (section.equals("questions")) {
+            allowed = c.kind() == Category.Kind.COUNT ? Set.of("things") : objects;
         } else {
             allowed = switch (c.kind()) {
-                case CHOICE -> Set.of("choice", "other");
+                case CHOICE, POINT -> Set.of("choice", "other");
                 case CLASSIFY -> Set.of("A", "B", "relation", "word");
-                case METRIC -> c.objectCount() == 2 ? Set.of("A", "B", "value") : Set.of("A", "value");
+                case METRIC -> with(objects, "value");
+                case COUNT -> Set.of("count", "things");
+                case CLOCK -> with(objects, "hour");
+                case DIRECTION -> with(with(objects, "direction"), "where");
                 case PREDICATE -> throw new AssertionError(section);
             };
         }
@@ -390,10 +461,16 @@ public final class Templates {
                         + "], allowed " + new java.util.TreeSet<>(allowed));
             }
         }
-        boolean aboutA = c != null && (section.equals("yes") || section.equals("no") || section.equals("answers")
-                && (c.kind() == Category.Kind.CLASSIFY || c.kind() == Category.Kind.METRIC && c.objectCount() == 1));
-        checkAgreement(fileName, lineNo, line, aboutA);
-        if (c == null) {
+        String subject = null;
+        if (c != null && (section.equals("yes") || section.equals("no") || section.equals("answers")
+                && (c.kind() == Category.Kind.CLASSIFY || c.kind() == Category.Kind.CLOCK
+                || c.kind() == Category.Kind.METRIC && c.objectCount() == 1))) {
+            subject = "A";
+        } else if (c != null && section.equals("answers") && c.kind() == Category.Kind.DIRECTION) {
+            subject = "C";
+        }
+        checkAgreement(fileName, lineNo, line, subject);
+        if (c == null || section.equals(UNCERTAIN_SECTION)) {
             return;
         }
         if (section.equals("questions")) {
@@ -405,7 +482,7 @@ public final class Templates {
             return;
         }
         switch (c.kind()) {
-            case CHOICE -> {
+            case CHOICE, POINT -> {
                 int choice = names.indexOf("choice");
                 int other = names.indexOf("other");
                 if (choice < 0) {
@@ -428,9 +505,29 @@ public final class Templates {
                             + count + ": " + line);
                 }
             }
+            case COUNT -> requireAnswer(fileName, lineNo, line, names, "count");
+            case CLOCK -> requireAnswer(fileName, lineNo, line, names, "hour");
+            case DIRECTION -> {
+                if (!names.contains("direction") && !names.contains("where")) {
+                    throw new TemplateFormatException(fileName, lineNo, "direction answer without {direction} or {where}: "
+                            + line);
+                }
+            }
             case PREDICATE -> {
                 // yes/no answers need no placeholder.
             }
         }
+    }
+
+    private static void requireAnswer(String fileName, int lineNo, String line, List<String> names, String name) {
+        if (!names.contains(name)) {
+            throw new TemplateFormatException(fileName, lineNo, "answer without {" + name + "}: " + line);
+        }
+    }
+
+    private static Set<String> with(Set<String> set, String extra) {
+        Set<String> out = new java.util.HashSet<>(set);
+        out.add(extra);
+        return Set.copyOf(out);
     }
 }

@@ -77,9 +77,12 @@ public final class ChatFormats {
             turns = List.copyOf(turns);
         }
 
-        /** The conversation of a record's questions ({@link #conversation(FrameRecord, String)} without prefix). */
+        /**
+         * The conversation of a record's questions ({@link #conversation(FrameRecord, String)} without prefix),
+         * about its {@linkplain FrameRecord#chatImagePath() marked image} when it has one.
+         */
         public static Conversation of(FrameRecord record) {
-            return new Conversation(record.frameId(), record.imagePath(), conversation(record, ""));
+            return new Conversation(record.frameId(), record.chatImagePath(), conversation(record, ""));
         }
     }
 

@@ -4,11 +4,17 @@ import io.github.spatialvlm4j.datagen.MaskSource;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
+import io.github.spatialvlm4j.datagen.refer.CocoRle;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,15 +33,31 @@ import java.util.regex.Pattern;
  * @param facts the scene facts the questions were written from
  * @param qa the generated questions, in generation order; every object id they name is one of
  *     {@code facts.objects()}
+ * @param refer how the questions name objects ({@link ReferStyle}): in {@code REGION} style "Region [i]"
+ *     is the i-th object of {@link #regionOrder()}, in {@code MARKS} style "[k]" the k-th object of
+ *     {@code facts.objects()} (1-based), drawn on the marked image
+ * @param masks each object's mask as COCO RLE, by object id (every object of {@code facts} when the
+ *     frame had masks; the image's size)
+ * @param marked the image with the marks the questions refer to (object numbers in {@code MARKS} style,
+ *     lettered points of point depth questions): what the chat formats show the model instead of the
+ *     plain image; present exactly when there is something to mark
  * @param maskSources where each object's mask came from, by object id; objects without an entry are
  *     unknown (records written before this was recorded)
  */
 public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa,
-        Map<Integer, MaskSource> maskSources) {
+        ReferStyle refer, Map<Integer, CocoRle> masks, Optional<Marked> marked, Map<Integer, MaskSource> maskSources) {
 
-    /** A record whose mask sources are unknown. */
-    public FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa) {
-        this(frameId, imagePath, pngBytes, facts, qa, Map.of());
+    /**
+     * A marked copy of the frame's image.
+     *
+     * @param path where it is written, relative to the output directory: {@code images/<name>.marks.png}
+     * @param pngBytes the image encoded as PNG; shared, not copied
+     */
+    public record Marked(String path, byte[] pngBytes) {
+        public Marked {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(pngBytes, "pngBytes");
+        }
     }
 
     private static final Pattern IMAGE_PATH = Pattern.compile("images/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.png");
@@ -47,7 +69,6 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
         Objects.requireNonNull(pngBytes, "pngBytes");
         Objects.requireNonNull(facts, "facts");
         qa = List.copyOf(qa);
-        maskSources = Map.copyOf(maskSources);
         if (frameId.isEmpty()) {
             throw new IllegalArgumentException("Invalid frame id: empty (must be non-empty)");
         }
@@ -69,6 +90,32 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
                 throw new IllegalArgumentException("Frame " + frameId + ": object id " + o.id() + " appears twice");
             }
         }
+        Objects.requireNonNull(refer, "refer");
+        masks = Collections.unmodifiableSortedMap(new TreeMap<>(masks));
+        for (Map.Entry<Integer, CocoRle> e : masks.entrySet()) {
+            if (!ids.contains(e.getKey())) {
+                throw new IllegalArgumentException("Frame " + frameId + ": a mask for object " + e.getKey()
+                        + ", which is not among the frame's objects " + ids);
+            }
+            if (e.getValue().width() != facts.imageWidth() || e.getValue().height() != facts.imageHeight()) {
+                throw new IllegalArgumentException("Frame " + frameId + ": the mask of object " + e.getKey() + " is "
+                        + e.getValue().width() + "x" + e.getValue().height() + ", the image " + facts.imageWidth()
+                        + "x" + facts.imageHeight());
+            }
+        }
+        Objects.requireNonNull(marked, "marked");
+        if (marked.isPresent()) {
+            String p = marked.get().path();
+            if (!IMAGE_PATH.matcher(p).matches() || p.equals(imagePath)) {
+                throw new IllegalArgumentException("Invalid marked image path: '" + p + "' (expected images/<name>.png,"
+                        + " not the frame's image path " + imagePath + ")");
+            }
+            if (!isPng(marked.get().pngBytes())) {
+                throw new IllegalArgumentException("Frame " + frameId + ": marked image bytes do not start with the PNG"
+                        + " signature");
+            }
+        }
+        maskSources = Collections.unmodifiableSortedMap(new TreeMap<>(maskSources));
         for (int id : maskSources.keySet()) {
             if (!ids.contains(id)) {
                 throw new IllegalArgumentException("Frame " + frameId + ": a mask source is given for object " + id
@@ -83,6 +130,55 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
                 }
             }
         }
+    }
+
+    /** A record whose questions name objects by caption, without masks, marked image or mask sources. */
+    public FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa) {
+        this(frameId, imagePath, pngBytes, facts, qa, ReferStyle.CAPTION, Map.of(), Optional.empty(), Map.of());
+    }
+
+    /** A record whose questions name objects by caption, without masks or marked image. */
+    public FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa,
+            Map<Integer, MaskSource> maskSources) {
+        this(frameId, imagePath, pngBytes, facts, qa, ReferStyle.CAPTION, Map.of(), Optional.empty(), maskSources);
+    }
+
+    /** A record without mask sources. */
+    public FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa,
+            ReferStyle refer, Map<Integer, CocoRle> masks, Optional<Marked> marked) {
+        this(frameId, imagePath, pngBytes, facts, qa, refer, masks, marked, Map.of());
+    }
+
+    /** The image the chat formats show with the questions: the marked image when there is one. */
+    public String chatImagePath() {
+        return marked.map(Marked::path).orElse(imagePath);
+    }
+
+    /** The bytes of {@link #chatImagePath()}. */
+    public byte[] chatImageBytes() {
+        return marked.map(Marked::pngBytes).orElse(pngBytes);
+    }
+
+    /**
+     * The objects in the order the questions first name them: in {@code REGION} style, the i-th is
+     * "Region [i]"; empty in the other styles.
+     */
+    public List<Integer> regionOrder() {
+        return refer == ReferStyle.REGION ? regionOrder(qa) : List.of();
+    }
+
+    /** The object ids of {@code qa} in order of first appearance. */
+    public static List<Integer> regionOrder(List<QaPair> qa) {
+        LinkedHashSet<Integer> order = new LinkedHashSet<>();
+        for (QaPair pair : qa) {
+            order.addAll(pair.objectIds());
+        }
+        return List.copyOf(order);
+    }
+
+    /** The path of the marked copy of a frame's image: {@code images/<name>.marks.png}. */
+    public static String markedPathFor(String frameId) {
+        return imagePathFor(frameId).replaceFirst("\\.png$", ".marks.png");
     }
 
     /**

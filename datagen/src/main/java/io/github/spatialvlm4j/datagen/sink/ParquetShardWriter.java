@@ -87,7 +87,7 @@ public final class ParquetShardWriter {
      */
     public static int write(List<FrameRecord> records, Path file, CompressionCodecName codec) throws IOException {
         Objects.requireNonNull(records, "records");
-        return writeRows(records.stream().map(r -> new Row(ChatFormats.Conversation.of(r), r.pngBytes(),
+        return writeRows(records.stream().map(r -> new Row(ChatFormats.Conversation.of(r), r.chatImageBytes(),
                 RecordJson.qaJson(r))).toList(), file, codec);
     }
 

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.MaskSource;
+import io.github.spatialvlm4j.datagen.facts.FloorState;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.qa.ExactAnswer;
+import io.github.spatialvlm4j.datagen.qa.ImagePoint;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
+import io.github.spatialvlm4j.datagen.refer.CocoRle;
 import io.github.spatialvlm4j.geometry.Plane;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.joml.Matrix4f;
 import org.joml.Matrix4fc;
@@ -42,11 +47,16 @@ import org.joml.Vector3fc;
  * rounding is idempotent for lengths below 1 km), except for the floor normal, which {@link Plane}
  * renormalizes on reading: it may move by 1e-6.
  *
- * <p>Layout: {@code {"id", "image", "width", "height", "canonicalized", "floor": {"normal":[3],
- * "d"} | null, "camera_to_up":[16] (row-major), "objects":[{"id", "caption", "center_camera":[3],
- * "center_up":[3], "width", "depth", "height", "bottom", "top", "point_count", "image_box":[u0, v0,
- * u1, v1], "occluded_outline", "mask"}], "gaps":[k*k] (row-major, meters), "qa":[{"category", "objects":[ids], "question",
- * "answer", "exact": {"type", "value"}}]}}. The image bytes are not part of the JSON.
+ * <p>Layout: {@code {"id", "image", "marked_image": path | null, "refer": "caption" | "region" | "marks",
+ * "width", "height", "canonicalized", "floor_state": "floor" | "up_only" | "none", "floor_note",
+ * "floor": {"normal":[3], "d"} | null, "camera_to_up":[16]
+ * (row-major), "objects":[{"id", "caption", "center_camera":[3], "center_up":[3], "width", "depth",
+ * "height", "bottom", "top", "point_count", "image_box":[u0, v0, u1, v1], "occluded_outline",
+ * "nearest_surface" | null, "mask": {"size":[h, w], "counts"} | null, "mask_source" (when known), "mark" |
+ * null}], "regions":[ids],
+ * "gaps":[k*k] (row-major, meters), "qa":[{"category", "objects":[ids], "question", "answer",
+ * "exact": {"type", "value" (, "class" for a count)}, "points":[{"label", "u", "v"}] (point
+ * questions only)}]}}. The image bytes are not part of the JSON.
  *
  * <p>Cost: linear in the number of objects, questions and {@code k^2} gaps.
  */
@@ -104,9 +114,18 @@ public final class RecordJson {
         g.writeStartObject();
         g.writeStringField("id", record.frameId());
         g.writeStringField("image", record.imagePath());
+        g.writeFieldName("marked_image");
+        if (record.marked().isPresent()) {
+            g.writeString(record.marked().get().path());
+        } else {
+            g.writeNull();
+        }
+        g.writeStringField("refer", record.refer().id());
         g.writeNumberField("width", facts.imageWidth());
         g.writeNumberField("height", facts.imageHeight());
         g.writeBooleanField("canonicalized", facts.canonicalized());
+        g.writeStringField("floor_state", facts.floorState().id());
+        g.writeStringField("floor_note", facts.floorNote());
         g.writeFieldName("floor");
         Optional<Plane> floor = facts.floor();
         if (floor.isPresent()) {
@@ -160,11 +179,40 @@ public final class RecordJson {
             g.writeArray(new int[] {b.u0(), b.v0(), b.u1(), b.v1()}, 0, 4);
             g.writeFieldName("occluded_outline");
             number(g, o.occludedOutline(), SHARE_DECIMALS, ow, "occluded_outline");
-            MaskSource mask = record.maskSources().get(o.id());
-            if (mask != null) {
-                g.writeStringField("mask", mask.id());
+            g.writeFieldName("nearest_surface");
+            if (o.nearestSurface().isPresent()) {
+                number(g, o.nearestSurface().getAsDouble(), METER_DECIMALS, ow, "nearest_surface");
+            } else {
+                g.writeNull();
+            }
+            g.writeFieldName("mask");
+            CocoRle mask = record.masks().get(o.id());
+            if (mask == null) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                g.writeFieldName("size");
+                g.writeArray(new int[] {mask.height(), mask.width()}, 0, 2);
+                g.writeStringField("counts", mask.counts());
+                g.writeEndObject();
+            }
+            MaskSource source = record.maskSources().get(o.id());
+            if (source != null) {
+                g.writeStringField("mask_source", source.id());
+            }
+            g.writeFieldName("mark");
+            if (record.refer() == ReferStyle.MARKS) {
+                g.writeNumber(facts.objects().indexOf(o) + 1);
+            } else {
+                g.writeNull();
             }
             g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeFieldName("regions");
+        g.writeStartArray();
+        for (int id : record.regionOrder()) {
+            g.writeNumber(id);
         }
         g.writeEndArray();
         g.writeFieldName("gaps");
@@ -206,10 +254,31 @@ public final class RecordJson {
             } else if (exact instanceof ExactAnswer.Metric m) {
                 number(g, m.meters(), METER_DECIMALS, "Frame " + frameId + " question '" + pair.question() + "'",
                         "exact.value");
+            } else if (exact instanceof ExactAnswer.Count n) {
+                g.writeNumber(n.count());
+                g.writeStringField("class", n.of());
+            } else if (exact instanceof ExactAnswer.Clock clock) {
+                g.writeNumber(clock.hour());
+            } else if (exact instanceof ExactAnswer.Direction d) {
+                g.writeString(d.word());
+            } else if (exact instanceof ExactAnswer.Point p) {
+                g.writeString(p.label());
             } else {
                 g.writeNull();
             }
             g.writeEndObject();
+            if (!pair.points().isEmpty()) {
+                g.writeFieldName("points");
+                g.writeStartArray();
+                for (ImagePoint p : pair.points()) {
+                    g.writeStartObject();
+                    g.writeStringField("label", p.label());
+                    g.writeNumberField("u", p.u());
+                    g.writeNumberField("v", p.v());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -227,6 +296,14 @@ public final class RecordJson {
             return "metric";
         } else if (exact instanceof ExactAnswer.Uncertain) {
             return "uncertain";
+        } else if (exact instanceof ExactAnswer.Count) {
+            return "count";
+        } else if (exact instanceof ExactAnswer.Clock) {
+            return "clock";
+        } else if (exact instanceof ExactAnswer.Direction) {
+            return "direction";
+        } else if (exact instanceof ExactAnswer.Point) {
+            return "point";
         }
         throw new IllegalArgumentException("Unknown exact answer type: " + exact.getClass().getName());
     }
@@ -292,6 +369,10 @@ public final class RecordJson {
         int width = integer(root, "width");
         int height = integer(root, "height");
         boolean canonicalized = field(root, "canonicalized").asBoolean();
+        // Records written before floor states were recorded know only whether there was a floor.
+        FloorState floorState = root.has("floor_state") ? FloorState.fromId(text(root, "floor_state"))
+                : canonicalized ? FloorState.FLOOR : FloorState.NONE;
+        String floorNote = root.has("floor_note") ? text(root, "floor_note") : "";
         JsonNode floorNode = field(root, "floor");
         Optional<Plane> floor = Optional.empty();
         if (!floorNode.isNull()) {
@@ -306,40 +387,64 @@ public final class RecordJson {
             }
         }
         List<ObjectFacts> objects = new ArrayList<>();
-        Map<Integer, MaskSource> masks = new TreeMap<>();
+        Map<Integer, CocoRle> masks = new TreeMap<>();
+        Map<Integer, MaskSource> sources = new TreeMap<>();
         for (JsonNode o : field(root, "objects")) {
-            JsonNode mask = o.get("mask");
-            if (mask != null) {
-                if (!mask.isTextual()) {
-                    throw new IllegalArgumentException("Field 'mask' must be a string, got " + abbreviate(mask.toString()));
+            JsonNode source = o.get("mask_source");
+            if (source != null) {
+                if (!source.isTextual()) {
+                    throw new IllegalArgumentException("Field 'mask_source' must be a string, got "
+                            + abbreviate(source.toString()));
                 }
-                masks.put(integer(o, "id"), MaskSource.fromId(mask.textValue()));
+                sources.put(integer(o, "id"), MaskSource.fromId(source.textValue()));
             }
             double[] c = numbers(o, "center_camera", 3);
             double[] u = numbers(o, "center_up", 3);
             double[] box = numbers(o, "image_box", 4);
-            objects.add(new ObjectFacts(integer(o, "id"), text(o, "caption"),
+            JsonNode nearest = o.get("nearest_surface");
+            OptionalDouble nearestSurface = nearest == null || nearest.isNull() ? OptionalDouble.empty()
+                    : OptionalDouble.of(real(o, "nearest_surface"));
+            int oid = integer(o, "id");
+            objects.add(new ObjectFacts(oid, text(o, "caption"),
                     new Vector3f((float) c[0], (float) c[1], (float) c[2]),
                     new Vector3f((float) u[0], (float) u[1], (float) u[2]), real(o, "width"), real(o, "depth"),
                     real(o, "height"), real(o, "bottom"), real(o, "top"), integer(o, "point_count"),
-                    new PixelBox((int) box[0], (int) box[1], (int) box[2], (int) box[3]), real(o, "occluded_outline")));
+                    new PixelBox((int) box[0], (int) box[1], (int) box[2], (int) box[3]), real(o, "occluded_outline"),
+                    nearestSurface));
+            JsonNode mask = o.get("mask");
+            if (mask != null && !mask.isNull()) {
+                double[] size = numbers(mask, "size", 2);
+                masks.put(oid, new CocoRle((int) size[0], (int) size[1], text(mask, "counts")));
+            }
         }
         double[] g = numbers(root, "gaps", objects.size() * objects.size());
         float[] gaps = new float[g.length];
         for (int i = 0; i < g.length; i++) {
             gaps[i] = (float) g[i];
         }
-        SceneFacts facts = new SceneFacts(id, width, height, objects, canonicalized, floor, cameraToUp, gaps);
+        SceneFacts facts = new SceneFacts(id, width, height, objects, floorState, floor, cameraToUp, gaps, floorNote);
         List<QaPair> qa = new ArrayList<>();
         for (JsonNode q : field(root, "qa")) {
             List<Integer> ids = new ArrayList<>();
             for (JsonNode n : field(q, "objects")) {
                 ids.add(n.asInt());
             }
+            List<ImagePoint> points = new ArrayList<>();
+            JsonNode pointsNode = q.get("points");
+            if (pointsNode != null) {
+                for (JsonNode p : pointsNode) {
+                    points.add(new ImagePoint(text(p, "label"), integer(p, "u"), integer(p, "v")));
+                }
+            }
             qa.add(new QaPair(Category.fromId(text(q, "category")), ids, text(q, "question"), text(q, "answer"),
-                    readExact(field(q, "exact"))));
+                    readExact(field(q, "exact")), points, List.of()));
         }
-        return new Decoded(id, text(root, "image"), facts, qa, masks);
+        JsonNode refer = root.get("refer");
+        JsonNode marked = root.get("marked_image");
+        return new Decoded(id, text(root, "image"), facts, qa,
+                refer == null ? ReferStyle.CAPTION : ReferStyle.fromId(text(root, "refer")), masks,
+                marked == null || marked.isNull() ? Optional.empty() : Optional.of(text(root, "marked_image")),
+                sources);
     }
 
     private static ExactAnswer readExact(JsonNode exact) {
@@ -356,9 +461,17 @@ public final class RecordJson {
                 return new ExactAnswer.Metric(value.asDouble());
             case "uncertain":
                 return new ExactAnswer.Uncertain();
+            case "count":
+                return new ExactAnswer.Count(text(exact, "class"), integer(exact, "value"));
+            case "clock":
+                return new ExactAnswer.Clock(integer(exact, "value"));
+            case "direction":
+                return new ExactAnswer.Direction(value.asText());
+            case "point":
+                return new ExactAnswer.Point(value.asText());
             default:
                 throw new IllegalArgumentException("Unknown exact answer type: '" + type
-                        + "' (expected yes_no, choice, relation, metric or uncertain)");
+                        + "' (expected yes_no, choice, relation, metric, uncertain, count, clock, direction or point)");
         }
     }
 
@@ -422,21 +535,45 @@ public final class RecordJson {
      * @param imagePath the image path relative to the output directory
      * @param facts the scene facts, numbers rounded as written
      * @param qa the questions
+     * @param refer how the questions name objects
+     * @param masks the objects' masks, by id
+     * @param markedImagePath the marked image's path, when the record has one
      * @param maskSources where each object's mask came from, where the record says
      */
-    public record Decoded(String frameId, String imagePath, SceneFacts facts, List<QaPair> qa,
-            Map<Integer, MaskSource> maskSources) {
+    public record Decoded(String frameId, String imagePath, SceneFacts facts, List<QaPair> qa, ReferStyle refer,
+            Map<Integer, CocoRle> masks, Optional<String> markedImagePath, Map<Integer, MaskSource> maskSources) {
         public Decoded {
             Objects.requireNonNull(frameId, "frameId");
             Objects.requireNonNull(imagePath, "imagePath");
             Objects.requireNonNull(facts, "facts");
             qa = List.copyOf(qa);
+            Objects.requireNonNull(refer, "refer");
+            masks = Map.copyOf(masks);
+            Objects.requireNonNull(markedImagePath, "markedImagePath");
             maskSources = Map.copyOf(maskSources);
         }
 
-        /** The full record, given the image bytes (e.g. read from {@code imagePath}). */
+        /** The image the questions are asked about: the marked image when there is one. */
+        public String chatImagePath() {
+            return markedImagePath.orElse(imagePath);
+        }
+
+        /**
+         * The full record, given the image bytes (e.g. read from {@code imagePath}) and the marked image's
+         * bytes (required exactly when the record has a marked image).
+         */
+        public FrameRecord withImages(byte[] pngBytes, Optional<byte[]> markedBytes) {
+            if (markedBytes.isPresent() != markedImagePath.isPresent()) {
+                throw new IllegalArgumentException("Frame " + frameId + ": marked image bytes "
+                        + (markedBytes.isPresent() ? "given" : "missing") + " for marked image path " + markedImagePath);
+            }
+            return new FrameRecord(frameId, imagePath, pngBytes, facts, qa, refer, masks,
+                    markedImagePath.map(p -> new FrameRecord.Marked(p, markedBytes.get())), maskSources);
+        }
+
+        /** The full record of a frame without a marked image, given the image bytes. */
         public FrameRecord withImage(byte[] pngBytes) {
-            return new FrameRecord(frameId, imagePath, pngBytes, facts, qa, maskSources);
+            return withImages(pngBytes, Optional.empty());
         }
     }
 }

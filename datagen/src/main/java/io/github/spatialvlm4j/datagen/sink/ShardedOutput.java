@@ -45,6 +45,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *
  * <pre>
  * images/&lt;name&gt;.png                 each frame's image, written once ({@link FrameRecord#imagePath()})
+ * images/&lt;name&gt;.marks.png           its marked copy, when the questions refer to marks ({@link FrameRecord#marked()})
  * jsonl/part-00000.jsonl             {@link OutputFormat#JSONL}: one {@link RecordJson} line per frame
  * llava/part-00000.json              {@link OutputFormat#LLAVA}: a JSON array per shard
  * sharegpt/part-00000.jsonl          {@link OutputFormat#SHAREGPT}: one conversation per line
@@ -334,9 +335,12 @@ public final class ShardedOutput {
             if (!ids.add(r.frameId())) {
                 throw new IllegalArgumentException("Shard " + shard + ": frame id '" + r.frameId() + "' appears twice");
             }
-            if (!images.add(r.imagePath())) {
-                throw new IllegalArgumentException("Shard " + shard + ": image path '" + r.imagePath()
-                        + "' is used by two frames");
+            for (String image : r.marked().isPresent() ? List.of(r.imagePath(), r.marked().get().path())
+                    : List.of(r.imagePath())) {
+                if (!images.add(image)) {
+                    throw new IllegalArgumentException("Shard " + shard + ": image path '" + image
+                            + "' is used by two frames");
+                }
             }
             lines.add(RecordJson.toJson(r)); // throws on non-finite numbers, which the other formats share
         }
@@ -344,8 +348,14 @@ public final class ShardedOutput {
     }
 
     private void writeImage(FrameRecord r) throws IOException {
-        Path target = dir.resolve(r.imagePath());
-        byte[] png = r.pngBytes();
+        writeImage(r, r.imagePath(), r.pngBytes());
+        if (r.marked().isPresent()) {
+            writeImage(r, r.marked().get().path(), r.marked().get().pngBytes());
+        }
+    }
+
+    private void writeImage(FrameRecord r, String path, byte[] png) throws IOException {
+        Path target = dir.resolve(path);
         if (Files.exists(target)) {
             if (!Arrays.equals(Files.readAllBytes(target), png)) {
                 throw new IllegalStateException("Image " + target + " exists with other content than frame "

@@ -85,6 +85,7 @@ public final class EngineOutputs {
                 case CHOICE -> new ExactAnswer.Choice(1);
                 case CLASSIFY -> new ExactAnswer.Relation("left");
                 case METRIC -> new ExactAnswer.Metric(1.25);
+                default -> throw new IllegalArgumentException("not used here: " + c.id());
             };
             qa.add(new QaPair(c, ids, questions.get(i), "answer " + i, exact));
         }

@@ -118,7 +118,7 @@ class ImagesCliTest {
         for (int i = 0; i < 2; i++) {
             JsonNode o = json.readTree(lines.get(i)).get("objects").get(0);
             assertEquals(captions[i], o.get("caption").asText());
-            assertEquals("depth", o.get("mask").asText());
+            assertEquals("depth", o.get("mask_source").asText());
             assertEquals(RiggedModelsRoot.OBJECT_DEPTH, o.get("center_camera").get(2).asDouble(), CENTRE_TOL);
         }
     }
@@ -146,7 +146,7 @@ class ImagesCliTest {
         JsonNode o = new ObjectMapper().readTree(Files.readAllLines(out.resolve("jsonl/part-00000.jsonl")).get(0))
                 .get("objects").get(0);
         assertEquals("white cup", o.get("caption").asText());
-        assertEquals("depth", o.get("mask").asText());
+        assertEquals("depth", o.get("mask_source").asText());
         assertEquals(2.0, o.get("center_camera").get(2).asDouble(), CENTRE_TOL);
         // The box spans 20 pixels (columns 10..29) at 2 m: 19 pixel centres apart.
         assertEquals(19 * 2.0 / k.fx(), o.get("width").asDouble(), WIDTH_TOL);

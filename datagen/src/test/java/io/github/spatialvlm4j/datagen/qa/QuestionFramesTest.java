@@ -18,6 +18,9 @@ class QuestionFramesTest {
         for (Category c : Category.values()) {
             QaSynthesizer q = new QaSynthesizer(QaOptions.defaults().withQuestionsPerFrame(40)
                     .withWeights(Map.of(c, 1.0)).withExact(c.ordinal() % 2 == 0), templates);
+            if (!c.isClassic()) {
+                continue; // the newer families: QaSynthesizerNewFamiliesTest
+            }
             QuestionFrames frames = new QuestionFrames();
             SplittableRandom rnd = new SplittableRandom(c.ordinal());
             for (int f = 0; f < 12; f++) {
@@ -37,7 +40,7 @@ class QuestionFramesTest {
             // add frames, and so does a metric answer whose hedge goes before a bound ("less than a
             // centimeter").
             int most = answerTemplates * (c.kind() == Category.Kind.METRIC ? 2 : 1)
-                    + templates.uncertainAnswers(c.kind()).size();
+                    + templates.uncertainAnswers(c).size();
             assertTrue(frames.answerFrames(c) >= Templates.MIN_ANSWERS, c.id() + ": " + frames.answerFrames(c));
             assertTrue(frames.answerFrames(c) <= most, c.id() + ": " + frames.answerFrames(c));
         }

@@ -57,6 +57,13 @@ class TemplateGrammarTest {
             "2 feet 10 inches", "a foot and a half", "1.5 meters", "4 centimeters", "0.86 meters", "1 inch",
             "20 meters", "half an inch", "less than a centimeter", "less than an inch");
     private static final List<String> BOUNDS = List.of("less than a centimeter", "less than an inch");
+    /** Counted classes (singular, plural) as {@link CountClass} names them. */
+    private static final List<List<String>> CLASSES = List.of(List.of("red box", "red boxes"), List.of("chair", "chairs"),
+            List.of("LED desk lamp", "LED desk lamps"), List.of("potted plant", "potted plants"),
+            List.of("glass", "glasses"), List.of("shelf", "shelves"));
+    /** Names of objects in the region and marks styles, rendered in turn with the captions. */
+    private static final List<String> REFERENCES = List.of(ReferStyle.regionName(0), ReferStyle.markName(2),
+            ReferStyle.regionName(3), ReferStyle.markName(11));
 
     /** Wordings that read like a machine swapped synonyms, not like a person asking. */
     private static final List<String> MECHANICAL = List.of("more tall", "less tall", "more big", "less big",
@@ -174,6 +181,10 @@ class TemplateGrammarTest {
                 sections.add(t.answers(c));
                 names.add("answers");
             }
+            if (!c.isClassic() && c.kind() != Category.Kind.COUNT && c.kind() != Category.Kind.METRIC) {
+                sections.add(t.uncertainAnswers(c));
+                names.add("uncertain");
+            }
             for (int s = 0; s < sections.size(); s++) {
                 for (String template : sections.get(s)) {
                     int toChecker = n % 2;
@@ -188,7 +199,8 @@ class TemplateGrammarTest {
                 }
             }
         }
-        for (Category.Kind k : Category.Kind.values()) {
+        for (Category.Kind k : List.of(Category.Kind.PREDICATE, Category.Kind.CHOICE, Category.Kind.CLASSIFY,
+                Category.Kind.METRIC)) {
             for (String template : t.uncertainAnswers(k)) {
                 for (int i = 0; i < 2; i++, n++) {
                     out.add(render(null, k.name(), template, i == 1, n, "", false, i == 0));
@@ -204,23 +216,53 @@ class TemplateGrammarTest {
      */
     private static Sentence render(Category c, String section, String template, boolean pluralA, int n, String value,
             boolean opposite, boolean toChecker) {
-        NounPhrases.NounPhrase sing = NounPhrases.of(caption(SINGULAR, n, c));
+        NounPhrases.NounPhrase sing = n % 5 == 4 ? new NounPhrases.NounPhrase(REFERENCES.get(n / 5 % REFERENCES.size()),
+                false) : NounPhrases.of(caption(SINGULAR, n, c));
         NounPhrases.NounPhrase plur = NounPhrases.of(caption(PLURAL, n, c));
         assertTrue(!sing.plural() && plur.plural(), sing + " " + plur);
         NounPhrases.NounPhrase a = pluralA ? plur : sing;
         NounPhrases.NounPhrase b = pluralA ? sing : plur;
+        NounPhrases.NounPhrase third = NounPhrases.of(caption(SINGULAR, n + 3, c));
+        if (c != null && c.kind() == Category.Kind.POINT) {
+            a = new NounPhrases.NounPhrase(ReferStyle.pointName("A"), false);
+            b = new NounPhrases.NounPhrase(ReferStyle.pointName(ImagePoint.label(n % 5 + 1)), false);
+            pluralA = false;
+        }
         Map<String, String> values = new java.util.HashMap<>();
         Set<String> plural = new HashSet<>();
         values.put("A", a.text());
         values.put("B", b.text());
+        values.put("C", (pluralA ? third : plur).text());
         values.put("choice", a.text());
         values.put("other", b.text());
         if (pluralA) {
             plural.add("A");
             plural.add("choice");
-        } else {
+        } else if (c == null || c.kind() != Category.Kind.POINT) {
             plural.add("B");
             plural.add("other");
+            plural.add("C");
+        }
+        List<String> singulars = new java.util.ArrayList<>(List.of(sing.text()));
+        List<String> plurals = new java.util.ArrayList<>(List.of(plur.text()));
+        if (c != null && c.kind() == Category.Kind.COUNT) {
+            List<String> cls = CLASSES.get(n % CLASSES.size());
+            int count = opposite ? 1 : 3 + n % 11;
+            values.put("count", QaSynthesizer.numberWord(count));
+            values.put("things", section.equals("questions") || count != 1 ? cls.get(1) : cls.get(0));
+            plural.add("count");
+            if (count == 1) {
+                plural.remove("count");
+            }
+        }
+        if (c != null && c.kind() == Category.Kind.CLOCK) {
+            values.put("hour", Integer.toString(1 + n % 12));
+        }
+        if (c != null && c.kind() == Category.Kind.DIRECTION) {
+            List<String> options = SpatialTruth.directionOptions(c);
+            String word = options.get(n % options.size());
+            values.put("direction", word);
+            values.put("where", QaSynthesizer.where(word));
         }
         String filled = template;
         if (c != null && c.kind() == Category.Kind.CLASSIFY) {
@@ -237,7 +279,7 @@ class TemplateGrammarTest {
         }
         String text = Templates.render(filled, values, plural);
         String origin = (c == null ? "uncertain" : c.id()) + " [" + section + "] " + template;
-        return new Sentence(text, origin, List.of(sing.text()), List.of(plur.text()), toChecker);
+        return new Sentence(text, origin, singulars, plurals, toChecker);
     }
 
     /**

@@ -42,17 +42,23 @@ class TemplatesTest {
         Templates t = Templates.fromClasspath();
         Set<String> allQuestions = new HashSet<>();
         for (Category c : Category.values()) {
-            assertTrue(t.questions(c).size() >= Templates.MIN_QUESTIONS, c.id());
+            int minQuestions = c.isClassic() ? Templates.MIN_QUESTIONS : Templates.MIN_QUESTIONS_NEW;
+            int minAnswers = c.isClassic() ? Templates.MIN_ANSWERS : Templates.MIN_ANSWERS_NEW;
+            assertTrue(t.questions(c).size() >= minQuestions, c.id());
             assertEquals(t.questions(c).size(), new HashSet<>(t.questions(c)).size(), c.id());
             allQuestions.addAll(t.questions(c));
             if (c.kind() == Category.Kind.PREDICATE) {
-                assertTrue(t.yesAnswers(c).size() >= Templates.MIN_ANSWERS, c.id());
-                assertTrue(t.noAnswers(c).size() >= Templates.MIN_ANSWERS, c.id());
+                assertTrue(t.yesAnswers(c).size() >= minAnswers, c.id());
+                assertTrue(t.noAnswers(c).size() >= minAnswers, c.id());
             } else {
-                assertTrue(t.answers(c).size() >= Templates.MIN_ANSWERS, c.id());
+                assertTrue(t.answers(c).size() >= minAnswers, c.id());
+            }
+            if (c.kind() != Category.Kind.COUNT) {
+                assertTrue(t.uncertainAnswers(c).size() >= minAnswers, c.id());
             }
         }
-        for (Category.Kind k : Category.Kind.values()) {
+        for (Category.Kind k : List.of(Category.Kind.PREDICATE, Category.Kind.CHOICE, Category.Kind.CLASSIFY,
+                Category.Kind.METRIC)) {
             assertTrue(t.uncertainAnswers(k).size() >= Templates.MIN_ANSWERS, k.name());
         }
         // Categories do not share their question wording.

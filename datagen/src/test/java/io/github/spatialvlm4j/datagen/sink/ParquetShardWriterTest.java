@@ -52,10 +52,10 @@ class ParquetShardWriterTest {
                 while (rs.next()) {
                     FrameRecord r = expected.get(row);
                     assertEquals(r.frameId(), rs.getString(1));
-                    assertEquals(r.imagePath(), rs.getString(2));
-                    assertEquals(r.pngBytes().length, rs.getLong(3));
+                    assertEquals(r.chatImagePath(), rs.getString(2));
+                    assertEquals(r.chatImageBytes().length, rs.getLong(3));
                     assertEquals("user", rs.getString(4));
-                    assertArrayEquals(r.pngBytes(), rs.getBytes(5));
+                    assertArrayEquals(r.chatImageBytes(), rs.getBytes(5));
                     assertEquals(2L * r.qa().size(), rs.getLong(6));
                     assertEquals(RecordJson.qaJson(r), rs.getString(7));
                     row++;

@@ -80,15 +80,18 @@ class RecordJsonTest {
 
     @Test
     void knownRecordGivesKnownJson() {
-        String expected = "{\"id\":\"scene-1\",\"image\":\"images/scene-1.png\",\"width\":64,\"height\":48,"
-                + "\"canonicalized\":true,\"floor\":{\"normal\":[0,-1,0],\"d\":1.5},"
+        String expected = "{\"id\":\"scene-1\",\"image\":\"images/scene-1.png\",\"marked_image\":null,"
+                + "\"refer\":\"caption\",\"width\":64,\"height\":48,"
+                + "\"canonicalized\":true,\"floor_state\":\"floor\",\"floor_note\":\"\",\"floor\":{\"normal\":[0,-1,0],\"d\":1.5},"
                 + "\"camera_to_up\":[1,0,0,0.5,0,1,0,0,0,0,1,0,0,0,0,1],"
                 + "\"objects\":[{\"id\":1,\"caption\":\"red chair\",\"center_camera\":[0.1,0.2,3],"
                 + "\"center_up\":[0.25,-3,0.5],\"width\":0.6,\"depth\":0.4,\"height\":1,\"bottom\":0,\"top\":1,"
-                + "\"point_count\":1234,\"image_box\":[2,3,10,12],\"occluded_outline\":0},"
+                + "\"point_count\":1234,\"image_box\":[2,3,10,12],\"occluded_outline\":0,"
+                + "\"nearest_surface\":null,\"mask\":null,\"mark\":null},"
                 + "{\"id\":2,\"caption\":\"blue table\",\"center_camera\":[-1,0.5,4.5],"
                 + "\"center_up\":[1.5,-4.5,0.375],\"width\":1.2,\"depth\":0.8,\"height\":0.75,\"bottom\":0,"
-                + "\"top\":0.75,\"point_count\":99,\"image_box\":[20,5,40,30],\"occluded_outline\":0}],"
+                + "\"top\":0.75,\"point_count\":99,\"image_box\":[20,5,40,30],\"occluded_outline\":0,"
+                + "\"nearest_surface\":null,\"mask\":null,\"mark\":null}],\"regions\":[],"
                 + "\"gaps\":[0,0.25,0.25,0],"
                 + "\"qa\":[{\"category\":\"left_predicate\",\"objects\":[1,2],"
                 + "\"question\":\"Is the red chair left of the blue table?\",\"answer\":\"Yes.\","
@@ -110,15 +113,16 @@ class RecordJsonTest {
         FrameRecord r = new FrameRecord(known.frameId(), known.imagePath(), known.pngBytes(), known.facts(), known.qa(),
                 Map.of(1, MaskSource.DEPTH, 2, MaskSource.SAM));
         String json = RecordJson.toJson(r);
-        assertTrue(json.contains("\"image_box\":[2,3,10,12],\"occluded_outline\":0,\"mask\":\"depth\"}"), json);
-        assertTrue(json.contains("\"occluded_outline\":0,\"mask\":\"sam\"}"), json);
+        assertTrue(json.contains("\"image_box\":[2,3,10,12],\"occluded_outline\":0,\"nearest_surface\":null,"
+                + "\"mask\":null,\"mask_source\":\"depth\",\"mark\":null}"), json);
+        assertTrue(json.contains("\"mask\":null,\"mask_source\":\"sam\","), json);
         assertEquals(r.maskSources(), RecordJson.read(json).maskSources());
         assertEquals(json, RecordJson.toJson(RecordJson.read(json).withImage(r.pngBytes())));
         assertTrue(schema().validate(RecordJson.readTree(json)).isEmpty());
         // Unknown sources are left out, and read back as unknown.
-        assertFalse(RecordJson.toJson(known).contains("\"mask\""));
+        assertFalse(RecordJson.toJson(known).contains("\"mask_source\""));
         assertEquals(Map.of(), RecordJson.read(RecordJson.toJson(known)).maskSources());
-        String bad = json.replace("\"mask\":\"sam\"", "\"mask\":\"magic\"");
+        String bad = json.replace("\"mask_source\":\"sam\"", "\"mask_source\":\"magic\"");
         assertFalse(schema().validate(RecordJson.readTree(bad)).isEmpty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecordJson.read(bad));
         assertTrue(e.getMessage().contains("magic"), e.getMessage());

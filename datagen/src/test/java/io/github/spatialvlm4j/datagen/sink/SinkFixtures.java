@@ -5,6 +5,7 @@ import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.qa.ExactAnswer;
+import io.github.spatialvlm4j.datagen.qa.ImagePoint;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.geometry.Plane;
 import java.awt.image.BufferedImage;
@@ -81,28 +82,29 @@ final class SinkFixtures {
         SceneFacts facts = new SceneFacts(id, width, height, unique, canonicalized, floor, cameraToUp, gaps);
         List<QaPair> qa = new ArrayList<>();
         for (int q = 0; q < questionCount && k > 0; q++) {
-            qa.add(question(rnd, unique));
+            qa.add(question(rnd, unique, width, height));
         }
         return new FrameRecord(id, FrameRecord.imagePathFor(id), png(rnd, width, height), facts, qa);
     }
 
-    private static QaPair question(Random rnd, List<ObjectFacts> objects) {
+    private static QaPair question(Random rnd, List<ObjectFacts> objects, int width, int height) {
         while (true) {
             Category c = CATEGORIES[rnd.nextInt(CATEGORIES.length)];
             if (c.objectCount() > objects.size()) {
                 continue;
             }
-            int a = objects.get(rnd.nextInt(objects.size())).id();
-            List<Integer> ids = new ArrayList<>(List.of(a));
-            if (c.objectCount() == 2) {
-                int b = a;
-                while (b == a) {
-                    b = objects.get(rnd.nextInt(objects.size())).id();
+            List<Integer> ids = new ArrayList<>();
+            while (ids.size() < c.objectCount()) {
+                int id = objects.get(rnd.nextInt(objects.size())).id();
+                if (!ids.contains(id)) {
+                    ids.add(id);
                 }
-                ids.add(b);
             }
+            List<ImagePoint> points = c == Category.POINT_DEPTH ? List.of(
+                    new ImagePoint("A", rnd.nextInt(width), rnd.nextInt(height)),
+                    new ImagePoint("B", rnd.nextInt(width), rnd.nextInt(height))) : List.of();
             ExactAnswer exact;
-            if (rnd.nextInt(8) == 0) {
+            if (rnd.nextInt(8) == 0 && c != Category.COUNT) {
                 exact = new ExactAnswer.Uncertain();
             } else {
                 exact = switch (c.kind()) {
@@ -110,11 +112,15 @@ final class SinkFixtures {
                     case CHOICE -> new ExactAnswer.Choice(ids.get(rnd.nextInt(ids.size())));
                     case CLASSIFY -> new ExactAnswer.Relation(rnd.nextBoolean() ? "left" : "right");
                     case METRIC -> new ExactAnswer.Metric(rnd.nextDouble() * 5);
+                    case COUNT -> new ExactAnswer.Count(rnd.nextBoolean() ? "red box" : "chair", 1 + rnd.nextInt(6));
+                    case CLOCK -> new ExactAnswer.Clock(1 + rnd.nextInt(12));
+                    case DIRECTION -> new ExactAnswer.Direction(rnd.nextBoolean() ? "back-left" : "left");
+                    case POINT -> new ExactAnswer.Point(rnd.nextBoolean() ? "A" : "B");
                 };
             }
             String question = "Q" + rnd.nextInt(1000) + " about " + ids + " (" + c.id() + ", \"quoted\", ünïcode)?";
             String answer = "A" + rnd.nextInt(1000) + "\twith a tab";
-            return new QaPair(c, ids, question, answer, exact);
+            return new QaPair(c, ids, question, answer, exact, points, List.of());
         }
     }
 

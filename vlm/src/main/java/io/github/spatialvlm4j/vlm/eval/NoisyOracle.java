@@ -43,7 +43,15 @@ public record NoisyOracle(double sigma, double flipProbability, long seed) {
             String frame = LENGTH_FRAMES.get(rng.nextInt(LENGTH_FRAMES.size()));
             return String.format(Locale.ROOT, frame, lengthText(meters, rng.nextInt(4)));
         }
+        if (t instanceof Truth.Count c) {
+            long n = Math.max(0, Math.round(c.count() * Math.exp(sigma * gaussian(rng))));
+            return rng.nextBoolean() ? Long.toString(n) : "I count " + n + ".";
+        }
         boolean flip = rng.nextDouble() < flipProbability;
+        if (t instanceof Truth.Clock c) {
+            int hour = flip ? 1 + (c.hour() + 5 + rng.nextInt(3)) % 12 : c.hour();
+            return rng.nextBoolean() ? "At " + hour + " o'clock." : hour + " o'clock";
+        }
         if (t instanceof Truth.YesNo y) {
             boolean yes = y.yes() != flip;
             return yes ? (rng.nextBoolean() ? "Yes." : "Yes, it is.") : (rng.nextBoolean() ? "No." : "No, it is not.");

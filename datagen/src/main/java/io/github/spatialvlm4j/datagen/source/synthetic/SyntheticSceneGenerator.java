@@ -367,6 +367,7 @@ public final class SyntheticSceneGenerator {
         LabelImage truthLabels = new LabelImage(w, h, labels);
         Map<Integer, Float> occluded = Occlusion.occludedOutline(truthLabels, new DepthMap(w, h, result.depth()));
         Map<Integer, PixelBox> boxes = FactsExtractor.pixelBoxes(truthLabels);
+        double[] nearest = nearestVisible(result.depth(), labels, k, visible.size());
         String[] captionOf = Captions.of(visible);
         Map<Integer, String> captions = new HashMap<>();
         List<ObjectFacts> facts = new ArrayList<>();
@@ -378,7 +379,7 @@ public final class SyntheticSceneGenerator {
             Vector3f centerUp = cameraToUp.transformPosition(new Vector3f(center));
             facts.add(new ObjectFacts(j + 1, captionOf[j], center, centerUp, (float) s.footprintWidth(),
                     (float) s.footprintDepth(), (float) s.height(), (float) s.bottom(), (float) s.top(), counts[i],
-                    boxes.get(j + 1), occluded.getOrDefault(j + 1, 0f)));
+                    boxes.get(j + 1), occluded.getOrDefault(j + 1, 0f), java.util.OptionalDouble.of(nearest[j + 1])));
             captions.put(j + 1, captionOf[j]);
         }
         int m = visible.size();
@@ -393,6 +394,7 @@ public final class SyntheticSceneGenerator {
         SceneFacts truth = new SceneFacts(frameId, w, h, facts, true, Optional.of(floor), cameraToUp, gaps);
 
         float[] depth = result.depth();
+        DepthMap trueDepth = new DepthMap(w, h, depth);
         double depthScale = 1;
         NoiseModel noise = options.noise();
         if (!noise.isNone()) {
@@ -404,6 +406,27 @@ public final class SyntheticSceneGenerator {
         }
         return new Frame(frameId, new RgbImage(w, h, result.rgb()), Optional.of(new DepthMap(w, h, depth)),
                 Optional.of(k), Optional.of(new LabelImage(w, h, labels)), captions,
-                Optional.of(new GroundTruth(truth, true, depthScale)), Optional.empty(), GravityHint.NONE);
+                Optional.of(new GroundTruth(truth, true, depthScale, Optional.of(trueDepth))), Optional.empty(),
+                GravityHint.NONE);
+    }
+
+    /**
+     * Per label id 1..n, the distance from the camera centre to the nearest visible pixel's surface point,
+     * meters, from the noise-free depth (rays as in {@link SceneRenderer}); index 0 unused.
+     */
+    private static double[] nearestVisible(float[] depth, int[] labels, CameraIntrinsics k, int n) {
+        double[] out = new double[n + 1];
+        java.util.Arrays.fill(out, Double.POSITIVE_INFINITY);
+        int w = k.width();
+        for (int p = 0; p < labels.length; p++) {
+            int id = labels[p];
+            if (id == LabelImage.NONE || !(depth[p] > 0)) {
+                continue;
+            }
+            double x = (p % w - k.cx()) / k.fx();
+            double y = (p / w - k.cy()) / k.fy();
+            out[id] = Math.min(out[id], depth[p] * Math.sqrt(x * x + y * y + 1));
+        }
+        return out;
     }
 }

@@ -1,0 +1,87 @@
+package io.github.spatialvlm4j.datagen.refer;
+
+import io.github.spatialvlm4j.geometry.LabelImage;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where a mark is drawn on each object of a label image: the pixel of the object's mask farthest from
+ * every pixel outside it (the centre of its largest inscribed square, by a two-pass chessboard distance
+ * transform), so that a mark sits well inside even a ring- or L-shaped mask, as Set-of-Marks places its
+ * numbers. Ties go to the first pixel in row-major order. O(pixels), deterministic.
+ */
+public final class MarkAnchors {
+
+    private MarkAnchors() {
+    }
+
+    /**
+     * The chessboard distance of every pixel to the nearest pixel of another label (the image border
+     * counts as another label), row-major; 0 for unlabelled pixels.
+     */
+    public static int[] insideDistance(LabelImage labels) {
+        int w = labels.width();
+        int h = labels.height();
+        int[] ids = labels.ids();
+        int[] d = new int[w * h];
+        int far = w + h;
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int i = v * w + u;
+                int id = ids[i];
+                if (id == LabelImage.NONE) {
+                    continue;
+                }
+                int best = far;
+                best = Math.min(best, neighbour(ids, d, w, h, u - 1, v, id));
+                best = Math.min(best, neighbour(ids, d, w, h, u - 1, v - 1, id));
+                best = Math.min(best, neighbour(ids, d, w, h, u, v - 1, id));
+                best = Math.min(best, neighbour(ids, d, w, h, u + 1, v - 1, id));
+                d[i] = best;
+            }
+        }
+        for (int v = h - 1; v >= 0; v--) {
+            for (int u = w - 1; u >= 0; u--) {
+                int i = v * w + u;
+                int id = ids[i];
+                if (id == LabelImage.NONE) {
+                    continue;
+                }
+                int best = d[i];
+                best = Math.min(best, neighbour(ids, d, w, h, u + 1, v, id));
+                best = Math.min(best, neighbour(ids, d, w, h, u + 1, v + 1, id));
+                best = Math.min(best, neighbour(ids, d, w, h, u, v + 1, id));
+                best = Math.min(best, neighbour(ids, d, w, h, u - 1, v + 1, id));
+                d[i] = best;
+            }
+        }
+        return d;
+    }
+
+    /** 1 + the distance at (u, v) when it has label {@code id}, else 1 (a pixel outside is at distance 0). */
+    private static int neighbour(int[] ids, int[] d, int w, int h, int u, int v, int id) {
+        if (u < 0 || v < 0 || u >= w || v >= h) {
+            return 1;
+        }
+        int j = v * w + u;
+        return ids[j] == id ? d[j] + 1 : 1;
+    }
+
+    /** The anchor pixel (row-major index) of every non-zero id of {@code labels}, by id. */
+    public static Map<Integer, Integer> anchors(LabelImage labels) {
+        int[] d = insideDistance(labels);
+        int[] ids = labels.ids();
+        Map<Integer, Integer> best = new TreeMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            if (id == LabelImage.NONE) {
+                continue;
+            }
+            Integer b = best.get(id);
+            if (b == null || d[i] > d[b]) {
+                best.put(id, i);
+            }
+        }
+        return best;
+    }
+}
