@@ -4,12 +4,17 @@ import io.github.spatialvlm4j.geometry.RgbImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -23,7 +28,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * are replicated into R, G and B from their raw gray value, with no gamma conversion (ImageIO's
  * own gray-to-RGB path treats gray as linear and brightens it). Palette images are expanded.
  * Writing always produces an 8-bit RGB PNG; the same image always gives the same bytes.
- * O(pixels). Stateless.
+ *
+ * <p>Common PNG files (8-bit gray, gray with alpha, RGB and RGBA, 16-bit gray) are decoded by this
+ * package's own decoder, other files and formats by javax.imageio, with the same result; colour
+ * models are not called per pixel for JPEG's 8-bit RGB either. O(pixels). Stateless.
  */
 public final class ColorImages {
     private ColorImages() {
@@ -51,7 +59,7 @@ public final class ColorImages {
         if (bytes == null) {
             throw new IllegalArgumentException("Image bytes are null");
         }
-        return read(new ByteArrayInputStream(bytes), "<bytes>");
+        return decode(bytes, "<bytes>").image();
     }
 
     /** Writes {@code image} as an 8-bit RGB PNG, replacing {@code path} only once the whole file is written. */
@@ -70,13 +78,57 @@ public final class ColorImages {
         return PngCodec.encode(buffered);
     }
 
+    /**
+     * An image read from a file, with the file's bytes when the sinks may write them instead of encoding
+     * the image again.
+     *
+     * @param image the pixels
+     * @param png the file's bytes up to the end of its PNG data, present when it is a non-interlaced 8-bit
+     *     RGB PNG without transparency or colour profile, whose pixels are exactly {@code image}'s (other
+     *     chunks, e.g. text or physical size, are kept); empty for every other file
+     */
+    public record Decoded(RgbImage image, Optional<byte[]> png) {
+        public Decoded {
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(png, "png");
+        }
+    }
+
+    /**
+     * Reads an image file as {@link #read(Path)} does, keeping its bytes when they are an 8-bit RGB PNG
+     * ({@link Decoded#png()}): the file is read once and decoded once.
+     *
+     * @throws IOException as {@link #read(Path)}
+     */
+    public static Decoded readDecoded(Path path) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
+            bytes = in.readAllBytes();
+        }
+        return decode(bytes, path.toString());
+    }
+
     private static RgbImage read(InputStream in, String source) throws IOException {
         if (in == null) {
             throw new IllegalArgumentException("Input stream is null");
         }
+        return decode(in.readAllBytes(), source).image();
+    }
+
+    private static Decoded decode(byte[] bytes, String source) throws IOException {
+        PngDecoder.Png png = PngDecoder.parse(bytes);
+        if (png != null) {
+            int[] rgb = PngDecoder.rgb(png);
+            if (rgb != null) {
+                RgbImage image = new RgbImage(png.width(), png.height(), rgb);
+                boolean plain = png.colorType() == PngDecoder.RGB && png.bitDepth() == 8;
+                return new Decoded(image, plain ? Optional.of(png.end() == bytes.length ? bytes
+                        : Arrays.copyOf(bytes, png.end())) : Optional.empty());
+            }
+        }
         BufferedImage image;
         try {
-            image = ImageIO.read(new MemoryCacheImageInputStream(in));
+            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
         } catch (IOException | RuntimeException e) {
             // Truncated or corrupt data surfaces as IIOException, EOFException or unchecked
             // exceptions from the codecs: all mean "this file cannot be decoded".
@@ -86,7 +138,7 @@ public final class ColorImages {
             throw new IOException("Cannot decode image " + source + ": not in a format javax.imageio reads"
                     + " (PNG, JPEG, BMP, GIF, WBMP)");
         }
-        return toRgb(image);
+        return new Decoded(toRgb(image), Optional.empty());
     }
 
     private static RgbImage toRgb(BufferedImage image) {
@@ -102,6 +154,14 @@ public final class ColorImages {
                 int g = max == 255 ? gray[i] : (int) ((gray[i] * 255L + max / 2) / max);
                 rgb[i] = (g << 16) | (g << 8) | g;
             }
+        } else if (isPlainRgb(cm)) {
+            // What getRGB gives for 8-bit sRGB components (JPEG decodes to this), without a colour model
+            // call per pixel.
+            byte[] rgbBytes = (byte[]) image.getRaster().getDataElements(0, 0, w, h, null);
+            rgb = new int[w * h];
+            for (int i = 0, k = 0; i < rgb.length; i++, k += 3) {
+                rgb[i] = (rgbBytes[k] & 0xff) << 16 | (rgbBytes[k + 1] & 0xff) << 8 | (rgbBytes[k + 2] & 0xff);
+            }
         } else {
             rgb = image.getRGB(0, 0, w, h, null, 0, w);
             for (int i = 0; i < rgb.length; i++) {
@@ -109,5 +169,19 @@ public final class ColorImages {
             }
         }
         return new RgbImage(w, h, rgb);
+    }
+
+    /** Three 8-bit sRGB components without alpha, one byte each per pixel. */
+    private static boolean isPlainRgb(ColorModel cm) {
+        if (!(cm instanceof ComponentColorModel) || cm.hasAlpha() || cm.getNumComponents() != 3
+                || cm.getTransferType() != DataBuffer.TYPE_BYTE || !cm.getColorSpace().isCS_sRGB()) {
+            return false;
+        }
+        for (int c = 0; c < 3; c++) {
+            if (cm.getComponentSize(c) != 8) {
+                return false;
+            }
+        }
+        return true;
     }
 }

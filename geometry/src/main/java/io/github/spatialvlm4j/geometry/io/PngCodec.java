@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.geometry.io;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,9 @@ import org.w3c.dom.Node;
 
 /**
  * PNG through javax.imageio: grayscale files read and written with their raw sample values (no
- * gamma or colour conversion), and any image encoded deterministically. Streams are cached in memory, never on disk, and no global
- * ImageIO setting is changed.
+ * gamma or colour conversion), and any image encoded deterministically. Common grayscale files are
+ * decoded by {@link PngDecoder} instead, with the same result. Streams are cached in memory, never on
+ * disk, and no global ImageIO setting is changed.
  */
 final class PngCodec {
     private static final String PNG_METADATA = "javax_imageio_png_1.0";
@@ -43,8 +45,16 @@ final class PngCodec {
         if (in == null) {
             throw new IllegalArgumentException("Input stream is null");
         }
+        byte[] bytes = in.readAllBytes();
+        PngDecoder.Png png = PngDecoder.parse(bytes);
+        if (png != null && png.colorType() == PngDecoder.GRAY && allowed(png.bitDepth(), allowedBitDepths)) {
+            int[] samples = PngDecoder.gray(png);
+            if (samples != null) {
+                return new Samples(png.width(), png.height(), png.bitDepth(), samples);
+            }
+        }
         ImageReader reader = pngReader();
-        try (ImageInputStream iis = new MemoryCacheImageInputStream(in)) {
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(iis, true, false);
             IIOMetadata metadata;
             BufferedImage image;
@@ -59,11 +69,7 @@ final class PngCodec {
             Node ihdr = ihdr(metadata, source);
             String colorType = attribute(ihdr, "colorType");
             int bitDepth = Integer.parseInt(attribute(ihdr, "bitDepth"));
-            boolean allowed = false;
-            for (int b : allowedBitDepths) {
-                allowed |= b == bitDepth;
-            }
-            if (!"Grayscale".equals(colorType) || !allowed) {
+            if (!"Grayscale".equals(colorType) || !allowed(bitDepth, allowedBitDepths)) {
                 throw new IOException("Cannot read " + source + ": expected " + expected + " PNG, got " + bitDepth
                         + "-bit " + describe(colorType));
             }
@@ -75,6 +81,15 @@ final class PngCodec {
         } finally {
             reader.dispose();
         }
+    }
+
+    private static boolean allowed(int bitDepth, int... allowedBitDepths) {
+        for (int b : allowedBitDepths) {
+            if (b == bitDepth) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
