@@ -2,7 +2,6 @@ package io.github.spatialvlm4j.datagen.source.images;
 
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
-import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,8 +80,9 @@ public final class ImageFolderSource implements FrameSource {
             throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + ids.size() + ")");
         }
         String id = ids.get(index);
-        RgbImage image = ColorImages.read(files.get(id));
-        return new Frame(id, image, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
+        ColorImages.Decoded photo = ColorImages.readDecoded(files.get(id));
+        return new Frame(id, photo.image(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.empty()).withImagePng(photo.png());
     }
 
     @Override

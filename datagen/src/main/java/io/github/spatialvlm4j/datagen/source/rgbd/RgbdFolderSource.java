@@ -146,7 +146,8 @@ public final class RgbdFolderSource implements FrameSource {
             throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + ids.size() + ")");
         }
         String id = ids.get(index);
-        RgbImage image = ColorImages.read(colorFiles.get(id));
+        ColorImages.Decoded color = ColorImages.readDecoded(colorFiles.get(id));
+        RgbImage image = color.image();
         intrinsicsMatch(image.width(), image.height(), colorFiles.get(id));
         Optional<DepthMap> depth = readDepth(id);
         Path labelsFile = dir.resolve(id + ".labels.png");
@@ -171,7 +172,7 @@ public final class RgbdFolderSource implements FrameSource {
             truth = Optional.of(TruthFile.read(truthFile, id, truthLabels, captions, truthDepth));
         }
         return new Frame(id, image, depth, Optional.of(intrinsics), labels, captions, truth, Optional.empty(),
-                gravity);
+                gravity).withImagePng(color.png());
     }
 
     private Optional<DepthMap> readDepth(String id) throws IOException {
