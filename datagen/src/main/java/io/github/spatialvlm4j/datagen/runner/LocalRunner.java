@@ -58,6 +58,22 @@ public final class LocalRunner implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * The threads each frame's own parallel work (kernels, model sessions) should use when
+     * {@code frameThreads} frames run at once: the cores divided among the frames, at least 1. Frames in
+     * parallel and kernels in parallel on the same cores only add switching and cache misses: with as many
+     * frame workers as cores every kernel runs on its frame's thread, with one frame worker the kernels
+     * take every core.
+     *
+     * @param frameThreads frames processed at once, &gt;= 1
+     */
+    public static int threadsPerFrame(int frameThreads) {
+        if (frameThreads < 1) {
+            throw new IllegalArgumentException("Invalid thread count: " + frameThreads + " (must be >= 1)");
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / frameThreads);
+    }
+
     public int shardSize() {
         return shardSize;
     }
