@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -293,9 +294,14 @@ public final class ShardedOutput {
                         + " (check isCommitted before writing)");
             }
             List<String> lines = validate(shard, records);
+            Map<Path, byte[]> images = new LinkedHashMap<>();
             for (FrameRecord r : records) {
-                writeImage(r);
+                addImage(images, r, r.imagePath(), r.pngBytes());
+                if (r.marked().isPresent()) {
+                    addImage(images, r, r.marked().get().path(), r.marked().get().pngBytes());
+                }
             }
+            AtomicFiles.writeAll(images);
             int questions = 0;
             int conversations = 0;
             for (FrameRecord r : records) {
@@ -347,14 +353,8 @@ public final class ShardedOutput {
         return lines;
     }
 
-    private void writeImage(FrameRecord r) throws IOException {
-        writeImage(r, r.imagePath(), r.pngBytes());
-        if (r.marked().isPresent()) {
-            writeImage(r, r.marked().get().path(), r.marked().get().pngBytes());
-        }
-    }
-
-    private void writeImage(FrameRecord r, String path, byte[] png) throws IOException {
+    /** Adds a record's image to the images to write, unless it exists with the same bytes. */
+    private void addImage(Map<Path, byte[]> images, FrameRecord r, String path, byte[] png) throws IOException {
         Path target = dir.resolve(path);
         if (Files.exists(target)) {
             if (!Arrays.equals(Files.readAllBytes(target), png)) {
@@ -364,7 +364,7 @@ public final class ShardedOutput {
             }
             return;
         }
-        AtomicFiles.write(target, png);
+        images.put(target, png);
     }
 
     private static byte[] markerJson(ShardSummary s) throws IOException {
