@@ -124,7 +124,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UsageException("Invalid --threads: " + source.threads + " (must be >= 1)");
         }
         GenerateJob.Result result;
-        FrameSource frames = source.open();
+        FrameSource frames = source.open(false);
         PerceptionOptions perceptionOptions = PerceptionOptions.defaults().withGroundMask(groundMask)
                 .withColorWords(colorWords)
                 .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION

@@ -58,8 +58,18 @@ final class SourceOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    /** Opens the source, or throws a {@link UsageException} that says what is missing. */
+    /** Opens the source with its ground truth, or throws a {@link UsageException} that says what is missing. */
     FrameSource open() throws IOException {
+        return open(true);
+    }
+
+    /**
+     * Opens the source, or throws a {@link UsageException} that says what is missing.
+     *
+     * @param groundTruth whether RGB-D frames read their {@code <id>.truth.json} (the audit needs it,
+     *     generating data does not)
+     */
+    FrameSource open(boolean groundTruth) throws IOException {
         switch (source) {
             case synthetic -> {
                 if (input != null) {
@@ -77,7 +87,8 @@ final class SourceOptions {
                 if (input == null) {
                     throw new UsageException("--source rgbd needs --input DIR (a folder with intrinsics.json)");
                 }
-                FrameSource all = RgbdFolderSource.open(input);
+                RgbdFolderSource folder = RgbdFolderSource.open(input);
+                FrameSource all = groundTruth ? folder : folder.withoutTruth();
                 return count == null ? all : limited(all, count);
             }
             case images -> {

@@ -53,15 +53,25 @@ public final class RgbdFolderSource implements FrameSource {
     private final List<String> ids;
     private final Map<String, Path> colorFiles;
     private final GravityHint folderGravity;
+    private final boolean readTruth;
 
     private RgbdFolderSource(Path dir, CameraIntrinsics intrinsics, double depthScale, Map<String, Path> colorFiles,
-            GravityHint folderGravity) {
+            GravityHint folderGravity, boolean readTruth) {
         this.dir = dir;
         this.intrinsics = intrinsics;
         this.depthScale = depthScale;
         this.colorFiles = colorFiles;
         this.ids = List.copyOf(colorFiles.keySet());
         this.folderGravity = folderGravity;
+        this.readTruth = readTruth;
+    }
+
+    /**
+     * This folder with its {@code <id>.truth.json} files left unread: frames without ground truth, for
+     * runs that only generate data (the truth serves the audit, and costs a few milliseconds a frame).
+     */
+    public RgbdFolderSource withoutTruth() {
+        return new RgbdFolderSource(dir, intrinsics, depthScale, colorFiles, folderGravity, false);
     }
 
     /**
@@ -115,7 +125,7 @@ public final class RgbdFolderSource implements FrameSource {
         }
         Path pose = dir.resolve("pose.json");
         GravityHint folderGravity = Files.isRegularFile(pose) ? PoseFile.read(pose) : GravityHint.NONE;
-        return new RgbdFolderSource(dir, intrinsics, depthScale, colors, folderGravity);
+        return new RgbdFolderSource(dir, intrinsics, depthScale, colors, folderGravity, true);
     }
 
     private static double number(JsonNode node, String field, Path file) throws IOException {
@@ -163,7 +173,7 @@ public final class RgbdFolderSource implements FrameSource {
         GravityHint gravity = Files.isRegularFile(framePose) ? PoseFile.read(framePose) : folderGravity;
         Optional<GroundTruth> truth = Optional.empty();
         Path truthFile = dir.resolve(id + ".truth.json");
-        if (Files.isRegularFile(truthFile)) {
+        if (readTruth && Files.isRegularFile(truthFile)) {
             // Without labels the truth's objects match no pixel: the frame still checks up and the floor.
             LabelImage truthLabels = labels.orElseGet(() -> new LabelImage(image.width(), image.height(),
                     new int[image.width() * image.height()]));
