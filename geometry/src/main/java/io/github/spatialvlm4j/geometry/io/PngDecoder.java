@@ -15,7 +15,8 @@ import java.util.zip.Inflater;
  * or one that is not well formed (bad signature, chunk lengths or CRCs, missing {@code IHDR} or
  * {@code IEND}, image data that does not inflate to every row, an unknown filter), is not decoded
  * here: {@link #parse} returns null and the callers use javax.imageio, which reads or rejects it as
- * before. O(bytes + pixels). Stateless, thread-safe.
+ * before. O(bytes + pixels). Thread-safe; each thread keeps one scratch buffer of the largest image it
+ * decoded.
  */
 final class PngDecoder {
     static final int GRAY = 0;
@@ -29,6 +30,11 @@ final class PngDecoder {
     private static final int IEND = 0x49454e44;
     private static final int TRNS = 0x74524e53;
     private static final int ICCP = 0x69434350;
+    /**
+     * Each thread's buffer for the inflated rows, kept from one decode to the next (a frame source decodes
+     * images of one size again and again): no allocation or zeroing per image once it is large enough.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
     /** Largest image this path takes, pixels (larger files go to javax.imageio). */
     private static final long MAX_PIXELS = 1L << 28;
 
@@ -155,8 +161,9 @@ final class PngDecoder {
     }
 
     /**
-     * The image's rows, inflated and unfiltered, without filter bytes: {@code height x rowBytes} bytes,
-     * samples big-endian; null when the image data is corrupt or too short.
+     * The image's rows, inflated and unfiltered, without filter bytes: the first {@code height x rowBytes}
+     * bytes, samples big-endian; null when the image data is corrupt or too short. The array is the calling
+     * thread's scratch buffer, reused by its next decode: read it before.
      */
     static byte[] rows(Png png) {
         int rowBytes = png.rowBytes();
@@ -165,13 +172,18 @@ final class PngDecoder {
         if (rawLength > Integer.MAX_VALUE - 8) {
             return null;
         }
-        byte[] raw = new byte[(int) rawLength];
+        int length = (int) rawLength;
+        byte[] raw = SCRATCH.get();
+        if (raw == null || raw.length < length) {
+            raw = new byte[length];
+            SCRATCH.set(raw);
+        }
         Inflater inflater = new Inflater();
         try {
             int filled = 0;
             int next = 0;
-            while (filled < raw.length) {
-                int n = inflater.inflate(raw, filled, raw.length - filled);
+            while (filled < length) {
+                int n = inflater.inflate(raw, filled, length - filled);
                 filled += n;
                 if (n == 0) {
                     if (inflater.finished() || inflater.needsDictionary()) {
@@ -193,38 +205,67 @@ final class PngDecoder {
         }
         int bpp = png.pixelBytes();
         // Unfilter in place; row r's bytes move to r * rowBytes (before its filter byte's old position).
+        // The first pixel of a row has no left neighbour and the first row no row above: those bytes are
+        // done apart, so that the loops over the rest have no tests.
         for (int r = 0; r < png.height(); r++) {
             int in = r * stride + 1;
             int filter = raw[in - 1];
             int out = r * rowBytes;
             int prior = out - rowBytes; // the previous row, already unfiltered and moved
+            boolean first = r == 0;
+            int head = Math.min(bpp, rowBytes);
             switch (filter) {
                 case 0 -> System.arraycopy(raw, in, raw, out, rowBytes);
                 case 1 -> {
-                    for (int i = 0; i < rowBytes; i++) {
-                        int left = i >= bpp ? raw[out + i - bpp] : 0;
-                        raw[out + i] = (byte) (raw[in + i] + left);
+                    System.arraycopy(raw, in, raw, out, head);
+                    for (int i = head; i < rowBytes; i++) {
+                        raw[out + i] = (byte) (raw[in + i] + raw[out + i - bpp]);
                     }
                 }
                 case 2 -> {
-                    for (int i = 0; i < rowBytes; i++) {
-                        int up = r > 0 ? raw[prior + i] : 0;
-                        raw[out + i] = (byte) (raw[in + i] + up);
+                    if (first) {
+                        System.arraycopy(raw, in, raw, out, rowBytes);
+                    } else {
+                        for (int i = 0; i < rowBytes; i++) {
+                            raw[out + i] = (byte) (raw[in + i] + raw[prior + i]);
+                        }
                     }
                 }
                 case 3 -> {
-                    for (int i = 0; i < rowBytes; i++) {
-                        int left = i >= bpp ? raw[out + i - bpp] & 0xff : 0;
-                        int up = r > 0 ? raw[prior + i] & 0xff : 0;
-                        raw[out + i] = (byte) (raw[in + i] + ((left + up) >>> 1));
+                    for (int i = 0; i < head; i++) {
+                        int up = first ? 0 : raw[prior + i] & 0xff;
+                        raw[out + i] = (byte) (raw[in + i] + (up >>> 1));
+                    }
+                    if (first) {
+                        for (int i = head; i < rowBytes; i++) {
+                            raw[out + i] = (byte) (raw[in + i] + ((raw[out + i - bpp] & 0xff) >>> 1));
+                        }
+                    } else {
+                        for (int i = head; i < rowBytes; i++) {
+                            int left = raw[out + i - bpp] & 0xff;
+                            int up = raw[prior + i] & 0xff;
+                            raw[out + i] = (byte) (raw[in + i] + ((left + up) >>> 1));
+                        }
                     }
                 }
                 case 4 -> {
-                    for (int i = 0; i < rowBytes; i++) {
-                        int left = i >= bpp ? raw[out + i - bpp] & 0xff : 0;
-                        int up = r > 0 ? raw[prior + i] & 0xff : 0;
-                        int upLeft = i >= bpp && r > 0 ? raw[prior + i - bpp] & 0xff : 0;
-                        raw[out + i] = (byte) (raw[in + i] + paeth(left, up, upLeft));
+                    if (first) {
+                        // Paeth with no row above predicts the left neighbour: the Sub filter.
+                        System.arraycopy(raw, in, raw, out, head);
+                        for (int i = head; i < rowBytes; i++) {
+                            raw[out + i] = (byte) (raw[in + i] + raw[out + i - bpp]);
+                        }
+                    } else {
+                        // ... and with no left neighbour, the byte above.
+                        for (int i = 0; i < head; i++) {
+                            raw[out + i] = (byte) (raw[in + i] + raw[prior + i]);
+                        }
+                        for (int i = head; i < rowBytes; i++) {
+                            int left = raw[out + i - bpp] & 0xff;
+                            int up = raw[prior + i] & 0xff;
+                            int upLeft = raw[prior + i - bpp] & 0xff;
+                            raw[out + i] = (byte) (raw[in + i] + paeth(left, up, upLeft));
+                        }
                     }
                 }
                 default -> {
