@@ -6,7 +6,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +38,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * models are not called per pixel for JPEG's 8-bit RGB either. O(pixels). Stateless.
  */
 public final class ColorImages {
+    private static final int[] RGB_MASKS = {0xFF0000, 0xFF00, 0xFF};
+    /** The colour model of {@link BufferedImage#TYPE_INT_RGB}. */
+    private static final DirectColorModel RGB_MODEL = new DirectColorModel(24, RGB_MASKS[0], RGB_MASKS[1],
+            RGB_MASKS[2]);
+
     private ColorImages() {
     }
 
@@ -73,8 +82,11 @@ public final class ColorImages {
         if (image == null) {
             throw new IllegalArgumentException("Image is null");
         }
-        BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-        buffered.setRGB(0, 0, image.width(), image.height(), image.rgb(), 0, image.width());
+        // A TYPE_INT_RGB image over the pixels themselves (the writer reads the 24 colour bits through
+        // the masks), instead of a copy filled pixel by pixel through a colour model.
+        WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(image.rgb(), image.rgb().length),
+                image.width(), image.height(), image.width(), RGB_MASKS, null);
+        BufferedImage buffered = new BufferedImage(RGB_MODEL, raster, false, null);
         return PngCodec.encode(buffered);
     }
 

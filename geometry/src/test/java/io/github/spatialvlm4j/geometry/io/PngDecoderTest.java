@@ -219,6 +219,21 @@ class PngDecoderTest {
     }
 
     @Test
+    void encodingIsWhatImageIoWritesForACopyFilledBySetRgb() {
+        SplittableRandom random = new SplittableRandom(41);
+        for (int[] size : new int[][] {{1, 1}, {31, 17}, {64, 48}}) {
+            int[] rgb = new int[size[0] * size[1]];
+            for (int i = 0; i < rgb.length; i++) {
+                // Smooth areas and noise; stray bits above the 24 colour bits are not part of the colour.
+                rgb[i] = (i % 7 == 0 ? random.nextInt() : (i / size[0]) * 0x010203) | (i % 3 == 0 ? 0xFF000000 : 0);
+            }
+            BufferedImage reference = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
+            reference.setRGB(0, 0, size[0], size[1], rgb, 0, size[0]);
+            assertArrayEquals(PngCodec.encode(reference), ColorImages.encodePng(new RgbImage(size[0], size[1], rgb)));
+        }
+    }
+
+    @Test
     void jpegPixelsAreWhatGetRgbGives() throws IOException {
         SplittableRandom random = new SplittableRandom(31);
         BufferedImage image = new BufferedImage(40, 24, BufferedImage.TYPE_INT_RGB);
