@@ -73,6 +73,10 @@ public final class SceneMeasurer {
         CameraIntrinsics intrinsics = frame.intrinsics().get();
         long t0 = System.nanoTime();
         DepthMap depth = Speckles.remove(FlyingPixels.remove(frame.depth().get()));
+        // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
+        if (frame.labels().isPresent() && Ramps.smeared(depth)) {
+            depth = Ramps.resolveAll(depth, frame.labels().get(), intrinsics);
+        }
         long t1 = System.nanoTime();
         times.add(Stage.LIFT, t1 - t0);
 
@@ -101,7 +105,6 @@ public final class SceneMeasurer {
         int objectsIn = 0;
         int dropped = 0;
         int[] pixelOf = lifted.pixelIndex();
-        boolean smeared = Ramps.smeared(depth);
         for (int id : lifted.labelIds()) {
             String caption = frame.captions().get(id);
             if (caption == null || caption.isBlank()) {
@@ -119,8 +122,7 @@ public final class SceneMeasurer {
                     pixels[i] = pixelOf[points[kept[i]]];
                 }
                 ids.add(id);
-                SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(depth, intrinsics, pixels, labels.ids(),
-                        id, smeared);
+                SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(depth, intrinsics, pixels);
                 clouds.add(smoothed.cloud());
                 noise.add(smoothed.pointNoise());
                 floors.add(under);
