@@ -22,8 +22,10 @@ import io.github.spatialvlm4j.geometry.LabelImage;
  * outside the mask, farther or nearer than the object), a pixel whose depth lies past the midpoint between
  * the object and that background is the background's side of the smear and leaves the object. The midpoint
  * of a smeared step is where the step was, so the outline comes back where it was, even when the mask
- * itself bleeds a pixel or two onto the background. On a sharp outline (sensor depth, rendered scenes) no
- * step is steep within the object and nothing changes. Package-private; O(zone pixels x window).
+ * itself bleeds a pixel or two onto the background. Only frames whose edges are smeared ({@link #smeared}) are
+ * resolved: on sharp depth (a sensor's, or rendered) a face seen at a grazing angle steps as steeply, and is
+ * no ramp. A gentle ramp (a low object against the floor behind it) stays, within what a surface could be.
+ * Package-private; O(zone pixels x window).
  */
 final class Ramps {
     /** Depth of the outline zone resolved, pixels. */
