@@ -144,12 +144,52 @@ public final class SceneMeasurer {
             objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), noise.get(i),
                     canon.frame(), floors.get(i), boxes.get(id), occluded.get(id)));
         }
+        // Two things cannot stand on the floor in the same place: an object set on the floor inside another's
+        // footprint stands on that one (a ball on a low box looks, to the floor-contact rule, like a ball on the
+        // floor), and its base is that one's top.
+        for (int i = 0; i < objects.size(); i++) {
+            OptionalDouble support = supportUnder(objects, i);
+            if (support.isPresent()) {
+                int id = ids.get(i);
+                objects.set(i, FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), noise.get(i),
+                        canon.frame(), floors.get(i), support, boxes.get(id), occluded.get(id)));
+            }
+        }
         float[] gaps = ObjectGaps.matrix(kernels, clouds);
         SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.state(),
                 canon.floor(), canon.frame().cameraToFloor(), gaps, canon.detail());
         times.add(Stage.FACTS, System.nanoTime() - t3);
         return new Measurement(Optional.of(facts), Optional.empty(), canon.detail(), objectsIn, dropped,
                 List.copyOf(clouds), Optional.of(canon));
+    }
+
+    /** Lowest height above the floor of a support's top, meters: below it the band decides. */
+    static final double MIN_SUPPORT_TOP = 0.04;
+
+    /**
+     * The top of the object that object {@code i} stands on, when it was set on the floor (base 0) although
+     * its footprint centre lies within another object's footprint (the disc inscribed in it) below its own
+     * top; empty otherwise.
+     */
+    static OptionalDouble supportUnder(List<ObjectFacts> objects, int i) {
+        ObjectFacts a = objects.get(i);
+        if (a.bottom() != 0) {
+            return OptionalDouble.empty();
+        }
+        double best = -1;
+        for (int j = 0; j < objects.size(); j++) {
+            ObjectFacts b = objects.get(j);
+            if (j == i || b.bottom() > a.bottom() || b.top() < MIN_SUPPORT_TOP || b.top() >= a.top()) {
+                continue;
+            }
+            double dx = a.centerUp().x() - b.centerUp().x();
+            double dy = a.centerUp().y() - b.centerUp().y();
+            double r = 0.5 * Math.min(b.width(), b.depth());
+            if (dx * dx + dy * dy <= r * r && b.top() > best) {
+                best = b.top();
+            }
+        }
+        return best < 0 ? OptionalDouble.empty() : OptionalDouble.of(best);
     }
 
     /**
