@@ -26,10 +26,7 @@ import io.github.spatialvlm4j.geometry.io.LabelPng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.joml.Matrix3d;
 import org.joml.Vector3d;
 import org.junit.jupiter.api.Test;
@@ -136,8 +133,7 @@ class RgbdAuditCliTest {
         ColorImages.writePng(f.image(), dir.resolve(id + ".color.png"));
         DepthPng.write(depth, dir.resolve(id + ".depth.png"), MILLIMETRES);
         LabelPng.write(f.labels().orElseThrow(), dir.resolve(id + ".labels.png"));
-        Map<Integer, String> captions = new HashMap<>(f.captions());
-        RgbdFolders.writeCaptions(dir, id, captions);
+        RgbdFolders.writeCaptions(dir, id, f.captions());
     }
 
     @Test
