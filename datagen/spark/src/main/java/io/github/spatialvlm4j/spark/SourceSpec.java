@@ -1,6 +1,6 @@
 package io.github.spatialvlm4j.spark;
 
-import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.source.FirstFrames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
 import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
@@ -95,7 +95,7 @@ public sealed interface SourceSpec extends Serializable {
 
         @Override
         public Map<String, String> manifestOptions() {
-            return FirstFrames.manifestOptions("rgbd", limit, limitGiven);
+            return limitOptions("rgbd", limit, limitGiven);
         }
     }
 
@@ -122,49 +122,17 @@ public sealed interface SourceSpec extends Serializable {
 
         @Override
         public Map<String, String> manifestOptions() {
-            return FirstFrames.manifestOptions("parquet", limit, limitGiven);
+            return limitOptions("parquet", limit, limitGiven);
         }
     }
 
-    /**
-     * The first {@code limit} frames of a source; described as the local CLI describes a
-     * {@code --count}-limited source ({@code "<source>, first N"}), so both manifests agree.
-     */
-    final class FirstFrames implements FrameSource {
-        private final FrameSource all;
-        private final int size;
-
-        FirstFrames(FrameSource all, int limit) {
-            this.all = all;
-            this.size = Math.min(limit, all.size());
+    /** {@code source_kind}, and {@code count} when a limit was given, as the local CLI records them. */
+    private static Map<String, String> limitOptions(String kind, int limit, boolean limitGiven) {
+        Map<String, String> m = new TreeMap<>();
+        m.put("source_kind", kind);
+        if (limitGiven) {
+            m.put("count", Integer.toString(limit));
         }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public Frame load(int index) throws IOException {
-            if (index < 0 || index >= size) {
-                throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-            }
-            return all.load(index);
-        }
-
-        @Override
-        public String describe() {
-            return all.describe() + ", first " + size;
-        }
-
-        /** {@code source_kind}, and {@code count} when a limit was given. */
-        static Map<String, String> manifestOptions(String kind, int limit, boolean limitGiven) {
-            Map<String, String> m = new TreeMap<>();
-            m.put("source_kind", kind);
-            if (limitGiven) {
-                m.put("count", Integer.toString(limit));
-            }
-            return m;
-        }
+        return m;
     }
 }

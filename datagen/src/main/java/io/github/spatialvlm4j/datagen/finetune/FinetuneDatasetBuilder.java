@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.Seeds;
+import io.github.spatialvlm4j.datagen.Sha256;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.datagen.sink.ChatFormats;
@@ -19,13 +20,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,7 +153,7 @@ public final class FinetuneDatasetBuilder {
                         continue;
                     }
                     byte[] bytes = Files.readAllBytes(imageFile);
-                    String key = sha256(bytes);
+                    String key = Sha256.hex(bytes);
                     Image image = images.computeIfAbsent(key, k -> new Image(k, d, bytes));
                     for (QaPair q : d.qa()) {
                         if (seenQuestions.add(key + '\n' + normalize(q.question()))) {
@@ -256,7 +254,7 @@ public final class FinetuneDatasetBuilder {
             int generalCount = 0;
             if (split == Split.TRAIN) {
                 for (GeneralVqa.Entry e : mixed) {
-                    String key = sha256(e.imageBytes());
+                    String key = Sha256.hex(e.imageBytes());
                     String path = "images/general/" + key.substring(0, KEY_HEX) + "." + e.extension();
                     Files.write(dir.resolve(path), e.imageBytes());
                     rows.add(new ParquetShardWriter.Row(new Conversation("general-" + e.id(), path, e.turns()),
@@ -386,14 +384,6 @@ public final class FinetuneDatasetBuilder {
         }
         parts.sort(Comparator.comparing(p -> p.getFileName().toString()));
         return parts;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
     }
 
     private static void checkReplaceable(Path out) throws IOException {

@@ -316,10 +316,16 @@ class ShardedOutputTest {
         s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, OPTIONS).finish(0));
         assertTrue(s.getMessage().contains("[0]"), s.getMessage());
         // Reopening with other options or formats.
-        s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, Map.of("seed", "43")));
-        assertTrue(s.getMessage().contains("other formats or options"), s.getMessage());
-        assertThrows(IllegalStateException.class,
-                () -> new ShardedOutput(dir, EnumSet.of(OutputFormat.JSONL), OPTIONS));
+        Map<String, String> otherSeed = new TreeMap<>(OPTIONS);
+        otherSeed.put("seed", "43");
+        s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, otherSeed));
+        assertEquals("Output directory " + dir + " was started with other options (seed: 42 there, 43 now): resume"
+                + " with the same options, or use a new directory", s.getMessage(), "one line naming what differs");
+        s = assertThrows(IllegalStateException.class,
+                () -> new ShardedOutput(dir, EnumSet.of(OutputFormat.JSONL), Map.of("seed", "42")));
+        assertTrue(s.getMessage().contains("formats: jsonl,llava,sharegpt,parquet there, jsonl now")
+                && s.getMessage().contains("exact: false there, (unset) now") && !s.getMessage().contains("\n"),
+                s.getMessage());
 
         TreeMap<String, byte[]> after = tree(dir);
         assertEquals(before.keySet(), after.keySet(), "only shard 0's files, no partial shard 1 or 2");
@@ -335,7 +341,7 @@ class ShardedOutputTest {
         Path dir = tmp.resolve("empty");
         ShardedOutput out = new ShardedOutput(dir, ALL, Map.of());
         ShardedOutput.ShardSummary summary = out.writeShard(0, List.of());
-        assertEquals(new ShardedOutput.ShardSummary(0, 0, 0, 0), summary);
+        assertEquals(new ShardedOutput.ShardSummary(0, 0, 0, 0, Map.of()), summary);
         out.finish(1);
         assertEquals("[]\n", Files.readString(dir.resolve(OutputFormat.LLAVA.shardFile(0))));
         assertEquals("[]\n", Files.readString(dir.resolve(ShardedOutput.LLAVA_MERGED)));
@@ -354,6 +360,6 @@ class ShardedOutputTest {
         try (Stream<Path> list = Files.list(dir)) {
             list.forEach(p -> top.add(p.getFileName().toString()));
         }
-        assertEquals(Set.of("jsonl", "images", "_shards", "manifest.json"), top);
+        assertEquals(Set.of("jsonl", "images", "_shards", "manifest.json", "skipped.jsonl"), top);
     }
 }

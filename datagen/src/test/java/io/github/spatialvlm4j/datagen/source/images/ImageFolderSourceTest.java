@@ -63,6 +63,11 @@ class ImageFolderSourceTest {
         ImageFolderSource s = ImageFolderSource.open(dir);
         IOException corrupt = assertThrows(IOException.class, () -> s.load(0));
         assertTrue(corrupt.getMessage().contains("x.jpeg"), corrupt.getMessage());
-        assertEquals(0, ImageFolderSource.open(Files.createDirectories(dir.resolve("empty"))).size());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        IOException none = assertThrows(IOException.class, () -> ImageFolderSource.open(empty));
+        assertTrue(none.getMessage().contains("No images in " + empty.toRealPath()), none.getMessage());
+        Files.writeString(empty.resolve("notes.txt"), "not a photo");
+        none = assertThrows(IOException.class, () -> ImageFolderSource.open(empty));
+        assertTrue(none.getMessage().contains("found notes.txt"), none.getMessage());
     }
 }

@@ -117,15 +117,22 @@ class RgbdFolderSourceTest {
         writeJpeg(randomImage(rnd, W, H), dir.resolve("a.color.jpg"));
         PcdFormat.write(cloudOf(depthA), dir.resolve("a.pcd"), PcdEncoding.BINARY);
 
-        // Not frames: no colour image.
-        Files.writeString(dir.resolve("notes.txt"), "hello");
+        // A frame without a colour image (a counted skip when loaded), and files of no frame.
         DepthPng.write(depthC, dir.resolve("orphan.depth.png"), depthScale);
+        Files.writeString(dir.resolve("notes.txt"), "hello");
+        LabelPng.write(twoObjects(), dir.resolve("stray.labels.png"));
 
         RgbdFolderSource source = RgbdFolderSource.open(dir);
-        assertEquals(List.of("a", "b", "c"), source.ids());
-        assertEquals(3, source.size());
+        assertEquals(List.of("a", "b", "c", "orphan"), source.ids());
+        assertEquals(4, source.size());
         assertEquals(K, source.intrinsics());
-        assertTrue(source.describe().contains("3 frames"), source.describe());
+        assertTrue(source.describe().contains("4 frames"), source.describe());
+        assertEquals(List.of("2 files in " + dir.toRealPath() + " belong to no frame and are not read: notes.txt,"
+                + " stray.labels.png"), source.warnings());
+        IOException noColour = assertThrows(IOException.class, () -> source.load(3));
+        assertMentions(noColour, "orphan", "no colour image", "orphan.depth.png");
+        assertEquals(List.of(dir.toRealPath().resolve("orphan.depth.png"), dir.toRealPath().resolve("intrinsics.json")),
+                source.inputFiles(3));
 
         Frame a = source.load(0);
         assertEquals("a", a.id());
@@ -149,7 +156,7 @@ class RgbdFolderSourceTest {
         assertDepthWithin(depthC, c.depth().orElseThrow(), 0.5 / depthScale + 1e-6);
         assertTrue(c.labels().isEmpty());
 
-        assertThrows(IndexOutOfBoundsException.class, () -> source.load(3));
+        assertThrows(IndexOutOfBoundsException.class, () -> source.load(4));
         assertThrows(IndexOutOfBoundsException.class, () -> source.load(-1));
     }
 
