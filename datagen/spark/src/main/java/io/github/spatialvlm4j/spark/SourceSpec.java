@@ -78,24 +78,26 @@ public sealed interface SourceSpec extends Serializable {
      * @param dir the folder, absolute or relative to every process's working directory
      * @param limit at most this many frames (the first, in id order), &gt;= 0; {@link Integer#MAX_VALUE} for all
      * @param limitGiven whether the limit was given explicitly (then recorded as {@code count})
+     * @param maxPixels the most pixels an input image may have, &gt;= 1 (recorded as {@code max_pixels})
      */
-    record Rgbd(String dir, int limit, boolean limitGiven) implements SourceSpec {
+    record Rgbd(String dir, int limit, boolean limitGiven, long maxPixels) implements SourceSpec {
         public Rgbd {
             Objects.requireNonNull(dir, "dir");
             if (limit < 0) {
                 throw new IllegalArgumentException("Invalid RGB-D frame limit: " + limit + " (must be >= 0)");
             }
+            requireMaxPixels(maxPixels);
         }
 
         @Override
         public FrameSource open() throws IOException {
-            RgbdFolderSource all = RgbdFolderSource.open(Path.of(dir));
+            RgbdFolderSource all = RgbdFolderSource.open(Path.of(dir), maxPixels);
             return limitGiven ? new FirstFrames(all, limit) : all;
         }
 
         @Override
         public Map<String, String> manifestOptions() {
-            return limitOptions("rgbd", limit, limitGiven);
+            return fileOptions("rgbd", limit, limitGiven, maxPixels);
         }
     }
 
@@ -105,34 +107,47 @@ public sealed interface SourceSpec extends Serializable {
      * @param files the table's files with their row counts, in table order (from {@link ParquetFrameSource#scan})
      * @param limit at most this many rows (the first), &gt;= 0; {@link Integer#MAX_VALUE} for all
      * @param limitGiven whether the limit was given explicitly (then recorded as {@code count})
+     * @param maxPixels the most pixels an input image may have, &gt;= 1 (recorded as {@code max_pixels})
      */
-    record Parquet(List<ParquetFrameSource.Part> files, int limit, boolean limitGiven) implements SourceSpec {
+    record Parquet(List<ParquetFrameSource.Part> files, int limit, boolean limitGiven, long maxPixels)
+            implements SourceSpec {
         public Parquet {
             files = List.copyOf(files);
             if (limit < 0) {
                 throw new IllegalArgumentException("Invalid Parquet row limit: " + limit + " (must be >= 0)");
             }
+            requireMaxPixels(maxPixels);
         }
 
         @Override
         public FrameSource open() {
-            ParquetFrameSource all = new ParquetFrameSource(files);
+            ParquetFrameSource all = new ParquetFrameSource(files, maxPixels);
             return limitGiven ? new FirstFrames(all, limit) : all;
         }
 
         @Override
         public Map<String, String> manifestOptions() {
-            return limitOptions("parquet", limit, limitGiven);
+            return fileOptions("parquet", limit, limitGiven, maxPixels);
         }
     }
 
-    /** {@code source_kind}, and {@code count} when a limit was given, as the local CLI records them. */
-    private static Map<String, String> limitOptions(String kind, int limit, boolean limitGiven) {
+    /**
+     * {@code source_kind}, {@code count} when a limit was given and {@code max_pixels}, as the local CLI
+     * records them for a source read from files.
+     */
+    private static Map<String, String> fileOptions(String kind, int limit, boolean limitGiven, long maxPixels) {
         Map<String, String> m = new TreeMap<>();
         m.put("source_kind", kind);
         if (limitGiven) {
             m.put("count", Integer.toString(limit));
         }
+        m.put("max_pixels", Long.toString(maxPixels));
         return m;
+    }
+
+    private static void requireMaxPixels(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("Invalid pixel limit: " + maxPixels + " (must be >= 1)");
+        }
     }
 }

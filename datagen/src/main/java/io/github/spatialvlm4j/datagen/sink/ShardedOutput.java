@@ -110,7 +110,8 @@ public final class ShardedOutput {
     /** The dataset name in {@code dataset_info.json}. */
     public static final String DATASET_NAME = "spatialvlm4j";
 
-    private static final String RUN_FILE = "run.json";
+    /** The formats and options a directory was started with, under {@value #SHARDS_DIR}. */
+    public static final String RUN_FILE = "run.json";
     private static final Pattern MARKER = Pattern.compile("part-(\\d{5})\\.done");
     /**
      * Template only: a {@link DefaultPrettyPrinter} counts nesting as it writes, so one instance shared by
@@ -296,7 +297,15 @@ public final class ShardedOutput {
 
     /** The committed shards, ascending. Cost: one directory listing. */
     public SortedSet<Integer> committedShards() throws IOException {
+        return committedShards(dir);
+    }
+
+    /** The shards committed in the output directory {@code dir}, ascending; none when it has no marker folder. */
+    public static SortedSet<Integer> committedShards(Path dir) throws IOException {
         SortedSet<Integer> shards = new TreeSet<>();
+        if (!Files.isDirectory(dir.resolve(SHARDS_DIR))) {
+            return shards;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(SHARDS_DIR))) {
             for (Path f : files) {
                 Matcher m = MARKER.matcher(f.getFileName().toString());
@@ -436,7 +445,10 @@ public final class ShardedOutput {
                 files.add(entry(f.shardFile(shard)));
             }
             Map<String, Long> byReason = new TreeMap<>();
-            if (!skipped.isEmpty()) {
+            if (skipped.isEmpty()) {
+                // Written again with no skip (a fixed input): an earlier attempt's list must go.
+                Files.deleteIfExists(dir.resolve(skippedFile(shard)));
+            } else {
                 String file = skippedFile(shard);
                 Files.createDirectories(dir.resolve(SKIPPED_DIR));
                 AtomicFiles.write(dir.resolve(file), out -> {
