@@ -157,6 +157,8 @@ public final class SparkGenerate implements Callable<Integer> {
                     + "runner (spatialvlm4j generate --source images --models DIR), or use --source rgbd, parquet (rows "
                     + "with depth_png) or synthetic");
         };
+        // Open the source once here: a missing or empty input fails before Spark starts, and its warnings show.
+        spec.open().warnings().forEach(w -> stderr.println("warning: " + w));
         SparkGenerateJob.Config config = new SparkGenerateJob.Config(spec, out.toAbsolutePath().toString(), formats,
                 seed, shardSize, exact, questions, objectClouds, "auto", kernelThreads);
         SparkSession.Builder builder = SparkSession.builder().appName("spatialvlm4j generate");
