@@ -17,4 +17,9 @@ public final class FileNames {
         String shown = String.join(", ", sorted.subList(0, Math.min(SHOWN, sorted.size())));
         return sorted.size() <= SHOWN ? shown : shown + " and " + (sorted.size() - SHOWN) + " more";
     }
+
+    /** {@code "1 file"}, {@code "3 files"}. */
+    public static String count(int files) {
+        return files + (files == 1 ? " file" : " files");
+    }
 }

@@ -98,7 +98,7 @@ class UserErrorsTest {
         CliRun r = CliRun.of("generate", "--source", "rgbd", "--input", in.toString(), "--out", out.toString(),
                 "--questions", "4", "--max-skip-share", "1");
         assertTrue(r.code() == 0 || r.code() == 3, r.err());
-        assertTrue(r.err().contains("warning: 1 file in " + in.toRealPath() + " belong to no frame and are not read:"
+        assertTrue(r.err().contains("warning: 1 file in " + in.toRealPath() + " belongs to no frame and is not read:"
                 + " notes.txt"), r.err());
         assertTrue(r.err().contains("warning: --out " + out + " is inside --input " + in), r.err());
         // The output inside the input is not read as input on the next run.

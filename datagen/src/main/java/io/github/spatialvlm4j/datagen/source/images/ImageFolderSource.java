@@ -93,8 +93,9 @@ public final class ImageFolderSource implements FrameSource {
                     + (others.isEmpty() ? " (the folder is empty)" : " (found " + FileNames.firstFew(others) + ")"));
         }
         List<String> warnings = others.isEmpty() ? List.of()
-                : List.of(others.size() + " file" + (others.size() == 1 ? "" : "s") + " in " + dir
-                        + " are no images and are not read: " + FileNames.firstFew(others));
+                : List.of(FileNames.count(others.size()) + " in " + dir + (others.size() == 1
+                        ? " is no image and is not read: " : " are no images and are not read: ")
+                        + FileNames.firstFew(others));
         return new ImageFolderSource(dir, images, maxPixels, warnings);
     }
 

@@ -183,8 +183,9 @@ public final class RgbdFolderSource implements FrameSource {
                             : " (found " + FileNames.firstFew(unmatched) + ")"));
         }
         List<String> warnings = unmatched.isEmpty() ? List.of()
-                : List.of(unmatched.size() + " file" + (unmatched.size() == 1 ? "" : "s") + " in " + dir
-                        + " belong to no frame and are not read: " + FileNames.firstFew(unmatched));
+                : List.of(FileNames.count(unmatched.size()) + " in " + dir + (unmatched.size() == 1
+                        ? " belongs to no frame and is not read: " : " belong to no frame and are not read: ")
+                        + FileNames.firstFew(unmatched));
         Path pose = dir.resolve("pose.json");
         GravityHint folderGravity = Files.isRegularFile(pose) ? PoseFile.read(pose) : GravityHint.NONE;
         return new RgbdFolderSource(dir, intrinsics, depthScale, List.copyOf(frames), colors, folderGravity,
