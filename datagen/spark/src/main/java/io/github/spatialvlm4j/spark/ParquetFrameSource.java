@@ -11,6 +11,7 @@ import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import io.github.spatialvlm4j.geometry.io.LabelPng;
 import java.io.IOException;
 import java.io.Serializable;
@@ -111,9 +112,7 @@ public final class ParquetFrameSource implements FrameSource {
      * @throws IllegalArgumentException when the table holds more than {@link Integer#MAX_VALUE} rows
      */
     public ParquetFrameSource(List<Part> parts, long maxPixels) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("Invalid pixel limit: " + maxPixels + " (must be >= 1)");
-        }
+        ImageTooLargeException.requireLimit(maxPixels);
         this.maxPixels = maxPixels;
         this.parts = List.copyOf(parts);
         int groups = 0;

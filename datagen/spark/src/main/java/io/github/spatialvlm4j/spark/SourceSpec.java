@@ -6,6 +6,7 @@ import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
 import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public sealed interface SourceSpec extends Serializable {
             if (limit < 0) {
                 throw new IllegalArgumentException("Invalid RGB-D frame limit: " + limit + " (must be >= 0)");
             }
-            requireMaxPixels(maxPixels);
+            ImageTooLargeException.requireLimit(maxPixels);
         }
 
         @Override
@@ -116,7 +117,7 @@ public sealed interface SourceSpec extends Serializable {
             if (limit < 0) {
                 throw new IllegalArgumentException("Invalid Parquet row limit: " + limit + " (must be >= 0)");
             }
-            requireMaxPixels(maxPixels);
+            ImageTooLargeException.requireLimit(maxPixels);
         }
 
         @Override
@@ -143,11 +144,5 @@ public sealed interface SourceSpec extends Serializable {
         }
         m.put("max_pixels", Long.toString(maxPixels));
         return m;
-    }
-
-    private static void requireMaxPixels(long maxPixels) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("Invalid pixel limit: " + maxPixels + " (must be >= 1)");
-        }
     }
 }

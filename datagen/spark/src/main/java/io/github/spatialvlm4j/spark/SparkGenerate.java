@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.spark;
 
 import io.github.spatialvlm4j.datagen.cli.ErrorMessages;
+import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.job.RunCheck;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
@@ -80,7 +81,7 @@ public final class SparkGenerate implements Callable<Integer> {
 
     @Option(names = "--max-pixels", paramLabel = "N", description = "rgbd, parquet: the most pixels an input image"
             + " may have; a larger one is a skipped frame, not decoded (default: ${DEFAULT-VALUE}).")
-    long maxPixels = 40_000_000L;
+    long maxPixels = GenerateJob.DEFAULT_MAX_PIXELS;
 
     @Option(names = "--max-skip-share", paramLabel = "F", description = "Exit with code " + RunCheck.EXIT_CHECK_FAILED
             + " when more than this share of the frames is skipped, or when no record is written"

@@ -175,7 +175,8 @@ public final class SparkGenerateJob {
         }
         Map<String, String> recorded = config.recordedOptions(source);
         Path out = Path.of(config.out());
-        try (OutputLock lock = OutputLock.acquire(out)) {
+        OutputLock lock = OutputLock.acquire(out);
+        try {
             ShardedOutput output = new ShardedOutput(out, config.formats(), recorded);
             List<String> redone = output.verifyCommitted(index -> GenerateJob.inputsOf(source, index));
             Path counters = out.resolve(COUNTERS_DIR);
@@ -201,6 +202,8 @@ public final class SparkGenerateJob {
             ShardedOutput.Totals totals = output.finish(shards);
             deleteCounters(counters);
             return summarize(frames, reports, System.nanoTime() - start, totals, redone);
+        } finally {
+            lock.close();
         }
     }
 

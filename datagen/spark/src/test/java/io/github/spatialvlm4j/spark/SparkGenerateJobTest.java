@@ -142,7 +142,7 @@ class SparkGenerateJobTest {
         }
         Fixtures.writeTable(table.resolve("train-00001-of-00002.parquet"), Fixtures.RGBD_SCHEMA, second, 2);
         SourceSpec spec = new SourceSpec.Parquet(ParquetFrameSource.scan(tmp.resolve("table")), Integer.MAX_VALUE,
-                false, 40_000_000L);
+                false, GenerateJob.DEFAULT_MAX_PIXELS);
 
         Path local = tmp.resolve("local-parquet");
         GenerateJob.Result expected = Fixtures.runLocal(config(spec, local), local);

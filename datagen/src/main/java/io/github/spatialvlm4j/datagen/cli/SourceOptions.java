@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.cli;
 
+import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
@@ -59,12 +60,9 @@ final class SourceOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    /** The default pixel limit per image: 40 megapixels, a 7300x5500 photo. */
-    static final long DEFAULT_MAX_PIXELS = 40_000_000L;
-
     @Option(names = "--max-pixels", paramLabel = "N", description = "RGB-D, images: the most pixels an input image"
             + " may have; a larger one is a skipped frame, not decoded (default: ${DEFAULT-VALUE}).")
-    long maxPixels = DEFAULT_MAX_PIXELS;
+    long maxPixels = GenerateJob.DEFAULT_MAX_PIXELS;
 
     /** Opens the source, or throws a {@link UsageException} that says what is missing. */
     FrameSource open() throws IOException {

@@ -58,6 +58,12 @@ public final class GenerateJob {
     public static final String OBJECTS_DIR = ShardedOutput.OBJECTS_DIR;
 
     /**
+     * The default pixel limit of an input image ({@code --max-pixels} of every runner): 40 megapixels,
+     * a 7300x5500 photo, about 160 MB as decoded pixels.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+
+    /**
      * @param source the frames
      * @param out the output directory (created; an existing one is resumed if its options match)
      * @param formats the output formats
@@ -111,7 +117,8 @@ public final class GenerateJob {
         FrameSource source = config.source();
         Map<String, String> recorded = recordedOptions(config.options(), config.runSeed(), config.shardSize(),
                 source.describe(), source.size(), config.writeObjectClouds());
-        try (OutputLock lock = OutputLock.acquire(config.out())) {
+        OutputLock lock = OutputLock.acquire(config.out());
+        try {
             ShardedOutput output = new ShardedOutput(config.out(), config.formats(), recorded);
             List<String> redone = output.verifyCommitted(index -> inputsOf(source, index));
             StageTimes times = new StageTimes();
@@ -141,6 +148,8 @@ public final class GenerateJob {
                 ShardedOutput.Totals totals = output.finish(runner.shardCount(source.size()));
                 return new Result(summary, times, totals, redone);
             }
+        } finally {
+            lock.close();
         }
     }
 

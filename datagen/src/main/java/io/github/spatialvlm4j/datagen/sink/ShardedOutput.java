@@ -13,6 +13,7 @@ import io.github.spatialvlm4j.datagen.runner.FrameSkip;
 import io.github.spatialvlm4j.datagen.runner.InputFile;
 import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,9 +84,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * exists must hold the same bytes (a rewritten shard produces the same image), else writing fails.
  *
  * <p>Concurrency: distinct shards may be written from several threads at once. One run per
- * directory: a runner holds an {@link OutputLock} on it. Image paths must be unique across the run: a collision with an image already on disk
- * is detected, one between two shards being written at the same moment is not. Output is deterministic: equal records give equal bytes, whatever the thread or shard
- * order, and the finish files are built from the committed shards in shard order.
+ * directory: a runner holds an {@link OutputLock} on it. Image paths must be unique across the run:
+ * a collision with an image already on disk is detected, one between two shards being written at
+ * the same moment is not. Output is deterministic: equal records give equal bytes, whatever the
+ * thread or shard order, and the finish files are built from the committed shards in shard order.
  */
 public final class ShardedOutput {
 
@@ -251,7 +253,7 @@ public final class ShardedOutput {
             diffs.add("formats: " + String.join(",", formatsThere) + " there, " + String.join(",", formatsNow) + " now");
         }
         SortedMap<String, String> optionsThere = new TreeMap<>();
-        there.path("options").fields().forEachRemaining(e -> optionsThere.put(e.getKey(), e.getValue().asText()));
+        there.path("options").properties().forEach(e -> optionsThere.put(e.getKey(), e.getValue().asText()));
         SortedSet<String> keys = new TreeSet<>(optionsThere.keySet());
         keys.addAll(options.keySet());
         for (String k : keys) {
@@ -523,9 +525,9 @@ public final class ShardedOutput {
         Path target = dir.resolve(path);
         if (Files.exists(target)) {
             if (!Arrays.equals(Files.readAllBytes(target), png)) {
-                throw new IllegalStateException("Image " + target + " exists with other content than frame '"
-                        + r.frameId() + "''s image: two frames map to the same image path (ids that differ only in"
-                        + " case, on a file system that ignores case), or the output directory was written by"
+                throw new IllegalStateException("Image " + target + " exists with other content than the image of"
+                        + " frame '" + r.frameId() + "': two frames map to the same image path (ids that differ only"
+                        + " in case, on a file system that ignores case), or the output directory was written by"
                         + " another run");
             }
         } else {
@@ -574,9 +576,14 @@ public final class ShardedOutput {
         g.writeNumberField("records", s.records());
         g.writeNumberField("questions", s.questions());
         g.writeNumberField("conversations", s.conversations());
-        g.writeNumberField("skipped", s.skippedTotal());
+        writeSkipped(g, s.skipped());
+    }
+
+    /** Fields {@code skipped} (the total) and {@code skipped_by_reason}. */
+    private static void writeSkipped(JsonGenerator g, Map<String, Long> byReason) throws IOException {
+        g.writeNumberField("skipped", byReason.values().stream().mapToLong(Long::longValue).sum());
         g.writeObjectFieldStart("skipped_by_reason");
-        for (Map.Entry<String, Long> e : s.skipped().entrySet()) {
+        for (Map.Entry<String, Long> e : byReason.entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
@@ -610,7 +617,7 @@ public final class ShardedOutput {
             throw new IOException("marker " + file + " is not the marker of shard " + shard);
         }
         Map<String, Long> skipped = new TreeMap<>();
-        n.path("skipped_by_reason").fields().forEachRemaining(e -> skipped.put(e.getKey(), e.getValue().asLong()));
+        n.path("skipped_by_reason").properties().forEach(e -> skipped.put(e.getKey(), e.getValue().asLong()));
         List<FileEntry> files = new ArrayList<>();
         for (JsonNode f : n.path("files")) {
             files.add(new FileEntry(f.path("path").asText(), f.path("size").asLong(), f.path("sha256").asText()));
@@ -781,8 +788,13 @@ public final class ShardedOutput {
         files.addAll(objectClouds());
         files.sort(Comparator.comparing(FileEntry::path));
         List<ShardSummary> summaries = markers.stream().map(Marker::summary).toList();
-        AtomicFiles.write(dir.resolve(MANIFEST), manifest(summaries, files));
+        Totals totals = totals(summaries);
+        AtomicFiles.write(dir.resolve(MANIFEST), manifest(summaries, totals, files));
         finished = true;
+        return totals;
+    }
+
+    private static Totals totals(List<ShardSummary> summaries) {
         Map<String, Long> skipped = new TreeMap<>();
         long records = 0;
         long questions = 0;
@@ -808,7 +820,7 @@ public final class ShardedOutput {
             found = walk.filter(Files::isRegularFile).filter(p -> !AtomicFiles.isTemp(p)).toList();
         }
         for (Path p : found) {
-            entries.add(entry(dir.relativize(p).toString().replace(java.io.File.separatorChar, '/')));
+            entries.add(entry(dir.relativize(p).toString().replace(File.separatorChar, '/')));
         }
         return entries;
     }
@@ -835,32 +847,17 @@ public final class ShardedOutput {
         return root;
     }
 
-    private byte[] manifest(List<ShardSummary> summaries, List<FileEntry> files) throws IOException {
-        long records = 0;
-        long questions = 0;
-        long conversations = 0;
-        Map<String, Long> skipped = new TreeMap<>();
-        for (ShardSummary s : summaries) {
-            records += s.records();
-            questions += s.questions();
-            conversations += s.conversations();
-            s.skipped().forEach((k, v) -> skipped.merge(k, v, Long::sum));
-        }
+    private byte[] manifest(List<ShardSummary> summaries, Totals totals, List<FileEntry> files) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.generator(buf)) {
             g.setPrettyPrinter(prettyPrinter());
             g.writeStartObject();
             writeFormats(g);
             writeOptions(g);
-            g.writeNumberField("records", records);
-            g.writeNumberField("questions", questions);
-            g.writeNumberField("conversations", conversations);
-            g.writeNumberField("skipped", skipped.values().stream().mapToLong(Long::longValue).sum());
-            g.writeObjectFieldStart("skipped_by_reason");
-            for (Map.Entry<String, Long> e : skipped.entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
+            g.writeNumberField("records", totals.records());
+            g.writeNumberField("questions", totals.questions());
+            g.writeNumberField("conversations", totals.conversations());
+            writeSkipped(g, totals.skipped());
             g.writeArrayFieldStart("shards");
             for (ShardSummary s : summaries) {
                 g.writeStartObject();

@@ -38,8 +38,13 @@ public final class ImageTooLargeException extends IOException {
         }
     }
 
-    /** Rejects a limit below one pixel. */
-    static long requireLimit(long maxPixels) {
+    /**
+     * Rejects a limit below one pixel.
+     *
+     * @return {@code maxPixels}
+     * @throws IllegalArgumentException naming the value
+     */
+    public static long requireLimit(long maxPixels) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("Invalid pixel limit: " + maxPixels + " (must be >= 1)");
         }

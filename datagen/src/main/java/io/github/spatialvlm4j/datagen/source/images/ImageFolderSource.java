@@ -5,6 +5,7 @@ import io.github.spatialvlm4j.datagen.source.FileNames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +59,7 @@ public final class ImageFolderSource implements FrameSource {
      *     ({@code a.jpg}, {@code a.png})
      */
     public static ImageFolderSource open(Path dir, long maxPixels) throws IOException {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("Invalid pixel limit: " + maxPixels + " (must be >= 1)");
-        }
+        ImageTooLargeException.requireLimit(maxPixels);
         if (!Files.isDirectory(dir)) {
             throw new IOException("Image input folder not found: " + dir);
         }

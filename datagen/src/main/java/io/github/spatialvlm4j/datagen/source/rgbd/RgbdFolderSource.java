@@ -15,6 +15,7 @@ import io.github.spatialvlm4j.geometry.OrganizedPointCloud;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import io.github.spatialvlm4j.geometry.io.LabelPng;
 import io.github.spatialvlm4j.geometry.io.PcdFormat;
 import java.io.IOException;
@@ -105,9 +106,7 @@ public final class RgbdFolderSource implements FrameSource {
      *     frame
      */
     public static RgbdFolderSource open(Path dir, long maxPixels) throws IOException {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("Invalid pixel limit: " + maxPixels + " (must be >= 1)");
-        }
+        ImageTooLargeException.requireLimit(maxPixels);
         if (!Files.isDirectory(dir)) {
             throw new IOException("RGB-D input folder not found: " + dir);
         }
