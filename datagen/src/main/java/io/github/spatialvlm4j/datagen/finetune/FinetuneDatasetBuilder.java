@@ -17,6 +17,7 @@ import io.github.spatialvlm4j.datagen.sink.ParquetShardWriter;
 import io.github.spatialvlm4j.datagen.sink.RecordJson;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FileNames;
+import io.github.spatialvlm4j.geometry.io.FileErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -239,8 +240,14 @@ public final class FinetuneDatasetBuilder {
         Path staging = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".staging-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            FinetuneSummary summary = write(staging, bySplit, mixed, general, records, skipped, duplicates, capped,
-                    ratioDropped, notes);
+            FinetuneSummary summary;
+            try {
+                summary = write(staging, bySplit, mixed, general, records, skipped, duplicates, capped, ratioDropped,
+                        notes);
+            } catch (IOException e) {
+                // A full disk says no path of its own.
+                throw new IOException("Building the dataset in " + staging + " failed: " + FileErrors.describe(e), e);
+            }
             if (!summary.validation().ok()) {
                 throw new IllegalStateException("The exports did not read back: " + summary.validation().problems());
             }
