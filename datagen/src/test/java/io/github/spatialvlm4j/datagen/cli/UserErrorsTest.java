@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolders;
 import io.github.spatialvlm4j.datagen.testing.CliRun;
-import io.github.spatialvlm4j.datagen.testing.RgbdFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.sink.OutputLock;
+import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolders;
 import io.github.spatialvlm4j.datagen.testing.ChildJvm;
 import io.github.spatialvlm4j.datagen.testing.CliRun;
 import io.github.spatialvlm4j.datagen.testing.FileTrees;
 import io.github.spatialvlm4j.datagen.testing.LockProbe;
-import io.github.spatialvlm4j.datagen.testing.RgbdFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

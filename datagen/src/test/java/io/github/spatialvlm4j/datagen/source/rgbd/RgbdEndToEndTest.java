@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.Frame;
-import io.github.spatialvlm4j.datagen.testing.RgbdFolders;
 import io.github.spatialvlm4j.datagen.cli.SpatialVlm4jCli;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneGenerator;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;

@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.datagen.testing;
+package io.github.spatialvlm4j.datagen.source.rgbd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,10 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * Writes RGB-D folders in the layout {@link io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource}
- * reads, with the geometry.io writers.
- */
+/** Writes RGB-D folders in the layout {@link RgbdFolderSource} reads, with the geometry.io writers. */
 public final class RgbdFolders {
     private static final ObjectMapper JSON = new ObjectMapper();
 
