@@ -1,8 +1,10 @@
 package io.github.spatialvlm4j.datagen.cli;
 
+import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
+import io.github.spatialvlm4j.datagen.source.FirstFrames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.images.ImageFolderSource;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
@@ -58,6 +60,10 @@ final class SourceOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--max-pixels", paramLabel = "N", description = "RGB-D, images: the most pixels an input image"
+            + " may have; a larger one is a skipped frame, not decoded (default: ${DEFAULT-VALUE}).")
+    long maxPixels = GenerateJob.DEFAULT_MAX_PIXELS;
+
     /** Opens the source, or throws a {@link UsageException} that says what is missing. */
     FrameSource open() throws IOException {
         switch (source) {
@@ -66,8 +72,8 @@ final class SourceOptions {
                     throw new UsageException("--input is not used with --source synthetic");
                 }
                 int n = count == null ? SyntheticSource.DEFAULT_COUNT : count;
-                if (n < 0) {
-                    throw new UsageException("Invalid --count: " + n + " (must be >= 0)");
+                if (n < 1) {
+                    throw new UsageException("Invalid --count: " + n + " (must be >= 1)");
                 }
                 SyntheticSceneOptions options = SyntheticSceneOptions.defaults().withSize(width, height)
                         .withNoise(NoiseModel.preset(noise.name()));
@@ -77,14 +83,14 @@ final class SourceOptions {
                 if (input == null) {
                     throw new UsageException("--source rgbd needs --input DIR (a folder with intrinsics.json)");
                 }
-                FrameSource all = RgbdFolderSource.open(input);
+                FrameSource all = RgbdFolderSource.open(input, checkedMaxPixels());
                 return count == null ? all : limited(all, count);
             }
             case images -> {
                 if (input == null) {
                     throw new UsageException("--source images needs --input DIR (a folder of .jpg/.png photos)");
                 }
-                FrameSource all = ImageFolderSource.open(input);
+                FrameSource all = ImageFolderSource.open(input, checkedMaxPixels());
                 return count == null ? all : limited(all, count);
             }
             default -> throw new IllegalStateException("Unknown source " + source);
@@ -146,30 +152,18 @@ final class SourceOptions {
         return Optional.of(Perception.open(catalog, required, options, settings));
     }
 
-    private static FrameSource limited(FrameSource all, int n) {
-        if (n < 0) {
-            throw new UsageException("Invalid --count: " + n + " (must be >= 0)");
+    private long checkedMaxPixels() {
+        if (maxPixels < 1) {
+            throw new UsageException("Invalid --max-pixels: " + maxPixels + " (must be >= 1)");
         }
-        int size = Math.min(n, all.size());
-        return new FrameSource() {
-            @Override
-            public int size() {
-                return size;
-            }
+        return maxPixels;
+    }
 
-            @Override
-            public io.github.spatialvlm4j.datagen.Frame load(int index) throws IOException {
-                if (index >= size) {
-                    throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-                }
-                return all.load(index);
-            }
-
-            @Override
-            public String describe() {
-                return all.describe() + ", first " + size;
-            }
-        };
+    private static FrameSource limited(FrameSource all, int n) {
+        if (n < 1) {
+            throw new UsageException("Invalid --count: " + n + " (must be >= 1)");
+        }
+        return new FirstFrames(all, n);
     }
 
     /** The options that define the frames, for manifests. */
@@ -182,6 +176,9 @@ final class SourceOptions {
         }
         if (count != null) {
             m.put("count", Integer.toString(count));
+        }
+        if (source != SourceKind.synthetic) {
+            m.put("max_pixels", Long.toString(maxPixels));
         }
         return m;
     }

@@ -24,10 +24,12 @@ import java.util.function.IntFunction;
  * committed in frame order once all are done. So the output does not depend on the thread
  * count, memory holds at most one shard of records, and a killed run restarted with the same
  * arguments skips the committed shards and writes the rest: the final output equals an
- * uninterrupted run's. A frame whose task throws an unchecked exception is counted as
- * {@link SkipReason#INVALID_INPUT}; it never kills the run. An {@link UncheckedIOException} is
- * taken as a failure of the output, not of the frame, and ends the run with an {@link IOException}
- * (committed shards stay committed).
+ * uninterrupted run's. Each shard is committed with its skipped frames ({@link FrameSkip}), so a
+ * skip is reported exactly once, whatever the restarts. A frame whose task throws an unchecked
+ * exception is counted as {@link SkipReason#INVALID_INPUT}; it never kills the run. An
+ * {@link UncheckedIOException} is taken as a failure of the output, not of the frame, and ends the
+ * run with an {@link IOException} (committed shards stay committed); a frame that runs out of memory
+ * ends it with a {@link FrameFailedException} naming the frame.
  */
 public final class LocalRunner implements AutoCloseable {
     private final int threads;
@@ -117,7 +119,10 @@ public final class LocalRunner implements AutoCloseable {
                     } catch (UncheckedIOException e) {
                         throw e;
                     } catch (RuntimeException e) {
-                        outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, "frame " + index + ": " + e);
+                        outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, FrameOutcome.describe(e));
+                    } catch (OutOfMemoryError e) {
+                        throw new FrameFailedException("Out of memory on frame " + index + " (shard " + shardOf(index)
+                                + "): give the JVM more memory (-Xmx) or lower the pixel limit (--max-pixels)", e);
                     }
                     synchronized (outcomes) {
                         outcomes.set(index - from, outcome);
@@ -151,14 +156,23 @@ public final class LocalRunner implements AutoCloseable {
                 if (e.getCause() instanceof UncheckedIOException io) {
                     throw new IOException("Writing failed in shard " + shard + ": " + io.getMessage(), io.getCause());
                 }
+                if (e.getCause() instanceof FrameFailedException f) {
+                    throw f;
+                }
                 throw new IllegalStateException("Frame task failed in shard " + shard, e.getCause());
             }
             List<T> shardRecords = new ArrayList<>();
-            for (FrameOutcome<T> o : outcomes) {
-                o.record().ifPresent(shardRecords::add);
+            List<FrameSkip> shardSkips = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                FrameOutcome<T> o = outcomes.get(i);
+                if (o.record().isPresent()) {
+                    shardRecords.add(o.record().get());
+                } else {
+                    shardSkips.add(o.toSkip(from + i));
+                }
             }
             try {
-                store.commit(shard, shardRecords);
+                store.commit(shard, shardRecords, shardSkips);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -167,6 +181,19 @@ public final class LocalRunner implements AutoCloseable {
         }
         progress.progress(done, frames, skippedCount, qa, rate(processed, start));
         return new RunSummary(frames, processed, records, qa, skipped, resumed, written, System.nanoTime() - start);
+    }
+
+    private int shardOf(int index) {
+        return index / shardSize;
+    }
+
+    /** A frame that ends the run: it ran out of memory, which a skip cannot contain. */
+    public static final class FrameFailedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        FrameFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static double rate(long processed, long startNanos) {

@@ -5,13 +5,9 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Colour images (PNG, JPEG and whatever else the runtime's javax.imageio reads: BMP, GIF,
@@ -22,6 +18,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * under a transparent pixel is kept; grayscale images (with or without alpha, 8 or 16 bits)
  * are replicated into R, G and B from their raw gray value, with no gamma conversion (ImageIO's
  * own gray-to-RGB path treats gray as linear and brightens it). Palette images are expanded.
+ * Reading is strict ({@link #read(Path)}) and can be bounded in pixels, so that a truncated file
+ * or an oversized one is a named error instead of a grey picture or an {@link OutOfMemoryError}.
  * Writing always produces an 8-bit RGB PNG; the same image always gives the same bytes.
  * O(pixels). Stateless.
  */
@@ -29,29 +27,55 @@ public final class ColorImages {
     private ColorImages() {
     }
 
+    /** No limit on the pixels of an image: the readers without a {@code maxPixels} argument. */
+    public static final long UNLIMITED = Long.MAX_VALUE;
+
     /**
-     * Reads an image file.
+     * Reads an image file, strictly: a truncated or corrupt file is an error even where javax.imageio
+     * alone would return a partly grey picture.
      *
-     * @throws IOException naming the file when it cannot be read, is in no format ImageIO knows,
-     *     or is truncated or corrupt
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     * @throws IOException naming the file when it is not a regular file (a named pipe is refused, not
+     *     opened), cannot be read, is in no format ImageIO knows, or is truncated or corrupt (a PNG
+     *     chunk cut off or failing its CRC, any decoder warning such as a JPEG's premature end)
      */
     public static RgbImage read(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
-            return read(in, path.toString());
-        }
+        return read(path, UNLIMITED);
     }
 
-    /** Reads an image from a stream (not closed); errors as {@link #read(Path)}, naming "&lt;stream&gt;". */
+    /**
+     * As {@link #read(Path)}, decoding at most {@code maxPixels} pixels.
+     *
+     * @param maxPixels the most pixels ({@code width x height}) to decode, &gt;= 1
+     * @throws ImageTooLargeException when the file's header declares more, before any pixel is decoded
+     */
+    public static RgbImage read(Path path, long maxPixels) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels);
+    }
+
+    /** Reads an image from a stream (read to its end, not closed); errors as {@link #read(Path)}, naming "&lt;stream&gt;". */
     public static RgbImage read(InputStream in) throws IOException {
-        return read(in, "<stream>");
+        if (in == null) {
+            throw new IllegalArgumentException("Input stream is null");
+        }
+        return decode(in.readAllBytes(), "<stream>", UNLIMITED);
     }
 
     /** Decodes image bytes (PNG, JPEG, ...); errors as {@link #read(Path)}, naming "&lt;bytes&gt;". */
     public static RgbImage decode(byte[] bytes) throws IOException {
+        return decode(bytes, UNLIMITED);
+    }
+
+    /** As {@link #decode(byte[])}, decoding at most {@code maxPixels} pixels ({@link #read(Path, long)}). */
+    public static RgbImage decode(byte[] bytes, long maxPixels) throws IOException {
         if (bytes == null) {
             throw new IllegalArgumentException("Image bytes are null");
         }
-        return read(new ByteArrayInputStream(bytes), "<bytes>");
+        return decode(bytes, "<bytes>", maxPixels);
+    }
+
+    private static RgbImage decode(byte[] bytes, String source, long maxPixels) throws IOException {
+        return toRgb(StrictImages.decode(bytes, source, maxPixels, false, false).image());
     }
 
     /** Writes {@code image} as an 8-bit RGB PNG, replacing {@code path} only once the whole file is written. */
@@ -68,25 +92,6 @@ public final class ColorImages {
         BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
         buffered.setRGB(0, 0, image.width(), image.height(), image.rgb(), 0, image.width());
         return PngCodec.encode(buffered);
-    }
-
-    private static RgbImage read(InputStream in, String source) throws IOException {
-        if (in == null) {
-            throw new IllegalArgumentException("Input stream is null");
-        }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new MemoryCacheImageInputStream(in));
-        } catch (IOException | RuntimeException e) {
-            // Truncated or corrupt data surfaces as IIOException, EOFException or unchecked
-            // exceptions from the codecs: all mean "this file cannot be decoded".
-            throw new IOException("Cannot decode image " + source + ": " + e, e);
-        }
-        if (image == null) {
-            throw new IOException("Cannot decode image " + source + ": not in a format javax.imageio reads"
-                    + " (PNG, JPEG, BMP, GIF, WBMP)");
-        }
-        return toRgb(image);
     }
 
     private static RgbImage toRgb(BufferedImage image) {
