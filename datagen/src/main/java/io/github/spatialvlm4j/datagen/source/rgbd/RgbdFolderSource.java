@@ -191,11 +191,16 @@ public final class RgbdFolderSource implements FrameSource {
                 maxPixels, warnings);
     }
 
-    /** The principal point must lie in the image: {@code 0 <= c <= size} pixels. */
+    /**
+     * The principal point must lie within the image extended by its own size on each side:
+     * {@code -size <= c <= 2 size} pixels. A crop of a frame keeps the camera's principal point, which may then
+     * lie outside the crop (the top half of a frame has it below its bottom row); a point further out is a
+     * typo or a unit error.
+     */
     private static void requireInside(String name, double c, int size) {
-        if (c < 0 || c > size) {
-            throw new IllegalArgumentException("Invalid " + name + ": " + c + " (pixels, the principal point must lie in"
-                    + " the image, 0 to " + size + ")");
+        if (c < -size || c > 2.0 * size) {
+            throw new IllegalArgumentException("Invalid " + name + ": " + c + " (pixels, the principal point must lie"
+                    + " within the image extended by its size on each side, " + -size + " to " + 2 * size + ")");
         }
     }
 

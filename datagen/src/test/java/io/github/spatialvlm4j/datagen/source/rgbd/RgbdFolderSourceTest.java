@@ -287,9 +287,18 @@ class RgbdFolderSourceTest {
     @Test
     void aPrincipalPointOutsideTheImageIsRefused() throws IOException {
         assertMentions(openFailsWith("{\"fx\":30,\"fy\":31,\"cx\":-5000,\"cy\":11.5,\"width\":32,\"height\":24,"
-                + "\"depth_scale\":1000}"), "intrinsics.json", "Invalid cx: -5000.0", "principal point", "0 to 32");
+                + "\"depth_scale\":1000}"), "intrinsics.json", "Invalid cx: -5000.0", "principal point", "-32 to 64");
         assertMentions(openFailsWith("{\"fx\":30,\"fy\":31,\"cx\":15.5,\"cy\":90,\"width\":32,\"height\":24,"
                 + "\"depth_scale\":1000}"), "Invalid cy: 90.0");
+    }
+
+    @Test
+    void aCropKeepsItsCamerasPrincipalPointBelowItsBottomRow() throws IOException {
+        // The top 24 rows of a 32 x 60 frame whose principal point is (15.5, 30): it lies below the crop.
+        ColorImages.writePng(randomImage(new Random(3), W, H), dir.resolve("x.color.png"));
+        Files.writeString(dir.resolve("intrinsics.json"), "{\"fx\":30,\"fy\":31,\"cx\":15.5,\"cy\":30,\"width\":32,"
+                + "\"height\":24,\"depth_scale\":1000}");
+        assertEquals(30, RgbdFolderSource.open(dir).load(0).intrinsics().orElseThrow().cy(), 1e-9);
     }
 
     @Test
