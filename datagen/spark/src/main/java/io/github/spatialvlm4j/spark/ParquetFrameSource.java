@@ -11,8 +11,8 @@ import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import io.github.spatialvlm4j.geometry.io.LabelPng;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -97,12 +97,23 @@ public final class ParquetFrameSource implements FrameSource {
     private int cachedGroup = -1;
     private List<Group> cachedRows = List.of();
 
+    private final long maxPixels;
+
+    /** As {@link #ParquetFrameSource(List, long)} without a pixel limit. */
+    public ParquetFrameSource(List<Part> parts) {
+        this(parts, ColorImages.UNLIMITED);
+    }
+
     /**
      * A source over the given files (from {@link #scan}).
      *
+     * @param maxPixels the most pixels an image, depth or label PNG may have, &gt;= 1; a row with a larger
+     *     one fails to load, naming the file and row, before it is decoded
      * @throws IllegalArgumentException when the table holds more than {@link Integer#MAX_VALUE} rows
      */
-    public ParquetFrameSource(List<Part> parts) {
+    public ParquetFrameSource(List<Part> parts, long maxPixels) {
+        ImageTooLargeException.requireLimit(maxPixels);
+        this.maxPixels = maxPixels;
         this.parts = List.copyOf(parts);
         int groups = 0;
         for (Part p : this.parts) {
@@ -202,10 +213,19 @@ public final class ParquetFrameSource implements FrameSource {
         }
         String where = part.path() + " row " + rowInFile;
         try {
-            return toFrame(row, part, rowInFile);
+            return toFrame(row, part, rowInFile, maxPixels);
         } catch (IOException | RuntimeException e) {
             throw new IOException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The Parquet file that holds row {@code index}. */
+    @Override
+    public List<Path> inputFiles(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
+        }
+        return List.of(Path.of(parts.get(groupFile[groupOf(index)]).path()));
     }
 
     /** The row group holding global row {@code index}: binary search over the starts. */
@@ -260,7 +280,7 @@ public final class ParquetFrameSource implements FrameSource {
         }
     }
 
-    private static Frame toFrame(Group row, Part part, long rowInFile) throws IOException {
+    private static Frame toFrame(Group row, Part part, long rowInFile, long maxPixels) throws IOException {
         Group image = has(row, "image") ? row.getGroup("image", 0) : null;
         if (image == null || !has(image, "bytes")) {
             throw new IOException("image.bytes is null");
@@ -274,7 +294,7 @@ public final class ParquetFrameSource implements FrameSource {
             String name = Path.of(part.path()).getFileName().toString().replaceFirst("\\.parquet$", "");
             id = name + "-" + rowInFile;
         }
-        RgbImage rgb = ColorImages.decode(image.getBinary("bytes", 0).getBytes());
+        RgbImage rgb = ColorImages.decode(image.getBinary("bytes", 0).getBytes(), maxPixels);
         Optional<DepthMap> depth = Optional.empty();
         if (has(row, "depth_png")) {
             if (!has(row, "depth_scale")) {
@@ -284,8 +304,7 @@ public final class ParquetFrameSource implements FrameSource {
             if (!(scale > 0) || Double.isInfinite(scale)) {
                 throw new IOException("Invalid depth_scale: " + scale + " (units per meter, must be finite and > 0)");
             }
-            depth = Optional.of(DepthPng.read(new ByteArrayInputStream(row.getBinary("depth_png", 0).getBytes()),
-                    scale));
+            depth = Optional.of(DepthPng.decode(row.getBinary("depth_png", 0).getBytes(), scale, maxPixels));
         }
         Optional<CameraIntrinsics> intrinsics = Optional.empty();
         if (has(row, "intrinsics_json")) {
@@ -296,7 +315,7 @@ public final class ParquetFrameSource implements FrameSource {
         Optional<LabelImage> labels = Optional.empty();
         Map<Integer, String> captions = Map.of();
         if (has(row, "labels_png")) {
-            labels = Optional.of(LabelPng.read(new ByteArrayInputStream(row.getBinary("labels_png", 0).getBytes())));
+            labels = Optional.of(LabelPng.decode(row.getBinary("labels_png", 0).getBytes(), maxPixels));
             if (!has(row, "captions_json")) {
                 throw new IOException("labels_png is set but captions_json is null (expected {\"1\": \"red chair\"})");
             }

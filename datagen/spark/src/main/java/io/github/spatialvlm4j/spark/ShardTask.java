@@ -10,6 +10,7 @@ import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.runner.FrameOutcome;
+import io.github.spatialvlm4j.datagen.runner.FrameSkip;
 import io.github.spatialvlm4j.datagen.sink.FrameRecord;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
@@ -81,6 +82,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         StageTimes times = new StageTimes();
         Optional<Path> cloudsOut = config.writeObjectClouds() ? Optional.of(out) : Optional.empty();
         List<FrameRecord> records = new ArrayList<>(to - from);
+        List<FrameSkip> skips = new ArrayList<>();
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         long qa = 0;
         for (int i = from; i < to; i++) {
@@ -91,10 +93,11 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
                 throw e;
             } catch (RuntimeException e) {
                 // As the local runner: a bad frame is counted, never fatal to a run of millions.
-                outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, "frame " + i + ": " + e);
+                outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, FrameOutcome.describe(e));
             }
             if (outcome.skip().isPresent()) {
                 skipped.merge(outcome.skip().get(), 1L, Long::sum);
+                skips.add(outcome.toSkip(i));
             } else {
                 records.add(outcome.record().orElseThrow());
                 qa += outcome.qaCount();
@@ -105,7 +108,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
         long t0 = System.nanoTime();
         try {
-            output.writeShard(shard, records);
+            output.writeShard(shard, records, skips);
         } catch (IllegalStateException e) {
             // A duplicate attempt (speculation) committed the same shard first: its files equal ours.
             if (!output.isCommitted(shard)) {

@@ -1,11 +1,12 @@
 package io.github.spatialvlm4j.spark;
 
-import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.source.FirstFrames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
 import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -78,24 +79,26 @@ public sealed interface SourceSpec extends Serializable {
      * @param dir the folder, absolute or relative to every process's working directory
      * @param limit at most this many frames (the first, in id order), &gt;= 0; {@link Integer#MAX_VALUE} for all
      * @param limitGiven whether the limit was given explicitly (then recorded as {@code count})
+     * @param maxPixels the most pixels an input image may have, &gt;= 1 (recorded as {@code max_pixels})
      */
-    record Rgbd(String dir, int limit, boolean limitGiven) implements SourceSpec {
+    record Rgbd(String dir, int limit, boolean limitGiven, long maxPixels) implements SourceSpec {
         public Rgbd {
             Objects.requireNonNull(dir, "dir");
             if (limit < 0) {
                 throw new IllegalArgumentException("Invalid RGB-D frame limit: " + limit + " (must be >= 0)");
             }
+            ImageTooLargeException.requireLimit(maxPixels);
         }
 
         @Override
         public FrameSource open() throws IOException {
-            RgbdFolderSource all = RgbdFolderSource.open(Path.of(dir));
+            RgbdFolderSource all = RgbdFolderSource.open(Path.of(dir), maxPixels);
             return limitGiven ? new FirstFrames(all, limit) : all;
         }
 
         @Override
         public Map<String, String> manifestOptions() {
-            return FirstFrames.manifestOptions("rgbd", limit, limitGiven);
+            return fileOptions("rgbd", limit, limitGiven, maxPixels);
         }
     }
 
@@ -105,66 +108,41 @@ public sealed interface SourceSpec extends Serializable {
      * @param files the table's files with their row counts, in table order (from {@link ParquetFrameSource#scan})
      * @param limit at most this many rows (the first), &gt;= 0; {@link Integer#MAX_VALUE} for all
      * @param limitGiven whether the limit was given explicitly (then recorded as {@code count})
+     * @param maxPixels the most pixels an input image may have, &gt;= 1 (recorded as {@code max_pixels})
      */
-    record Parquet(List<ParquetFrameSource.Part> files, int limit, boolean limitGiven) implements SourceSpec {
+    record Parquet(List<ParquetFrameSource.Part> files, int limit, boolean limitGiven, long maxPixels)
+            implements SourceSpec {
         public Parquet {
             files = List.copyOf(files);
             if (limit < 0) {
                 throw new IllegalArgumentException("Invalid Parquet row limit: " + limit + " (must be >= 0)");
             }
+            ImageTooLargeException.requireLimit(maxPixels);
         }
 
         @Override
         public FrameSource open() {
-            ParquetFrameSource all = new ParquetFrameSource(files);
+            ParquetFrameSource all = new ParquetFrameSource(files, maxPixels);
             return limitGiven ? new FirstFrames(all, limit) : all;
         }
 
         @Override
         public Map<String, String> manifestOptions() {
-            return FirstFrames.manifestOptions("parquet", limit, limitGiven);
+            return fileOptions("parquet", limit, limitGiven, maxPixels);
         }
     }
 
     /**
-     * The first {@code limit} frames of a source; described as the local CLI describes a
-     * {@code --count}-limited source ({@code "<source>, first N"}), so both manifests agree.
+     * {@code source_kind}, {@code count} when a limit was given and {@code max_pixels}, as the local CLI
+     * records them for a source read from files.
      */
-    final class FirstFrames implements FrameSource {
-        private final FrameSource all;
-        private final int size;
-
-        FirstFrames(FrameSource all, int limit) {
-            this.all = all;
-            this.size = Math.min(limit, all.size());
+    private static Map<String, String> fileOptions(String kind, int limit, boolean limitGiven, long maxPixels) {
+        Map<String, String> m = new TreeMap<>();
+        m.put("source_kind", kind);
+        if (limitGiven) {
+            m.put("count", Integer.toString(limit));
         }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public Frame load(int index) throws IOException {
-            if (index < 0 || index >= size) {
-                throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-            }
-            return all.load(index);
-        }
-
-        @Override
-        public String describe() {
-            return all.describe() + ", first " + size;
-        }
-
-        /** {@code source_kind}, and {@code count} when a limit was given. */
-        static Map<String, String> manifestOptions(String kind, int limit, boolean limitGiven) {
-            Map<String, String> m = new TreeMap<>();
-            m.put("source_kind", kind);
-            if (limitGiven) {
-                m.put("count", Integer.toString(limit));
-            }
-            return m;
-        }
+        m.put("max_pixels", Long.toString(maxPixels));
+        return m;
     }
 }

@@ -8,6 +8,7 @@ import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
+import io.github.spatialvlm4j.datagen.sink.OutputLock;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import java.io.IOException;
@@ -37,8 +38,11 @@ import org.apache.spark.sql.SparkSession;
  * once, runs the shard's frames through the same per-frame code as the local runner
  * ({@link GenerateJob#processFrame}), and writes the shard with the same sink
  * ({@link ShardedOutput#writeShard}: every file written to a temporary name and renamed, the shard's
- * marker last). The driver then writes the manifest ({@link ShardedOutput#finish}). So the output
- * directory equals the local runner's for the same source, seed and options, byte for byte.
+ * marker last, the shard's skipped frames with it). The driver holds the directory's
+ * {@link OutputLock} for the run, checks the committed shards before resuming
+ * ({@link ShardedOutput#verifyCommitted}) and writes the manifest and {@code skipped.jsonl} at the
+ * end ({@link ShardedOutput#finish}). So the output directory equals the local runner's for the same
+ * source, seed and options, byte for byte.
  *
  * <p>Exactly once: a shard's file names depend only on its number and their bytes only on its
  * input, so a retried or speculative attempt rewrites identical files, and a shard whose marker
@@ -119,9 +123,10 @@ public final class SparkGenerateJob {
             return options;
         }
 
-        /** The options recorded in the manifest, equal to the local job's for the same flags. */
-        Map<String, String> recordedOptions(String sourceDescription) {
-            return GenerateJob.recordedOptions(jobOptions(), runSeed, shardSize, sourceDescription, writeObjectClouds);
+        /** The options recorded in the manifest, equal to the local job's for the same flags and source. */
+        Map<String, String> recordedOptions(FrameSource source) {
+            return GenerateJob.recordedOptions(jobOptions(), runSeed, shardSize, source.describe(), source.size(),
+                    writeObjectClouds);
         }
     }
 
@@ -132,10 +137,15 @@ public final class SparkGenerateJob {
      *     skipped per reason, shards written and resumed, wall time)
      * @param times the wall time per stage, summed over tasks
      * @param shards each shard's report, by shard number
+     * @param totals what the whole output directory holds, shards of earlier runs included
+     * @param redone one note per committed shard that the driver's check found damaged or stale and
+     *     this run wrote again ({@link ShardedOutput#verifyCommitted})
      */
-    public record Result(RunSummary summary, StageTimes times, List<ShardReport> shards) {
+    public record Result(RunSummary summary, StageTimes times, List<ShardReport> shards, ShardedOutput.Totals totals,
+            List<String> redone) {
         public Result {
             shards = List.copyOf(shards);
+            redone = List.copyOf(redone);
         }
     }
 
@@ -163,34 +173,42 @@ public final class SparkGenerateJob {
             throw new IllegalArgumentException(frames + " frames in shards of " + config.shardSize() + " make " + shards
                     + " shards (at most " + (ShardedOutput.MAX_SHARD + 1) + "): raise the shard size");
         }
-        Map<String, String> recorded = config.recordedOptions(source.describe());
+        Map<String, String> recorded = config.recordedOptions(source);
         Path out = Path.of(config.out());
-        ShardedOutput output = new ShardedOutput(out, config.formats(), recorded);
-        Path counters = out.resolve(COUNTERS_DIR);
-        Files.createDirectories(counters);
-        List<ShardReport> reports = new ArrayList<>();
-        if (shards > 0) {
-            ShardTask task = new ShardTask(config, recorded, UUID.randomUUID().toString(), hook);
-            Dataset<Long> shardIds = spark.range(0, shards, 1, shards).as(Encoders.LONG());
-            reports.addAll(shardIds.mapPartitions(task, Encoders.javaSerialization(ShardReport.class))
-                    .collectAsList());
-        }
-        reports.sort(Comparator.comparingInt(ShardReport::shard));
-        for (int s = 0; s < reports.size(); s++) {
-            if (reports.get(s).shard() != s) {
-                throw new IllegalStateException("Shard reports are not one per shard: expected shard " + s + ", got "
-                        + reports.get(s).shard() + " (" + reports.size() + " reports for " + shards + " shards)");
+        OutputLock lock = OutputLock.acquire(out);
+        try {
+            ShardedOutput output = new ShardedOutput(out, config.formats(), recorded);
+            List<String> redone = output.verifyCommitted(index -> GenerateJob.inputsOf(source, index));
+            Path counters = out.resolve(COUNTERS_DIR);
+            Files.createDirectories(counters);
+            List<ShardReport> reports = new ArrayList<>();
+            if (shards > 0) {
+                ShardTask task = new ShardTask(config, recorded, UUID.randomUUID().toString(), hook);
+                Dataset<Long> shardIds = spark.range(0, shards, 1, shards).as(Encoders.LONG());
+                reports.addAll(shardIds.mapPartitions(task, Encoders.javaSerialization(ShardReport.class))
+                        .collectAsList());
             }
+            reports.sort(Comparator.comparingInt(ShardReport::shard));
+            for (int s = 0; s < reports.size(); s++) {
+                if (reports.get(s).shard() != s) {
+                    throw new IllegalStateException("Shard reports are not one per shard: expected shard " + s
+                            + ", got " + reports.get(s).shard() + " (" + reports.size() + " reports for " + shards
+                            + " shards)");
+                }
+            }
+            if (reports.size() != shards) {
+                throw new IllegalStateException(reports.size() + " shard reports for " + shards + " shards");
+            }
+            ShardedOutput.Totals totals = output.finish(shards);
+            deleteCounters(counters);
+            return summarize(frames, reports, System.nanoTime() - start, totals, redone);
+        } finally {
+            lock.close();
         }
-        if (reports.size() != shards) {
-            throw new IllegalStateException(reports.size() + " shard reports for " + shards + " shards");
-        }
-        output.finish(shards);
-        deleteCounters(counters);
-        return summarize(frames, reports, System.nanoTime() - start);
     }
 
-    private static Result summarize(int frames, List<ShardReport> reports, long elapsedNanos) {
+    private static Result summarize(int frames, List<ShardReport> reports, long elapsedNanos,
+            ShardedOutput.Totals totals, List<String> redone) {
         StageTimes times = new StageTimes();
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         long processed = 0;
@@ -213,7 +231,7 @@ public final class SparkGenerateJob {
             }
         }
         return new Result(new RunSummary(frames, processed, records, qa, skipped, resumed, written, elapsedNanos),
-                times, reports);
+                times, reports, totals, redone);
     }
 
     private static void deleteCounters(Path counters) throws IOException {

@@ -142,7 +142,7 @@ class SparkGenerateJobTest {
         }
         Fixtures.writeTable(table.resolve("train-00001-of-00002.parquet"), Fixtures.RGBD_SCHEMA, second, 2);
         SourceSpec spec = new SourceSpec.Parquet(ParquetFrameSource.scan(tmp.resolve("table")), Integer.MAX_VALUE,
-                false);
+                false, GenerateJob.DEFAULT_MAX_PIXELS);
 
         Path local = tmp.resolve("local-parquet");
         GenerateJob.Result expected = Fixtures.runLocal(config(spec, local), local);
@@ -183,7 +183,7 @@ class SparkGenerateJobTest {
         // What speculative execution does: two attempts of the same tasks at the same time.
         Path out = tmp.resolve("spark-speculative");
         SparkGenerateJob.Config c = synthetic(out);
-        Map<String, String> recorded = c.recordedOptions(c.source().open().describe());
+        Map<String, String> recorded = c.recordedOptions(c.source().open());
         ShardedOutput coordinator = new ShardedOutput(out, c.formats(), recorded);
         Files.createDirectories(out.resolve(SparkGenerateJob.COUNTERS_DIR));
         ShardTask task = new ShardTask(c, recorded, "run-under-test", TaskHook.NONE);

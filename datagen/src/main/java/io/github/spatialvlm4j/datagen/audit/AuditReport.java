@@ -39,6 +39,8 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
  * @param categories tallies per category
  * @param qualitative tallies over all qualitative categories
  * @param metric tallies over all metric categories
+ * @param classicQualitative tallies over the qualitative categories of SPEC.md's 43 ({@link Category#isClassic()})
+ * @param classicMetric tallies over the metric categories of SPEC.md's 43
  * @param depthScaleInjected whether some frame's depth carried a known global scale error (then the
  *     metric errors beyond it are reported too)
  * @param times time per pipeline stage
@@ -51,7 +53,7 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
 public record AuditReport(String source, long frames, long framesScored, long framesChecked,
         Map<SkipReason, Long> skipped,
         FloorChecks floors, ObjectSizes objects, Map<Category, CategoryStats> categories, CategoryStats qualitative,
-        CategoryStats metric, boolean depthScaleInjected, StageTimes times, List<Audit.Failure> failures,
+        CategoryStats metric, CategoryStats classicQualitative, CategoryStats classicMetric, boolean depthScaleInjected, StageTimes times, List<Audit.Failure> failures,
         List<Audit.FrameAudit> frameAudits, List<String> captionContradictions, QuestionFrames textFrames) {
 
     /**
@@ -133,6 +135,13 @@ public record AuditReport(String source, long frames, long framesScored, long fr
         CategoryStats qualitative = new CategoryStats("qualitative");
         CategoryStats metric = new CategoryStats("metric");
         byCategory.forEach((c, s) -> (c.isQualitative() ? qualitative : metric).addAll(s));
+        CategoryStats classicQualitative = new CategoryStats("qualitative_43");
+        CategoryStats classicMetric = new CategoryStats("metric_43");
+        byCategory.forEach((c, s) -> {
+            if (c.isClassic()) {
+                (c.isQualitative() ? classicQualitative : classicMetric).addAll(s);
+            }
+        });
         boolean scaled = frames.stream().anyMatch(f -> f.depthScale() != 1);
         QuestionFrames distinct = new QuestionFrames();
         frames.forEach(f -> distinct.addAll(f.frames()));
@@ -140,7 +149,8 @@ public record AuditReport(String source, long frames, long framesScored, long fr
         frames.forEach(f -> f.skip().ifPresent(r -> skipped.merge(r, 1L, Long::sum)));
         long scored = frames.stream().filter(f -> f.skip().isEmpty()).count();
         return new AuditReport(source, summary.frames(), scored, frames.size(), skipped, FloorChecks.of(frames),
-                ObjectSizes.of(frames, maxOccludedOutline), byCategory, qualitative, metric, scaled, times,
+                ObjectSizes.of(frames, maxOccludedOutline), byCategory, qualitative, metric, classicQualitative,
+                classicMetric, scaled, times,
                 frames.stream().flatMap(f -> f.failures().stream()).toList(), List.copyOf(frames),
                 frames.stream().flatMap(f -> f.captionContradictions().stream()).toList(), distinct);
     }
@@ -209,6 +219,8 @@ public record AuditReport(String source, long frames, long framesScored, long fr
         root.put("answer_frames", textFrames.answerFrames());
         root.set("qualitative", stats(json, qualitative));
         root.set("metric", stats(json, metric));
+        root.set("qualitative_43", stats(json, classicQualitative));
+        root.set("metric_43", stats(json, classicMetric));
         ArrayNode cats = root.putArray("categories");
         categories.forEach((c, s) -> {
             ObjectNode n = stats(json, s);
@@ -278,10 +290,13 @@ public record AuditReport(String source, long frames, long framesScored, long fr
                 100 * qualitative.accuracy(), qualitative.decided(), 100 * qualitative.uncertainShare()));
         sb.append(String.format(Locale.ROOT, "metric: %.2f%% within 10%% of the truth of %d scored, median relative error"
                 + " %.3f%n", 100 * metric.accuracy(), metric.decided(), metric.medianRelativeError()));
+        sb.append(String.format(Locale.ROOT, "the 43 categories of SPEC.md: qualitative %.2f%% of %d, metric %.2f%% of %d"
+                + " within 10%%%n", 100 * classicQualitative.accuracy(), classicQualitative.decided(),
+                100 * classicMetric.accuracy(), classicMetric.decided()));
         if (depthScaleInjected) {
             sb.append(String.format(Locale.ROOT, "metric beyond the injected depth scale error: %.2f%% within 10%%,"
-                    + " median relative error %.3f%n", 100 * metric.geometryShareWithin(0.1),
-                    metric.geometryMedianError()));
+                    + " median relative error %.3f (43 categories: %.2f%%)%n", 100 * metric.geometryShareWithin(0.1),
+                    metric.geometryMedianError(), 100 * classicMetric.geometryShareWithin(0.1)));
         }
         sb.append(String.format(Locale.ROOT, "categories present: %d of %d%n", categoriesPresent(),
                 Category.values().length));

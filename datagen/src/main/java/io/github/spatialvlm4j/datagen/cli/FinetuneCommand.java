@@ -66,6 +66,10 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--general-vqa-share", paramLabel = "F", description = "Share of general conversations in train (default: ${DEFAULT-VALUE}).")
     double generalVqaShare = 0.5;
 
+    @Option(names = "--allow-partial", description = "Use the committed shards of an engine output whose run did"
+            + " not finish (no manifest.json) and say how many; without it such an output is refused.")
+    boolean allowPartial;
+
     @Option(names = "--trainer-path", hidden = true, paramLabel = "DIRS", description = "Where to look for trainers (default: PATH).")
     String trainerPath;
 
@@ -87,6 +91,7 @@ final class FinetuneCommand implements Callable<Integer> {
         try {
             options = new FinetuneOptions(seed, val, test, java.util.OptionalInt.empty(), java.util.OptionalDouble.empty(),
                     java.util.Optional.empty());
+            options = options.withAllowPartial(allowPartial);
             if (maxPerCategory != null) {
                 options = options.withMaxPerCategory(maxPerCategory);
             }
@@ -102,6 +107,7 @@ final class FinetuneCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         FinetuneSummary summary = new FinetuneDatasetBuilder(options).build(engineOut, out);
+        summary.inputNotes().forEach(n -> stdout.println("partial input: " + n));
         for (Split s : Split.values()) {
             FinetuneSummary.SplitCounts c = summary.splits().get(s);
             stdout.printf(Locale.ROOT, "%-5s %6d images %8d questions (%d qualitative) %6d general conversations%n",

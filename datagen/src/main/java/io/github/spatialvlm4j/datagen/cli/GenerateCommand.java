@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
+import io.github.spatialvlm4j.datagen.job.RunCheck;
 import io.github.spatialvlm4j.datagen.perception.ClipCaptionSimilarity;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
@@ -16,7 +17,9 @@ import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.vlm.florence.Florence2;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +67,11 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--object-clouds", description = "Also write each object's cleaned point cloud as PLY under objects/.")
     boolean objectClouds;
+
+    @Option(names = "--max-skip-share", paramLabel = "F", description = "Exit with code " + RunCheck.EXIT_CHECK_FAILED
+            + " when more than this share of the frames is skipped, or when no record is written"
+            + " (default: ${DEFAULT-VALUE}).")
+    double maxSkipShare = RunCheck.DEFAULT_MAX_SKIP_SHARE;
 
     /** How Florence-2 proposes regions. */
     enum Regions { dense, detection }
@@ -123,8 +131,18 @@ final class GenerateCommand implements Callable<Integer> {
         if (source.threads < 1) {
             throw new UsageException("Invalid --threads: " + source.threads + " (must be >= 1)");
         }
+        try {
+            RunCheck.requireShare(maxSkipShare);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         GenerateJob.Result result;
         FrameSource frames = source.open(false);
+        frames.warnings().forEach(w -> stderr.println("warning: " + w));
+        if (source.input != null && inside(out, source.input)) {
+            stderr.println("warning: --out " + out + " is inside --input " + source.input + ": keep output and input"
+                    + " apart (sub-folders of the input are not read, but the output's own files would be)");
+        }
         PerceptionOptions perceptionOptions = PerceptionOptions.defaults().withGroundMask(groundMask)
                 .withColorWords(colorWords)
                 .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION
@@ -162,10 +180,40 @@ final class GenerateCommand implements Callable<Integer> {
         } finally {
             perception.ifPresent(Perception::close);
         }
+        result.redone().forEach(note -> stderr.println("warning: " + note));
         RunSummary s = result.summary();
         stdout.println(s.oneLine());
         stdout.print(result.times().summary(s.processed()));
-        stdout.println("Output: " + out.toAbsolutePath() + " (manifest.json lists every file)");
+        RunCheck.skipReport(out, result.totals()).forEach(stdout::println);
+        stdout.println("Output: " + out.toAbsolutePath() + " (manifest.json lists every file with its size and"
+                + " SHA-256)");
+        Optional<String> failed = RunCheck.failure(out, result.totals(), maxSkipShare);
+        if (failed.isPresent()) {
+            stderr.println("spatialvlm4j: " + failed.get());
+            return RunCheck.EXIT_CHECK_FAILED;
+        }
         return 0;
+    }
+
+    /** Whether {@code out} is {@code input} or lies under it, by their canonical paths where they exist. */
+    static boolean inside(Path out, Path input) {
+        return canonical(out).startsWith(canonical(input));
+    }
+
+    private static Path canonical(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        // The deepest existing ancestor's real path, with the rest appended: out may not exist yet.
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
+        }
     }
 }

@@ -1,8 +1,10 @@
 package io.github.spatialvlm4j.datagen.cli;
 
+import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
+import io.github.spatialvlm4j.datagen.source.FirstFrames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.images.ImageFolderSource;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
@@ -58,7 +60,11 @@ final class SourceOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    /** Opens the source with its ground truth, or throws a {@link UsageException} that says what is missing. */
+    @Option(names = "--max-pixels", paramLabel = "N", description = "RGB-D, images: the most pixels an input image"
+            + " may have; a larger one is a skipped frame, not decoded (default: ${DEFAULT-VALUE}).")
+    long maxPixels = GenerateJob.DEFAULT_MAX_PIXELS;
+
+    /** Opens the source, or throws a {@link UsageException} that says what is missing. */
     FrameSource open() throws IOException {
         return open(true);
     }
@@ -76,8 +82,8 @@ final class SourceOptions {
                     throw new UsageException("--input is not used with --source synthetic");
                 }
                 int n = count == null ? SyntheticSource.DEFAULT_COUNT : count;
-                if (n < 0) {
-                    throw new UsageException("Invalid --count: " + n + " (must be >= 0)");
+                if (n < 1) {
+                    throw new UsageException("Invalid --count: " + n + " (must be >= 1)");
                 }
                 SyntheticSceneOptions options = SyntheticSceneOptions.defaults().withSize(width, height)
                         .withNoise(NoiseModel.preset(noise.name()));
@@ -87,7 +93,7 @@ final class SourceOptions {
                 if (input == null) {
                     throw new UsageException("--source rgbd needs --input DIR (a folder with intrinsics.json)");
                 }
-                RgbdFolderSource folder = RgbdFolderSource.open(input);
+                RgbdFolderSource folder = RgbdFolderSource.open(input, checkedMaxPixels());
                 FrameSource all = groundTruth ? folder : folder.withoutTruth();
                 return count == null ? all : limited(all, count);
             }
@@ -95,7 +101,7 @@ final class SourceOptions {
                 if (input == null) {
                     throw new UsageException("--source images needs --input DIR (a folder of .jpg/.png photos)");
                 }
-                FrameSource all = ImageFolderSource.open(input);
+                FrameSource all = ImageFolderSource.open(input, checkedMaxPixels());
                 return count == null ? all : limited(all, count);
             }
             default -> throw new IllegalStateException("Unknown source " + source);
@@ -157,30 +163,18 @@ final class SourceOptions {
         return Optional.of(Perception.open(catalog, required, options, settings));
     }
 
-    private static FrameSource limited(FrameSource all, int n) {
-        if (n < 0) {
-            throw new UsageException("Invalid --count: " + n + " (must be >= 0)");
+    private long checkedMaxPixels() {
+        if (maxPixels < 1) {
+            throw new UsageException("Invalid --max-pixels: " + maxPixels + " (must be >= 1)");
         }
-        int size = Math.min(n, all.size());
-        return new FrameSource() {
-            @Override
-            public int size() {
-                return size;
-            }
+        return maxPixels;
+    }
 
-            @Override
-            public io.github.spatialvlm4j.datagen.Frame load(int index) throws IOException {
-                if (index >= size) {
-                    throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-                }
-                return all.load(index);
-            }
-
-            @Override
-            public String describe() {
-                return all.describe() + ", first " + size;
-            }
-        };
+    private static FrameSource limited(FrameSource all, int n) {
+        if (n < 1) {
+            throw new UsageException("Invalid --count: " + n + " (must be >= 1)");
+        }
+        return new FirstFrames(all, n);
     }
 
     /** The options that define the frames, for manifests. */
@@ -193,6 +187,9 @@ final class SourceOptions {
         }
         if (count != null) {
             m.put("count", Integer.toString(count));
+        }
+        if (source != SourceKind.synthetic) {
+            m.put("max_pixels", Long.toString(maxPixels));
         }
         return m;
     }

@@ -18,7 +18,10 @@ public final class SpatialVlm4jCli {
     }
 
     /**
-     * Runs the command line and returns the exit code: 0 success, 1 failure, 2 usage error.
+     * Runs the command line and returns the exit code: 0 success, 1 failure, 2 usage error, 3 a
+     * {@code generate} run that finished but failed its check ({@link
+     * io.github.spatialvlm4j.datagen.job.RunCheck}: no record, or too many frames skipped). Errors are
+     * printed as one line on {@code err}.
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new SpatialVlm4jCli());
@@ -30,15 +33,11 @@ public final class SpatialVlm4jCli {
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UsageException) {
-                err.println("spatialvlm4j: " + e.getMessage());
-                return 2;
+            err.println("spatialvlm4j: " + ErrorMessages.oneLine(e));
+            if (System.getenv(ErrorMessages.DEBUG_ENV) != null) {
+                e.printStackTrace(err);
             }
-            err.println("spatialvlm4j: " + e);
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                err.println("  caused by: " + c);
-            }
-            return 1;
+            return e instanceof UsageException ? 2 : 1;
         });
         return cli.execute(args);
     }

@@ -19,7 +19,10 @@ import java.util.TreeMap;
  * Probing past the first ring and taking a median keep sensor artefacts, which sit exactly on
  * depth edges (flying pixels, masks bled by a pixel), from reading as occlusion. A probe without
  * depth says nothing. Where an object stands on the floor, the floor just below it is at almost
- * its depth, so contact does not count. O(pixels).
+ * its depth, so contact does not count. The outline is the silhouette's: pixels of other labels, or of none,
+ * that the object encloses (a hole where the sensor gave no depth, a cup standing in the middle of a table
+ * top) are taken as the object's own, so that a ragged or holed mask does not dilute the hidden share of its
+ * silhouette. O(pixels + the objects' bounding boxes).
  */
 public final class Occlusion {
     /** A surface nearer by at least this much, meters, hides the outline pixel. */
@@ -48,6 +51,7 @@ public final class Occlusion {
         }
         int[] ids = labels.ids();
         float[] z = depth.meters();
+        Map<Integer, Enclosure> enclosures = enclosures(ids, w, h);
         Map<Integer, int[]> counts = new TreeMap<>();
         float[] window = new float[WINDOW * WINDOW];
         int[][] directions = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
@@ -65,7 +69,8 @@ public final class Occlusion {
                 for (int[] d : directions) {
                     int nu = u + d[0];
                     int nv = v + d[1];
-                    if (nu < 0 || nv < 0 || nu >= w || nv >= h || ids[nv * w + nu] == id) {
+                    if (nu < 0 || nv < 0 || nu >= w || nv >= h || ids[nv * w + nu] == id
+                            || enclosures.get(id).encloses(nu, nv)) {
                         continue;
                     }
                     outline = true;
@@ -98,6 +103,73 @@ public final class Occlusion {
         }
         Map<Integer, Float> out = new TreeMap<>();
         counts.forEach((id, c) -> out.put(id, (float) c[1] / c[0]));
+        return out;
+    }
+
+    /**
+     * The pixels inside an object's bounding box {@code (u0, v0, width x height)} that are not its own and
+     * cannot reach the box's border through pixels not its own (4-connected): what its silhouette encloses.
+     */
+    private record Enclosure(int u0, int v0, int width, int height, boolean[] enclosed) {
+        boolean encloses(int u, int v) {
+            int x = u - u0;
+            int y = v - v0;
+            return x >= 0 && y >= 0 && x < width && y < height && enclosed[y * width + x];
+        }
+    }
+
+    /** Every non-zero id's {@link Enclosure}: a flood fill from its bounding box's border. */
+    private static Map<Integer, Enclosure> enclosures(int[] ids, int w, int h) {
+        Map<Integer, int[]> boxes = new TreeMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != LabelImage.NONE) {
+                int u = i % w;
+                int v = i / w;
+                int[] b = boxes.computeIfAbsent(ids[i], k -> new int[] {u, v, u, v});
+                b[0] = Math.min(b[0], u);
+                b[1] = Math.min(b[1], v);
+                b[2] = Math.max(b[2], u);
+                b[3] = Math.max(b[3], v);
+            }
+        }
+        Map<Integer, Enclosure> out = new TreeMap<>();
+        boxes.forEach((id, b) -> {
+            int bw = b[2] - b[0] + 1;
+            int bh = b[3] - b[1] + 1;
+            boolean[] reached = new boolean[bw * bh];
+            int[] queue = new int[bw * bh];
+            int tail = 0;
+            for (int y = 0; y < bh; y++) {
+                for (int x = 0; x < bw; x++) {
+                    boolean edge = x == 0 || y == 0 || x == bw - 1 || y == bh - 1;
+                    int k = y * bw + x;
+                    if (edge && ids[(b[1] + y) * w + b[0] + x] != id) {
+                        reached[k] = true;
+                        queue[tail++] = k;
+                    }
+                }
+            }
+            for (int head = 0; head < tail; head++) {
+                int k = queue[head];
+                int x = k % bw;
+                int y = k / bw;
+                int[][] next = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
+                for (int[] n : next) {
+                    if (n[0] >= 0 && n[1] >= 0 && n[0] < bw && n[1] < bh) {
+                        int m = n[1] * bw + n[0];
+                        if (!reached[m] && ids[(b[1] + n[1]) * w + b[0] + n[0]] != id) {
+                            reached[m] = true;
+                            queue[tail++] = m;
+                        }
+                    }
+                }
+            }
+            boolean[] enclosed = new boolean[bw * bh];
+            for (int k = 0; k < enclosed.length; k++) {
+                enclosed[k] = !reached[k] && ids[(b[1] + k / bw) * w + b[0] + k % bw] != id;
+            }
+            out.put(id, new Enclosure(b[0], b[1], bw, bh, enclosed));
+        });
         return out;
     }
 

@@ -1,16 +1,23 @@
 package io.github.spatialvlm4j.datagen.finetune;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.datagen.JsonErrors;
 import io.github.spatialvlm4j.datagen.Seeds;
+import io.github.spatialvlm4j.datagen.Sha256;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.datagen.sink.ChatFormats;
 import io.github.spatialvlm4j.datagen.sink.ChatFormats.Conversation;
 import io.github.spatialvlm4j.datagen.sink.FrameRecord;
+import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.sink.ParquetShardWriter;
 import io.github.spatialvlm4j.datagen.sink.RecordJson;
+import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import io.github.spatialvlm4j.datagen.source.FileNames;
+import io.github.spatialvlm4j.geometry.io.FileErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,19 +26,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -39,6 +45,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Builds a fine-tuning dataset from one or more data-engine output directories (their
  * {@code jsonl/part-*.jsonl} and {@code images/}), in the three layouts trainers read unchanged.
+ *
+ * <p>Input: a finished engine output (its {@code manifest.json} exists) is read whole; an unfinished
+ * one is refused unless {@link FinetuneOptions#allowPartial()}, and then only its committed shards are
+ * read. A record whose image is missing is an error (the output is damaged), as is an input without
+ * a single question.
  *
  * <p>Steps, in order: read every record; identify each image by the SHA-256 of its bytes (the same
  * picture in two engine outputs is one image, its questions merged); drop duplicate questions about
@@ -138,24 +149,28 @@ public final class FinetuneDatasetBuilder {
         long seed = options.seed();
         Map<String, Image> images = new LinkedHashMap<>();
         Set<String> seenQuestions = new HashSet<>();
+        List<String> notes = new ArrayList<>();
         int records = 0;
         int skipped = 0;
         int duplicates = 0;
         for (Path dir : engineOutputs) {
-            for (Path part : jsonlParts(dir)) {
+            List<String> missingImages = new ArrayList<>();
+            int dirRecords = 0;
+            for (Path part : jsonlParts(dir, notes)) {
                 for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
                     if (line.isBlank()) {
                         continue;
                     }
                     records++;
+                    dirRecords++;
                     RecordJson.Decoded d = RecordJson.read(line);
                     Path imageFile = dir.resolve(d.chatImagePath());
                     if (!Files.isRegularFile(imageFile)) {
-                        skipped++;
+                        missingImages.add(d.chatImagePath());
                         continue;
                     }
                     byte[] bytes = Files.readAllBytes(imageFile);
-                    String key = sha256(bytes);
+                    String key = Sha256.hex(bytes);
                     Image image = images.computeIfAbsent(key, k -> new Image(k, d, bytes));
                     for (QaPair q : d.qa()) {
                         if (seenQuestions.add(key + '\n' + normalize(q.question()))) {
@@ -165,6 +180,11 @@ public final class FinetuneDatasetBuilder {
                         }
                     }
                 }
+            }
+            if (!missingImages.isEmpty()) {
+                throw new IllegalArgumentException(missingImages.size() + " of " + dirRecords + " records of " + dir
+                        + " show images that are missing (" + FileNames.firstFew(missingImages) + "): the engine output"
+                        + " is damaged; run its generate command again to check and redo its shards");
             }
         }
         List<Item> items = new ArrayList<>();
@@ -212,11 +232,22 @@ public final class FinetuneDatasetBuilder {
                     .limit(wanted).toList();
         }
 
+        if (items.isEmpty() && mixed.isEmpty()) {
+            throw new IllegalArgumentException("No questions in " + engineOutputs + " (" + records + " records read):"
+                    + " nothing to fine-tune on");
+        }
+
         Path staging = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".staging-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            FinetuneSummary summary = write(staging, bySplit, mixed, general, records, skipped, duplicates, capped,
-                    ratioDropped);
+            FinetuneSummary summary;
+            try {
+                summary = write(staging, bySplit, mixed, general, records, skipped, duplicates, capped, ratioDropped,
+                        notes);
+            } catch (IOException e) {
+                // A full disk says no path of its own.
+                throw new IOException("Building the dataset in " + staging + " failed: " + FileErrors.describe(e), e);
+            }
             if (!summary.validation().ok()) {
                 throw new IllegalStateException("The exports did not read back: " + summary.validation().problems());
             }
@@ -229,8 +260,8 @@ public final class FinetuneDatasetBuilder {
     }
 
     private FinetuneSummary write(Path dir, Map<Split, List<Image>> bySplit, List<GeneralVqa.Entry> mixed,
-            GeneralVqa.Loaded general, int records, int skipped, int duplicates, int capped, int ratioDropped)
-            throws IOException {
+            GeneralVqa.Loaded general, int records, int skipped, int duplicates, int capped, int ratioDropped,
+            List<String> notes) throws IOException {
         for (String sub : List.of("images/general", "llava", "sharegpt", "parquet")) {
             Files.createDirectories(dir.resolve(sub));
         }
@@ -256,7 +287,7 @@ public final class FinetuneDatasetBuilder {
             int generalCount = 0;
             if (split == Split.TRAIN) {
                 for (GeneralVqa.Entry e : mixed) {
-                    String key = sha256(e.imageBytes());
+                    String key = Sha256.hex(e.imageBytes());
                     String path = "images/general/" + key.substring(0, KEY_HEX) + "." + e.extension();
                     Files.write(dir.resolve(path), e.imageBytes());
                     rows.add(new ParquetShardWriter.Row(new Conversation("general-" + e.id(), path, e.turns()),
@@ -282,7 +313,7 @@ public final class FinetuneDatasetBuilder {
         Files.writeString(dir.resolve(DATASET_INFO), mapper.writeValueAsString(datasetInfo()) + "\n");
         ExportValidator.Report report = ExportValidator.validate(dir);
         FinetuneSummary summary = new FinetuneSummary(counts, perCategory, records, skipped, duplicates, capped,
-                ratioDropped, general.entries().size(), general.skipped(), report);
+                ratioDropped, general.entries().size(), general.skipped(), report, notes);
         Files.writeString(dir.resolve(MANIFEST), mapper.writeValueAsString(manifest(summary)) + "\n");
         return summary;
     }
@@ -321,6 +352,9 @@ public final class FinetuneDatasetBuilder {
         root.put("ratio_dropped_questions", s.ratioDroppedQuestions());
         root.put("general_available", s.generalAvailable());
         root.put("general_skipped", s.generalSkipped());
+        if (!s.inputNotes().isEmpty()) {
+            s.inputNotes().forEach(root.putArray("input_notes")::add);
+        }
         return root;
     }
 
@@ -372,12 +406,40 @@ public final class FinetuneDatasetBuilder {
         return s.replaceAll("[\\s?.!]+$", "");
     }
 
-    private static List<Path> jsonlParts(Path engineOut) throws IOException {
+    /**
+     * The JSONL parts to read of an engine output: all of them when its run finished (its
+     * {@code manifest.json} exists; parts listed there must have the listed size), else, with
+     * {@link FinetuneOptions#allowPartial()}, those of its committed shards, noting how many of how many.
+     */
+    private List<Path> jsonlParts(Path engineOut, List<String> notes) throws IOException {
+        if (!Files.isDirectory(engineOut)) {
+            throw new IllegalArgumentException("Engine output folder not found: " + engineOut);
+        }
         Path jsonl = engineOut.resolve("jsonl");
         List<Path> parts = new ArrayList<>();
-        if (Files.isDirectory(jsonl)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(jsonl, "part-*.jsonl")) {
-                ds.forEach(parts::add);
+        Path manifest = engineOut.resolve(ShardedOutput.MANIFEST);
+        if (Files.isRegularFile(manifest)) {
+            if (Files.isDirectory(jsonl)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(jsonl, "part-*.jsonl")) {
+                    ds.forEach(parts::add);
+                }
+            }
+            checkListedSizes(engineOut, manifest);
+        } else {
+            SortedSet<Integer> committed = ShardedOutput.committedShards(engineOut);
+            String extent = committed.size() + " of " + expectedShards(engineOut).map(Object::toString).orElse("?")
+                    + " shards committed";
+            if (!options.allowPartial()) {
+                throw new IllegalArgumentException(engineOut + " has no " + ShardedOutput.MANIFEST + ": its generate run"
+                        + " did not finish (" + extent + "); run the same generate command again to finish it, or"
+                        + " pass --allow-partial to use the committed shards");
+            }
+            notes.add(engineOut + ": unfinished run, " + extent + "; only those are used");
+            for (int shard : committed) {
+                Path part = engineOut.resolve(OutputFormat.JSONL.shardFile(shard));
+                if (Files.isRegularFile(part)) {
+                    parts.add(part);
+                }
             }
         }
         if (parts.isEmpty()) {
@@ -388,11 +450,38 @@ public final class FinetuneDatasetBuilder {
         return parts;
     }
 
-    static String sha256(byte[] bytes) {
+    /** The shards of an unfinished run, from the frames and shard size it recorded; empty when unknown. */
+    private static Optional<Long> expectedShards(Path engineOut) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            JsonNode options = new ObjectMapper().readTree(engineOut.resolve(ShardedOutput.SHARDS_DIR)
+                    .resolve(ShardedOutput.RUN_FILE).toFile()).path("options");
+            long frames = Long.parseLong(options.path("frames").asText());
+            long shardSize = Long.parseLong(options.path("shard_size").asText());
+            return shardSize > 0 ? Optional.of((frames + shardSize - 1) / shardSize) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every JSONL part the manifest lists must have the size it lists (a cheap check against damage). */
+    private static void checkListedSizes(Path engineOut, Path manifest) throws IOException {
+        JsonNode files;
+        try {
+            files = new ObjectMapper().readTree(manifest.toFile()).path("files");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(manifest + " is unreadable: " + JsonErrors.describe(e), e);
+        }
+        for (JsonNode f : files) {
+            String path = f.path("path").asText();
+            if (path.startsWith("jsonl/")) {
+                Path file = engineOut.resolve(path);
+                long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+                if (size != f.path("size").asLong()) {
+                    throw new IllegalArgumentException(engineOut + " is damaged: " + path + (size < 0 ? " is missing"
+                            : " is " + size + " bytes, " + ShardedOutput.MANIFEST + " lists " + f.path("size").asLong())
+                            + "; run its generate command again to check and redo its shards");
+                }
+            }
         }
     }
 

@@ -20,9 +20,11 @@ import java.util.OptionalInt;
  *     (0, 1), reached by dropping questions of the over-represented kind; empty: keep the ratio as is
  * @param generalVqa a general visual question answering set mixed into the training split; empty:
  *     none
+ * @param allowPartial accept an engine output whose run did not finish (no {@code manifest.json}): its
+ *     committed shards are used and the summary says how many of how many
  */
 public record FinetuneOptions(long seed, double valFraction, double testFraction, OptionalInt maxPerCategory,
-        OptionalDouble qualitativeShare, Optional<GeneralVqaMix> generalVqa) {
+        OptionalDouble qualitativeShare, Optional<GeneralVqaMix> generalVqa, boolean allowPartial) {
 
     /** Default validation share of images. */
     public static final double DEFAULT_VAL_FRACTION = 0.05;
@@ -46,6 +48,12 @@ public record FinetuneOptions(long seed, double valFraction, double testFraction
         }
     }
 
+    /** Options that refuse partial engine outputs. */
+    public FinetuneOptions(long seed, double valFraction, double testFraction, OptionalInt maxPerCategory,
+            OptionalDouble qualitativeShare, Optional<GeneralVqaMix> generalVqa) {
+        this(seed, valFraction, testFraction, maxPerCategory, qualitativeShare, generalVqa, false);
+    }
+
     /** 5% validation, 5% test, no cap, ratio kept, no mixing. */
     public static FinetuneOptions defaults(long seed) {
         return new FinetuneOptions(seed, DEFAULT_VAL_FRACTION, DEFAULT_TEST_FRACTION, OptionalInt.empty(),
@@ -54,24 +62,31 @@ public record FinetuneOptions(long seed, double valFraction, double testFraction
 
     /** These options with other split shares. */
     public FinetuneOptions withSplits(double newVal, double newTest) {
-        return new FinetuneOptions(seed, newVal, newTest, maxPerCategory, qualitativeShare, generalVqa);
+        return new FinetuneOptions(seed, newVal, newTest, maxPerCategory, qualitativeShare, generalVqa, allowPartial);
     }
 
     /** These options with a per-category cap. */
     public FinetuneOptions withMaxPerCategory(int cap) {
-        return new FinetuneOptions(seed, valFraction, testFraction, OptionalInt.of(cap), qualitativeShare, generalVqa);
+        return new FinetuneOptions(seed, valFraction, testFraction, OptionalInt.of(cap), qualitativeShare, generalVqa,
+                allowPartial);
     }
 
     /** These options with a qualitative share target. */
     public FinetuneOptions withQualitativeShare(double share) {
         return new FinetuneOptions(seed, valFraction, testFraction, maxPerCategory, OptionalDouble.of(share),
-                generalVqa);
+                generalVqa, allowPartial);
     }
 
     /** These options with general VQA mixing. */
     public FinetuneOptions withGeneralVqa(GeneralVqaMix mix) {
         return new FinetuneOptions(seed, valFraction, testFraction, maxPerCategory, qualitativeShare,
-                Optional.of(mix));
+                Optional.of(mix), allowPartial);
+    }
+
+    /** These options, accepting unfinished engine outputs or not. */
+    public FinetuneOptions withAllowPartial(boolean allow) {
+        return new FinetuneOptions(seed, valFraction, testFraction, maxPerCategory, qualitativeShare, generalVqa,
+                allow);
     }
 
     static void checkFractions(double val, double test) {

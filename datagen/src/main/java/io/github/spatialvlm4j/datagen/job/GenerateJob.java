@@ -16,15 +16,20 @@ import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.runner.FrameOutcome;
+import io.github.spatialvlm4j.datagen.runner.FrameSkip;
+import io.github.spatialvlm4j.datagen.runner.InputFile;
 import io.github.spatialvlm4j.datagen.runner.LocalRunner;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.runner.ShardStore;
 import io.github.spatialvlm4j.datagen.sink.FrameRecord;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
+import io.github.spatialvlm4j.datagen.sink.OutputLock;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.geometry.io.FileErrors;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import io.github.spatialvlm4j.geometry.io.PlyEncoding;
 import io.github.spatialvlm4j.geometry.io.PlyFormat;
 import java.io.IOException;
@@ -42,12 +47,21 @@ import java.util.TreeMap;
  * The main job of the data engine on one machine: every frame of a source through the
  * {@link FramePipeline}, written shard by shard to a {@link ShardedOutput} by a
  * {@link LocalRunner}. Killed and restarted with the same arguments, it resumes after the last
- * committed shard and its final output equals an uninterrupted run's, byte for byte.
+ * committed shard and its final output equals an uninterrupted run's, byte for byte. The run holds
+ * the output directory's {@link OutputLock}, so a second run into it is refused; before resuming it
+ * checks the committed shards ({@link ShardedOutput#verifyCommitted}) and writes damaged or stale
+ * ones again. Every skipped frame is committed with its shard and named in {@code skipped.jsonl}.
  */
 public final class GenerateJob {
 
     /** Folder, under the output directory, of the optional per-object point clouds. */
-    public static final String OBJECTS_DIR = "objects";
+    public static final String OBJECTS_DIR = ShardedOutput.OBJECTS_DIR;
+
+    /**
+     * The default pixel limit of an input image ({@code --max-pixels} of every runner): 40 megapixels,
+     * a 7300x5500 photo, about 160 MB as decoded pixels.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
 
     /**
      * @param source the frames
@@ -69,8 +83,19 @@ public final class GenerateJob {
         }
     }
 
-    /** The counters and stage times of a finished run. */
-    public record Result(RunSummary summary, StageTimes times) {
+    /**
+     * The outcome of a finished run.
+     *
+     * @param summary this run's counters
+     * @param times this run's stage times
+     * @param totals what the whole output directory holds, shards of earlier runs included
+     * @param redone one note per committed shard that a check found damaged or stale and this run wrote
+     *     again ({@link ShardedOutput#verifyCommitted})
+     */
+    public record Result(RunSummary summary, StageTimes times, ShardedOutput.Totals totals, List<String> redone) {
+        public Result {
+            redone = List.copyOf(redone);
+        }
     }
 
     private GenerateJob() {
@@ -89,48 +114,64 @@ public final class GenerateJob {
     public static Result run(Config config, Optional<Perception> perception, FramePipeline pipeline,
             ProgressListener progress) throws IOException {
         Objects.requireNonNull(perception, "perception");
+        FrameSource source = config.source();
         Map<String, String> recorded = recordedOptions(config.options(), config.runSeed(), config.shardSize(),
-                config.source().describe(), config.writeObjectClouds());
-        ShardedOutput output = new ShardedOutput(config.out(), config.formats(), recorded);
-        StageTimes times = new StageTimes();
-        ShardStore<FrameRecord> store = new ShardStore<>() {
-            @Override
-            public boolean isCommitted(int shard) {
-                return output.isCommitted(shard);
-            }
+                source.describe(), source.size(), config.writeObjectClouds());
+        OutputLock lock = OutputLock.acquire(config.out());
+        try {
+            ShardedOutput output = new ShardedOutput(config.out(), config.formats(), recorded);
+            List<String> redone = output.verifyCommitted(index -> inputsOf(source, index));
+            StageTimes times = new StageTimes();
+            ShardStore<FrameRecord> store = new ShardStore<>() {
+                @Override
+                public boolean isCommitted(int shard) {
+                    return output.isCommitted(shard);
+                }
 
-            @Override
-            public void commit(int shard, List<FrameRecord> records) throws IOException {
-                long t0 = System.nanoTime();
-                output.writeShard(shard, records);
-                times.add(Stage.WRITE, System.nanoTime() - t0);
+                @Override
+                public void commit(int shard, List<FrameRecord> records) throws IOException {
+                    commit(shard, records, List.of());
+                }
+
+                @Override
+                public void commit(int shard, List<FrameRecord> records, List<FrameSkip> skipped) throws IOException {
+                    long t0 = System.nanoTime();
+                    output.writeShard(shard, records, skipped);
+                    times.add(Stage.WRITE, System.nanoTime() - t0);
+                }
+            };
+            try (LocalRunner runner = new LocalRunner(config.threads(), config.shardSize())) {
+                Optional<Path> cloudsOut = config.writeObjectClouds() ? Optional.of(config.out()) : Optional.empty();
+                RunSummary summary = runner.run(source.size(),
+                        index -> processFrame(source, index, perception, pipeline, config.runSeed(), cloudsOut,
+                                times), store, progress);
+                ShardedOutput.Totals totals = output.finish(runner.shardCount(source.size()));
+                return new Result(summary, times, totals, redone);
             }
-        };
-        RunSummary summary;
-        try (LocalRunner runner = new LocalRunner(config.threads(), config.shardSize())) {
-            Optional<Path> cloudsOut = config.writeObjectClouds() ? Optional.of(config.out()) : Optional.empty();
-            summary = runner.run(config.source().size(),
-                    index -> processFrame(config.source(), index, perception, pipeline, config.runSeed(), cloudsOut,
-                            times), store,
-                    progress);
-            output.finish(runner.shardCount(config.source().size()));
+        } finally {
+            lock.close();
         }
-        return new Result(summary, times);
     }
 
     /**
      * The options a run records in its manifest and {@code _shards/run.json}: {@code options} plus
-     * {@code seed}, {@code shard_size}, {@code source} and {@code object_clouds}. A runner on another
-     * engine records the same map, so that its output directory equals this job's.
+     * {@code seed}, {@code shard_size}, {@code source}, {@code frames} and {@code object_clouds}. A runner
+     * on another engine records the same map, so that its output directory equals this job's.
      */
     public static Map<String, String> recordedOptions(Map<String, String> options, long runSeed, int shardSize,
-            String sourceDescription, boolean writeObjectClouds) {
+            String sourceDescription, int frames, boolean writeObjectClouds) {
         Map<String, String> recorded = new TreeMap<>(options);
         recorded.put("seed", Long.toString(runSeed));
         recorded.put("shard_size", Integer.toString(shardSize));
         recorded.put("source", sourceDescription);
+        recorded.put("frames", Integer.toString(frames));
         recorded.put("object_clouds", Boolean.toString(writeObjectClouds));
         return recorded;
+    }
+
+    /** The input files of frame {@code index} as they are now, with their fingerprints. */
+    public static List<InputFile> inputsOf(FrameSource source, int index) {
+        return source.inputFiles(index).stream().map(InputFile::of).toList();
     }
 
     /**
@@ -162,29 +203,45 @@ public final class GenerateJob {
         try {
             frame = source.load(index);
         } catch (IOException e) {
-            return FrameOutcome.skipped(SkipReason.LOAD_ERROR, e.getMessage());
+            String message = FileErrors.describe(e) + (e instanceof ImageTooLargeException
+                    ? " (raise the pixel limit, --max-pixels, to read it)" : "");
+            return FrameOutcome.skipped(SkipReason.LOAD_ERROR, message, source.idOf(index), inputsOf(source, index));
+        } catch (RuntimeException e) {
+            return FrameOutcome.skipped(SkipReason.INVALID_INPUT, FrameOutcome.describe(e), source.idOf(index),
+                    inputsOf(source, index));
         }
         times.add(Stage.LOAD, System.nanoTime() - t0);
-        if (perception.isPresent()) {
-            long tp = System.nanoTime();
-            Perception.Result perceived = perception.get().perceive(frame);
-            times.add(Stage.PERCEIVE, System.nanoTime() - tp);
-            if (perceived.skip().isPresent()) {
-                return FrameOutcome.skipped(perceived.skip().get(), perceived.detail());
+        try {
+            if (perception.isPresent()) {
+                long tp = System.nanoTime();
+                Perception.Result perceived = perception.get().perceive(frame);
+                times.add(Stage.PERCEIVE, System.nanoTime() - tp);
+                if (perceived.skip().isPresent()) {
+                    return skipped(source, index, frame, perceived.skip().get(), perceived.detail());
+                }
+                frame = perceived.frame().orElseThrow();
             }
-            frame = perceived.frame().orElseThrow();
+            FramePipeline.Result result = pipeline.process(frame, runSeed, times);
+            if (result.skip().isPresent()) {
+                return skipped(source, index, frame, result.skip().get(), result.detail());
+            }
+            long t1 = System.nanoTime();
+            FrameRecord record = record(frame, result, pipeline.options().qa().refer());
+            if (objectCloudsOut.isPresent()) {
+                writeObjectClouds(objectCloudsOut.get(), result);
+            }
+            times.add(Stage.WRITE, System.nanoTime() - t1);
+            return FrameOutcome.of(record, result.qa().size());
+        } catch (UncheckedIOException e) {
+            throw e; // the output failed, not the frame
+        } catch (RuntimeException e) {
+            return skipped(source, index, frame, SkipReason.INVALID_INPUT, FrameOutcome.describe(e));
         }
-        FramePipeline.Result result = pipeline.process(frame, runSeed, times);
-        if (result.skip().isPresent()) {
-            return FrameOutcome.skipped(result.skip().get(), result.detail());
-        }
-        long t1 = System.nanoTime();
-        FrameRecord record = record(frame, result, pipeline.options().qa().refer());
-        if (objectCloudsOut.isPresent()) {
-            writeObjectClouds(objectCloudsOut.get(), result);
-        }
-        times.add(Stage.WRITE, System.nanoTime() - t1);
-        return FrameOutcome.of(record, result.qa().size());
+    }
+
+    private static FrameOutcome<FrameRecord> skipped(FrameSource source, int index, Frame frame, SkipReason reason,
+            String detail) {
+        return FrameOutcome.skipped(reason, detail, Optional.of(frame.id()), inputsOf(source, index));
     }
 
     /** Where the masks of the measured objects came from, as far as the frame knows. */

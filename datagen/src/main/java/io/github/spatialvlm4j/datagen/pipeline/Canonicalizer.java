@@ -147,7 +147,7 @@ public final class Canonicalizer {
         } else {
             Optional<Vector3d> estimated = estimateUp(s, seed);
             if (estimated.isEmpty()) {
-                return none(hintNote + "too little horizontal surface to tell up");
+                return none(hintNote + "no direction near camera up that enough horizontal surface, or walls facing two ways, agree on");
             }
             up = estimated.get();
             upNote = hintNote + "up estimated from the horizontal surfaces";
@@ -216,8 +216,7 @@ public final class Canonicalizer {
                 }
             }
         }
-        double bestScore = 0;
-        Vector3d best = null;
+        java.util.List<Candidate> scored = new java.util.ArrayList<>();
         for (Vector3d c : candidates) {
             int horizontal = 0;
             int vertical = 0;
@@ -242,20 +241,37 @@ public final class Canonicalizer {
             // (floor, walls, cupboard sides), up is the one nearest camera up. cos^2 of the angle keeps a
             // table seen 60 degrees from above (0.25) ahead of a wall at 80 degrees (0.03).
             double prior = c.y * c.y;
-            double score = (horizontal + 0.5 * vertical) * prior;
-            if (score > bestScore) {
-                bestScore = score;
-                best = c;
+            scored.add(new Candidate(c, (horizontal + 0.5 * vertical) * prior));
+        }
+        // Best first (stable: equal scores keep the candidates' order). The first that holds when refined wins:
+        // refinement that turns a candidate far, or out of the cone, shows its horizontal normals were the
+        // scattered tail of a noisy wall's, not a surface (a frame of one wall and a ceiling too little to use).
+        scored.sort((a, b) -> Double.compare(b.score(), a.score()));
+        double cosDrift = Math.cos(Math.toRadians(MAX_REFINE_DRIFT_FACTOR * options.horizontalToleranceDegrees()));
+        for (Candidate candidate : scored) {
+            Vector3d refined = refined(s, candidate.direction(), cosTol, sinTol, seed);
+            if (refined.dot(candidate.direction()) >= cosDrift && -refined.y >= cosCone) {
+                return Optional.of(refined);
             }
         }
-        if (best == null) {
-            return Optional.empty();
-        }
-        best = agreeingDirection(s, best, cosTol, sinTol);
-        // Refine on the largest horizontal level when it is large: a plane fit to thousands of points beats any
-        // combination of normals.
-        double[] levels = levels(s, best, cosTol, Math.max(20, (long) (options.minFloorShare() * s.n)));
-        if (levels.length > 0) {
+        return Optional.empty();
+    }
+
+    /** Refinement may turn a candidate by at most this many horizontal tolerances. */
+    static final double MAX_REFINE_DRIFT_FACTOR = 2;
+
+    /** An up candidate: a direction (camera frame, unit) and its score. */
+    private record Candidate(Vector3d direction, double score) {
+    }
+
+    /**
+     * {@code candidate} refined: jointly on the horizontal and vertical normals, then on the plane of the
+     * largest horizontal level when it is large.
+     */
+    private Vector3d refined(Sample s, Vector3d candidate, double cosTol, double sinTol, long seed) {
+        Vector3d best = agreeingDirection(s, candidate, cosTol, sinTol);
+        // A plane fit to thousands of points beats any combination of normals.
+        if (levels(s, best, cosTol, Math.max(20, (long) (options.minFloorShare() * s.n))).length > 0) {
             Optional<Plane> plane = fitLevel(s, best, largestLevel(s, best, cosTol), seed,
                     options.horizontalToleranceDegrees(), LEVEL_SLAB_METERS);
             if (plane.isPresent()) {
@@ -263,7 +279,7 @@ public final class Canonicalizer {
                 best = new Vector3d(p.nx(), p.ny(), p.nz());
             }
         }
-        return Optional.of(best);
+        return best;
     }
 
     /**

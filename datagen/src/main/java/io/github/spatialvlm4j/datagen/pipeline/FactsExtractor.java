@@ -80,6 +80,19 @@ public final class FactsExtractor {
     public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
             FloorFrame frame, java.util.Optional<SupportSurface> localFloor, PixelBox imageBox,
             float occludedOutline) {
+        return objectFacts(id, caption, cleaned, pointNoise, frame, localFloor, OptionalDouble.empty(), imageBox,
+                occludedOutline);
+    }
+
+    /**
+     * As {@link #objectFacts(int, String, PointCloud, float[], FloorFrame, java.util.Optional, PixelBox, float)},
+     * for an object known to stand on another one whose top is {@code supportTop} high (above the floor under
+     * it, meters): its base is set to that top when its lowest visible point is in contact with it (by the
+     * floor-contact rule), and never to the floor.
+     */
+    public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
+            FloorFrame frame, java.util.Optional<SupportSurface> localFloor, OptionalDouble supportTop,
+            PixelBox imageBox, float occludedOutline) {
         PointCloud up = cleaned.transformed(frame.cameraToFloor());
         double[] hull = Boxes.footprintHull(up);
         AxisAlignedBox bounds = up.bounds();
@@ -92,7 +105,12 @@ public final class FactsExtractor {
         double level = localFloor.map(f -> frame.floorInCamera().d() - f.plane().d()).orElse(0.0);
         double bottom = box.zMin() - level;
         double top = box.zMax() - level;
-        if (localFloor.isPresent() && standsOnFloor(bottom, top, localFloor.get().band())) {
+        if (supportTop.isPresent()) {
+            double support = supportTop.getAsDouble();
+            if (bottom > support && standsOnFloor(bottom - support, top - support, 0)) {
+                bottom = support;
+            }
+        } else if (localFloor.isPresent() && standsOnFloor(bottom, top, localFloor.get().band())) {
             bottom = 0;
         }
         Vector3f centerUp = box.center(new Vector3f());

@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.geometry.LabelImage;
 
 /**
  * Depth edges smeared into ramps, resolved along an object's outline.
@@ -21,8 +22,10 @@ import io.github.spatialvlm4j.geometry.DepthMap;
  * outside the mask, farther or nearer than the object), a pixel whose depth lies past the midpoint between
  * the object and that background is the background's side of the smear and leaves the object. The midpoint
  * of a smeared step is where the step was, so the outline comes back where it was, even when the mask
- * itself bleeds a pixel or two onto the background. On a sharp outline (sensor depth, rendered scenes) no
- * step is steep within the object and nothing changes. Package-private; O(zone pixels x window).
+ * itself bleeds a pixel or two onto the background. Only frames whose edges are smeared ({@link #smeared}) are
+ * resolved: on sharp depth (a sensor's, or rendered) a face seen at a grazing angle steps as steeply, and is
+ * no ramp. A gentle ramp (a low object against the floor behind it) stays, within what a surface could be.
+ * Package-private; O(zone pixels x window).
  */
 final class Ramps {
     /** Depth of the outline zone resolved, pixels. */
@@ -95,6 +98,62 @@ final class Ramps {
     }
 
     /**
+     * {@code depth} with the ramps along every labelled object's outline resolved (see the class notes):
+     * ramp pixels of an object take the depth inside them, and pixels on the background's side of a ramp
+     * become invalid. Objects' masks are resolved one by one from their own pixels; other pixels keep their
+     * depth. The same instance when nothing changes.
+     */
+    static DepthMap resolveAll(DepthMap depth, LabelImage labels, CameraIntrinsics intrinsics) {
+        int w = depth.width();
+        float[] z = depth.meters();
+        int[] ids = labels.ids();
+        float[] out = null;
+        for (int id : labels.distinctIds()) {
+            int u0 = Integer.MAX_VALUE;
+            int v0 = Integer.MAX_VALUE;
+            int u1 = -1;
+            int v1 = -1;
+            for (int p = 0; p < ids.length; p++) {
+                if (ids[p] == id && z[p] > DepthMap.INVALID) {
+                    u0 = Math.min(u0, p % w);
+                    u1 = Math.max(u1, p % w);
+                    v0 = Math.min(v0, p / w);
+                    v1 = Math.max(v1, p / w);
+                }
+            }
+            if (u1 < 0) {
+                continue;
+            }
+            int bw = u1 - u0 + 1;
+            int bh = v1 - v0 + 1;
+            float[] box = new float[bw * bh];
+            for (int v = v0; v <= v1; v++) {
+                for (int u = u0; u <= u1; u++) {
+                    int p = v * w + u;
+                    if (ids[p] == id && z[p] > DepthMap.INVALID) {
+                        box[(v - v0) * bw + (u - u0)] = z[p];
+                    }
+                }
+            }
+            if (resolve(box, bw, bh, u0, v0, depth, ids, id, intrinsics, 0) == 0) {
+                continue;
+            }
+            if (out == null) {
+                out = z.clone();
+            }
+            for (int v = v0; v <= v1; v++) {
+                for (int u = u0; u <= u1; u++) {
+                    int p = v * w + u;
+                    if (ids[p] == id && z[p] > DepthMap.INVALID) {
+                        out[p] = box[(v - v0) * bw + (u - u0)];
+                    }
+                }
+            }
+        }
+        return out == null ? depth : new DepthMap(w, depth.height(), out);
+    }
+
+    /**
      * Resolves the ramps of one object in place.
      *
      * @param box the object's pixels in its bounding box, row-major {@code bw x bh}: depth in meters, 0 where
@@ -126,7 +185,7 @@ final class Ramps {
                     if (dist[b] != d || box[b] <= 0) {
                         continue;
                     }
-                    float inner = innerDepth(fixed, dist, bw, bh, bu, bv, d);
+                    float inner = innerDepth(fixed, dist, bw, bh, bu, bv, d, 1);
                     if (!(inner > 0)) {
                         continue;
                     }
@@ -137,7 +196,7 @@ final class Ramps {
                     }
                     float background = background(z, w, h, labels, id, u0 + bu, v0 + bv, zp > inner);
                     boolean pastMidpoint = background > 0 && Math.abs(zp - inner) > 0.5 * Math.abs(background - inner);
-                    fixed[b] = pastMidpoint ? 0f : inner;
+                    fixed[b] = pastMidpoint ? 0f : continued(fixed, dist, bw, bh, bu, bv, d, inner);
                     changed++;
                 }
             }
@@ -146,19 +205,63 @@ final class Ramps {
         return changed;
     }
 
-    /** Median depth of the resolved neighbours one step further inside, 0 when there are none. */
-    private static float innerDepth(float[] fixed, int[] dist, int bw, int bh, int bu, int bv, int d) {
-        float[] values = new float[8];
-        int n = 0;
+    /**
+     * The depth a ramp pixel takes: the surface inside continued to it. On a top or bottom outline (the
+     * pixels further in lie more above or below it than beside it) the column's two pixels inside
+     * are continued linearly in inverse depth (exact for a plane seen by a pinhole camera), so that a table
+     * top or a box top receding from the camera keeps receding; elsewhere, the median depth one step inside
+     * ({@code inner}): the sides of upright things turn away from the camera at their rims, and continuing a
+     * rim would grow its tail back.
+     */
+    private static float continued(float[] fixed, int[] dist, int bw, int bh, int bu, int bv, int d, float inner) {
+        // The way inside: the mean offset of the neighbours further in.
+        int sumU = 0;
+        int sumV = 0;
         for (int dv = -1; dv <= 1; dv++) {
             for (int du = -1; du <= 1; du++) {
+                if (inside(fixed, dist, bw, bh, bu + du, bv + dv, d)) {
+                    sumU += du;
+                    sumV += dv;
+                }
+            }
+        }
+        boolean side = Math.abs(sumU) > Math.abs(sumV);
+        for (int dir = -1; dir <= 1 && !side; dir += 2) {
+            if (inside(fixed, dist, bw, bh, bu, bv + dir, d) && inside(fixed, dist, bw, bh, bu, bv + 2 * dir, d + 1)) {
+                float z1 = fixed[(bv + dir) * bw + bu];
+                float z2 = fixed[(bv + 2 * dir) * bw + bu];
+                double w = 2.0 / z1 - 1.0 / z2;
+                return w > 0 ? (float) (1.0 / w) : z1;
+            }
+        }
+        return inner;
+    }
+
+    /** Whether box pixel (x, y) is resolved and further inside than distance {@code d}. */
+    private static boolean inside(float[] fixed, int[] dist, int bw, int bh, int x, int y, int d) {
+        if (x < 0 || y < 0 || x >= bw || y >= bh) {
+            return false;
+        }
+        int q = y * bw + x;
+        return dist[q] > d && fixed[q] > 0;
+    }
+
+    /**
+     * Median depth of the resolved pixels {@code ring} steps further inside (distance {@code d + ring},
+     * within Chebyshev radius {@code ring}); 0 when there are none.
+     */
+    private static float innerDepth(float[] fixed, int[] dist, int bw, int bh, int bu, int bv, int d, int ring) {
+        float[] values = new float[(2 * ring + 1) * (2 * ring + 1)];
+        int n = 0;
+        for (int dv = -ring; dv <= ring; dv++) {
+            for (int du = -ring; du <= ring; du++) {
                 int x = bu + du;
                 int y = bv + dv;
                 if ((du == 0 && dv == 0) || x < 0 || y < 0 || x >= bw || y >= bh) {
                     continue;
                 }
                 int q = y * bw + x;
-                if (dist[q] > d && fixed[q] > 0) {
+                if ((ring == 1 ? dist[q] > d : dist[q] >= d + ring) && fixed[q] > 0) {
                     values[n++] = fixed[q];
                 }
             }

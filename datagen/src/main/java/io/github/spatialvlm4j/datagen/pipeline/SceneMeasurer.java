@@ -73,6 +73,10 @@ public final class SceneMeasurer {
         CameraIntrinsics intrinsics = frame.intrinsics().get();
         long t0 = System.nanoTime();
         DepthMap depth = Speckles.remove(FlyingPixels.remove(frame.depth().get()));
+        // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
+        if (frame.labels().isPresent() && Ramps.smeared(depth)) {
+            depth = Ramps.resolveAll(depth, frame.labels().get(), intrinsics);
+        }
         long t1 = System.nanoTime();
         times.add(Stage.LIFT, t1 - t0);
 
@@ -101,7 +105,6 @@ public final class SceneMeasurer {
         int objectsIn = 0;
         int dropped = 0;
         int[] pixelOf = lifted.pixelIndex();
-        boolean smeared = Ramps.smeared(depth);
         for (int id : lifted.labelIds()) {
             String caption = frame.captions().get(id);
             if (caption == null || caption.isBlank()) {
@@ -119,8 +122,7 @@ public final class SceneMeasurer {
                     pixels[i] = pixelOf[points[kept[i]]];
                 }
                 ids.add(id);
-                SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(depth, intrinsics, pixels, labels.ids(),
-                        id, smeared);
+                SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(depth, intrinsics, pixels);
                 clouds.add(smoothed.cloud());
                 noise.add(smoothed.pointNoise());
                 floors.add(under);
@@ -142,12 +144,52 @@ public final class SceneMeasurer {
             objects.add(FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), noise.get(i),
                     canon.frame(), floors.get(i), boxes.get(id), occluded.get(id)));
         }
+        // Two things cannot stand on the floor in the same place: an object set on the floor inside another's
+        // footprint stands on that one (a ball on a low box looks, to the floor-contact rule, like a ball on the
+        // floor), and its base is that one's top.
+        for (int i = 0; i < objects.size(); i++) {
+            OptionalDouble support = supportUnder(objects, i);
+            if (support.isPresent()) {
+                int id = ids.get(i);
+                objects.set(i, FactsExtractor.objectFacts(id, frame.captions().get(id), clouds.get(i), noise.get(i),
+                        canon.frame(), floors.get(i), support, boxes.get(id), occluded.get(id)));
+            }
+        }
         float[] gaps = ObjectGaps.matrix(kernels, clouds);
         SceneFacts facts = new SceneFacts(frame.id(), depth.width(), depth.height(), objects, canon.state(),
                 canon.floor(), canon.frame().cameraToFloor(), gaps, canon.detail());
         times.add(Stage.FACTS, System.nanoTime() - t3);
         return new Measurement(Optional.of(facts), Optional.empty(), canon.detail(), objectsIn, dropped,
                 List.copyOf(clouds), Optional.of(canon));
+    }
+
+    /** Lowest height above the floor of a support's top, meters: below it the band decides. */
+    static final double MIN_SUPPORT_TOP = 0.04;
+
+    /**
+     * The top of the object that object {@code i} stands on, when it was set on the floor (base 0) although
+     * its footprint centre lies within another object's footprint (the disc inscribed in it) below its own
+     * top; empty otherwise.
+     */
+    static OptionalDouble supportUnder(List<ObjectFacts> objects, int i) {
+        ObjectFacts a = objects.get(i);
+        if (a.bottom() != 0) {
+            return OptionalDouble.empty();
+        }
+        double best = -1;
+        for (int j = 0; j < objects.size(); j++) {
+            ObjectFacts b = objects.get(j);
+            if (j == i || b.bottom() > a.bottom() || b.top() < MIN_SUPPORT_TOP || b.top() >= a.top()) {
+                continue;
+            }
+            double dx = a.centerUp().x() - b.centerUp().x();
+            double dy = a.centerUp().y() - b.centerUp().y();
+            double r = 0.5 * Math.min(b.width(), b.depth());
+            if (dx * dx + dy * dy <= r * r && b.top() > best) {
+                best = b.top();
+            }
+        }
+        return best < 0 ? OptionalDouble.empty() : OptionalDouble.of(best);
     }
 
     /**

@@ -66,13 +66,8 @@ public final class SurfaceSmoothing {
      * @param depth the depth the pixels were lifted from, meters
      * @param intrinsics the camera, pixels
      * @param pixels the object's kept pixels, distinct
-     * @param labels the label image's ids (row-major), for {@link Ramps}
-     * @param id the object's label
-     * @param smeared whether the frame's depth edges are smeared into ramps ({@link Ramps#smeared}), so
-     *     that the object's outline is resolved first
      */
-    public static Smoothed relift(DepthMap depth, CameraIntrinsics intrinsics, int[] pixels, int[] labels, int id,
-            boolean smeared) {
+    public static Smoothed relift(DepthMap depth, CameraIntrinsics intrinsics, int[] pixels) {
         int w = depth.width();
         float[] z = depth.meters();
         int n = pixels.length;
@@ -111,27 +106,16 @@ public final class SurfaceSmoothing {
         int fitted = window.fit(pixels, NOISE_RADIUS, smoothed, leverage, residual);
         double noise = fitted == 0 ? 0 : RobustStats.MAD_TO_SIGMA * RobustStats.mad(residual, fitted, 0);
         boolean noisy = noise > MIN_NOISE_METERS;
-        boolean ramps = smeared && Ramps.resolve(box, bw, bh, u0, v0, depth, labels, id, intrinsics,
-                noisy ? noise : 0) > 0;
-        if (noisy || ramps) {
-            window.fit(pixels, noisy ? RADIUS : 0, smoothed, leverage, residual);
+        if (noisy) {
+            window.fit(pixels, RADIUS, smoothed, leverage, residual);
         }
-        int kept = 0;
         for (int i = 0; i < n; i++) {
             int p = pixels[i];
-            if (box[(p / w - v0) * bw + (p % w - u0)] <= 0) {
-                continue;
-            }
-            double zs = noisy || ramps ? smoothed[i] : z[p];
-            xyz[3 * kept] = (float) ((p % w - cx) * zs / fx);
-            xyz[3 * kept + 1] = (float) ((p / w - cy) * zs / fy);
-            xyz[3 * kept + 2] = (float) zs;
-            pointNoise[kept] = noisy ? (float) (noise * Math.sqrt(leverage[i])) : 0f;
-            kept++;
-        }
-        if (kept < n) {
-            xyz = java.util.Arrays.copyOf(xyz, 3 * kept);
-            pointNoise = java.util.Arrays.copyOf(pointNoise, kept);
+            double zs = noisy ? smoothed[i] : z[p];
+            xyz[3 * i] = (float) ((p % w - cx) * zs / fx);
+            xyz[3 * i + 1] = (float) ((p / w - cy) * zs / fy);
+            xyz[3 * i + 2] = (float) zs;
+            pointNoise[i] = noisy ? (float) (noise * Math.sqrt(leverage[i])) : 0f;
         }
         return new Smoothed(new PointCloud(xyz), noisy ? noise : 0, pointNoise);
     }
@@ -140,9 +124,8 @@ public final class SurfaceSmoothing {
     private record Window(float[] box, int bw, int bh, int u0, int v0, int w) {
 
         /**
-         * Fits every pixel's window of half-width {@code r} (0: no fit, each pixel keeps the depth in the
-         * box): its smoothed depth (its own where no fit holds), the fit's leverage at the centre (1 where
-         * none), and the residuals of the fitted pixels.
+         * Fits every pixel's window of half-width {@code r}: its smoothed depth (its own where no fit holds),
+         * the fit's leverage at the centre (1 where none), and the residuals of the fitted pixels.
          *
          * @return how many residuals were written
          */
@@ -161,11 +144,7 @@ public final class SurfaceSmoothing {
                 int u = p % w;
                 int v = p / w;
                 float zc = box[(v - v0) * bw + (u - u0)];
-                if (zc <= 0) {
-                    smoothed[i] = 0;
-                    leverage[i] = 1;
-                    continue;
-                }
+
                 float tol = Math.max(MIN_TOLERANCE_METERS, RELATIVE_TOLERANCE * zc);
                 // Normal equations of 1/z = a + b du + c dv over the usable window pixels. The sums of
                 // pixel offsets are small integers, exact in int as in double.
@@ -207,7 +186,7 @@ public final class SurfaceSmoothing {
                 double suv = nuv;
                 smoothed[i] = zc;
                 leverage[i] = 1;
-                if (r == 0 || s1 < MIN_NEIGHBOURS) {
+                if (s1 < MIN_NEIGHBOURS) {
                     continue;
                 }
                 // Cramer's rule for [[s1 su sv] [su suu suv] [sv suv svv]] (a b c) = (sw suw svw).

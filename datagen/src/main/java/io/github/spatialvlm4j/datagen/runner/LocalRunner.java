@@ -23,11 +23,13 @@ import java.util.function.IntFunction;
  * processed in order; the frames of a shard run in parallel, and the shard's records are
  * committed in frame order once all are done, while the next shard's frames run. So the output
  * does not depend on the thread count, memory holds at most two shards of records, and a killed
- * run restarted with the same arguments skips the committed shards and writes the rest: the final output equals an
- * uninterrupted run's. A frame whose task throws an unchecked exception is counted as
- * {@link SkipReason#INVALID_INPUT}; it never kills the run. An {@link UncheckedIOException} is
- * taken as a failure of the output, not of the frame, and ends the run with an {@link IOException}
- * (committed shards stay committed).
+ * run restarted with the same arguments skips the committed shards and writes the rest: the final
+ * output equals an uninterrupted run's. Each shard is committed with its skipped frames
+ * ({@link FrameSkip}), so a skip is reported exactly once, whatever the restarts. A frame whose task
+ * throws an unchecked exception is counted as {@link SkipReason#INVALID_INPUT}; it never kills the
+ * run. An {@link UncheckedIOException} is taken as a failure of the output, not of the frame, and
+ * ends the run with an {@link IOException} (committed shards stay committed); a frame that runs out
+ * of memory ends it with a {@link FrameFailedException} naming the frame.
  */
 public final class LocalRunner implements AutoCloseable {
     private final int threads;
@@ -103,8 +105,7 @@ public final class LocalRunner implements AutoCloseable {
         }
         Tally tally = new Tally(frames, System.nanoTime(), progress);
         int shards = shardCount(frames);
-        int pendingShard = -1;
-        List<T> pending = null;
+        Pending<T> pending = null;
         for (int shard = 0; shard < shards; shard++) {
             int from = shard * shardSize;
             int to = Math.min(frames, from + shardSize);
@@ -129,7 +130,10 @@ public final class LocalRunner implements AutoCloseable {
                     } catch (UncheckedIOException e) {
                         throw e;
                     } catch (RuntimeException e) {
-                        outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, "frame " + index + ": " + e);
+                        outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, FrameOutcome.describe(e));
+                    } catch (OutOfMemoryError e) {
+                        throw new FrameFailedException("Out of memory on frame " + index + " (shard " + shardOf(index)
+                                + "): give the JVM more memory (-Xmx) or lower the pixel limit (--max-pixels)", e);
                     }
                     synchronized (outcomes) {
                         outcomes.set(index - from, outcome);
@@ -139,7 +143,7 @@ public final class LocalRunner implements AutoCloseable {
             }
             if (pending != null) {
                 try {
-                    commit(store, pendingShard, pending, tally);
+                    commit(store, pending, tally);
                 } catch (IOException | RuntimeException e) {
                     futures.forEach(f -> f.cancel(true));
                     throw e;
@@ -172,30 +176,43 @@ public final class LocalRunner implements AutoCloseable {
                 if (e.getCause() instanceof UncheckedIOException io) {
                     throw new IOException("Writing failed in shard " + shard + ": " + io.getMessage(), io.getCause());
                 }
+                if (e.getCause() instanceof FrameFailedException f) {
+                    throw f;
+                }
                 throw new IllegalStateException("Frame task failed in shard " + shard, e.getCause());
             }
-            pending = new ArrayList<>();
-            for (FrameOutcome<T> o : outcomes) {
-                o.record().ifPresent(pending::add);
+            List<T> records = new ArrayList<>();
+            List<FrameSkip> skips = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                FrameOutcome<T> o = outcomes.get(i);
+                if (o.record().isPresent()) {
+                    records.add(o.record().get());
+                } else {
+                    skips.add(o.toSkip(from + i));
+                }
             }
-            pendingShard = shard;
+            pending = new Pending<>(shard, records, skips);
         }
         if (pending != null) {
-            commit(store, pendingShard, pending, tally);
+            commit(store, pending, tally);
         }
         tally.report();
         return new RunSummary(frames, tally.processed, tally.records, tally.qa, tally.skipped, tally.resumed,
                 tally.written, System.nanoTime() - tally.start);
     }
 
-    private static <T> void commit(ShardStore<T> store, int shard, List<T> records, Tally tally) throws IOException {
+    private static <T> void commit(ShardStore<T> store, Pending<T> shard, Tally tally) throws IOException {
         try {
-            store.commit(shard, records);
+            store.commit(shard.shard(), shard.records(), shard.skips());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        tally.records += records.size();
+        tally.records += shard.records().size();
         tally.written++;
+    }
+
+    /** A processed shard waiting to be committed: its records and skipped frames, in frame order. */
+    private record Pending<T>(int shard, List<T> records, List<FrameSkip> skips) {
     }
 
     /** The counters of a run, kept and reported on the calling thread. */
@@ -220,6 +237,19 @@ public final class LocalRunner implements AutoCloseable {
 
         void report() {
             progress.progress(done, frames, skippedCount, qa, rate(processed, start));
+        }
+    }
+
+    private int shardOf(int index) {
+        return index / shardSize;
+    }
+
+    /** A frame that ends the run: it ran out of memory, which a skip cannot contain. */
+    public static final class FrameFailedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        FrameFailedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -17,4 +17,13 @@ public interface ShardStore<T> {
 
     /** Writes and atomically commits the records of shard {@code shard}, in frame order. */
     void commit(int shard, List<T> records) throws IOException;
+
+    /**
+     * Writes and atomically commits the records of shard {@code shard}, in frame order, with the
+     * frames of the shard that were skipped, in frame order: what a runner calls. A store that keeps
+     * no record of skips (the audit's) need not override it.
+     */
+    default void commit(int shard, List<T> records, List<FrameSkip> skipped) throws IOException {
+        commit(shard, records);
+    }
 }

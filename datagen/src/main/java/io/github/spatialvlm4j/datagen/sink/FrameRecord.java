@@ -1,11 +1,14 @@
 package io.github.spatialvlm4j.datagen.sink;
 
 import io.github.spatialvlm4j.datagen.MaskSource;
+import io.github.spatialvlm4j.datagen.Sha256;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.refer.CocoRle;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * @param frameId the frame's id, unique within the run; equal to {@code facts.frameId()}
  * @param imagePath where the image is written, relative to the output directory, with forward
- *     slashes: {@code images/<name>.png} where the name is made of {@code [A-Za-z0-9._-]} and
+ *     slashes: {@code images/<name>.png} where the name is made of {@code [A-Za-z0-9._%~-]} and
  *     does not start with a dot (see {@link #imagePathFor(String)})
  * @param pngBytes the image encoded as PNG; shared, not copied: do not modify it after construction
  * @param facts the scene facts the questions were written from
@@ -60,7 +63,12 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
         }
     }
 
-    private static final Pattern IMAGE_PATH = Pattern.compile("images/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.png");
+    private static final Pattern IMAGE_PATH = Pattern.compile("images/[A-Za-z0-9_%-][A-Za-z0-9._%~-]*\\.png");
+    private static final String IMAGES = "images/";
+    private static final String MARKS = ".marks";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** The longest image name (without {@code images/} and {@code .png}): file systems allow 255 bytes. */
+    public static final int MAX_NAME = 200;
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     public FrameRecord {
@@ -78,7 +86,7 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
         }
         if (!IMAGE_PATH.matcher(imagePath).matches()) {
             throw new IllegalArgumentException("Invalid image path: '" + imagePath + "' (expected images/<name>.png, "
-                    + "name made of [A-Za-z0-9._-] not starting with a dot)");
+                    + "name made of [A-Za-z0-9._%~-] not starting with a dot)");
         }
         if (!isPng(pngBytes)) {
             throw new IllegalArgumentException("Frame " + frameId + ": image bytes (" + pngBytes.length
@@ -182,9 +190,15 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
     }
 
     /**
-     * The default image path for a frame id: {@code images/<id>.png}, with every character outside
-     * {@code [A-Za-z0-9._-]} (and a leading dot) replaced by {@code _}. Distinct ids can map to the
-     * same path (e.g. {@code a/b} and {@code a_b}); {@link ShardedOutput} detects such a collision.
+     * The default image path for a frame id: {@code images/<name>.png}, where the name is the id with
+     * every character outside {@code [A-Za-z0-9._-]}, a leading dot and the dot of a final
+     * {@code .marks} written as {@code %XX} per UTF-8 byte ({@code café_日本} gives
+     * {@code caf%C3%A9_%E6%97%A5%E6%9C%AC}); ids made of safe characters keep their name. So two ids
+     * never share a path, an image path never ends in {@code .marks.png} (the marked copies' suffix),
+     * and the id can be read back ({@link #frameIdOf}). A name longer than {@value #MAX_NAME}
+     * characters is cut and ends in {@code ~} and 16 hex digits of the id's SHA-256, which no escaped
+     * name contains. On a file system that ignores case, ids that differ only in case still meet;
+     * {@link ShardedOutput} refuses the second image then.
      */
     public static String imagePathFor(String frameId) {
         Objects.requireNonNull(frameId, "frameId");
@@ -192,13 +206,52 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
             throw new IllegalArgumentException("Invalid frame id: empty (must be non-empty)");
         }
         StringBuilder name = new StringBuilder(frameId.length());
-        for (int i = 0; i < frameId.length(); i++) {
-            char c = frameId.charAt(i);
+        int marksDot = frameId.endsWith(MARKS) ? frameId.length() - MARKS.length() : -1;
+        for (int i = 0; i < frameId.length();) {
+            int c = frameId.codePointAt(i);
             boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
-                    || c == '-' || (c == '.' && i > 0);
-            name.append(ok ? c : '_');
+                    || c == '-' || (c == '.' && i > 0 && i != marksDot);
+            if (ok) {
+                name.append((char) c);
+            } else {
+                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                    name.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+                }
+            }
+            i += Character.charCount(c);
         }
-        return "images/" + name + ".png";
+        if (name.length() > MAX_NAME) {
+            int keep = MAX_NAME - 17;
+            // Never cut an escape in two.
+            while (name.charAt(keep - 1) == '%' || name.charAt(keep - 2) == '%') {
+                keep--;
+            }
+            name.setLength(keep);
+            name.append('~').append(Sha256.hex(frameId.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        }
+        return IMAGES + name + ".png";
+    }
+
+    /**
+     * The frame id an image path of {@link #imagePathFor} stands for, or empty when the name was cut
+     * (and ends in a hash) or is no such path.
+     */
+    public static Optional<String> frameIdOf(String imagePath) {
+        if (!imagePath.startsWith(IMAGES) || !imagePath.endsWith(".png") || imagePath.contains("~")) {
+            return Optional.empty();
+        }
+        String name = imagePath.substring(IMAGES.length(), imagePath.length() - ".png".length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%' && i + 2 < name.length()) {
+                bytes.write(Integer.parseInt(name.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return Optional.of(bytes.toString(StandardCharsets.UTF_8));
     }
 
     private static boolean isPng(byte[] bytes) {

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.datagen.JsonErrors;
+import io.github.spatialvlm4j.datagen.Sha256;
+import io.github.spatialvlm4j.datagen.runner.FrameSkip;
+import io.github.spatialvlm4j.datagen.runner.InputFile;
 import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,8 +37,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -51,12 +58,24 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * llava/part-00000.json              {@link OutputFormat#LLAVA}: a JSON array per shard
  * sharegpt/part-00000.jsonl          {@link OutputFormat#SHAREGPT}: one conversation per line
  * parquet/part-00000.parquet         {@link OutputFormat#PARQUET}: {@link ParquetShardWriter}
+ * skipped/part-00000.jsonl           the shard's skipped frames ({@link FrameSkip}), when it has any
  * _shards/run.json                   the formats and options the directory was started with
- * _shards/part-00000.done            the shard's marker, written after all its files, with its counts
+ * _shards/part-00000.done            the shard's marker, written after all its files: its counts, and the
+ *                                    size and SHA-256 of every file it committed
  * llava.json                         at finish, with LLAVA: all LLaVA parts merged in shard order
  * dataset_info.json                  at finish, with SHAREGPT: LLaMA-Factory dataset description
- * manifest.json                      at finish: formats, options, per-shard and total counts
+ * skipped.jsonl                      at finish: every skipped frame, in frame order (empty when none)
+ * manifest.json                      at finish: formats, options, per-shard and total counts, skips per
+ *                                    reason, and every file of the run with its size and SHA-256
  * </pre>
+ *
+ * <p>A skipped-frame line: {@code {"index": 7, "id": "kitchen_0042", "reason": "load_error", "files":
+ * ["/data/in/kitchen_0042.depth.png", ...], "message": "Cannot decode PNG ...: truncated (...)"}}
+ * ({@code id} is null when the frame could not be named).
+ *
+ * <p>Verification: {@link #verifyCommitted} checks each committed shard's files against its marker
+ * (size and SHA-256) and the input files of its skipped frames against their fingerprints, and
+ * uncommits a shard that differs, so that it is written again.
  *
  * <p>Atomicity: each file is written to a temporary file {@code .<name>.<random>.tmp} in its own
  * directory, forced to disk, and renamed over its final name with {@code ATOMIC_MOVE}; the marker is
@@ -65,10 +84,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * are replaced when it is written again, so records are never duplicated. An image that already
  * exists must hold the same bytes (a rewritten shard produces the same image), else writing fails.
  *
- * <p>Concurrency: distinct shards may be written from several threads at once. One process per
- * directory. Image paths must be unique across the run: a collision with an image already on disk
- * is detected, one between two shards being written at the same moment is not. Output is deterministic: equal records give equal bytes, whatever the thread or shard
- * order, and the finish files are built from the committed shards in shard order.
+ * <p>Concurrency: distinct shards may be written from several threads at once. One run per
+ * directory: a runner holds an {@link OutputLock} on it. Image paths must be unique across the run:
+ * a collision with an image already on disk is detected, one between two shards being written at
+ * the same moment is not. Output is deterministic: equal records give equal bytes, whatever the
+ * thread or shard order, and the finish files are built from the committed shards in shard order.
  */
 public final class ShardedOutput {
 
@@ -78,6 +98,12 @@ public final class ShardedOutput {
     public static final String SHARDS_DIR = "_shards";
     /** The images directory. */
     public static final String IMAGES_DIR = "images";
+    /** The per-shard skipped-frame files, {@code skipped/part-00000.jsonl}. */
+    public static final String SKIPPED_DIR = "skipped";
+    /** Every skipped frame of the run, one JSON line each, in frame order. */
+    public static final String SKIPPED = "skipped.jsonl";
+    /** Folder of the optional per-object point clouds, listed in the manifest at finish. */
+    public static final String OBJECTS_DIR = "objects";
     /** The run's manifest: formats, options, per-shard and total counts. */
     public static final String MANIFEST = "manifest.json";
     /** All LLaVA conversations in one JSON array, in shard order. */
@@ -87,7 +113,8 @@ public final class ShardedOutput {
     /** The dataset name in {@code dataset_info.json}. */
     public static final String DATASET_NAME = "spatialvlm4j";
 
-    private static final String RUN_FILE = "run.json";
+    /** The formats and options a directory was started with, under {@value #SHARDS_DIR}. */
+    public static final String RUN_FILE = "run.json";
     private static final Pattern MARKER = Pattern.compile("part-(\\d{5})\\.done");
     /**
      * Template only: a {@link DefaultPrettyPrinter} counts nesting as it writes, so one instance shared by
@@ -200,14 +227,44 @@ public final class ShardedOutput {
         if (Files.exists(runFile)) {
             byte[] existing = Files.readAllBytes(runFile);
             if (!Arrays.equals(existing, wanted)) {
-                throw new IllegalStateException("Output directory " + dir + " was started with other formats or"
-                        + " options:\n" + new String(existing, StandardCharsets.UTF_8) + "now:\n"
-                        + new String(wanted, StandardCharsets.UTF_8)
-                        + "Resume with the same settings, or use a new directory.");
+                String differences = differences(existing, runFile);
+                if (!differences.isEmpty()) {
+                    throw new IllegalStateException("Output directory " + dir + " was started with other options ("
+                            + differences + "): resume with the same options, or use a new directory");
+                }
             }
         } else {
             AtomicFiles.write(runFile, wanted);
         }
+    }
+
+    /** What differs between {@code run.json}'s formats and options and this run's, e.g. "seed: 7 there, 8 now". */
+    private String differences(byte[] existing, Path runFile) {
+        JsonNode there;
+        try {
+            there = Json.MAPPER.readTree(existing);
+        } catch (IOException e) {
+            return runFile + " is not valid JSON";
+        }
+        List<String> diffs = new ArrayList<>();
+        List<String> formatsThere = new ArrayList<>();
+        there.path("formats").forEach(f -> formatsThere.add(f.asText()));
+        List<String> formatsNow = formats.stream().map(OutputFormat::id).toList();
+        if (!formatsThere.equals(formatsNow)) {
+            diffs.add("formats: " + String.join(",", formatsThere) + " there, " + String.join(",", formatsNow) + " now");
+        }
+        SortedMap<String, String> optionsThere = new TreeMap<>();
+        there.path("options").properties().forEach(e -> optionsThere.put(e.getKey(), e.getValue().asText()));
+        SortedSet<String> keys = new TreeSet<>(optionsThere.keySet());
+        keys.addAll(options.keySet());
+        for (String k : keys) {
+            String a = optionsThere.get(k);
+            String b = options.get(k);
+            if (!Objects.equals(a, b)) {
+                diffs.add(k + ": " + (a == null ? "(unset)" : a) + " there, " + (b == null ? "(unset)" : b) + " now");
+            }
+        }
+        return String.join("; ", diffs);
     }
 
     /** The output directory. */
@@ -243,7 +300,15 @@ public final class ShardedOutput {
 
     /** The committed shards, ascending. Cost: one directory listing. */
     public SortedSet<Integer> committedShards() throws IOException {
+        return committedShards(dir);
+    }
+
+    /** The shards committed in the output directory {@code dir}, ascending; none when it has no marker folder. */
+    public static SortedSet<Integer> committedShards(Path dir) throws IOException {
         SortedSet<Integer> shards = new TreeSet<>();
+        if (!Files.isDirectory(dir.resolve(SHARDS_DIR))) {
+            return shards;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(SHARDS_DIR))) {
             for (Path f : files) {
                 Matcher m = MARKER.matcher(f.getFileName().toString());
@@ -262,26 +327,85 @@ public final class ShardedOutput {
      * @param records the frames (JSONL lines)
      * @param questions the questions over all frames
      * @param conversations the frames with at least one question (LLaVA, ShareGPT and Parquet rows)
+     * @param skipped the frames skipped, per reason code ({@link FrameSkip#reasonCode()}), sorted
      */
-    public record ShardSummary(int shard, int records, int questions, int conversations) {
+    public record ShardSummary(int shard, int records, int questions, int conversations, Map<String, Long> skipped) {
+        public ShardSummary {
+            skipped = Collections.unmodifiableSortedMap(new TreeMap<>(skipped));
+        }
+
+        /** Frames skipped, all reasons. */
+        public long skippedTotal() {
+            return skipped.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /**
-     * Writes shard {@code shard}: the records' images, then one file per format, then the marker.
-     * Records are validated (ids and image paths distinct, every number finite) before any file is
-     * touched. If this throws, the shard is not committed and no committed shard has changed.
+     * One committed file: where, how long, what it held.
+     *
+     * @param path relative to the output directory, with forward slashes
+     * @param size bytes
+     * @param sha256 the hex SHA-256 of its bytes
+     */
+    public record FileEntry(String path, long size, String sha256) {
+        public FileEntry {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(sha256, "sha256");
+        }
+    }
+
+    /**
+     * What a finished directory holds over all its shards, whichever run wrote them.
+     *
+     * @param records frames with a record
+     * @param questions questions
+     * @param conversations frames with at least one question
+     * @param skipped frames skipped, per reason code, sorted
+     */
+    public record Totals(long records, long questions, long conversations, Map<String, Long> skipped) {
+        public Totals {
+            skipped = Collections.unmodifiableSortedMap(new TreeMap<>(skipped));
+        }
+
+        /** Frames skipped, all reasons. */
+        public long skippedTotal() {
+            return skipped.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Frames of the run: with a record or skipped. */
+        public long frames() {
+            return records + skippedTotal();
+        }
+    }
+
+    /** A shard's marker: its counts, its files, and the inputs of its skipped frames. */
+    private record Marker(ShardSummary summary, List<FileEntry> files, Map<Integer, List<InputFile>> skippedInputs) {
+    }
+
+    /** As {@link #writeShard(int, List, List)} with no skipped frame. */
+    public ShardSummary writeShard(int shard, List<FrameRecord> records) throws IOException {
+        return writeShard(shard, records, List.of());
+    }
+
+    /**
+     * Writes shard {@code shard}: the records' images, then one file per format, then the skipped frames,
+     * then the marker with the size and SHA-256 of each of these files. Records are validated (ids and
+     * image paths distinct, every number finite) before any file is touched. If this throws, the shard
+     * is not committed and no committed shard has changed.
      *
      * @param shard the shard number, in [0, {@value #MAX_SHARD}]
      * @param records the shard's records, written in this order (may be empty)
+     * @param skipped the shard's skipped frames, written in this order (may be empty)
      * @return the shard's counts, as recorded in its marker
      * @throws IllegalStateException if the shard is already committed or being written, or after
      *     {@link #finish(int)}, or if an image file exists with different bytes
      * @throws IllegalArgumentException for an invalid shard number, duplicate frame ids or image
      *     paths, or non-finite numbers
      */
-    public ShardSummary writeShard(int shard, List<FrameRecord> records) throws IOException {
+    public ShardSummary writeShard(int shard, List<FrameRecord> records, List<FrameSkip> skipped) throws IOException {
         checkShard(shard);
         Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(skipped, "skipped");
         if (finished) {
             throw new IllegalStateException("Output " + dir + " is finished; shard " + shard + " cannot be added");
         }
@@ -290,15 +414,15 @@ public final class ShardedOutput {
         }
         try {
             if (isCommitted(shard)) {
-                throw new IllegalStateException("Shard " + shard + " is already committed in " + dir
-                        + " (check isCommitted before writing)");
+                throw new IllegalStateException("Shard " + shard + " is already committed in " + dir);
             }
             List<String> lines = validate(shard, records);
             Map<Path, byte[]> images = new LinkedHashMap<>();
+            List<FileEntry> files = new ArrayList<>();
             for (FrameRecord r : records) {
-                addImage(images, r, r.imagePath(), r.pngBytes());
+                files.add(addImage(images, r, r.imagePath(), r.pngBytes()));
                 if (r.marked().isPresent()) {
-                    addImage(images, r, r.marked().get().path(), r.marked().get().pngBytes());
+                    files.add(addImage(images, r, r.marked().get().path(), r.marked().get().pngBytes()));
                 }
             }
             AtomicFiles.writeAll(images);
@@ -323,13 +447,60 @@ public final class ShardedOutput {
                             tmp -> ParquetShardWriter.write(records, tmp, parquetCodec));
                     default -> throw new IllegalStateException("Unhandled format " + f);
                 }
+                files.add(entry(f.shardFile(shard)));
             }
-            ShardSummary summary = new ShardSummary(shard, records.size(), questions, conversations);
-            AtomicFiles.write(marker(shard), markerJson(summary));
+            Map<String, Long> byReason = new TreeMap<>();
+            if (skipped.isEmpty()) {
+                // Written again with no skip (a fixed input): an earlier attempt's list must go.
+                Files.deleteIfExists(dir.resolve(skippedFile(shard)));
+            } else {
+                String file = skippedFile(shard);
+                Files.createDirectories(dir.resolve(SKIPPED_DIR));
+                AtomicFiles.write(dir.resolve(file), out -> {
+                    for (FrameSkip skip : skipped) {
+                        out.write(skipLine(skip));
+                    }
+                });
+                files.add(entry(file));
+                skipped.forEach(k -> byReason.merge(k.reasonCode(), 1L, Long::sum));
+            }
+            ShardSummary summary = new ShardSummary(shard, records.size(), questions, conversations, byReason);
+            AtomicFiles.write(marker(shard), markerJson(summary, files, skipped));
             return summary;
         } finally {
             inProgress.remove(shard);
         }
+    }
+
+    /** The skipped-frame file of a shard, relative to the output directory. */
+    public static String skippedFile(int shard) {
+        return SKIPPED_DIR + "/" + shardName(shard) + ".jsonl";
+    }
+
+    private static byte[] skipLine(FrameSkip skip) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.generator(buf)) {
+            g.writeStartObject();
+            g.writeNumberField("index", skip.index());
+            g.writeFieldName("id");
+            if (skip.frameId().isPresent()) {
+                g.writeString(skip.frameId().get());
+            } else {
+                g.writeNull();
+            }
+            g.writeStringField("reason", skip.reasonCode());
+            g.writeArrayFieldStart("files");
+            for (InputFile f : skip.inputs()) {
+                if (!InputFile.MISSING.equals(f.fingerprint())) {
+                    g.writeString(f.path());
+                }
+            }
+            g.writeEndArray();
+            g.writeStringField("message", skip.message());
+            g.writeEndObject();
+        }
+        buf.write('\n');
+        return buf.toByteArray();
     }
 
     private static List<String> validate(int shard, List<FrameRecord> records) {
@@ -353,54 +524,218 @@ public final class ShardedOutput {
         return lines;
     }
 
-    /** Adds a record's image to the images to write, unless it exists with the same bytes. */
-    private void addImage(Map<Path, byte[]> images, FrameRecord r, String path, byte[] png) throws IOException {
+    /**
+     * Adds a record's image to the images to write, unless it exists with the same bytes, and returns its
+     * manifest entry.
+     */
+    private FileEntry addImage(Map<Path, byte[]> images, FrameRecord r, String path, byte[] png) throws IOException {
         Path target = dir.resolve(path);
         if (Files.exists(target)) {
             if (!Arrays.equals(Files.readAllBytes(target), png)) {
-                throw new IllegalStateException("Image " + target + " exists with other content than frame "
-                        + r.frameId() + "'s image: two frames map to the same image path, or the output "
-                        + "directory was written by another run");
+                throw new IllegalStateException("Image " + target + " exists with other content than the image of"
+                        + " frame '" + r.frameId() + "': two frames map to the same image path (ids that differ only"
+                        + " in case, on a file system that ignores case), or the output directory was written by"
+                        + " another run");
             }
-            return;
+        } else {
+            images.put(target, png);
         }
-        images.put(target, png);
+        return new FileEntry(path, png.length, Sha256.hex(png));
     }
 
-    private static byte[] markerJson(ShardSummary s) throws IOException {
+    /** The entry of a file just written, read back. */
+    private FileEntry entry(String path) throws IOException {
+        Path file = dir.resolve(path);
+        return new FileEntry(path, Files.size(file), Sha256.hex(file));
+    }
+
+    private static byte[] markerJson(ShardSummary s, List<FileEntry> files, List<FrameSkip> skipped)
+            throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.generator(buf)) {
-            writeSummary(g, s);
+            g.writeStartObject();
+            writeCounts(g, s);
+            writeFiles(g, files);
+            g.writeArrayFieldStart("skipped_inputs");
+            for (FrameSkip k : skipped) {
+                g.writeStartObject();
+                g.writeNumberField("index", k.index());
+                g.writeArrayFieldStart("inputs");
+                for (InputFile f : k.inputs()) {
+                    g.writeStartObject();
+                    g.writeStringField("path", f.path());
+                    g.writeStringField("fingerprint", f.fingerprint());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
         buf.write('\n');
         return buf.toByteArray();
     }
 
-    private static void writeSummary(JsonGenerator g, ShardSummary s) throws IOException {
-        g.writeStartObject();
+    /** The shard's counts as fields of the current object (the marker's, or a manifest shard entry). */
+    private static void writeCounts(JsonGenerator g, ShardSummary s) throws IOException {
         g.writeNumberField("shard", s.shard());
         g.writeNumberField("records", s.records());
         g.writeNumberField("questions", s.questions());
         g.writeNumberField("conversations", s.conversations());
+        writeSkipped(g, s.skipped());
+    }
+
+    /** Fields {@code skipped} (the total) and {@code skipped_by_reason}. */
+    private static void writeSkipped(JsonGenerator g, Map<String, Long> byReason) throws IOException {
+        g.writeNumberField("skipped", byReason.values().stream().mapToLong(Long::longValue).sum());
+        g.writeObjectFieldStart("skipped_by_reason");
+        for (Map.Entry<String, Long> e : byReason.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
         g.writeEndObject();
     }
 
-    private ShardSummary readMarker(int shard) throws IOException {
-        JsonNode n = Json.MAPPER.readTree(marker(shard).toFile());
-        return new ShardSummary(n.get("shard").asInt(), n.get("records").asInt(), n.get("questions").asInt(),
-                n.get("conversations").asInt());
+    private static void writeFiles(JsonGenerator g, List<FileEntry> files) throws IOException {
+        g.writeArrayFieldStart("files");
+        for (FileEntry f : files) {
+            g.writeStartObject();
+            g.writeStringField("path", f.path());
+            g.writeNumberField("size", f.size());
+            g.writeStringField("sha256", f.sha256());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * @throws IOException naming the marker when it cannot be read or is not a marker (a run of an
+     *     older version wrote only counts: such a marker has no files, which are then not checked)
+     */
+    private Marker readMarker(int shard) throws IOException {
+        Path file = marker(shard);
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException("marker " + file + " is unreadable: " + JsonErrors.describe(e), e);
+        }
+        if (n == null || !n.path("shard").isInt() || n.path("shard").asInt() != shard || !n.path("records").isInt()) {
+            throw new IOException("marker " + file + " is not the marker of shard " + shard);
+        }
+        Map<String, Long> skipped = new TreeMap<>();
+        n.path("skipped_by_reason").properties().forEach(e -> skipped.put(e.getKey(), e.getValue().asLong()));
+        List<FileEntry> files = new ArrayList<>();
+        for (JsonNode f : n.path("files")) {
+            files.add(new FileEntry(f.path("path").asText(), f.path("size").asLong(), f.path("sha256").asText()));
+        }
+        Map<Integer, List<InputFile>> inputs = new TreeMap<>();
+        for (JsonNode k : n.path("skipped_inputs")) {
+            List<InputFile> list = new ArrayList<>();
+            for (JsonNode f : k.path("inputs")) {
+                list.add(new InputFile(f.path("path").asText(), f.path("fingerprint").asText()));
+            }
+            inputs.put(k.path("index").asInt(), list);
+        }
+        return new Marker(new ShardSummary(shard, n.get("records").asInt(), n.path("questions").asInt(),
+                n.path("conversations").asInt(), skipped), files, inputs);
+    }
+
+    /**
+     * Checks every committed shard before a run resumes: each file its marker lists must exist with the
+     * size and SHA-256 it was committed with (so a truncated part or a replaced image is found), and the
+     * input files of each skipped frame must still hold what they held ({@code currentInputs} gives them
+     * now, by frame index), so that a frame whose file was fixed since is processed again. A shard that
+     * fails is uncommitted (its marker deleted, its damaged images removed) and so written again by the
+     * run. Reads every committed file once.
+     *
+     * @param currentInputs the input files of a frame, by index, as the source sees them now
+     * @return one note per shard uncommitted, naming what was found ("shard 3: jsonl/part-00003.jsonl is
+     *     120 bytes, committed with 4521"), in shard order
+     */
+    public List<String> verifyCommitted(IntFunction<List<InputFile>> currentInputs) throws IOException {
+        Objects.requireNonNull(currentInputs, "currentInputs");
+        List<String> notes = new ArrayList<>();
+        for (int shard : committedShards()) {
+            String problem;
+            List<Path> damagedImages = new ArrayList<>();
+            try {
+                Marker m = readMarker(shard);
+                problem = damage(shard, m, damagedImages);
+                if (problem == null) {
+                    problem = changedInput(m, currentInputs);
+                }
+            } catch (IOException e) {
+                problem = e.getMessage();
+            }
+            if (problem != null) {
+                Files.delete(marker(shard));
+                for (Path image : damagedImages) {
+                    Files.deleteIfExists(image);
+                }
+                notes.add("shard " + shard + ": " + problem + "; written again");
+            }
+        }
+        return notes;
+    }
+
+    /** The first damage to a committed shard's files, or null; damaged images are added to {@code images}. */
+    private String damage(int shard, Marker m, List<Path> images) throws IOException {
+        String first = null;
+        for (OutputFormat f : formats) {
+            if (!Files.isRegularFile(dir.resolve(f.shardFile(shard)))) {
+                first = f.shardFile(shard) + " is missing";
+                break;
+            }
+        }
+        for (FileEntry e : m.files()) {
+            Path file = dir.resolve(e.path());
+            String problem = null;
+            if (!Files.isRegularFile(file)) {
+                problem = e.path() + " is missing";
+            } else if (Files.size(file) != e.size()) {
+                problem = e.path() + " is " + Files.size(file) + " bytes, committed with " + e.size();
+            } else if (!Sha256.hex(file).equals(e.sha256())) {
+                problem = e.path() + " does not hold what was committed (SHA-256 differs)";
+            }
+            if (problem != null) {
+                first = first == null ? problem : first;
+                if (e.path().startsWith(IMAGES_DIR + "/")) {
+                    images.add(file);
+                }
+            }
+        }
+        return first;
+    }
+
+    private static String changedInput(Marker m, IntFunction<List<InputFile>> currentInputs) {
+        for (Map.Entry<Integer, List<InputFile>> e : m.skippedInputs().entrySet()) {
+            List<InputFile> now = currentInputs.apply(e.getKey());
+            if (!now.equals(e.getValue())) {
+                for (InputFile f : now) {
+                    if (!e.getValue().contains(f)) {
+                        return "the input of skipped frame " + e.getKey() + " changed since (" + f.path() + ")";
+                    }
+                }
+                return "the input of skipped frame " + e.getKey() + " changed since";
+            }
+        }
+        return null;
     }
 
     /**
      * Writes the run-level files from the committed shards, in shard order: {@code llava.json}
-     * (LLAVA), {@code dataset_info.json} (SHAREGPT), then {@code manifest.json}. Calling it again
+     * (LLAVA), {@code dataset_info.json} (SHAREGPT), {@code skipped.jsonl}, then {@code manifest.json},
+     * which lists every file of the run with its size and SHA-256 (the shards' files from their markers,
+     * the run-level files and the object clouds under {@code objects/}, hashed here). Calling it again
      * rewrites the same bytes. No shard may be written afterwards through this object.
      *
      * @param shardCount the number of shards of the run: shards {@code 0 .. shardCount-1} must all
      *     be committed, and no other
+     * @return the totals over all shards
      * @throws IllegalStateException if a shard is missing, unexpected, incomplete or being written
      */
-    public void finish(int shardCount) throws IOException {
+    public Totals finish(int shardCount) throws IOException {
         if (shardCount < 0 || shardCount > MAX_SHARD + 1) {
             throw new IllegalArgumentException("Invalid shard count: " + shardCount + " (must be in [0, "
                     + (MAX_SHARD + 1) + "])");
@@ -423,7 +758,7 @@ public final class ShardedOutput {
             throw new IllegalStateException("Shards " + committed.tailSet(shardCount) + " are committed but the run"
                     + " has " + shardCount + " shards");
         }
-        List<ShardSummary> summaries = new ArrayList<>();
+        List<Marker> markers = new ArrayList<>();
         for (int s : committed) {
             for (OutputFormat f : formats) {
                 if (!Files.isRegularFile(dir.resolve(f.shardFile(s)))) {
@@ -431,8 +766,10 @@ public final class ShardedOutput {
                             + " is missing in " + dir);
                 }
             }
-            summaries.add(readMarker(s));
+            markers.add(readMarker(s));
         }
+        List<FileEntry> files = new ArrayList<>();
+        markers.forEach(m -> files.addAll(m.files()));
         if (formats.contains(OutputFormat.LLAVA)) {
             AtomicFiles.write(dir.resolve(LLAVA_MERGED), out -> {
                 try (LlavaArrayWriter w = new LlavaArrayWriter(out)) {
@@ -441,12 +778,58 @@ public final class ShardedOutput {
                     }
                 }
             });
+            files.add(entry(LLAVA_MERGED));
         }
         if (formats.contains(OutputFormat.SHAREGPT)) {
             AtomicFiles.write(dir.resolve(DATASET_INFO), pretty(datasetInfo()));
+            files.add(entry(DATASET_INFO));
         }
-        AtomicFiles.write(dir.resolve(MANIFEST), pretty(manifest(summaries)));
+        AtomicFiles.write(dir.resolve(SKIPPED), out -> {
+            for (Marker m : markers) {
+                if (m.summary().skippedTotal() > 0) {
+                    Files.copy(dir.resolve(skippedFile(m.summary().shard())), out);
+                }
+            }
+        });
+        files.add(entry(SKIPPED));
+        files.addAll(objectClouds());
+        files.sort(Comparator.comparing(FileEntry::path));
+        List<ShardSummary> summaries = markers.stream().map(Marker::summary).toList();
+        Totals totals = totals(summaries);
+        AtomicFiles.write(dir.resolve(MANIFEST), manifest(summaries, totals, files));
         finished = true;
+        return totals;
+    }
+
+    private static Totals totals(List<ShardSummary> summaries) {
+        Map<String, Long> skipped = new TreeMap<>();
+        long records = 0;
+        long questions = 0;
+        long conversations = 0;
+        for (ShardSummary s : summaries) {
+            records += s.records();
+            questions += s.questions();
+            conversations += s.conversations();
+            s.skipped().forEach((k, v) -> skipped.merge(k, v, Long::sum));
+        }
+        return new Totals(records, questions, conversations, skipped);
+    }
+
+    /** Every file under {@code objects/}, hashed. */
+    private List<FileEntry> objectClouds() throws IOException {
+        Path objects = dir.resolve(OBJECTS_DIR);
+        List<FileEntry> entries = new ArrayList<>();
+        if (!Files.isDirectory(objects)) {
+            return entries;
+        }
+        List<Path> found;
+        try (Stream<Path> walk = Files.walk(objects)) {
+            found = walk.filter(Files::isRegularFile).filter(p -> !AtomicFiles.isTemp(p)).toList();
+        }
+        for (Path p : found) {
+            entries.add(entry(dir.relativize(p).toString().replace(File.separatorChar, '/')));
+        }
+        return entries;
     }
 
     private static void copyArrayElements(Path part, LlavaArrayWriter w) throws IOException {
@@ -471,31 +854,29 @@ public final class ShardedOutput {
         return root;
     }
 
-    private ObjectNode manifest(List<ShardSummary> summaries) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode fs = root.putArray("formats");
-        formats.forEach(f -> fs.add(f.id()));
-        ObjectNode opts = root.putObject("options");
-        options.forEach(opts::put);
-        long records = 0;
-        long questions = 0;
-        long conversations = 0;
-        ArrayNode shards = Json.MAPPER.createArrayNode();
-        for (ShardSummary s : summaries) {
-            records += s.records();
-            questions += s.questions();
-            conversations += s.conversations();
-            ObjectNode n = shards.addObject();
-            n.put("shard", s.shard());
-            n.put("records", s.records());
-            n.put("questions", s.questions());
-            n.put("conversations", s.conversations());
+    private byte[] manifest(List<ShardSummary> summaries, Totals totals, List<FileEntry> files) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.generator(buf)) {
+            g.setPrettyPrinter(prettyPrinter());
+            g.writeStartObject();
+            writeFormats(g);
+            writeOptions(g);
+            g.writeNumberField("records", totals.records());
+            g.writeNumberField("questions", totals.questions());
+            g.writeNumberField("conversations", totals.conversations());
+            writeSkipped(g, totals.skipped());
+            g.writeArrayFieldStart("shards");
+            for (ShardSummary s : summaries) {
+                g.writeStartObject();
+                writeCounts(g, s);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            writeFiles(g, files);
+            g.writeEndObject();
         }
-        root.put("records", records);
-        root.put("questions", questions);
-        root.put("conversations", conversations);
-        root.set("shards", shards);
-        return root;
+        buf.write('\n');
+        return buf.toByteArray();
     }
 
     private void writeFormats(JsonGenerator g) throws IOException {

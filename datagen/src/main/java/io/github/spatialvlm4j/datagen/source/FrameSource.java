@@ -2,6 +2,9 @@ package io.github.spatialvlm4j.datagen.source;
 
 import io.github.spatialvlm4j.datagen.Frame;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A finite, indexable collection of input frames. Implementations are thread-safe: runners call
@@ -23,4 +26,29 @@ public interface FrameSource {
 
     /** A one-line description for logs and manifests, e.g. "synthetic: 200 scenes, seed 7". */
     String describe();
+
+    /**
+     * The id of frame {@code index}, when the source knows it without loading the frame (so that a frame
+     * that cannot be loaded is still named); empty otherwise.
+     */
+    default Optional<String> idOf(int index) {
+        return Optional.empty();
+    }
+
+    /**
+     * The files frame {@code index} is read from, as they are now (a file added since the source was
+     * opened is included), for reports of skipped frames and for checking on resume whether they
+     * changed; empty for sources without files of their own.
+     */
+    default List<Path> inputFiles(int index) {
+        return List.of();
+    }
+
+    /**
+     * What the source noticed when it was opened and the user should hear about, one line each (files
+     * that belong to no frame, ...); empty when nothing.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -46,8 +46,11 @@ class SpatialVlm4jCliTest {
     }
 
     @Test
-    void imagesSourceNamesTheMissingModels() {
-        CliRun r = CliRun.of("generate", "--source", "images", "--input", tmp.toString(), "--out", tmp.resolve("x").toString());
+    void imagesSourceNamesTheMissingModels() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        ImageIO.write(new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB), "png", photos.resolve("a.png").toFile());
+        CliRun r = CliRun.of("generate", "--source", "images", "--input", photos.toString(), "--out",
+                tmp.resolve("x").toString());
         assertEquals(2, r.code());
         for (String model : new String[] {"depth", "Florence-2", "SAM", "--models"}) {
             assertTrue(r.err().contains(model), () -> "no '" + model + "' in: " + r.err());

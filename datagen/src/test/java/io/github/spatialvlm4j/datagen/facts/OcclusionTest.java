@@ -80,6 +80,25 @@ class OcclusionTest {
     }
 
     @Test
+    void holesInAMaskAreNotItsOutline() {
+        // An object cut by the bottom border, its mask holed where the sensor gave no depth (a ragged,
+        // box-rendered or depth-based mask): the hidden share is that of its silhouette, as without holes.
+        fill(0, 5f, 0, 0, W, H);
+        fill(1, 3f, 5, 12, 15, H); // 10 x 8, bottom row on the border
+        Map<Integer, Float> solid = occlusion();
+        // Outline: perimeter of a 10x8 block = 32 pixels; hidden: the 10 of the bottom row.
+        assertEquals(10f / 32f, solid.get(1), EXACT);
+        fill(0, DepthMap.INVALID, 7, 14, 9, 16); // a 2x2 hole of background without depth
+        fill(0, 5f, 11, 15, 12, 16); // a 1-pixel hole of background
+        fill(2, 2.9f, 12, 13, 13, 14); // and a small object in front, enclosed by it
+        assertEquals(10f / 32f, occlusion().get(1), EXACT);
+        // A notch 1 pixel wide and 2 deep, open to the outside, is outline: (10, 12) leaves, and (9, 13),
+        // (11, 13) and (10, 14) join.
+        fill(0, 5f, 10, 12, 11, 14);
+        assertEquals(10f / 34f, occlusion().get(1), EXACT);
+    }
+
+    @Test
     void sizeMismatchIsRejected() {
         assertThrows(ShapeMismatchException.class, () -> Occlusion.occludedOutline(new LabelImage(4, 4, new int[16]),
                 new DepthMap(4, 5, new float[20])));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +29,22 @@ class LocalRunnerTest {
             return shards.containsKey(shard);
         }
 
+        final Map<Integer, List<FrameSkip>> skips = new TreeMap<>();
+
         @Override
-        public void commit(int shard, List<String> records) throws IOException {
+        public void commit(int shard, List<String> records) {
+            throw new AssertionError("a runner commits with the shard's skips");
+        }
+
+        @Override
+        public void commit(int shard, List<String> records, List<FrameSkip> skipped) throws IOException {
             if (shard == failOnShard) {
                 throw new IOException("simulated kill before shard " + shard);
             }
             if (shards.put(shard, List.copyOf(records)) != null) {
                 throw new AssertionError("shard " + shard + " committed twice");
             }
+            skips.put(shard, List.copyOf(skipped));
         }
 
         List<String> all() {
@@ -134,6 +143,44 @@ class LocalRunnerTest {
         }
         assertEquals(Map.of(SkipReason.INVALID_INPUT, 1L), summary.skipped());
         assertEquals(List.of("r0", "r1", "r2", "r3", "r5"), store.all());
+        FrameSkip skip = store.skips.get(1).get(0);
+        assertEquals(4, skip.index());
+        assertEquals("Invalid depth NaN at pixel (1, 2)", skip.message(), "the message, without a class name");
+    }
+
+    @Test
+    void eachShardIsCommittedWithItsSkipsInFrameOrder() throws IOException {
+        MemoryStore store = new MemoryStore();
+        try (LocalRunner runner = new LocalRunner(3, 8)) {
+            runner.run(20, i -> i % 3 == 0
+                    ? FrameOutcome.skipped(SkipReason.LOAD_ERROR, "bad file f" + i, Optional.of("f" + i),
+                            List.of(new InputFile("/in/f" + i + ".png", InputFile.MISSING)))
+                    : FrameOutcome.of("r" + i, 1), store, ProgressListener.NONE);
+        }
+        assertEquals(List.of(0, 3, 6), store.skips.get(0).stream().map(FrameSkip::index).toList());
+        assertEquals(List.of(9, 12, 15), store.skips.get(1).stream().map(FrameSkip::index).toList());
+        assertEquals(List.of(18), store.skips.get(2).stream().map(FrameSkip::index).toList());
+        FrameSkip s = store.skips.get(1).get(1);
+        assertEquals(new FrameSkip(12, Optional.of("f12"), SkipReason.LOAD_ERROR, "bad file f12",
+                List.of(new InputFile("/in/f12.png", InputFile.MISSING))), s);
+        assertEquals("load_error", s.reasonCode());
+    }
+
+    @Test
+    void aFrameThatRunsOutOfMemoryEndsTheRunNamingIt() {
+        MemoryStore store = new MemoryStore();
+        try (LocalRunner runner = new LocalRunner(2, 4)) {
+            LocalRunner.FrameFailedException e = assertThrows(LocalRunner.FrameFailedException.class,
+                    () -> runner.run(8, i -> {
+                        if (i == 6) {
+                            throw new OutOfMemoryError("Java heap space");
+                        }
+                        return FrameOutcome.of("r" + i, 1);
+                    }, store, ProgressListener.NONE));
+            assertTrue(e.getMessage().startsWith("Out of memory on frame 6 (shard 1)")
+                    && e.getMessage().contains("--max-pixels"), e.getMessage());
+        }
+        assertEquals(List.of(0), List.copyOf(store.shards.keySet()), "shard 0 stays committed");
     }
 
     @Test
@@ -142,8 +189,8 @@ class LocalRunnerTest {
         CountDownLatch committed = new CountDownLatch(1);
         MemoryStore store = new MemoryStore() {
             @Override
-            public void commit(int shard, List<String> records) throws IOException {
-                super.commit(shard, records);
+            public void commit(int shard, List<String> records, List<FrameSkip> skipped) throws IOException {
+                super.commit(shard, records, skipped);
                 if (shard == 0) {
                     committed.countDown();
                 }

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
+import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.qa.Category;
 import io.github.spatialvlm4j.datagen.qa.ExactAnswer;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
+import io.github.spatialvlm4j.datagen.runner.FrameSkip;
+import io.github.spatialvlm4j.datagen.runner.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
@@ -316,10 +321,16 @@ class ShardedOutputTest {
         s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, OPTIONS).finish(0));
         assertTrue(s.getMessage().contains("[0]"), s.getMessage());
         // Reopening with other options or formats.
-        s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, Map.of("seed", "43")));
-        assertTrue(s.getMessage().contains("other formats or options"), s.getMessage());
-        assertThrows(IllegalStateException.class,
-                () -> new ShardedOutput(dir, EnumSet.of(OutputFormat.JSONL), OPTIONS));
+        Map<String, String> otherSeed = new TreeMap<>(OPTIONS);
+        otherSeed.put("seed", "43");
+        s = assertThrows(IllegalStateException.class, () -> new ShardedOutput(dir, ALL, otherSeed));
+        assertEquals("Output directory " + dir + " was started with other options (seed: 42 there, 43 now): resume"
+                + " with the same options, or use a new directory", s.getMessage(), "one line naming what differs");
+        s = assertThrows(IllegalStateException.class,
+                () -> new ShardedOutput(dir, EnumSet.of(OutputFormat.JSONL), Map.of("seed", "42")));
+        assertTrue(s.getMessage().contains("formats: jsonl,llava,sharegpt,parquet there, jsonl now")
+                && s.getMessage().contains("exact: false there, (unset) now") && !s.getMessage().contains("\n"),
+                s.getMessage());
 
         TreeMap<String, byte[]> after = tree(dir);
         assertEquals(before.keySet(), after.keySet(), "only shard 0's files, no partial shard 1 or 2");
@@ -335,7 +346,7 @@ class ShardedOutputTest {
         Path dir = tmp.resolve("empty");
         ShardedOutput out = new ShardedOutput(dir, ALL, Map.of());
         ShardedOutput.ShardSummary summary = out.writeShard(0, List.of());
-        assertEquals(new ShardedOutput.ShardSummary(0, 0, 0, 0), summary);
+        assertEquals(new ShardedOutput.ShardSummary(0, 0, 0, 0, Map.of()), summary);
         out.finish(1);
         assertEquals("[]\n", Files.readString(dir.resolve(OutputFormat.LLAVA.shardFile(0))));
         assertEquals("[]\n", Files.readString(dir.resolve(ShardedOutput.LLAVA_MERGED)));
@@ -354,6 +365,99 @@ class ShardedOutputTest {
         try (Stream<Path> list = Files.list(dir)) {
             list.forEach(p -> top.add(p.getFileName().toString()));
         }
-        assertEquals(Set.of("jsonl", "images", "_shards", "manifest.json"), top);
+        assertEquals(Set.of("jsonl", "images", "_shards", "manifest.json", "skipped.jsonl"), top);
+    }
+
+    @Test
+    void theManifestListsEveryFileWithItsSizeAndSha256() throws Exception {
+        Path dir = uninterruptedRun(tmp.resolve("listed"));
+        Files.createDirectories(dir.resolve("objects/frame"));
+        Files.writeString(dir.resolve("objects/frame/1.ply"), "ply");
+        new ShardedOutput(dir, ALL, OPTIONS).finish(SHARDS);
+        TreeMap<String, byte[]> files = tree(dir);
+        files.remove(ShardedOutput.MANIFEST);
+        files.keySet().removeIf(f -> f.startsWith(ShardedOutput.SHARDS_DIR + "/"));
+        JsonNode manifest = Json.MAPPER.readTree(dir.resolve(ShardedOutput.MANIFEST).toFile());
+        TreeMap<String, String> listed = new TreeMap<>();
+        for (JsonNode f : manifest.get("files")) {
+            byte[] bytes = files.get(f.get("path").asText());
+            assertTrue(bytes != null, "listed but absent: " + f);
+            assertEquals(bytes.length, f.get("size").asLong(), f.toString());
+            assertEquals(io.github.spatialvlm4j.datagen.Sha256.hex(bytes), f.get("sha256").asText(), f.toString());
+            listed.put(f.get("path").asText(), "");
+        }
+        assertEquals(files.keySet(), listed.keySet(), "every file of the run, the manifest and markers aside");
+    }
+
+    private static FrameSkip skip(int index, String id, SkipReason reason, String message) {
+        return new FrameSkip(index, Optional.ofNullable(id), reason, message,
+                List.of(new InputFile("/in/" + index + ".png", "sha256:00"), new InputFile("/in/gone", InputFile.MISSING)));
+    }
+
+    @Test
+    void skippedFramesAreCommittedWithTheirShardAndListedInFrameOrder() throws Exception {
+        Path dir = tmp.resolve("skips");
+        ShardedOutput out = new ShardedOutput(dir, EnumSet.of(OutputFormat.JSONL), OPTIONS);
+        List<List<FrameRecord>> shards = shards();
+        out.writeShard(1, shards.get(1), List.of(skip(14, "b", SkipReason.NO_OBJECTS, "no object left"),
+                skip(15, null, SkipReason.LOAD_ERROR, "Cannot decode PNG /in/15.png: truncated")));
+        out.writeShard(0, shards.get(0), List.of(skip(3, "日本", SkipReason.LOAD_ERROR, "bad")));
+        ShardedOutput.ShardSummary two = out.writeShard(2, shards.get(2), List.of());
+        assertEquals(0, two.skippedTotal());
+        assertTrue(Files.isRegularFile(dir.resolve("skipped/part-00001.jsonl")));
+        assertFalse(Files.exists(dir.resolve("skipped/part-00002.jsonl")), "no file for a shard without skips");
+        ShardedOutput.Totals totals = out.finish(3);
+        assertEquals(3 * PER_SHARD, totals.records());
+        assertEquals(Map.of("load_error", 2L, "no_objects", 1L), totals.skipped());
+        assertEquals(3 * PER_SHARD + 3, totals.frames());
+        assertEquals(List.of(
+                "{\"index\":3,\"id\":\"日本\",\"reason\":\"load_error\",\"files\":[\"/in/3.png\"],\"message\":\"bad\"}",
+                "{\"index\":14,\"id\":\"b\",\"reason\":\"no_objects\",\"files\":[\"/in/14.png\"],"
+                        + "\"message\":\"no object left\"}",
+                "{\"index\":15,\"id\":null,\"reason\":\"load_error\",\"files\":[\"/in/15.png\"],"
+                        + "\"message\":\"Cannot decode PNG /in/15.png: truncated\"}"),
+                Files.readAllLines(dir.resolve(ShardedOutput.SKIPPED)), "missing files are not listed");
+        JsonNode manifest = Json.MAPPER.readTree(dir.resolve(ShardedOutput.MANIFEST).toFile());
+        assertEquals(3, manifest.get("skipped").asInt());
+        assertEquals(2, manifest.at("/skipped_by_reason/load_error").asInt());
+        assertEquals(2, manifest.at("/shards/1/skipped").asInt());
+    }
+
+    @Test
+    void verificationUncommitsDamagedAndStaleShardsOnly() throws Exception {
+        Path dir = tmp.resolve("verify");
+        ShardedOutput out = new ShardedOutput(dir, ALL, OPTIONS);
+        List<List<FrameRecord>> shards = shards();
+        for (int s = 0; s < SHARDS; s++) {
+            out.writeShard(s, shards.get(s), s == 3 ? List.of(skip(20, "x", SkipReason.LOAD_ERROR, "bad")) : List.of());
+        }
+        IntFunction<List<InputFile>> unchanged = i -> List.of(new InputFile("/in/" + i + ".png", "sha256:00"),
+                new InputFile("/in/gone", InputFile.MISSING));
+        ShardedOutput again = new ShardedOutput(dir, ALL, OPTIONS);
+        assertEquals(List.of(), again.verifyCommitted(unchanged), "nothing changed");
+
+        Path parquet = dir.resolve(OutputFormat.PARQUET.shardFile(1));
+        Files.write(parquet, new byte[] {1, 2, 3});
+        Path image = dir.resolve(shards.get(2).get(0).imagePath());
+        Files.delete(image);
+        IntFunction<List<InputFile>> fixed = i -> List.of(new InputFile("/in/" + i + ".png", "sha256:11"),
+                new InputFile("/in/gone", InputFile.MISSING));
+        List<String> notes = again.verifyCommitted(fixed);
+        assertEquals(3, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("shard 1: parquet/part-00001.parquet is 3 bytes, committed with "), notes.get(0));
+        assertEquals("shard 2: " + shards.get(2).get(0).imagePath() + " is missing; written again", notes.get(1));
+        assertEquals("shard 3: the input of skipped frame 20 changed since (/in/20.png); written again", notes.get(2));
+        assertEquals(Set.of(0), again.committedShards());
+        for (int s = 1; s < SHARDS; s++) {
+            again.writeShard(s, shards.get(s), s == 3 ? List.of(skip(20, "x", SkipReason.LOAD_ERROR, "bad")) : List.of());
+        }
+        again.finish(SHARDS);
+        Path reference = tmp.resolve("reference");
+        ShardedOutput ref = new ShardedOutput(reference, ALL, OPTIONS);
+        for (int s = 0; s < SHARDS; s++) {
+            ref.writeShard(s, shards.get(s), s == 3 ? List.of(skip(20, "x", SkipReason.LOAD_ERROR, "bad")) : List.of());
+        }
+        ref.finish(SHARDS);
+        assertSameTree(reference, dir);
     }
 }

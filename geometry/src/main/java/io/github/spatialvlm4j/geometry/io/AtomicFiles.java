@@ -66,8 +66,19 @@ public final class AtomicFiles {
     /**
      * Writes {@code target} atomically by letting {@code body} fill a temporary file beside it;
      * on a file system without atomic moves, a plain replacing move. The directory must exist.
+     *
+     * @throws IOException naming {@code target} and the cause ("Cannot write /out/a.jsonl: No space
+     *     left on device", "Cannot write /out/a.jsonl: permission denied (/out/.a.jsonl.3f.tmp)"), the original as its cause
      */
     public static void writeFile(Path target, FileBody body) throws IOException {
+        try {
+            writeOrFail(target, body);
+        } catch (IOException e) {
+            throw FileErrors.writing(target, e);
+        }
+    }
+
+    private static void writeOrFail(Path target, FileBody body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = createTemp(dir, target.getFileName().toString());
         try {

@@ -11,16 +11,12 @@ import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Colour images (PNG, JPEG and whatever else the runtime's javax.imageio reads: BMP, GIF,
@@ -31,6 +27,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * under a transparent pixel is kept; grayscale images (with or without alpha, 8 or 16 bits)
  * are replicated into R, G and B from their raw gray value, with no gamma conversion (ImageIO's
  * own gray-to-RGB path treats gray as linear and brightens it). Palette images are expanded.
+ * Reading is strict ({@link #read(Path)}) and can be bounded in pixels, so that a truncated file
+ * or an oversized one is a named error instead of a grey picture or an {@link OutOfMemoryError}.
  * Writing always produces an 8-bit RGB PNG; the same image always gives the same bytes.
  *
  * <p>Common PNG files (8-bit gray, gray with alpha, RGB and RGBA, 16-bit gray) are decoded by this
@@ -46,29 +44,51 @@ public final class ColorImages {
     private ColorImages() {
     }
 
+    /** No limit on the pixels of an image: the readers without a {@code maxPixels} argument. */
+    public static final long UNLIMITED = Long.MAX_VALUE;
+
     /**
-     * Reads an image file.
+     * Reads an image file, strictly: a truncated or corrupt file is an error even where javax.imageio
+     * alone would return a partly grey picture.
      *
-     * @throws IOException naming the file when it cannot be read, is in no format ImageIO knows,
-     *     or is truncated or corrupt
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     * @throws IOException naming the file when it is not a regular file (a named pipe is refused, not
+     *     opened), cannot be read, is in no format ImageIO knows, or is truncated or corrupt (a PNG
+     *     chunk cut off or failing its CRC, any decoder warning such as a JPEG's premature end)
      */
     public static RgbImage read(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
-            return read(in, path.toString());
-        }
+        return read(path, UNLIMITED);
     }
 
-    /** Reads an image from a stream (not closed); errors as {@link #read(Path)}, naming "&lt;stream&gt;". */
+    /**
+     * As {@link #read(Path)}, decoding at most {@code maxPixels} pixels.
+     *
+     * @param maxPixels the most pixels ({@code width x height}) to decode, &gt;= 1
+     * @throws ImageTooLargeException when the file's header declares more, before any pixel is decoded
+     */
+    public static RgbImage read(Path path, long maxPixels) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels).image();
+    }
+
+    /** Reads an image from a stream (read to its end, not closed); errors as {@link #read(Path)}, naming "&lt;stream&gt;". */
     public static RgbImage read(InputStream in) throws IOException {
-        return read(in, "<stream>");
+        if (in == null) {
+            throw new IllegalArgumentException("Input stream is null");
+        }
+        return decode(in.readAllBytes(), "<stream>", UNLIMITED).image();
     }
 
     /** Decodes image bytes (PNG, JPEG, ...); errors as {@link #read(Path)}, naming "&lt;bytes&gt;". */
     public static RgbImage decode(byte[] bytes) throws IOException {
+        return decode(bytes, UNLIMITED);
+    }
+
+    /** As {@link #decode(byte[])}, decoding at most {@code maxPixels} pixels ({@link #read(Path, long)}). */
+    public static RgbImage decode(byte[] bytes, long maxPixels) throws IOException {
         if (bytes == null) {
             throw new IllegalArgumentException("Image bytes are null");
         }
-        return decode(bytes, "<bytes>").image();
+        return decode(bytes, "<bytes>", maxPixels).image();
     }
 
     /** Writes {@code image} as an 8-bit RGB PNG, replacing {@code path} only once the whole file is written. */
@@ -106,30 +126,30 @@ public final class ColorImages {
         }
     }
 
-    /**
-     * Reads an image file as {@link #read(Path)} does, keeping its bytes when they are an 8-bit RGB PNG
-     * ({@link Decoded#png()}): the file is read once and decoded once.
-     *
-     * @throws IOException as {@link #read(Path)}
-     */
+    /** As {@link #readDecoded(Path, long)} without a pixel limit. */
     public static Decoded readDecoded(Path path) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
-            bytes = in.readAllBytes();
-        }
-        return decode(bytes, path.toString());
+        return readDecoded(path, UNLIMITED);
     }
 
-    private static RgbImage read(InputStream in, String source) throws IOException {
-        if (in == null) {
-            throw new IllegalArgumentException("Input stream is null");
-        }
-        return decode(in.readAllBytes(), source).image();
+    /**
+     * Reads an image file as {@link #read(Path, long)} does, keeping its bytes when they are an 8-bit RGB
+     * PNG ({@link Decoded#png()}): the file is read once and decoded once.
+     *
+     * @throws IOException as {@link #read(Path, long)}
+     */
+    public static Decoded readDecoded(Path path, long maxPixels) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels);
     }
 
-    private static Decoded decode(byte[] bytes, String source) throws IOException {
+    /**
+     * Common PNG layouts through {@link PngDecoder}, after the pixel limit; everything else, and any PNG
+     * the fast path does not take (including truncated or corrupt ones), through {@link StrictImages}.
+     */
+    private static Decoded decode(byte[] bytes, String source, long maxPixels) throws IOException {
+        ImageTooLargeException.requireLimit(maxPixels);
         PngDecoder.Png png = PngDecoder.parse(bytes);
         if (png != null) {
+            ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
             int[] rgb = PngDecoder.rgb(png);
             if (rgb != null) {
                 RgbImage image = new RgbImage(png.width(), png.height(), rgb);
@@ -138,19 +158,8 @@ public final class ColorImages {
                         : Arrays.copyOf(bytes, png.end())) : Optional.empty());
             }
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
-        } catch (IOException | RuntimeException e) {
-            // Truncated or corrupt data surfaces as IIOException, EOFException or unchecked
-            // exceptions from the codecs: all mean "this file cannot be decoded".
-            throw new IOException("Cannot decode image " + source + ": " + e, e);
-        }
-        if (image == null) {
-            throw new IOException("Cannot decode image " + source + ": not in a format javax.imageio reads"
-                    + " (PNG, JPEG, BMP, GIF, WBMP)");
-        }
-        return new Decoded(toRgb(image), Optional.empty());
+        return new Decoded(toRgb(StrictImages.decode(bytes, source, maxPixels, false, false).image()),
+                Optional.empty());
     }
 
     private static RgbImage toRgb(BufferedImage image) {

@@ -3,7 +3,6 @@ package io.github.spatialvlm4j.geometry.io;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -24,17 +23,26 @@ public final class DepthPng {
     }
 
     /**
-     * Reads a 16-bit grayscale PNG depth file.
+     * Reads a 16-bit grayscale PNG depth file, strictly (a truncated or corrupt file is an error, see
+     * {@link ColorImages#read(Path)}).
      *
      * @param depthScale raw units per meter, finite and &gt; 0
-     * @throws IOException naming the file when it cannot be read, is truncated or corrupt, or is
-     *     not 16-bit grayscale ("expected 16-bit grayscale PNG, got 8-bit RGB colour")
+     * @throws IOException naming the file when it is not a regular file (a named pipe is refused, not
+     *     opened), cannot be read, is truncated or corrupt, or is not 16-bit grayscale ("expected
+     *     16-bit grayscale PNG, got 8-bit RGB colour")
      */
     public static DepthMap read(Path path, double depthScale) throws IOException {
+        return read(path, depthScale, ColorImages.UNLIMITED);
+    }
+
+    /**
+     * As {@link #read(Path, double)}, decoding at most {@code maxPixels} pixels.
+     *
+     * @throws ImageTooLargeException when the header declares more, before any pixel is decoded
+     */
+    public static DepthMap read(Path path, double depthScale, long maxPixels) throws IOException {
         requireScale(depthScale);
-        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
-            return read(in, path.toString(), depthScale);
-        }
+        return decode(IoFiles.readRegularFile(path), path.toString(), depthScale, maxPixels);
     }
 
     /**
@@ -45,11 +53,20 @@ public final class DepthPng {
      */
     public static DepthMap read(InputStream in, double depthScale) throws IOException {
         requireScale(depthScale);
-        return read(in, "<stream>", depthScale);
+        if (in == null) {
+            throw new IllegalArgumentException("Input stream is null");
+        }
+        return decode(in.readAllBytes(), "<stream>", depthScale, ColorImages.UNLIMITED);
     }
 
-    private static DepthMap read(InputStream in, String source, double depthScale) throws IOException {
-        PngCodec.Samples png = PngCodec.readGray(in, source, "16-bit grayscale", 16);
+    /** As {@link #read(InputStream, double)} on bytes, decoding at most {@code maxPixels} pixels. */
+    public static DepthMap decode(byte[] png, double depthScale, long maxPixels) throws IOException {
+        requireScale(depthScale);
+        return decode(png, "<bytes>", depthScale, maxPixels);
+    }
+
+    private static DepthMap decode(byte[] bytes, String source, double depthScale, long maxPixels) throws IOException {
+        PngCodec.Samples png = PngCodec.readGray(bytes, source, maxPixels, "16-bit grayscale", 16);
         return DepthMap.fromRaw(png.width(), png.height(), png.samples(), depthScale);
     }
 

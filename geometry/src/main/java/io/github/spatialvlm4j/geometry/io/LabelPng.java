@@ -3,7 +3,6 @@ package io.github.spatialvlm4j.geometry.io;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,24 +18,39 @@ public final class LabelPng {
     }
 
     /**
-     * Reads an 8- or 16-bit grayscale PNG label file.
+     * Reads an 8- or 16-bit grayscale PNG label file, strictly (see {@link ColorImages#read(Path)}).
      *
-     * @throws IOException naming the file when it cannot be read, is truncated or corrupt, or is
-     *     not 8/16-bit grayscale
+     * @throws IOException naming the file when it is not a regular file, cannot be read, is
+     *     truncated or corrupt, or is not 8/16-bit grayscale
      */
     public static LabelImage read(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(IoFiles.requirePath(path))) {
-            return read(in, path.toString());
-        }
+        return read(path, ColorImages.UNLIMITED);
     }
 
-    /** Reads an 8- or 16-bit grayscale PNG label image from a stream (not closed); errors as {@link #read(Path)}. */
+    /**
+     * As {@link #read(Path)}, decoding at most {@code maxPixels} pixels.
+     *
+     * @throws ImageTooLargeException when the header declares more, before any pixel is decoded
+     */
+    public static LabelImage read(Path path, long maxPixels) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels);
+    }
+
+    /** Reads an 8- or 16-bit grayscale PNG label image from a stream (read to its end, not closed); errors as {@link #read(Path)}. */
     public static LabelImage read(InputStream in) throws IOException {
-        return read(in, "<stream>");
+        if (in == null) {
+            throw new IllegalArgumentException("Input stream is null");
+        }
+        return decode(in.readAllBytes(), "<stream>", ColorImages.UNLIMITED);
     }
 
-    private static LabelImage read(InputStream in, String source) throws IOException {
-        PngCodec.Samples png = PngCodec.readGray(in, source, "8- or 16-bit grayscale", 8, 16);
+    /** As {@link #read(InputStream)} on bytes, decoding at most {@code maxPixels} pixels. */
+    public static LabelImage decode(byte[] png, long maxPixels) throws IOException {
+        return decode(png, "<bytes>", maxPixels);
+    }
+
+    private static LabelImage decode(byte[] bytes, String source, long maxPixels) throws IOException {
+        PngCodec.Samples png = PngCodec.readGray(bytes, source, maxPixels, "8- or 16-bit grayscale", 8, 16);
         return new LabelImage(png.width(), png.height(), png.samples());
     }
 

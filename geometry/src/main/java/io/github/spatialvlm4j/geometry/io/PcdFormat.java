@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -77,14 +76,27 @@ public final class PcdFormat {
      *     a file with no points (use {@link #readPointCloud} for those)
      */
     public static OrganizedPointCloud read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(IoFiles.requirePath(path));
-        return decode(bytes, path.toString());
+        return read(path, ColorImages.UNLIMITED);
+    }
+
+    /**
+     * As {@link #read(Path)}, with at most {@code maxPoints} points ({@code WIDTH x HEIGHT}); a named
+     * pipe or other non-regular file is refused without being opened.
+     *
+     * @throws ImageTooLargeException when the header declares more, before the points are decoded
+     */
+    public static OrganizedPointCloud read(Path path, long maxPoints) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPoints);
     }
 
     /** Decodes the bytes of a PCD file; {@code sourceName} names it in errors. As {@link #read(Path)}. */
     public static OrganizedPointCloud decode(byte[] bytes, String sourceName) throws IOException {
+        return decode(bytes, sourceName, ColorImages.UNLIMITED);
+    }
+
+    private static OrganizedPointCloud decode(byte[] bytes, String sourceName, long maxPoints) throws IOException {
         String source = sourceName == null ? "<bytes>" : sourceName;
-        Points p = decodePoints(bytes, source);
+        Points p = decodePoints(bytes, source, maxPoints);
         if (p.width() == 0 || p.height() == 0) {
             throw new IOException(source + ": the file holds no points (WIDTH " + p.width() + ", HEIGHT " + p.height()
                     + "); an organized cloud needs at least one: use readPointCloud");
@@ -97,19 +109,21 @@ public final class PcdFormat {
      * Files with no points give the empty cloud. Errors as {@link #read(Path)}.
      */
     public static PointCloud readPointCloud(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(IoFiles.requirePath(path));
-        Points p = decodePoints(bytes, path.toString());
+        byte[] bytes = IoFiles.readRegularFile(path);
+        Points p = decodePoints(bytes, path.toString(), ColorImages.UNLIMITED);
         if (p.width() == 0 || p.height() == 0) {
             return p.rgb() == null ? PointCloud.empty() : new PointCloud(new float[0], new int[0]);
         }
         return new OrganizedPointCloud(p.width(), p.height(), p.xyz(), p.rgb()).toPointCloud();
     }
 
-    private static Points decodePoints(byte[] bytes, String source) throws IOException {
+    private static Points decodePoints(byte[] bytes, String source, long maxPoints) throws IOException {
         if (bytes == null) {
             throw new IllegalArgumentException("PCD bytes are null");
         }
+        ImageTooLargeException.requireLimit(maxPoints);
         Header header = parseHeader(bytes, source);
+        ImageTooLargeException.check(source, header.width(), header.height(), maxPoints);
         int[] roles = roles(header, source);
         requirePlausibleSize(bytes, source, header);
         int n = header.points();

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +60,7 @@ public final class PlyFormat {
      *     missing x/y/z, truncated body
      */
     public static PointCloud read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(IoFiles.requirePath(path));
+        byte[] bytes = IoFiles.readRegularFile(path);
         return decode(bytes, path.toString());
     }
 

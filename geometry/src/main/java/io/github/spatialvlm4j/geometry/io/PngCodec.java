@@ -5,15 +5,11 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.Node;
 
@@ -34,53 +30,44 @@ final class PngCodec {
     }
 
     /**
-     * Decodes a grayscale PNG whose bit depth is one of {@code allowedBitDepths}.
+     * Decodes a grayscale PNG whose bit depth is one of {@code allowedBitDepths}, strictly
+     * ({@link StrictImages}).
      *
      * @param expected what the caller wants, for the error message ("16-bit grayscale")
      * @param source the file or stream name for error messages
+     * @param maxPixels the most pixels to decode, &gt;= 1
+     * @throws ImageTooLargeException when the header declares more than {@code maxPixels} pixels
      * @throws IOException naming {@code source} when the data is not a PNG, is truncated or
      *     corrupt, or has another colour type or bit depth ("expected ..., got 8-bit RGB")
      */
-    static Samples readGray(InputStream in, String source, String expected, int... allowedBitDepths) throws IOException {
-        if (in == null) {
-            throw new IllegalArgumentException("Input stream is null");
+    static Samples readGray(byte[] bytes, String source, long maxPixels, String expected, int... allowedBitDepths)
+            throws IOException {
+        if (bytes == null) {
+            throw new IllegalArgumentException("PNG bytes are null");
         }
-        byte[] bytes = in.readAllBytes();
+        ImageTooLargeException.requireLimit(maxPixels);
         PngDecoder.Png png = PngDecoder.parse(bytes);
         if (png != null && png.colorType() == PngDecoder.GRAY && allowed(png.bitDepth(), allowedBitDepths)) {
+            ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
             int[] samples = PngDecoder.gray(png);
             if (samples != null) {
                 return new Samples(png.width(), png.height(), png.bitDepth(), samples);
             }
         }
-        ImageReader reader = pngReader();
-        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            reader.setInput(iis, true, false);
-            IIOMetadata metadata;
-            BufferedImage image;
-            try {
-                metadata = reader.getImageMetadata(0);
-                image = reader.read(0);
-            } catch (IOException | RuntimeException e) {
-                // ImageIO reports truncated or corrupt data as IIOException, EOFException or, for some
-                // broken chunks, as unchecked exceptions: all mean "this file cannot be decoded".
-                throw new IOException("Cannot decode PNG " + source + ": " + e, e);
-            }
-            Node ihdr = ihdr(metadata, source);
-            String colorType = attribute(ihdr, "colorType");
-            int bitDepth = Integer.parseInt(attribute(ihdr, "bitDepth"));
-            if (!"Grayscale".equals(colorType) || !allowed(bitDepth, allowedBitDepths)) {
-                throw new IOException("Cannot read " + source + ": expected " + expected + " PNG, got " + bitDepth
-                        + "-bit " + describe(colorType));
-            }
-            int w = image.getWidth();
-            int h = image.getHeight();
-            // Band 0 is the gray channel even when ImageIO expands a tRNS chunk into an alpha band.
-            int[] samples = image.getRaster().getSamples(0, 0, w, h, 0, new int[w * h]);
-            return new Samples(w, h, bitDepth, samples);
-        } finally {
-            reader.dispose();
+        StrictImages.Decoded decoded = StrictImages.decode(bytes, source, maxPixels, true, true);
+        Node ihdr = ihdr(decoded.metadata(), source);
+        String colorType = attribute(ihdr, "colorType");
+        int bitDepth = Integer.parseInt(attribute(ihdr, "bitDepth"));
+        if (!"Grayscale".equals(colorType) || !allowed(bitDepth, allowedBitDepths)) {
+            throw new IOException("Cannot read " + source + ": expected " + expected + " PNG, got " + bitDepth
+                    + "-bit " + describe(colorType));
         }
+        BufferedImage image = decoded.image();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        // Band 0 is the gray channel even when ImageIO expands a tRNS chunk into an alpha band.
+        int[] samples = image.getRaster().getSamples(0, 0, w, h, 0, new int[w * h]);
+        return new Samples(w, h, bitDepth, samples);
     }
 
     private static boolean allowed(int bitDepth, int... allowedBitDepths) {
@@ -122,14 +109,6 @@ final class PngCodec {
             writer.dispose();
         }
         return bytes.toByteArray();
-    }
-
-    private static ImageReader pngReader() {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
-        if (!readers.hasNext()) {
-            throw new IllegalStateException("This Java runtime has no ImageIO PNG reader");
-        }
-        return readers.next();
     }
 
     private static Node ihdr(IIOMetadata metadata, String source) throws IOException {

@@ -24,7 +24,6 @@ final class PngDecoder {
     static final int GRAY_ALPHA = 4;
     static final int RGBA = 6;
 
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int IHDR = 0x49484452;
     private static final int IDAT = 0x49444154;
     private static final int IEND = 0x49454e44;
@@ -72,28 +71,15 @@ final class PngDecoder {
     private PngDecoder() {
     }
 
-    /** Whether {@code bytes} start with the PNG signature. */
-    static boolean isPng(byte[] bytes) {
-        if (bytes.length < SIGNATURE.length) {
-            return false;
-        }
-        for (int i = 0; i < SIGNATURE.length; i++) {
-            if (bytes[i] != SIGNATURE[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * The structure of {@code bytes} when they are a well-formed PNG inside the fast path (see the class
      * notes), else null.
      */
     static Png parse(byte[] bytes) {
-        if (!isPng(bytes)) {
+        if (!PngChunks.isPng(bytes)) {
             return null;
         }
-        int pos = SIGNATURE.length;
+        int pos = PngChunks.SIGNATURE_LENGTH;
         int width = 0;
         int height = 0;
         int bitDepth = 0;

@@ -43,7 +43,7 @@ class AtomicFilesTest {
             out.write(9);
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals("Cannot write " + target + ": disk full", e.getMessage(), "the path is named");
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
         assertEquals(1, files());
     }

@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.datagen.source.rgbd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.GravityHint;
+import io.github.spatialvlm4j.datagen.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class PoseFile {
             }
             return GravityHint.given(new Vector3f((float) up.x, (float) up.y, (float) up.z), height, name);
         } catch (IOException e) {
-            return GravityHint.invalid(name + ": cannot be read (" + e.getMessage() + ")");
+            return GravityHint.invalid(name + ": cannot be read (" + JsonErrors.describe(e) + ")");
         } catch (IllegalArgumentException e) {
             return GravityHint.invalid(name + ": " + e.getMessage());
         }

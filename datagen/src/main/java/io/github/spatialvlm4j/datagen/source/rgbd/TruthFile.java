@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.source.rgbd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.JsonErrors;
 import io.github.spatialvlm4j.datagen.facts.FloorState;
 import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
@@ -67,7 +68,7 @@ public final class TruthFile {
         try {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IOException("Malformed JSON in " + file + ": " + e.getMessage(), e);
+            throw new IOException("Malformed JSON in " + file + ": " + JsonErrors.describe(e), e);
         }
         try {
             return parse(root, frameId, labels, captions, depth);

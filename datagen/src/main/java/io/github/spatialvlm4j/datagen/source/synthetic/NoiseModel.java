@@ -226,7 +226,7 @@ public record NoiseModel(String name, DepthNoise depth, MaskNoise masks, Monocul
 
     /**
      * A monocular metric depth network and a real segmenter: {@link MonocularDepth#TYPICAL} (10% scale
-     * error, 3% warp, ramps), a little depth noise (0.5% of depth), no holes, no outliers, and
+     * error, 3% warp, ramps), a little depth noise (5 mm standard deviation), no holes, no outliers, and
      * {@link MaskNoise#SEGMENTER} masks.
      */
     public static final NoiseModel MONOCULAR = new NoiseModel("monocular",

@@ -5,6 +5,7 @@ import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fixed-size, random-access source of synthetic frames: frame {@code i} has id {@code synthetic-%06d} and
@@ -49,6 +50,11 @@ public final class SyntheticSource implements FrameSource {
             throw new IndexOutOfBoundsException("Invalid frame index: " + index + " (must be in [0, " + count + "))");
         }
         return generator.generate(frameId(index), frameSeed(runSeed, index));
+    }
+
+    @Override
+    public Optional<String> idOf(int index) {
+        return Optional.of(frameId(index));
     }
 
     /** The id of frame {@code index}: {@code "synthetic-"} and the index in six or more digits. */

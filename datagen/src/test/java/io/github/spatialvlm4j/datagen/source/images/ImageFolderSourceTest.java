@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +54,10 @@ class ImageFolderSourceTest {
         assertTrue(f.depth().isEmpty() && f.intrinsics().isEmpty() && f.labels().isEmpty() && f.captions().isEmpty()
                 && f.groundMask().isEmpty() && f.groundTruth().isEmpty());
         assertTrue(s.describe().contains("3 photos"), s.describe());
+        assertEquals(List.of("1 file in " + dir.toRealPath() + " is no image and is not read: notes.txt"),
+                s.warnings(), "sub-folders are not named");
+        assertEquals(List.of(dir.toRealPath().resolve("b.PNG")), s.inputFiles(1));
+        assertEquals(Optional.of("c"), s.idOf(2));
         assertThrows(IndexOutOfBoundsException.class, () -> s.load(3));
     }
 
@@ -63,6 +73,31 @@ class ImageFolderSourceTest {
         ImageFolderSource s = ImageFolderSource.open(dir);
         IOException corrupt = assertThrows(IOException.class, () -> s.load(0));
         assertTrue(corrupt.getMessage().contains("x.jpeg"), corrupt.getMessage());
-        assertEquals(0, ImageFolderSource.open(Files.createDirectories(dir.resolve("empty"))).size());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        IOException none = assertThrows(IOException.class, () -> ImageFolderSource.open(empty));
+        assertTrue(none.getMessage().contains("No images in " + empty.toRealPath()), none.getMessage());
+        Files.writeString(empty.resolve("notes.txt"), "not a photo");
+        none = assertThrows(IOException.class, () -> ImageFolderSource.open(empty));
+        assertTrue(none.getMessage().contains("found notes.txt"), none.getMessage());
+    }
+
+    @Test
+    void aTruncatedPhotoOrOneOverThePixelLimitFailsToLoadNamingIt() throws IOException {
+        RgbImage image = random(new SplittableRandom(5), 40, 30);
+        BufferedImage b = new BufferedImage(40, 30,
+                BufferedImage.TYPE_INT_RGB);
+        b.setRGB(0, 0, 40, 30, image.rgb(), 0, 40);
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(b, "jpeg", jpeg));
+        byte[] bytes = jpeg.toByteArray();
+        Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Files.write(dir.resolve("whole.jpg"), bytes);
+        ImageFolderSource s = ImageFolderSource.open(dir, 1200);
+        IOException cut = assertThrows(IOException.class, () -> s.load(0));
+        assertTrue(cut.getMessage().contains(dir.toRealPath().resolve("cut.jpg") + ": truncated or corrupt"),
+                cut.getMessage());
+        assertEquals(40, s.load(1).image().width());
+        assertThrows(ImageTooLargeException.class,
+                () -> ImageFolderSource.open(dir, 1199).load(1));
     }
 }

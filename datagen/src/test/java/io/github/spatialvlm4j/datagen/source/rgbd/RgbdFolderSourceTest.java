@@ -117,15 +117,22 @@ class RgbdFolderSourceTest {
         writeJpeg(randomImage(rnd, W, H), dir.resolve("a.color.jpg"));
         PcdFormat.write(cloudOf(depthA), dir.resolve("a.pcd"), PcdEncoding.BINARY);
 
-        // Not frames: no colour image.
-        Files.writeString(dir.resolve("notes.txt"), "hello");
+        // A frame without a colour image (a counted skip when loaded), and files of no frame.
         DepthPng.write(depthC, dir.resolve("orphan.depth.png"), depthScale);
+        Files.writeString(dir.resolve("notes.txt"), "hello");
+        LabelPng.write(twoObjects(), dir.resolve("stray.labels.png"));
 
         RgbdFolderSource source = RgbdFolderSource.open(dir);
-        assertEquals(List.of("a", "b", "c"), source.ids());
-        assertEquals(3, source.size());
+        assertEquals(List.of("a", "b", "c", "orphan"), source.ids());
+        assertEquals(4, source.size());
         assertEquals(K, source.intrinsics());
-        assertTrue(source.describe().contains("3 frames"), source.describe());
+        assertTrue(source.describe().contains("4 frames"), source.describe());
+        assertEquals(List.of("2 files in " + dir.toRealPath() + " belong to no frame and are not read: notes.txt,"
+                + " stray.labels.png"), source.warnings());
+        IOException noColour = assertThrows(IOException.class, () -> source.load(3));
+        assertMentions(noColour, "orphan", "no colour image", "orphan.depth.png");
+        assertEquals(List.of(dir.toRealPath().resolve("orphan.depth.png"), dir.toRealPath().resolve("intrinsics.json")),
+                source.inputFiles(3));
 
         Frame a = source.load(0);
         assertEquals("a", a.id());
@@ -149,7 +156,7 @@ class RgbdFolderSourceTest {
         assertDepthWithin(depthC, c.depth().orElseThrow(), 0.5 / depthScale + 1e-6);
         assertTrue(c.labels().isEmpty());
 
-        assertThrows(IndexOutOfBoundsException.class, () -> source.load(3));
+        assertThrows(IndexOutOfBoundsException.class, () -> source.load(4));
         assertThrows(IndexOutOfBoundsException.class, () -> source.load(-1));
 
         // An 8-bit RGB PNG's bytes travel with the frame, to be copied into the output; a JPEG's do not.
@@ -294,5 +301,73 @@ class RgbdFolderSourceTest {
         ColorImages.writePng(image, dir.resolve("x.color.png"));
         writeJpeg(image, dir.resolve("x.color.jpg"));
         assertMentions(openFails(), "x.color.png", "x.color.jpg", "two colour images");
+    }
+
+    @Test
+    void aPrincipalPointOutsideTheImageIsRefused() throws IOException {
+        assertMentions(openFailsWith("{\"fx\":30,\"fy\":31,\"cx\":-5000,\"cy\":11.5,\"width\":32,\"height\":24,"
+                + "\"depth_scale\":1000}"), "intrinsics.json", "Invalid cx: -5000.0", "principal point", "-32 to 64");
+        assertMentions(openFailsWith("{\"fx\":30,\"fy\":31,\"cx\":15.5,\"cy\":90,\"width\":32,\"height\":24,"
+                + "\"depth_scale\":1000}"), "Invalid cy: 90.0");
+    }
+
+    @Test
+    void aCropKeepsItsCamerasPrincipalPointBelowItsBottomRow() throws IOException {
+        // The top 24 rows of a 32 x 60 frame whose principal point is (15.5, 30): it lies below the crop.
+        ColorImages.writePng(randomImage(new Random(3), W, H), dir.resolve("x.color.png"));
+        Files.writeString(dir.resolve("intrinsics.json"), "{\"fx\":30,\"fy\":31,\"cx\":15.5,\"cy\":30,\"width\":32,"
+                + "\"height\":24,\"depth_scale\":1000}");
+        assertEquals(30, RgbdFolderSource.open(dir).load(0).intrinsics().orElseThrow().cy(), 1e-9);
+    }
+
+    @Test
+    void aFolderWithoutFramesIsAnError() throws IOException {
+        RgbdFolders.writeIntrinsics(dir, K, 1000);
+        assertMentions(openFails(), "No frames in " + dir.toRealPath(), "only intrinsics.json");
+        Files.writeString(dir.resolve("readme.md"), "frames go here");
+        LabelPng.write(twoObjects(), dir.resolve("x.labels.png"));
+        assertMentions(openFails(), "No frames", "found readme.md, x.labels.png");
+    }
+
+    @Test
+    void aPcdWithColourNeedsNoColourImageAndOneWithoutIsAClearError() throws IOException {
+        RgbdFolders.writeIntrinsics(dir, K, 1000);
+        Random rnd = new Random(9);
+        DepthMap depth = randomDepth(rnd, W, H);
+        RgbImage colours = randomImage(rnd, W, H);
+        OrganizedPointCloud plain = cloudOf(depth);
+        PcdFormat.write(new OrganizedPointCloud(W, H, plain.xyz(), colours.rgb()), dir.resolve("coloured.pcd"),
+                PcdEncoding.BINARY_COMPRESSED);
+        PcdFormat.write(plain, dir.resolve("plain.pcd"), PcdEncoding.ASCII);
+        RgbdFolderSource source = RgbdFolderSource.open(dir);
+        assertEquals(List.of("coloured", "plain"), source.ids());
+        Frame coloured = source.load(0);
+        assertArrayEquals(colours.rgb(), coloured.image().rgb(), "the picture is the cloud's rgb");
+        assertArrayEquals(depth.meters(), coloured.depth().orElseThrow().meters());
+        IOException e = assertThrows(IOException.class, () -> source.load(1));
+        assertMentions(e, "Frame plain has no colour image", dir.toRealPath().resolve("plain.pcd") + " has no rgb field");
+    }
+
+    @Test
+    void imagesAboveThePixelLimitAreNotDecoded() throws IOException {
+        RgbdFolders.writeIntrinsics(dir, K, 1000);
+        Path color = dir.resolve("x.color.png");
+        ColorImages.writePng(randomImage(new Random(10), W, H), color);
+        RgbdFolderSource source = RgbdFolderSource.open(dir, W * H - 1);
+        IOException e = assertThrows(io.github.spatialvlm4j.geometry.io.ImageTooLargeException.class,
+                () -> source.load(0));
+        assertMentions(e, color.toRealPath().toString(), W + "x" + H);
+        assertEquals(W, RgbdFolderSource.open(dir, W * H).load(0).image().width());
+    }
+
+    @Test
+    void idsKeepEveryCharacter() throws IOException {
+        RgbdFolders.writeIntrinsics(dir, K, 1000);
+        for (String id : List.of("日本", "中国", "café_日本")) {
+            ColorImages.writePng(randomImage(new Random(id.hashCode()), W, H), dir.resolve(id + ".color.png"));
+        }
+        RgbdFolderSource source = RgbdFolderSource.open(dir);
+        assertEquals(List.of("café_日本", "中国", "日本"), source.ids());
+        assertEquals("日本", source.load(2).id());
     }
 }

@@ -3,6 +3,8 @@ package io.github.spatialvlm4j.datagen.source.rgbd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneGenerator;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
@@ -14,14 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Writes RGB-D folders in the layout {@link RgbdFolderSource} reads, with the geometry.io writers. */
-final class RgbdFolders {
+public final class RgbdFolders {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RgbdFolders() {
     }
 
     /** {@code dir/intrinsics.json} for {@code k} at {@code depthScale} units per meter. */
-    static void writeIntrinsics(Path dir, CameraIntrinsics k, double depthScale) throws IOException {
+    public static void writeIntrinsics(Path dir, CameraIntrinsics k, double depthScale) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("fx", k.fx());
         n.put("fy", k.fy());
@@ -35,7 +37,7 @@ final class RgbdFolders {
     }
 
     /** {@code dir/<id>.objects.json}: captions by id. */
-    static void writeCaptions(Path dir, String id, Map<Integer, String> captions) throws IOException {
+    public static void writeCaptions(Path dir, String id, Map<Integer, String> captions) throws IOException {
         Map<String, String> byKey = new TreeMap<>();
         captions.forEach((k, v) -> byKey.put(Integer.toString(k), v));
         Files.writeString(dir.resolve(id + ".objects.json"), JSON.writeValueAsString(byKey));
@@ -46,7 +48,7 @@ final class RgbdFolders {
      * {@code <id>.depth.png} at {@code depthScale}, and, when it has labels, {@code <id>.labels.png}
      * and {@code <id>.objects.json}; also writes intrinsics.json.
      */
-    static void writeFrame(Path dir, Frame frame, double depthScale) throws IOException {
+    public static void writeFrame(Path dir, Frame frame, double depthScale) throws IOException {
         writeIntrinsics(dir, frame.intrinsics().orElseThrow(), depthScale);
         String id = frame.id();
         ColorImages.writePng(frame.image(), dir.resolve(id + ".color.png"));
@@ -54,6 +56,18 @@ final class RgbdFolders {
         if (frame.labels().isPresent()) {
             LabelPng.write(frame.labels().get(), dir.resolve(id + ".labels.png"));
             writeCaptions(dir, id, frame.captions());
+        }
+    }
+
+    /**
+     * {@code count} synthetic scenes of {@code width x height} with 3 to 6 objects, written as frames
+     * {@code scene000 ...} of an RGB-D folder (depth in millimetres), seeded by {@code seed}.
+     */
+    public static void writeScenes(Path dir, int count, int width, int height, long seed) throws IOException {
+        SyntheticSceneGenerator gen = new SyntheticSceneGenerator(
+                SyntheticSceneOptions.defaults().withSize(width, height).withObjects(3, 6));
+        for (int i = 0; i < count; i++) {
+            writeFrame(dir, gen.generate(String.format(java.util.Locale.ROOT, "scene%03d", i), seed + i), 1000);
         }
     }
 }

@@ -1,0 +1,114 @@
+package io.github.spatialvlm4j.datagen.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a finished run tells its user about skipped frames, whichever runner ran it: the first few
+ * skips with their files, and whether the run failed its check: no record at all, or more skipped
+ * frames than a share allows. A run that fails its check has still written and committed its output;
+ * its command exits with {@link #EXIT_CHECK_FAILED}. Stateless.
+ */
+public final class RunCheck {
+
+    /** The default largest share of skipped frames a run may have and still succeed. */
+    public static final double DEFAULT_MAX_SKIP_SHARE = 0.5;
+    /** The exit code of a run that finished but failed its check (0 success, 1 failure, 2 usage error). */
+    public static final int EXIT_CHECK_FAILED = 3;
+    /** Skipped frames shown in the summary; the rest are in {@code skipped.jsonl}. */
+    public static final int SHOWN = 5;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunCheck() {
+    }
+
+    /**
+     * Why the run in {@code out} failed its check, or empty when it passed: no frame at all, no record,
+     * or a skipped share over {@code maxSkipShare}; the message names the dominant skip reason and where
+     * the skips are listed.
+     *
+     * @param maxSkipShare the largest share of skipped frames allowed, in [0, 1]
+     */
+    public static Optional<String> failure(Path out, ShardedOutput.Totals totals, double maxSkipShare) {
+        requireShare(maxSkipShare);
+        long frames = totals.frames();
+        long skipped = totals.skippedTotal();
+        Path list = out.resolve(ShardedOutput.SKIPPED);
+        if (frames == 0) {
+            return Optional.of("The run had no frames: nothing was generated");
+        }
+        if (totals.records() == 0) {
+            return Optional.of("No records: all " + frames + " frames were skipped, " + dominant(totals) + "; see "
+                    + list);
+        }
+        double share = (double) skipped / frames;
+        if (share > maxSkipShare) {
+            return Optional.of(String.format(Locale.ROOT, "%d of %d frames (%.1f%%) were skipped, more than"
+                    + " --max-skip-share %s allows, %s; see %s", skipped, frames, 100 * share,
+                    Double.toString(maxSkipShare), dominant(totals), list));
+        }
+        return Optional.empty();
+    }
+
+    /** Rejects a share outside [0, 1]. */
+    public static double requireShare(double maxSkipShare) {
+        if (!(maxSkipShare >= 0 && maxSkipShare <= 1)) {
+            throw new IllegalArgumentException("Invalid --max-skip-share: " + maxSkipShare + " (a share of frames, "
+                    + "must be in [0, 1])");
+        }
+        return maxSkipShare;
+    }
+
+    /** "most for load_error (7 frames)" */
+    private static String dominant(ShardedOutput.Totals totals) {
+        Map.Entry<String, Long> top = null;
+        for (Map.Entry<String, Long> e : totals.skipped().entrySet()) {
+            if (top == null || e.getValue() > top.getValue()) {
+                top = e;
+            }
+        }
+        return top == null ? "for no reason recorded" : "most for " + top.getKey() + " (" + top.getValue() + " frame"
+                + (top.getValue() == 1 ? "" : "s") + ")";
+    }
+
+    /**
+     * The lines that name the run's skipped frames: a count per reason, the first {@value #SHOWN} skips
+     * from {@code skipped.jsonl} (id, reason, message), and where the rest are; empty when nothing was
+     * skipped.
+     */
+    public static List<String> skipReport(Path out, ShardedOutput.Totals totals) throws IOException {
+        List<String> lines = new ArrayList<>();
+        long skipped = totals.skippedTotal();
+        if (skipped == 0) {
+            return lines;
+        }
+        StringBuilder perReason = new StringBuilder();
+        totals.skipped().forEach((k, v) -> perReason.append(perReason.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(v));
+        lines.add("Skipped " + skipped + " of " + totals.frames() + " frames (" + perReason + "):");
+        Path list = out.resolve(ShardedOutput.SKIPPED);
+        int shown = 0;
+        try (BufferedReader in = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null && shown < SHOWN; line = in.readLine()) {
+                JsonNode n = JSON.readTree(line);
+                String id = n.path("id").isTextual() ? n.path("id").asText() : "frame #" + n.path("index").asInt();
+                lines.add("  " + id + " [" + n.path("reason").asText() + "]: " + n.path("message").asText());
+                shown++;
+            }
+        }
+        lines.add(skipped > shown ? "  ... and " + (skipped - shown) + " more in " + list : "  (listed in " + list + ")");
+        return lines;
+    }
+}

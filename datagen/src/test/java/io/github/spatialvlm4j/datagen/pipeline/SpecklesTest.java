@@ -1,0 +1,91 @@
+package io.github.spatialvlm4j.datagen.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.spatialvlm4j.geometry.DepthMap;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SpecklesTest {
+
+    /** A sloped surface (a floor seen at a grazing angle) with some invalid pixels: nothing to remove. */
+    private static float[] slope(int w, int h) {
+        float[] z = new float[w * h];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                z[v * w + u] = 2f + 0.04f * (h - v) + 0.001f * u;
+            }
+        }
+        return z;
+    }
+
+    @Test
+    void smoothSurfacesAndEdgesAreKept() {
+        int w = 40;
+        int h = 30;
+        DepthMap plain = new DepthMap(w, h, slope(w, h));
+        assertSame(plain, Speckles.remove(plain));
+        // A step edge (an object 1 m in front of the surface): both sides keep their pixels.
+        float[] z = slope(w, h);
+        for (int v = 5; v < 20; v++) {
+            for (int u = 10; u < 25; u++) {
+                z[v * w + u] = 1.5f;
+            }
+        }
+        DepthMap edge = new DepthMap(w, h, z);
+        assertSame(edge, Speckles.remove(edge));
+        // A one-pixel-wide line in front of the surface (a chair leg) keeps every pixel with two neighbours
+        // along it: all but its two ends.
+        float[] line = slope(w, h);
+        for (int v = 5; v < 25; v++) {
+            line[v * w + 7] = 1.0f;
+        }
+        float[] out = Speckles.remove(new DepthMap(w, h, line)).meters();
+        for (int v = 5; v < 25; v++) {
+            assertEquals(v == 5 || v == 24 ? DepthMap.INVALID : 1.0f, out[v * w + 7], "line pixel row " + v);
+        }
+    }
+
+    @Test
+    void isolatedOutliersAreRemovedAndNothingElse() {
+        int w = 60;
+        int h = 40;
+        float[] z = slope(w, h);
+        SplittableRandom rng = new SplittableRandom(5);
+        boolean[] outlier = new boolean[z.length];
+        for (int k = 0; k < 60; k++) {
+            int u = 1 + rng.nextInt(w - 2);
+            int v = 1 + rng.nextInt(h - 2);
+            int p = v * w + u;
+            // Isolated: no other outlier among its neighbours.
+            boolean clear = true;
+            for (int dv = -1; dv <= 1; dv++) {
+                for (int du = -1; du <= 1; du++) {
+                    clear &= !outlier[(v + dv) * w + u + du];
+                }
+            }
+            if (clear) {
+                outlier[p] = true;
+                z[p] = z[p] + (rng.nextBoolean() ? 1.5f : -1.2f);
+            }
+        }
+        float[] out = Speckles.remove(new DepthMap(w, h, z)).meters();
+        for (int p = 0; p < z.length; p++) {
+            assertEquals(outlier[p] ? DepthMap.INVALID : z[p], out[p], "pixel " + p);
+        }
+    }
+
+    @Test
+    void aPixelWithOneConsistentNeighbourIsASpeckle() {
+        // 3x3 of invalid depth with the centre and one neighbour valid and alike: both have one neighbour.
+        float[] z = new float[9];
+        z[4] = 2f;
+        z[5] = 2.01f;
+        float[] out = Speckles.remove(new DepthMap(3, 3, z)).meters();
+        assertEquals(DepthMap.INVALID, out[4]);
+        assertEquals(DepthMap.INVALID, out[5]);
+        assertTrue(Speckles.MIN_SUPPORT == 2);
+    }
+}
