@@ -6,10 +6,10 @@
  * {@link FramePathBenchmark}, the whole per-frame path without models, in frames per second.
  *
  * <p>Inputs are seeded synthetic rooms ({@link BenchmarkScenes}: a floor, a back wall and boxes
- * seen by a pinhole camera, 640x480 pixels, metres, camera frame x right, y down, z forward), with
- * sizes and seeds in one place ({@link BenchmarkInputs}). {@link MedianReport} runs JMH and prints
- * the median of each benchmark's iterations as a Markdown table. See docs/ARCHITECTURE.md,
- * "Kernels".
+ * seen by a pinhole camera, 640x480 or 1280x720 pixels, metres, camera frame x right, y down, z
+ * forward), with sizes and seeds in one place ({@link BenchmarkInputs}). {@link MedianReport} runs
+ * JMH and prints the median of each benchmark's iterations as a Markdown table. See
+ * docs/ARCHITECTURE.md, "Kernels".
  *
  * <p>Depends on kernels, datagen, JMH and Smile; never used by the library modules.
  */
