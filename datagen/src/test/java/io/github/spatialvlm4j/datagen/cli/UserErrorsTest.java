@@ -64,6 +64,22 @@ class UserErrorsTest {
     }
 
     @Test
+    void eachCommandRefusesTheSourceKindsItDoesNotRunNamingWhatToDo() {
+        CliRun parquet = CliRun.of("generate", "--source", "parquet", "--input", tmp.toString(), "--out",
+                tmp.resolve("p").toString());
+        assertEquals(2, parquet.code());
+        assertOneCleanLine(parquet);
+        assertTrue(parquet.err().startsWith("spatialvlm4j: --source parquet is not supported here: ")
+                && parquet.err().contains("spatialvlm4j-spark-job.jar"), parquet.err());
+        CliRun photos = CliRun.of("audit", "--source", "images", "--input", tmp.toString(), "--out",
+                tmp.resolve("a").toString());
+        assertEquals(2, photos.code());
+        assertTrue(photos.err().contains("--source images is not supported here: audit needs frames with"
+                + " ground-truth geometry"), photos.err());
+        assertFalse(Files.exists(tmp.resolve("p")));
+    }
+
+    @Test
     void anOutputUnderAFileNamesThePath() throws IOException {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "a file");
         Path out = file.resolve("out");
