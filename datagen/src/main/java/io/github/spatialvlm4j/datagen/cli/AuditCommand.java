@@ -68,7 +68,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
         }
         int threads = local.threads();
-        FrameSource frames = source.spec().open();
+        FrameSource frames = source.spec().openWithTruth();
         if (masks == Masks.boxes) {
             frames = BoxOnlyMasks.of(frames, BoxDepthMasks.Options.defaults());
         }
@@ -76,7 +76,8 @@ final class AuditCommand implements Callable<Integer> {
         PipelineOptions options = PipelineOptions.defaults()
                 .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions).withRefer(refer.style()));
         AuditReport report;
-        try (Kernels kernels = Kernels.create(); LocalRunner runner = new LocalRunner(threads, 64)) {
+        try (Kernels kernels = Kernels.create(LocalRunner.threadsPerFrame(threads));
+                LocalRunner runner = new LocalRunner(threads, 64)) {
             report = new Audit(new FramePipeline(kernels, options)).run(frames, source.seed(), runner,
                     ConsoleProgress.on(stderr, "audit"));
         }

@@ -8,6 +8,7 @@ import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
+import io.github.spatialvlm4j.datagen.runner.LocalRunner;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.vlm.florence.Florence2;
@@ -103,9 +104,9 @@ final class GenerateCommand implements Callable<Integer> {
                 .withColorWords(colorWords)
                 .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION
                         : Florence2.Task.OBJECT_DETECTION);
-        // Worker threads run models concurrently: split the cores between them.
-        SessionSettings sessions = SessionSettings.defaults()
-                .withIntraOpThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
+        // Worker threads run frames concurrently: split the cores between them (models and kernels alike).
+        int perFrame = LocalRunner.threadsPerFrame(threads);
+        SessionSettings sessions = SessionSettings.defaults().withIntraOpThreads(perFrame);
         Optional<Perception> perception = local.perception(source.kind(), perceptionOptions, sessions);
         GenerateJob.Result result;
         try {
@@ -123,7 +124,7 @@ final class GenerateCommand implements Callable<Integer> {
                 models.put("caption_similarity", clip.isPresent() ? "clip" : "text");
             }
             GenerateJob.Config config = spec.config(frames, out, threads, models);
-            try (Kernels kernels = Kernels.create()) {
+            try (Kernels kernels = Kernels.create(perFrame)) {
                 FramePipeline pipeline = new FramePipeline(kernels, pipelineOptions);
                 stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()
                         + " (" + spec.formats() + ", kernels: " + kernels.backendName() + ", threads: " + threads + ")");

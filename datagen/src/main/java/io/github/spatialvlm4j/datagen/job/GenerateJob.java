@@ -174,8 +174,9 @@ public final class GenerateJob {
      * The per-frame task of a generate run, the same on every runner: frame {@code index} of {@code source}
      * loaded, first through {@code perception} when present (models fill in depth, intrinsics, masks and
      * captions; a filtered-out frame is a counted skip), through the pipeline with the seed derived from
-     * {@code runSeed} and the frame id, to its record with its image encoded as PNG. What becomes a
-     * counted skip and what ends the run is {@link FrameTask}'s policy.
+     * {@code runSeed} and the frame id, to its record with its image encoded as PNG (or its source's PNG
+     * bytes copied, {@link Frame#imagePng()}). What becomes a counted skip and what ends the run is
+     * {@link FrameTask}'s policy.
      *
      * @param objectCloudsOut the output directory under which each object's cleaned cloud is written
      *     as binary PLY ({@code objects/<frame>/<id>.ply}), or empty to write none (a failure to write
@@ -253,7 +254,8 @@ public final class GenerateJob {
             marked = Optional.of(new FrameRecord.Marked(FrameRecord.markedPathFor(frame.id()), ColorImages.encodePng(
                     MarkedImage.draw(frame.image(), labels, marks, List.copyOf(points.values())))));
         }
-        return new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()), ColorImages.encodePng(frame.image()),
+        byte[] png = frame.imagePng().orElseGet(() -> ColorImages.encodePng(frame.image()));
+        return new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()), png,
                 facts, result.qa(), refer, masks, marked, maskSources(frame, facts));
     }
 

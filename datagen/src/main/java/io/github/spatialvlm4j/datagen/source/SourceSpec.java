@@ -28,8 +28,22 @@ import java.util.TreeMap;
  */
 public sealed interface SourceSpec extends Serializable {
 
-    /** Opens the source. @throws IOException naming the unreadable file or folder */
+    /**
+     * Opens the source for generating data: ground truth, which only the audit reads, is left unread
+     * where reading it costs time (an RGB-D folder's {@code <id>.truth.json}).
+     *
+     * @throws IOException naming the unreadable file or folder
+     */
     FrameSource open() throws IOException;
+
+    /**
+     * Opens the source with every frame's ground truth, where the kind has any: what the audit reads.
+     *
+     * @throws IOException naming the unreadable file or folder
+     */
+    default FrameSource openWithTruth() throws IOException {
+        return open();
+    }
 
     /** The kind as {@code --source} names it: {@code synthetic}, {@code rgbd}, {@code images} or {@code parquet}. */
     String kind();
@@ -104,6 +118,11 @@ public sealed interface SourceSpec extends Serializable {
 
         @Override
         public FrameSource open() throws IOException {
+            return firstFrames(RgbdFolderSource.open(Path.of(dir), maxPixels).withoutTruth(), limit, limitGiven);
+        }
+
+        @Override
+        public FrameSource openWithTruth() throws IOException {
             return firstFrames(RgbdFolderSource.open(Path.of(dir), maxPixels), limit, limitGiven);
         }
 
