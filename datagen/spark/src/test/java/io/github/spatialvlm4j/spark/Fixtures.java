@@ -10,7 +10,6 @@ import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
 import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
-import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.SourceSpec;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.io.ColorImages;

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.runner.FrameFailedException;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolders;
 import io.github.spatialvlm4j.datagen.testing.CliRun;
 import java.io.IOException;
@@ -149,6 +151,18 @@ class UserErrorsTest {
         assertEquals(Set.of(ids), seen, () -> "every id, with its characters: " + r.out());
         assertTrue(images.contains("images/%E6%97%A5%E6%9C%AC.png") && images.contains("images/%E4%B8%AD%E5%9B%BD.png"),
                 images.toString());
+    }
+
+    @Test
+    void aFrameThatFailedWithABugShowsItsStackTraceAndBadInputDoesNot() {
+        assumeTrue(System.getenv(ErrorMessages.DEBUG_ENV) == null, "the debug switch shows every stack trace");
+        FrameFailedException bug = new FrameFailedException("Frame 3 (a) failed processing",
+                new NullPointerException("x"));
+        assertTrue(ErrorMessages.wantsStackTrace(bug));
+        assertTrue(ErrorMessages.wantsStackTrace(new IllegalStateException("Job aborted", bug)), "as Spark wraps it");
+        assertFalse(ErrorMessages.wantsStackTrace(new FrameFailedException("Out of memory on frame 3",
+                new OutOfMemoryError("Java heap space"))), "the message says what to do");
+        assertFalse(ErrorMessages.wantsStackTrace(new IOException("Cannot read /in/a.png")));
     }
 
     @Test
