@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.datagen.job.FrameTask;
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
+import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
@@ -17,7 +19,6 @@ import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,12 +57,13 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
             return reports.iterator();
         }
         Path out = Path.of(config.out());
-        ShardedOutput output = ShardedOutput.join(out, config.formats(), recorded, CompressionCodecName.SNAPPY);
-        FrameSource source = config.source().open();
+        GenerateSpec spec = config.spec();
+        ShardedOutput output = ShardedOutput.join(out, spec.formats(), recorded, CompressionCodecName.SNAPPY);
+        FrameSource source = spec.source().open();
         TaskContext context = TaskContext.get();
         int attempt = context == null ? 0 : context.attemptNumber();
         try (Kernels kernels = Kernels.create(config.kernelBackend(), config.kernelThreads())) {
-            FramePipeline pipeline = new FramePipeline(kernels, config.pipelineOptions());
+            FramePipeline pipeline = new FramePipeline(kernels, spec.pipelineOptions());
             while (shards.hasNext()) {
                 reports.add(runShard(Math.toIntExact(shards.next()), source, pipeline, output, out, attempt));
             }
@@ -77,24 +79,20 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
             return earlier.orElseGet(() -> new ShardReport(shard, 0, 0, 0, Map.of(), new long[Stage.values().length],
                     true, attempt));
         }
-        int from = shard * config.shardSize();
-        int to = Math.min(source.size(), from + config.shardSize());
+        GenerateSpec spec = config.spec();
+        int from = shard * spec.shardSize();
+        int to = Math.min(source.size(), from + spec.shardSize());
         StageTimes times = new StageTimes();
-        Optional<Path> cloudsOut = config.writeObjectClouds() ? Optional.of(out) : Optional.empty();
+        Optional<Path> cloudsOut = spec.objectClouds() ? Optional.of(out) : Optional.empty();
+        FrameTask<FrameRecord> task = GenerateJob.frameTask(source, Optional.empty(), pipeline, spec.seed(), cloudsOut,
+                times);
         List<FrameRecord> records = new ArrayList<>(to - from);
         List<FrameSkip> skips = new ArrayList<>();
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         long qa = 0;
         for (int i = from; i < to; i++) {
-            FrameOutcome<FrameRecord> outcome;
-            try {
-                outcome = GenerateJob.processFrame(source, i, pipeline, config.runSeed(), cloudsOut, times);
-            } catch (UncheckedIOException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // As the local runner: a bad frame is counted, never fatal to a run of millions.
-                outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, FrameOutcome.describe(e));
-            }
+            // Bad input is a counted skip; anything else fails the task with its stack trace (FrameTask).
+            FrameOutcome<FrameRecord> outcome = task.apply(i);
             if (outcome.skip().isPresent()) {
                 skipped.merge(outcome.skip().get(), 1L, Long::sum);
                 skips.add(outcome.toSkip(i));

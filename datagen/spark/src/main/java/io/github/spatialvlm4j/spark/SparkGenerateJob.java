@@ -1,13 +1,11 @@
 package io.github.spatialvlm4j.spark;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
-import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
+import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
-import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
-import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.sink.OutputLock;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
@@ -21,8 +19,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -35,8 +31,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>Frame indices {@code [0, size)} are cut into shards of {@code shardSize} consecutive frames,
  * exactly as the local runner cuts them, and each shard is one Spark partition (a Dataset of shard
  * numbers, one per partition). A task opens its source, its kernels and its {@code FramePipeline}
- * once, runs the shard's frames through the same per-frame code as the local runner
- * ({@link GenerateJob#processFrame}), and writes the shard with the same sink
+ * once, runs the shard's frames through the same per-frame task as the local runner
+ * ({@link GenerateJob#frameTask}: the same work and the same failure policy, so a frame that is not bad
+ * input fails the task, and Spark's retries, with its stack trace), and writes the shard with the same sink
  * ({@link ShardedOutput#writeShard}: every file written to a temporary name and renamed, the shard's
  * marker last, the shard's skipped frames with it). The driver holds the directory's
  * {@link OutputLock} for the run, checks the committed shards before resuming
@@ -65,68 +62,25 @@ public final class SparkGenerateJob {
     /**
      * Everything a run needs; shipped to every task.
      *
-     * @param source the frames
+     * @param spec what to generate: source, seed, formats, shard size (one shard per Spark task), questions
      * @param out the output directory (a path every executor sees)
-     * @param formats the output formats
-     * @param runSeed the run seed; each frame's seed is derived from it and the frame id
-     * @param shardSize frames per shard (one shard per Spark task)
-     * @param exact exact numbers in answers instead of human-aligned rounding
-     * @param questionsPerFrame questions per frame, &gt;= 1
-     * @param writeObjectClouds also write each object's cleaned cloud as PLY under {@code objects/}
      * @param kernelBackend the kernel backend of each task ({@code auto}, {@code jvm}, {@code tornadovm})
      * @param kernelThreads kernel worker threads per task, &gt;= 1 (match {@code spark.task.cpus})
      */
-    public record Config(SourceSpec source, String out, Set<OutputFormat> formats, long runSeed, int shardSize,
-            boolean exact, int questionsPerFrame, boolean writeObjectClouds, String kernelBackend, int kernelThreads)
+    public record Config(GenerateSpec spec, String out, String kernelBackend, int kernelThreads)
             implements Serializable {
         public Config {
-            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(kernelBackend, "kernelBackend");
-            formats = Set.copyOf(formats);
-            if (formats.isEmpty()) {
-                throw new IllegalArgumentException("No output format given (at least one of jsonl, llava, sharegpt, "
-                        + "parquet)");
-            }
-            if (shardSize < 1) {
-                throw new IllegalArgumentException("Invalid shard size: " + shardSize + " (frames, must be >= 1)");
-            }
-            if (questionsPerFrame < 1) {
-                throw new IllegalArgumentException("Invalid questions per frame: " + questionsPerFrame
-                        + " (must be >= 1)");
-            }
             if (kernelThreads < 1) {
                 throw new IllegalArgumentException("Invalid kernel threads: " + kernelThreads + " (must be >= 1)");
             }
         }
 
-        /** A config with the local CLI's defaults: 64 frames per shard, 20 questions, rounding, JVM kernels, 1 thread. */
-        public static Config of(SourceSpec source, String out, Set<OutputFormat> formats, long runSeed) {
-            return new Config(source, out, formats, runSeed, 64, false, QaOptions.DEFAULT_QUESTIONS_PER_FRAME, false,
-                    "auto", 1);
-        }
-
-        /** The pipeline options every task builds: the local CLI's for the same flags. */
-        public PipelineOptions pipelineOptions() {
-            return PipelineOptions.defaults()
-                    .withQa(QaOptions.defaults().withExact(exact).withQuestionsPerFrame(questionsPerFrame));
-        }
-
-        /**
-         * The options that {@code spatialvlm4j generate} passes to its job for the same flags (source,
-         * {@code exact}, {@code questions_per_frame}); the job adds seed, shard size, source description.
-         */
-        public Map<String, String> jobOptions() {
-            Map<String, String> options = new TreeMap<>(source.manifestOptions());
-            options.put("exact", Boolean.toString(exact));
-            options.put("questions_per_frame", Integer.toString(questionsPerFrame));
-            return options;
-        }
-
-        /** The options recorded in the manifest, equal to the local job's for the same flags and source. */
-        Map<String, String> recordedOptions(FrameSource source) {
-            return GenerateJob.recordedOptions(jobOptions(), runSeed, shardSize, source.describe(), source.size(),
-                    writeObjectClouds);
+        /** A config with the automatic kernel backend on one thread per task. */
+        public static Config of(GenerateSpec spec, String out) {
+            return new Config(spec, out, "auto", 1);
         }
     }
 
@@ -166,18 +120,19 @@ public final class SparkGenerateJob {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(config, "config");
         long start = System.nanoTime();
-        FrameSource source = config.source().open();
+        GenerateSpec spec = config.spec();
+        FrameSource source = spec.source().open();
         int frames = source.size();
-        int shards = (frames + config.shardSize() - 1) / config.shardSize();
+        int shards = (frames + spec.shardSize() - 1) / spec.shardSize();
         if (shards > ShardedOutput.MAX_SHARD + 1) {
-            throw new IllegalArgumentException(frames + " frames in shards of " + config.shardSize() + " make " + shards
+            throw new IllegalArgumentException(frames + " frames in shards of " + spec.shardSize() + " make " + shards
                     + " shards (at most " + (ShardedOutput.MAX_SHARD + 1) + "): raise the shard size");
         }
-        Map<String, String> recorded = config.recordedOptions(source);
+        Map<String, String> recorded = spec.toManifest(source);
         Path out = Path.of(config.out());
         OutputLock lock = OutputLock.acquire(out);
         try {
-            ShardedOutput output = new ShardedOutput(out, config.formats(), recorded);
+            ShardedOutput output = new ShardedOutput(out, spec.formats(), recorded);
             List<String> redone = output.verifyCommitted(index -> GenerateJob.inputsOf(source, index));
             Path counters = out.resolve(COUNTERS_DIR);
             Files.createDirectories(counters);

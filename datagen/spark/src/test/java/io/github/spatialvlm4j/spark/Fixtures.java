@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
+import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
 import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
-import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.datagen.source.SourceSpec;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
@@ -59,7 +60,7 @@ final class Fixtures {
     }
 
     static SourceSpec.Synthetic synthetic(int count) {
-        return new SourceSpec.Synthetic(WIDTH, HEIGHT, false, SEED, count, true);
+        return new SourceSpec.Synthetic(WIDTH, HEIGHT, "none", SEED, count, true);
     }
 
     /** The row of a frame with every RGB-D column set. */
@@ -108,11 +109,10 @@ final class Fixtures {
 
     /** The local runner's output for a Spark config: same source, seed, shard size and options. */
     static GenerateJob.Result runLocal(SparkGenerateJob.Config c, Path out) throws IOException {
-        FrameSource source = c.source().open();
-        GenerateJob.Config local = new GenerateJob.Config(source, out, c.formats(), c.runSeed(), 2, c.shardSize(),
-                c.writeObjectClouds(), c.jobOptions());
+        GenerateSpec spec = c.spec();
+        GenerateJob.Config local = spec.config(spec.source().open(), out, 2, Map.of());
         try (Kernels kernels = Kernels.jvm(2)) {
-            return GenerateJob.run(local, new FramePipeline(kernels, c.pipelineOptions()), ProgressListener.NONE);
+            return GenerateJob.run(local, new FramePipeline(kernels, spec.pipelineOptions()), ProgressListener.NONE);
         }
     }
 

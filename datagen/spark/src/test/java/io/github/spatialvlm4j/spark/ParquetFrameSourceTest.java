@@ -11,6 +11,7 @@ import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.datagen.source.parquet.ParquetFrameSource;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.io.ByteArrayInputStream;

@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spatialvlm4j.datagen.cli.SpatialVlm4jCli;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -75,5 +76,36 @@ class SparkGenerateCliTest {
                 "--out", tmp.resolve("o2").toString());
         assertEquals(1, missing.code());
         assertEquals("spatialvlm4j-spark: RGB-D input folder not found: " + tmp.resolve("none") + "\n", missing.err());
+    }
+
+    @Test
+    void theSameFlagsGiveTheLocalCommandsOutputByteForByte() throws Exception {
+        List<String> flags = List.of("--source", "synthetic", "--count", "5", "--width", "96", "--height", "72",
+                "--seed", "3", "--noise", "monocular", "--questions", "5", "--shard-size", "2", "--format",
+                "jsonl,llava,parquet", "--exact", "--refer", "marks");
+        Path local = tmp.resolve("local");
+        List<String> localArgs = new ArrayList<>(List.of("generate", "--threads", "2", "--out", local.toString()));
+        localArgs.addAll(flags);
+        ByteArrayOutputStream localOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream localErr = new ByteArrayOutputStream();
+        int localCode = SpatialVlm4jCli.run(new PrintStream(localOut, true, StandardCharsets.UTF_8),
+                new PrintStream(localErr, true, StandardCharsets.UTF_8), localArgs.toArray(String[]::new));
+        assertEquals(0, localCode, localErr.toString(StandardCharsets.UTF_8));
+
+        Path spark = tmp.resolve("spark");
+        List<String> sparkArgs = new ArrayList<>(List.of("--master", "local[2]", "--log-level", "ERROR", "--out",
+                spark.toString()));
+        sparkArgs.addAll(flags);
+        Run r = run(sparkArgs.toArray(String[]::new));
+        assertEquals(0, r.code(), r.out() + r.err());
+        Fixtures.assertSameTree(local, spark);
+    }
+
+    @Test
+    void photosAreRefusedNamingTheLocalRunner() {
+        Run r = run("--source", "images", "--input", tmp.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("spatialvlm4j-spark: --source images is not supported here: photos need models")
+                && r.err().contains("spatialvlm4j generate --source images"), r.err());
     }
 }

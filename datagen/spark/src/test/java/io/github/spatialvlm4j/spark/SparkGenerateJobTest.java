@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
+import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.sink.RecordJson;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.datagen.source.SourceSpec;
+import io.github.spatialvlm4j.datagen.source.parquet.ParquetFrameSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,8 +89,9 @@ class SparkGenerateJobTest {
     }
 
     private static SparkGenerateJob.Config config(SourceSpec source, Path out) {
-        return new SparkGenerateJob.Config(source, out.toString(), ALL_FORMATS, Fixtures.SEED, SHARD_SIZE, false,
-                QUESTIONS, false, "jvm", 1);
+        GenerateSpec spec = new GenerateSpec(source, Fixtures.SEED, ALL_FORMATS, SHARD_SIZE, false,
+                new GenerateSpec.Questions(QUESTIONS, false, ReferStyle.CAPTION));
+        return new SparkGenerateJob.Config(spec, out.toString(), "jvm", 1);
     }
 
     private static SparkGenerateJob.Config synthetic(Path out) {
@@ -183,8 +188,8 @@ class SparkGenerateJobTest {
         // What speculative execution does: two attempts of the same tasks at the same time.
         Path out = tmp.resolve("spark-speculative");
         SparkGenerateJob.Config c = synthetic(out);
-        Map<String, String> recorded = c.recordedOptions(c.source().open());
-        ShardedOutput coordinator = new ShardedOutput(out, c.formats(), recorded);
+        Map<String, String> recorded = c.spec().toManifest(c.spec().source().open());
+        ShardedOutput coordinator = new ShardedOutput(out, c.spec().formats(), recorded);
         Files.createDirectories(out.resolve(SparkGenerateJob.COUNTERS_DIR));
         ShardTask task = new ShardTask(c, recorded, "run-under-test", TaskHook.NONE);
         ExecutorService pool = Executors.newFixedThreadPool(2);

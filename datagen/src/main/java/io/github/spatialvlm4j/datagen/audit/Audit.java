@@ -5,6 +5,7 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
 import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
+import io.github.spatialvlm4j.datagen.job.FrameTask;
 import io.github.spatialvlm4j.datagen.pipeline.Canonicalizer;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
@@ -124,13 +125,7 @@ public final class Audit {
                 frames.addAll(records);
             }
         };
-        var summary = runner.run(source.size(), index -> {
-            Frame frame;
-            try {
-                frame = source.load(index);
-            } catch (IOException e) {
-                return FrameOutcome.skipped(SkipReason.LOAD_ERROR, e.getMessage());
-            }
+        var summary = runner.run(source.size(), new FrameTask<>(source, times, frame -> {
             if (frame.truth().isEmpty()) {
                 return FrameOutcome.skipped(SkipReason.NO_GROUND_TRUTH, "frame " + frame.id()
                         + " has no ground truth: the audit needs frames with known geometry");
@@ -143,7 +138,7 @@ public final class Audit {
             // A frame skipped after its floor was found (no object masks, no object left) still counts for
             // the floor checks.
             return FrameOutcome.of(audit(frame.id(), result, truth), result.qa().size());
-        }, collect, progress);
+        }), collect, progress);
         return AuditReport.of(source.describe(), summary, frames, times, pipeline.options().qa().maxOccludedOutline());
     }
 

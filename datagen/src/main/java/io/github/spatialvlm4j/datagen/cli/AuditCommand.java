@@ -30,6 +30,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
+    @Mixin
+    LocalOptions local = new LocalOptions();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("audit-out");
 
@@ -57,17 +60,15 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (source.source == SourceOptions.SourceKind.images) {
-            throw new UsageException("audit needs frames with ground-truth geometry: use --source synthetic, or"
-                    + " --source rgbd with <id>.truth.json files (photos carry no ground-truth facts)");
-        }
+        source.require(source.kind() == SourceOptions.SourceKind.synthetic
+                || source.kind() == SourceOptions.SourceKind.rgbd, "audit needs frames with ground-truth geometry:"
+                + " use --source synthetic, or --source rgbd with <id>.truth.json files (photos and Parquet rows carry"
+                + " no ground-truth facts)");
         if (questions < 1) {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
         }
-        if (source.threads < 1) {
-            throw new UsageException("Invalid --threads: " + source.threads + " (must be >= 1)");
-        }
-        FrameSource frames = source.open();
+        int threads = local.threads();
+        FrameSource frames = source.spec().openWithTruth();
         if (masks == Masks.boxes) {
             frames = BoxOnlyMasks.of(frames, BoxDepthMasks.Options.defaults());
         }
@@ -75,9 +76,9 @@ final class AuditCommand implements Callable<Integer> {
         PipelineOptions options = PipelineOptions.defaults()
                 .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions).withRefer(refer.style()));
         AuditReport report;
-        try (Kernels kernels = Kernels.create(LocalRunner.threadsPerFrame(source.threads));
-                LocalRunner runner = new LocalRunner(source.threads, 64)) {
-            report = new Audit(new FramePipeline(kernels, options)).run(frames, source.seed, runner,
+        try (Kernels kernels = Kernels.create(LocalRunner.threadsPerFrame(threads));
+                LocalRunner runner = new LocalRunner(threads, 64)) {
+            report = new Audit(new FramePipeline(kernels, options)).run(frames, source.seed(), runner,
                     ConsoleProgress.on(stderr, "audit"));
         }
         report.write(out);

@@ -48,7 +48,7 @@ final class ChatModels {
      * @throws UsageException when there is no root, no chat model under it, or none of that name
      */
     static Choice choose(Path models, String model, String command) {
-        Optional<ModelRoot> root = SourceOptions.modelRoot(models);
+        Optional<ModelRoot> root = LocalOptions.modelRoot(models);
         if (root.isEmpty()) {
             throw new UsageException(command + " needs a models root: --models DIR or " + ModelRoot.ENV
                     + ", a folder holding SmolVLM or Qwen2-VL");

@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.JsonErrors;
+import io.github.spatialvlm4j.datagen.runner.FrameFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
@@ -49,4 +50,22 @@ public final class ErrorMessages {
 
     /** Set to print the stack trace of an error as well. */
     public static final String DEBUG_ENV = "SPATIALVLM4J_DEBUG";
+
+    /**
+     * Whether a command prints the stack trace of {@code e} after its line: when {@value #DEBUG_ENV} is
+     * set, and always for a frame that failed in a way that is not bad input (a {@link FrameFailedException}
+     * anywhere in the causes, as a Spark job failure carries it, that did not run out of memory): that is a
+     * bug or a broken environment, and its stack trace is what a report needs.
+     */
+    public static boolean wantsStackTrace(Throwable e) {
+        if (System.getenv(DEBUG_ENV) != null) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FrameFailedException) {
+                return !(t.getCause() instanceof OutOfMemoryError);
+            }
+        }
+        return false;
+    }
 }

@@ -1,18 +1,14 @@
 package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
-import io.github.spatialvlm4j.datagen.job.RunCheck;
+import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.perception.ClipCaptionSimilarity;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
-import io.github.spatialvlm4j.datagen.qa.QaOptions;
-import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.runner.LocalRunner;
-import io.github.spatialvlm4j.datagen.runner.RunSummary;
-import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.vlm.florence.Florence2;
@@ -23,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,33 +40,10 @@ final class GenerateCommand implements Callable<Integer> {
     boolean demo;
 
     @Mixin
-    SourceOptions source = new SourceOptions();
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder; an unfinished run there with the same options is resumed.")
-    Path out;
-
-    @Option(names = "--format", paramLabel = "LIST", description = "Comma-separated formats: jsonl, llava, sharegpt, parquet (default: ${DEFAULT-VALUE}).")
-    String format = "jsonl";
-
-    @Option(names = "--exact", description = "Exact numbers (\"0.86 meters\") instead of human-aligned rounding.")
-    boolean exact;
+    GenerateOptions options = new GenerateOptions();
 
     @Mixin
-    ReferOption refer = new ReferOption();
-
-    @Option(names = "--questions", paramLabel = "N", description = "Questions per frame (default: ${DEFAULT-VALUE}).")
-    int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
-
-    @Option(names = "--shard-size", paramLabel = "N", description = "Frames per output shard, the unit of resumption (default: ${DEFAULT-VALUE}).")
-    int shardSize = 64;
-
-    @Option(names = "--object-clouds", description = "Also write each object's cleaned point cloud as PLY under objects/.")
-    boolean objectClouds;
-
-    @Option(names = "--max-skip-share", paramLabel = "F", description = "Exit with code " + RunCheck.EXIT_CHECK_FAILED
-            + " when more than this share of the frames is skipped, or when no record is written"
-            + " (default: ${DEFAULT-VALUE}).")
-    double maxSkipShare = RunCheck.DEFAULT_MAX_SKIP_SHARE;
+    LocalOptions local = new LocalOptions();
 
     /** How Florence-2 proposes regions. */
     enum Regions { dense, detection }
@@ -100,6 +72,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SourceOptions source = options.source;
         if (demo) {
             if (source.source != SourceOptions.SourceKind.synthetic) {
                 throw new UsageException("--demo uses synthetic scenes; drop --source " + SourceOptions.lower(source.source));
@@ -107,37 +80,21 @@ final class GenerateCommand implements Callable<Integer> {
             if (source.count == null) {
                 source.count = DEMO_COUNT;
             }
-            if (out == null) {
-                out = Path.of("demo-out");
+            if (options.out == null) {
+                options.out = Path.of("demo-out");
             }
-            format = "jsonl,llava,sharegpt,parquet";
+            options.format = "jsonl,llava,sharegpt,parquet";
         }
-        if (out == null) {
+        if (options.out == null) {
             throw new UsageException("Missing --out DIR (or use --demo)");
         }
-        Set<OutputFormat> formats;
-        try {
-            formats = OutputFormat.parseList(format);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        ReferStyle referStyle = refer.style();
-        if (questions < 1) {
-            throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
-        }
-        if (shardSize < 1) {
-            throw new UsageException("Invalid --shard-size: " + shardSize + " (must be >= 1)");
-        }
-        if (source.threads < 1) {
-            throw new UsageException("Invalid --threads: " + source.threads + " (must be >= 1)");
-        }
-        try {
-            RunCheck.requireShare(maxSkipShare);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        GenerateJob.Result result;
-        FrameSource frames = source.open(false);
+        source.require(source.kind() != SourceOptions.SourceKind.parquet, "the command-line jar carries no Hadoop,"
+                + " which reading Parquet needs: run the Spark job jar (spark-submit ... spatialvlm4j-spark-job.jar"
+                + " --master local[N] --source parquet ... runs it on this machine)");
+        GenerateSpec spec = options.spec();
+        int threads = local.threads();
+        Path out = options.out;
+        FrameSource frames = spec.source().open();
         frames.warnings().forEach(w -> stderr.println("warning: " + w));
         if (source.input != null && inside(out, source.input)) {
             stderr.println("warning: --out " + out + " is inside --input " + source.input + ": keep output and input"
@@ -148,51 +105,37 @@ final class GenerateCommand implements Callable<Integer> {
                 .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION
                         : Florence2.Task.OBJECT_DETECTION);
         // Worker threads run frames concurrently: split the cores between them (models and kernels alike).
-        int perFrame = LocalRunner.threadsPerFrame(source.threads);
+        int perFrame = LocalRunner.threadsPerFrame(threads);
         SessionSettings sessions = SessionSettings.defaults().withIntraOpThreads(perFrame);
-        Optional<Perception> perception = source.perception(perceptionOptions, sessions);
+        Optional<Perception> perception = local.perception(source.kind(), perceptionOptions, sessions);
+        GenerateJob.Result result;
         try {
-            PipelineOptions options = PipelineOptions.defaults()
-                    .withQa(QaOptions.defaults().withExact(exact).withQuestionsPerFrame(questions).withRefer(referStyle));
+            PipelineOptions pipelineOptions = spec.pipelineOptions();
             Optional<CaptionSimilarity> clip = perception.flatMap(Perception::captionSimilarity);
             if (clip.isPresent()) {
-                options = options.withCaptionSimilarity(clip.get(), ClipCaptionSimilarity.DEFAULT_THRESHOLD);
+                pipelineOptions = pipelineOptions.withCaptionSimilarity(clip.get(),
+                        ClipCaptionSimilarity.DEFAULT_THRESHOLD);
             }
-            Map<String, String> recorded = new TreeMap<>(source.describe());
-            recorded.put("exact", Boolean.toString(exact));
-            recorded.put("questions_per_frame", Integer.toString(questions));
-            recorded.put("refer", referStyle.id());
+            Map<String, String> models = new TreeMap<>();
             if (perception.isPresent()) {
-                recorded.put("models", perception.get().describe());
-                recorded.put("regions", regions.name());
-                recorded.put("color_words", Boolean.toString(colorWords));
-                recorded.put("caption_similarity", clip.isPresent() ? "clip" : "text");
+                models.put("models", perception.get().describe());
+                models.put("regions", regions.name());
+                models.put("color_words", Boolean.toString(colorWords));
+                models.put("caption_similarity", clip.isPresent() ? "clip" : "text");
             }
-            GenerateJob.Config config = new GenerateJob.Config(frames, out, formats, source.seed, source.threads,
-                    shardSize, objectClouds, recorded);
+            GenerateJob.Config config = spec.config(frames, out, threads, models);
             try (Kernels kernels = Kernels.create(perFrame)) {
-                FramePipeline pipeline = new FramePipeline(kernels, options);
+                FramePipeline pipeline = new FramePipeline(kernels, pipelineOptions);
                 stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()
-                        + " (" + formats + ", kernels: " + kernels.backendName() + ", threads: " + source.threads + ")");
+                        + " (" + spec.formats() + ", kernels: " + kernels.backendName() + ", threads: " + threads + ")");
                 perception.ifPresent(p -> stdout.println("models: " + p.describe()));
                 result = GenerateJob.run(config, perception, pipeline, ConsoleProgress.on(stderr, "generate"));
             }
         } finally {
             perception.ifPresent(Perception::close);
         }
-        result.redone().forEach(note -> stderr.println("warning: " + note));
-        RunSummary s = result.summary();
-        stdout.println(s.oneLine());
-        stdout.print(result.times().summary(s.processed()));
-        RunCheck.skipReport(out, result.totals()).forEach(stdout::println);
-        stdout.println("Output: " + out.toAbsolutePath() + " (manifest.json lists every file with its size and"
-                + " SHA-256)");
-        Optional<String> failed = RunCheck.failure(out, result.totals(), maxSkipShare);
-        if (failed.isPresent()) {
-            stderr.println("spatialvlm4j: " + failed.get());
-            return RunCheck.EXIT_CHECK_FAILED;
-        }
-        return 0;
+        return options.report("spatialvlm4j", result.redone(), result.summary(), result.times(), result.totals(),
+                out.toAbsolutePath(), stdout, stderr);
     }
 
     /** Whether {@code out} is {@code input} or lies under it, by their canonical paths where they exist. */

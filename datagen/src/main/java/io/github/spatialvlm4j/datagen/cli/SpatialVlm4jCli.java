@@ -34,7 +34,7 @@ public final class SpatialVlm4jCli {
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println("spatialvlm4j: " + ErrorMessages.oneLine(e));
-            if (System.getenv(ErrorMessages.DEBUG_ENV) != null) {
+            if (ErrorMessages.wantsStackTrace(e)) {
                 e.printStackTrace(err);
             }
             return e instanceof UsageException ? 2 : 1;

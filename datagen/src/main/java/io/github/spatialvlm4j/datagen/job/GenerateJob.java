@@ -12,7 +12,6 @@ import io.github.spatialvlm4j.datagen.refer.MarkedImage;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
-import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.runner.FrameOutcome;
@@ -28,8 +27,6 @@ import io.github.spatialvlm4j.datagen.sink.OutputLock;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
-import io.github.spatialvlm4j.geometry.io.FileErrors;
-import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import io.github.spatialvlm4j.geometry.io.PlyEncoding;
 import io.github.spatialvlm4j.geometry.io.PlyFormat;
 import java.io.IOException;
@@ -143,8 +140,7 @@ public final class GenerateJob {
             try (LocalRunner runner = new LocalRunner(config.threads(), config.shardSize())) {
                 Optional<Path> cloudsOut = config.writeObjectClouds() ? Optional.of(config.out()) : Optional.empty();
                 RunSummary summary = runner.run(source.size(),
-                        index -> processFrame(source, index, perception, pipeline, config.runSeed(), cloudsOut,
-                                times), store, progress);
+                        frameTask(source, perception, pipeline, config.runSeed(), cloudsOut, times), store, progress);
                 ShardedOutput.Totals totals = output.finish(runner.shardCount(source.size()));
                 return new Result(summary, times, totals, redone);
             }
@@ -175,55 +171,37 @@ public final class GenerateJob {
     }
 
     /**
-     * Frame {@code index} of {@code source} through the pipeline to its record: loaded, processed with
-     * the seed derived from {@code runSeed} and the frame id, its image encoded as PNG (or its source's PNG
-     * bytes copied, {@link Frame#imagePng()}). A frame that
-     * cannot be loaded is a {@link SkipReason#LOAD_ERROR} skip. The same code serves every runner.
+     * The per-frame task of a generate run, the same on every runner: frame {@code index} of {@code source}
+     * loaded, first through {@code perception} when present (models fill in depth, intrinsics, masks and
+     * captions; a filtered-out frame is a counted skip), through the pipeline with the seed derived from
+     * {@code runSeed} and the frame id, to its record with its image encoded as PNG (or its source's PNG
+     * bytes copied, {@link Frame#imagePng()}). What becomes a counted skip and what ends the run is
+     * {@link FrameTask}'s policy.
      *
      * @param objectCloudsOut the output directory under which each object's cleaned cloud is written
-     *     as binary PLY ({@code objects/<frame>/<id>.ply}), or empty to write none
-     * @param times receives the LOAD, pipeline and WRITE stage times
-     * @throws UncheckedIOException when an object cloud cannot be written (a failure of the output)
+     *     as binary PLY ({@code objects/<frame>/<id>.ply}), or empty to write none (a failure to write
+     *     one is an {@link UncheckedIOException}, a failure of the output)
+     * @param times receives the LOAD, PERCEIVE, pipeline and WRITE stage times
      */
-    public static FrameOutcome<FrameRecord> processFrame(FrameSource source, int index, FramePipeline pipeline,
-            long runSeed, Optional<Path> objectCloudsOut, StageTimes times) {
-        return processFrame(source, index, Optional.empty(), pipeline, runSeed, objectCloudsOut, times);
-    }
-
-    /**
-     * As {@link #processFrame(FrameSource, int, FramePipeline, long, Optional, StageTimes)}, with the
-     * loaded frame first through {@code perception} when present (models fill in depth, intrinsics,
-     * masks and captions; a filtered-out frame is a counted skip).
-     */
-    public static FrameOutcome<FrameRecord> processFrame(FrameSource source, int index,
-            Optional<Perception> perception, FramePipeline pipeline, long runSeed, Optional<Path> objectCloudsOut,
-            StageTimes times) {
-        long t0 = System.nanoTime();
-        Frame frame;
-        try {
-            frame = source.load(index);
-        } catch (IOException e) {
-            String message = FileErrors.describe(e) + (e instanceof ImageTooLargeException
-                    ? " (raise the pixel limit, --max-pixels, to read it)" : "");
-            return FrameOutcome.skipped(SkipReason.LOAD_ERROR, message, source.idOf(index), inputsOf(source, index));
-        } catch (RuntimeException e) {
-            return FrameOutcome.skipped(SkipReason.INVALID_INPUT, FrameOutcome.describe(e), source.idOf(index),
-                    inputsOf(source, index));
-        }
-        times.add(Stage.LOAD, System.nanoTime() - t0);
-        try {
+    public static FrameTask<FrameRecord> frameTask(FrameSource source, Optional<Perception> perception,
+            FramePipeline pipeline, long runSeed, Optional<Path> objectCloudsOut, StageTimes times) {
+        Objects.requireNonNull(perception, "perception");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(objectCloudsOut, "objectCloudsOut");
+        return new FrameTask<>(source, times, loaded -> {
+            Frame frame = loaded;
             if (perception.isPresent()) {
                 long tp = System.nanoTime();
                 Perception.Result perceived = perception.get().perceive(frame);
                 times.add(Stage.PERCEIVE, System.nanoTime() - tp);
                 if (perceived.skip().isPresent()) {
-                    return skipped(source, index, frame, perceived.skip().get(), perceived.detail());
+                    return FrameOutcome.skipped(perceived.skip().get(), perceived.detail());
                 }
                 frame = perceived.frame().orElseThrow();
             }
             FramePipeline.Result result = pipeline.process(frame, runSeed, times);
             if (result.skip().isPresent()) {
-                return skipped(source, index, frame, result.skip().get(), result.detail());
+                return FrameOutcome.skipped(result.skip().get(), result.detail());
             }
             long t1 = System.nanoTime();
             FrameRecord record = record(frame, result, pipeline.options().qa().refer());
@@ -232,16 +210,7 @@ public final class GenerateJob {
             }
             times.add(Stage.WRITE, System.nanoTime() - t1);
             return FrameOutcome.of(record, result.qa().size());
-        } catch (UncheckedIOException e) {
-            throw e; // the output failed, not the frame
-        } catch (RuntimeException e) {
-            return skipped(source, index, frame, SkipReason.INVALID_INPUT, FrameOutcome.describe(e));
-        }
-    }
-
-    private static FrameOutcome<FrameRecord> skipped(FrameSource source, int index, Frame frame, SkipReason reason,
-            String detail) {
-        return FrameOutcome.skipped(reason, detail, Optional.of(frame.id()), inputsOf(source, index));
+        });
     }
 
     /** Where the masks of the measured objects came from, as far as the frame knows. */

@@ -25,11 +25,14 @@ import java.util.function.IntFunction;
  * does not depend on the thread count, memory holds at most two shards of records, and a killed
  * run restarted with the same arguments skips the committed shards and writes the rest: the final
  * output equals an uninterrupted run's. Each shard is committed with its skipped frames
- * ({@link FrameSkip}), so a skip is reported exactly once, whatever the restarts. A frame whose task
- * throws an unchecked exception is counted as {@link SkipReason#INVALID_INPUT}; it never kills the
- * run. An {@link UncheckedIOException} is taken as a failure of the output, not of the frame, and
- * ends the run with an {@link IOException} (committed shards stay committed); a frame that runs out
- * of memory ends it with a {@link FrameFailedException} naming the frame.
+ * ({@link FrameSkip}), so a skip is reported exactly once, whatever the restarts.
+ *
+ * <p>Failures: a frame's task reports bad input as a skip in its {@link FrameOutcome} (which skips
+ * are bad input is the task's policy, see {@code FrameTask}); anything it throws ends the run, as it
+ * would end a Spark task. An {@link UncheckedIOException} is taken as a failure of the output, not of
+ * the frame, and ends the run with an {@link IOException}; any other exception, or running out of
+ * memory, ends it with a {@link FrameFailedException} naming the frame, the original exception as its
+ * cause. Shards committed before stay committed, so a restart resumes after them.
  */
 public final class LocalRunner implements AutoCloseable {
     private final int threads;
@@ -127,10 +130,11 @@ public final class LocalRunner implements AutoCloseable {
                     FrameOutcome<T> outcome;
                     try {
                         outcome = task.apply(index);
-                    } catch (UncheckedIOException e) {
+                    } catch (UncheckedIOException | FrameFailedException e) {
                         throw e;
                     } catch (RuntimeException e) {
-                        outcome = FrameOutcome.skipped(SkipReason.INVALID_INPUT, FrameOutcome.describe(e));
+                        throw new FrameFailedException("Frame " + index + " (shard " + shardOf(index) + ") failed: "
+                                + FrameOutcome.describe(e), e);
                     } catch (OutOfMemoryError e) {
                         throw new FrameFailedException("Out of memory on frame " + index + " (shard " + shardOf(index)
                                 + "): give the JVM more memory (-Xmx) or lower the pixel limit (--max-pixels)", e);
@@ -242,15 +246,6 @@ public final class LocalRunner implements AutoCloseable {
 
     private int shardOf(int index) {
         return index / shardSize;
-    }
-
-    /** A frame that ends the run: it ran out of memory, which a skip cannot contain. */
-    public static final class FrameFailedException extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        FrameFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     private static double rate(long processed, long startNanos) {

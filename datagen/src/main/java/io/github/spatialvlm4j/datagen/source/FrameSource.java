@@ -20,7 +20,10 @@ public interface FrameSource {
      * The frame at {@code index} in {@code [0, size())}.
      *
      * @throws IOException when the frame's files cannot be read or are malformed; the message names
-     *     the file and the problem (a runner counts it as a skipped frame and goes on)
+     *     the file and the problem (a runner counts it as a {@code load_error} skip and goes on)
+     * @throws IllegalArgumentException when a value read is invalid, as the value types reject it when
+     *     the frame is built (NaN depth, sizes that disagree): a runner counts it as an
+     *     {@code invalid_input} skip. Any other exception is taken as a bug and ends the run.
      */
     Frame load(int index) throws IOException;
 

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spatialvlm4j.datagen.runner.FrameFailedException;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolders;
 import io.github.spatialvlm4j.datagen.testing.CliRun;
 import java.io.IOException;
@@ -61,6 +63,22 @@ class UserErrorsTest {
         assertEquals(2, zero.code());
         assertTrue(zero.err().contains("Invalid --count: 0 (must be >= 1)"), zero.err());
         assertFalse(Files.exists(tmp.resolve("z")));
+    }
+
+    @Test
+    void eachCommandRefusesTheSourceKindsItDoesNotRunNamingWhatToDo() {
+        CliRun parquet = CliRun.of("generate", "--source", "parquet", "--input", tmp.toString(), "--out",
+                tmp.resolve("p").toString());
+        assertEquals(2, parquet.code());
+        assertOneCleanLine(parquet);
+        assertTrue(parquet.err().startsWith("spatialvlm4j: --source parquet is not supported here: ")
+                && parquet.err().contains("spatialvlm4j-spark-job.jar"), parquet.err());
+        CliRun photos = CliRun.of("audit", "--source", "images", "--input", tmp.toString(), "--out",
+                tmp.resolve("a").toString());
+        assertEquals(2, photos.code());
+        assertTrue(photos.err().contains("--source images is not supported here: audit needs frames with"
+                + " ground-truth geometry"), photos.err());
+        assertFalse(Files.exists(tmp.resolve("p")));
     }
 
     @Test
@@ -133,6 +151,18 @@ class UserErrorsTest {
         assertEquals(Set.of(ids), seen, () -> "every id, with its characters: " + r.out());
         assertTrue(images.contains("images/%E6%97%A5%E6%9C%AC.png") && images.contains("images/%E4%B8%AD%E5%9B%BD.png"),
                 images.toString());
+    }
+
+    @Test
+    void aFrameThatFailedWithABugShowsItsStackTraceAndBadInputDoesNot() {
+        assumeTrue(System.getenv(ErrorMessages.DEBUG_ENV) == null, "the debug switch shows every stack trace");
+        FrameFailedException bug = new FrameFailedException("Frame 3 (a) failed processing",
+                new NullPointerException("x"));
+        assertTrue(ErrorMessages.wantsStackTrace(bug));
+        assertTrue(ErrorMessages.wantsStackTrace(new IllegalStateException("Job aborted", bug)), "as Spark wraps it");
+        assertFalse(ErrorMessages.wantsStackTrace(new FrameFailedException("Out of memory on frame 3",
+                new OutOfMemoryError("Java heap space"))), "the message says what to do");
+        assertFalse(ErrorMessages.wantsStackTrace(new IOException("Cannot read /in/a.png")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,22 +131,20 @@ class LocalRunnerTest {
     }
 
     @Test
-    void aThrowingFrameIsCountedNotFatal() throws IOException {
+    void aThrowingFrameEndsTheRunNamingItWithTheExceptionAsCause() {
         MemoryStore store = new MemoryStore();
-        RunSummary summary;
+        NullPointerException bug = new NullPointerException("stage bug");
         try (LocalRunner runner = new LocalRunner(2, 3)) {
-            summary = runner.run(6, i -> {
+            FrameFailedException e = assertThrows(FrameFailedException.class, () -> runner.run(6, i -> {
                 if (i == 4) {
-                    throw new IllegalArgumentException("Invalid depth NaN at pixel (1, 2)");
+                    throw bug;
                 }
                 return FrameOutcome.of("r" + i, 1);
-            }, store, ProgressListener.NONE);
+            }, store, ProgressListener.NONE));
+            assertSame(bug, e.getCause(), "the original exception, with its stack trace");
+            assertEquals("Frame 4 (shard 1) failed: NullPointerException: stage bug", e.getMessage());
         }
-        assertEquals(Map.of(SkipReason.INVALID_INPUT, 1L), summary.skipped());
-        assertEquals(List.of("r0", "r1", "r2", "r3", "r5"), store.all());
-        FrameSkip skip = store.skips.get(1).get(0);
-        assertEquals(4, skip.index());
-        assertEquals("Invalid depth NaN at pixel (1, 2)", skip.message(), "the message, without a class name");
+        assertEquals(List.of(0), List.copyOf(store.shards.keySet()), "shard 0 stays committed, shard 1 is not");
     }
 
     @Test
@@ -170,7 +169,7 @@ class LocalRunnerTest {
     void aFrameThatRunsOutOfMemoryEndsTheRunNamingIt() {
         MemoryStore store = new MemoryStore();
         try (LocalRunner runner = new LocalRunner(2, 4)) {
-            LocalRunner.FrameFailedException e = assertThrows(LocalRunner.FrameFailedException.class,
+            FrameFailedException e = assertThrows(FrameFailedException.class,
                     () -> runner.run(8, i -> {
                         if (i == 6) {
                             throw new OutOfMemoryError("Java heap space");

@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.spark;
+package io.github.spatialvlm4j.datagen.source.parquet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +58,9 @@ import org.apache.parquet.schema.Type;
  * {@code NO_DEPTH} (a metric depth model is needed), as it does for photos on the local runner.
  * Rows are numbered across the files in the order given ({@link #scan} sorts by path). Pages may
  * be uncompressed or Snappy-compressed (what {@link HadoopFreeCodecFactory} reads).
+ *
+ * <p>parquet-java's reader needs Hadoop on the class path: the Spark job jar has it, the command-line
+ * jar does not, so only the Spark runner reads Parquet frames.
  *
  * <p>Thread-safe. Frames are decoded a row group at a time: the source keeps the last decoded row
  * group in memory (reading a shard of consecutive rows decodes each row group once), so memory is

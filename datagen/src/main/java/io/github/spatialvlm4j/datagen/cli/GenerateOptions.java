@@ -1,0 +1,129 @@
+package io.github.spatialvlm4j.datagen.cli;
+
+import io.github.spatialvlm4j.datagen.job.GenerateSpec;
+import io.github.spatialvlm4j.datagen.job.RunCheck;
+import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
+import io.github.spatialvlm4j.datagen.qa.QaOptions;
+import io.github.spatialvlm4j.datagen.qa.ReferStyle;
+import io.github.spatialvlm4j.datagen.runner.RunSummary;
+import io.github.spatialvlm4j.datagen.sink.OutputFormat;
+import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a generate run, one picocli mixin for every runner ({@code spatialvlm4j generate} and
+ * the Spark runner), turned into a {@link GenerateSpec} by {@link #spec()}: the same flags give the same
+ * spec, hence the same output, on either runner.
+ */
+public final class GenerateOptions {
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (on Spark: the same path on every executor);"
+            + " an unfinished run there with the same options is resumed.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "LIST", description = "Comma-separated formats: jsonl, llava, sharegpt, parquet (default: ${DEFAULT-VALUE}).")
+    String format = "jsonl";
+
+    @Option(names = "--exact", description = "Exact numbers (\"0.86 meters\") instead of human-aligned rounding.")
+    boolean exact;
+
+    @Mixin
+    ReferOption refer = new ReferOption();
+
+    @Option(names = "--questions", paramLabel = "N", description = "Questions per frame (default: ${DEFAULT-VALUE}).")
+    int questions = QaOptions.DEFAULT_QUESTIONS_PER_FRAME;
+
+    @Option(names = "--shard-size", paramLabel = "N", description = "Frames per output shard, the unit of resumption"
+            + " (on Spark: of a task) (default: ${DEFAULT-VALUE}).")
+    int shardSize = GenerateSpec.DEFAULT_SHARD_SIZE;
+
+    @Option(names = "--object-clouds", description = "Also write each object's cleaned point cloud as PLY under objects/.")
+    boolean objectClouds;
+
+    @Option(names = "--max-skip-share", paramLabel = "F", description = "Exit with code " + RunCheck.EXIT_CHECK_FAILED
+            + " when more than this share of the frames is skipped, or when no record is written"
+            + " (default: ${DEFAULT-VALUE}).")
+    double maxSkipShare = RunCheck.DEFAULT_MAX_SKIP_SHARE;
+
+    /** The source options. */
+    public SourceOptions source() {
+        return source;
+    }
+
+    /** {@code --out}, or null when not given. */
+    public Path out() {
+        return out;
+    }
+
+    /** {@code --max-skip-share}, checked by {@link #spec()}. */
+    public double maxSkipShare() {
+        return maxSkipShare;
+    }
+
+    /**
+     * The run these options describe, every option checked (the source's kind is the caller's to check,
+     * {@link SourceOptions#require}).
+     *
+     * @throws UsageException naming the bad or missing option
+     * @throws IOException when a Parquet input cannot be listed or its footers read
+     */
+    public GenerateSpec spec() throws IOException {
+        if (out == null) {
+            throw new UsageException("Missing --out DIR");
+        }
+        Set<OutputFormat> formats;
+        try {
+            formats = OutputFormat.parseList(format);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ReferStyle style = refer.style();
+        if (questions < 1) {
+            throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
+        }
+        if (shardSize < 1) {
+            throw new UsageException("Invalid --shard-size: " + shardSize + " (must be >= 1)");
+        }
+        try {
+            RunCheck.requireShare(maxSkipShare);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new GenerateSpec(source.spec(), source.seed(), formats, shardSize, objectClouds,
+                new GenerateSpec.Questions(questions, exact, style));
+    }
+
+    /**
+     * Prints what every runner prints at the end of a run (notes on shards written again, the counters,
+     * the stage times, the first skipped frames, where the output is) and returns the exit code: 0, or
+     * {@link RunCheck#EXIT_CHECK_FAILED} with the reason on {@code stderr} (no record, or more frames
+     * skipped than {@code --max-skip-share}).
+     *
+     * @param program the command's name, prefixed to the failure line
+     * @param out the output directory, absolute
+     */
+    public int report(String program, List<String> redone, RunSummary summary, StageTimes times,
+            ShardedOutput.Totals totals, Path out, PrintStream stdout, PrintStream stderr) throws IOException {
+        redone.forEach(note -> stderr.println("warning: " + note));
+        stdout.println(summary.oneLine());
+        stdout.print(times.summary(summary.processed()));
+        RunCheck.skipReport(out, totals).forEach(stdout::println);
+        stdout.println("Output: " + out + " (manifest.json lists every file with its size and SHA-256)");
+        Optional<String> failed = RunCheck.failure(out, totals, maxSkipShare);
+        if (failed.isPresent()) {
+            stderr.println(program + ": " + failed.get());
+            return RunCheck.EXIT_CHECK_FAILED;
+        }
+        return 0;
+    }
+}
