@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.datagen.GravityHint;
+import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.FloorState;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
@@ -122,7 +123,8 @@ public final class Canonicalizer {
      * @param objects the frame's object masks, when known: a level that is mostly an object's top is not the
      *     floor (a table, a bed, the top of a box)
      * @param gravity what the data set says about gravity
-     * @param seed seeds the RANSAC hypotheses (derive it from the frame seed)
+     * @param seed the frame's seed: the RANSAC fits draw their hypotheses from its
+     *     {@link Seeds.Substream#UP_FIT} and {@link Seeds.Substream#FLOOR_FIT} streams
      */
     public Result canonicalize(DepthMap depth, CameraIntrinsics intrinsics, Optional<LabelImage> groundMask,
             Optional<LabelImage> objects, GravityHint gravity, long seed) {
@@ -272,7 +274,8 @@ public final class Canonicalizer {
         Vector3d best = agreeingDirection(s, candidate, cosTol, sinTol);
         // A plane fit to thousands of points beats any combination of normals.
         if (levels(s, best, cosTol, Math.max(20, (long) (options.minFloorShare() * s.n))).length > 0) {
-            Optional<Plane> plane = fitLevel(s, best, largestLevel(s, best, cosTol), seed,
+            Optional<Plane> plane = fitLevel(s, best, largestLevel(s, best, cosTol),
+                    Seeds.substream(seed, Seeds.Substream.UP_FIT),
                     options.horizontalToleranceDegrees(), LEVEL_SLAB_METERS);
             if (plane.isPresent()) {
                 Plane p = plane.get().orientedTowards(best.x, best.y, best.z);
@@ -469,7 +472,8 @@ public final class Canonicalizer {
         }
         // The level's own plane, from the depth: a data set's gravity can be off the floor it photographed by
         // a degree or more, which tilts the floor against up by centimetres over metres.
-        Optional<Plane> fitted = fitLevel(s, up, level, seed + 1, upGiven ? GIVEN_UP_SLACK_DEGREES : 5,
+        Optional<Plane> fitted = fitLevel(s, up, level, Seeds.substream(seed, Seeds.Substream.FLOOR_FIT),
+                upGiven ? GIVEN_UP_SLACK_DEGREES : 5,
                 upGiven ? GIVEN_UP_SLAB_METERS : LEVEL_SLAB_METERS);
         if (fitted.isEmpty()) {
             return upOnly(up, upNote, "no plane fits the lowest horizontal surface");

@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.qa;
 
+import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class QaSynthesizer {
         if (eligible.isEmpty()) {
             return out;
         }
-        SplittableRandom rng = new SplittableRandom(frameSeed);
+        SplittableRandom rng = new SplittableRandom(Seeds.substream(frameSeed, Seeds.Substream.QUESTIONS));
         Set<List<Integer>> asked = new HashSet<>();
         Naming naming = new Naming(options.refer(), facts);
         int n = options.questionsPerFrame();
