@@ -14,6 +14,7 @@ import java.util.Optional;
  * dropped, is skipped here.
  */
 final class CleanStage implements FrameStage {
+    private final CleanupOptions options;
     private final ObjectCleaner cleaner;
     private final int samplePixels;
 
@@ -22,6 +23,7 @@ final class CleanStage implements FrameStage {
      *     canonicalizer samples the depth map ({@link CanonicalizeOptions#samplePixels()})
      */
     CleanStage(Kernels kernels, CleanupOptions options, int samplePixels) {
+        this.options = options;
         this.cleaner = new ObjectCleaner(kernels, options);
         this.samplePixels = samplePixels;
     }
@@ -37,7 +39,7 @@ final class CleanStage implements FrameStage {
         BackProjection lifted = s.lifted.orElseThrow();
         Canonicalizer.Result canon = s.orientation.orElseThrow();
         Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f,
-                pointsOnPixels(lifted, labels, false)));
+                pointsOnPixels(lifted, labels, false), options));
         int dropped = 0;
         int[] pixelOf = lifted.pixelIndex();
         for (int id : lifted.labelIds()) {
@@ -56,7 +58,7 @@ final class CleanStage implements FrameStage {
                 for (int i = 0; i < kept.length; i++) {
                     pixels[i] = pixelOf[points[kept[i]]];
                 }
-                SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(s.depth, s.intrinsics, pixels);
+                SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(s.depth, s.intrinsics, pixels, options);
                 s.cleaned.add(new FrameState.CleanObject(id, smoothed.cloud(), smoothed.pointNoise(), under));
             } else {
                 dropped++;

@@ -3,7 +3,6 @@ package io.github.spatialvlm4j.datagen.pipeline;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.qa.Ambiguity;
-import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +18,8 @@ import java.util.Optional;
 final class DisambiguateStage implements FrameStage {
     private final Ambiguity ambiguity;
 
-    DisambiguateStage(CaptionSimilarity similarity, double threshold) {
-        this.ambiguity = new Ambiguity(similarity, threshold);
+    DisambiguateStage(DisambiguateOptions options) {
+        this.ambiguity = new Ambiguity(options.similarity(), options.threshold());
     }
 
     @Override

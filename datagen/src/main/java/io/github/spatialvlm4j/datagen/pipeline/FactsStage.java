@@ -19,13 +19,14 @@ import java.util.OptionalDouble;
  * another one's top moved onto it, and the closest-surface gap of every pair ({@link ObjectGaps}).
  */
 final class FactsStage implements FrameStage {
-    /** Lowest height above the floor of a support's top, meters: below it the band decides. */
-    static final double MIN_SUPPORT_TOP = 0.04;
-
     private final Kernels kernels;
+    private final FactsOptions options;
+    private final FactsExtractor extractor;
 
-    FactsStage(Kernels kernels) {
+    FactsStage(Kernels kernels, FactsOptions options) {
         this.kernels = Objects.requireNonNull(kernels, "kernels");
+        this.options = Objects.requireNonNull(options, "options");
+        this.extractor = new FactsExtractor(options);
     }
 
     @Override
@@ -37,22 +38,22 @@ final class FactsStage implements FrameStage {
         List<FrameState.CleanObject> cleaned = s.cleaned;
         List<ObjectFacts> objects = new ArrayList<>(cleaned.size());
         for (FrameState.CleanObject c : cleaned) {
-            objects.add(FactsExtractor.objectFacts(c.id(), s.frame.captions().get(c.id()), c.cloud(),
+            objects.add(extractor.objectFacts(c.id(), s.frame.captions().get(c.id()), c.cloud(),
                     c.pointNoise(), canon.frame(), c.floor(), boxes.get(c.id()), occluded.get(c.id())));
         }
         // Two things cannot stand on the floor in the same place: an object set on the floor inside another's
         // footprint stands on that one (a ball on a low box looks, to the floor-contact rule, like a ball on the
         // floor), and its base is that one's top.
         for (int i = 0; i < objects.size(); i++) {
-            OptionalDouble support = supportUnder(objects, i);
+            OptionalDouble support = supportUnder(objects, i, options.minSupportTop());
             if (support.isPresent()) {
                 FrameState.CleanObject c = cleaned.get(i);
-                objects.set(i, FactsExtractor.objectFacts(c.id(), s.frame.captions().get(c.id()), c.cloud(),
+                objects.set(i, extractor.objectFacts(c.id(), s.frame.captions().get(c.id()), c.cloud(),
                         c.pointNoise(), canon.frame(), c.floor(), support, boxes.get(c.id()), occluded.get(c.id())));
             }
         }
         List<PointCloud> clouds = cleaned.stream().map(FrameState.CleanObject::cloud).toList();
-        float[] gaps = ObjectGaps.matrix(kernels, clouds);
+        float[] gaps = ObjectGaps.matrix(kernels, clouds, options);
         s.measured = Optional.of(new SceneFacts(s.frame.id(), s.depth.width(), s.depth.height(), objects,
                 canon.state(), canon.floor(), canon.frame().cameraToFloor(), gaps, canon.detail()));
     }
@@ -60,9 +61,9 @@ final class FactsStage implements FrameStage {
     /**
      * The top of the object that object {@code i} stands on, when it was set on the floor (base 0) although
      * its footprint centre lies within another object's footprint (the disc inscribed in it) below its own
-     * top; empty otherwise.
+     * top, and at least {@code minSupportTop} above the floor (meters); empty otherwise.
      */
-    static OptionalDouble supportUnder(List<ObjectFacts> objects, int i) {
+    static OptionalDouble supportUnder(List<ObjectFacts> objects, int i, double minSupportTop) {
         ObjectFacts a = objects.get(i);
         if (a.bottom() != 0) {
             return OptionalDouble.empty();
@@ -70,7 +71,7 @@ final class FactsStage implements FrameStage {
         double best = -1;
         for (int j = 0; j < objects.size(); j++) {
             ObjectFacts b = objects.get(j);
-            if (j == i || b.bottom() > a.bottom() || b.top() < MIN_SUPPORT_TOP || b.top() >= a.top()) {
+            if (j == i || b.bottom() > a.bottom() || b.top() < minSupportTop || b.top() >= a.top()) {
                 continue;
             }
             double dx = a.centerUp().x() - b.centerUp().x();

@@ -64,14 +64,12 @@ public final class FramePipeline {
     public FramePipeline(Kernels kernels, PipelineOptions options) {
         Objects.requireNonNull(kernels, "kernels");
         this.options = Objects.requireNonNull(options, "options");
-        MeasureOptions measure = options.measure();
         this.steps = List.of(
-                new Step(Stage.LIFT, new LiftStage(kernels, measure)),
-                new Step(Stage.CANONICALIZE, new CanonicalizeStage(kernels, measure.canonicalize())),
-                new Step(Stage.CLEAN, new CleanStage(kernels, measure.cleanup(), measure.canonicalize().samplePixels())),
-                new Step(Stage.FACTS, new FactsStage(kernels)),
-                new Step(Stage.DISAMBIGUATE, new DisambiguateStage(options.captionSimilarity(),
-                        options.ambiguityThreshold())),
+                new Step(Stage.LIFT, new LiftStage(kernels, options.lift())),
+                new Step(Stage.CANONICALIZE, new CanonicalizeStage(kernels, options.canonicalize())),
+                new Step(Stage.CLEAN, new CleanStage(kernels, options.clean(), options.canonicalize().samplePixels())),
+                new Step(Stage.FACTS, new FactsStage(kernels, options.facts())),
+                new Step(Stage.DISAMBIGUATE, new DisambiguateStage(options.disambiguate())),
                 new Step(Stage.SYNTHESIZE, new SynthesizeStage(options.qa())));
     }
 

@@ -12,11 +12,13 @@ import java.util.Optional;
  */
 final class LiftStage implements FrameStage {
     private final Kernels kernels;
-    private final MeasureOptions options;
+    private final LiftOptions options;
+    private final Ramps ramps;
 
-    LiftStage(Kernels kernels, MeasureOptions options) {
+    LiftStage(Kernels kernels, LiftOptions options) {
         this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.options = Objects.requireNonNull(options, "options");
+        this.ramps = new Ramps(options);
     }
 
     @Override
@@ -31,10 +33,10 @@ final class LiftStage implements FrameStage {
             return;
         }
         s.intrinsics = s.frame.intrinsics().get();
-        DepthMap depth = Speckles.remove(FlyingPixels.remove(s.frame.depth().get()));
+        DepthMap depth = Speckles.remove(FlyingPixels.remove(s.frame.depth().get(), options), options);
         // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
-        if (s.frame.labels().isPresent() && Ramps.smeared(depth)) {
-            depth = Ramps.resolveAll(depth, s.frame.labels().get(), s.intrinsics);
+        if (s.frame.labels().isPresent() && ramps.smeared(depth)) {
+            depth = ramps.resolveAll(depth, s.frame.labels().get(), s.intrinsics);
         }
         s.depth = depth;
         if (s.frame.labels().isPresent()) {

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * QA synthesis (SPEC stage 8): draws questions about one or two objects of a scene, fills
+ * QA synthesis (the synthesize stage, docs/ARCHITECTURE.md "Stages"): draws questions about one or two objects of a scene, fills
  * templates, and writes answers from the exact answers of {@link SpatialTruth}, with
  * human-aligned numbers ({@link HumanNumbers}) unless {@link QaOptions#exact()}.
  *

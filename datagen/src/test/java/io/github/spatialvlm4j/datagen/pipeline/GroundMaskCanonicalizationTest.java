@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** SPEC stage 5 with a ground mask: the floor is fitted to the mask's pixels first. */
+/** The canonicalize stage with a ground mask: the floor is fitted to the mask's pixels first. */
 class GroundMaskCanonicalizationTest {
     private static final SyntheticSceneOptions SMALL = SyntheticSceneOptions.defaults().withSize(160, 120)
             .withMinVisiblePixels(40);
