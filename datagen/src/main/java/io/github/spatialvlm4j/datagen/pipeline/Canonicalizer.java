@@ -47,6 +47,11 @@ import org.joml.Vector3fc;
  *
  * <p>The result says which state and why. Deterministic for a seed; thread-safe when the kernels are.
  * O(sampled pixels) besides the plane fits.
+ *
+ * <p>Longer than most classes here (about 750 lines) because up and the floor are one search: up is refined
+ * on the plane of the largest horizontal level, found by the same level histogram and RANSAC fit that
+ * then decide the floor, over the same sampled surface ({@code Sample}); the two halves are marked by
+ * banners, and every threshold is in {@link CanonicalizeOptions}.
  */
 public final class Canonicalizer {
     /** Camera up in the camera frame (x right, y down, z forward). */
