@@ -243,7 +243,6 @@ public final class Canonicalizer {
         return Optional.empty();
     }
 
-
     /** An up candidate: a direction (camera frame, unit) and its score. */
     private record Candidate(Vector3d direction, double score) {
     }

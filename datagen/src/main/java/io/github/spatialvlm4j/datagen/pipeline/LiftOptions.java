@@ -44,7 +44,8 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         OptionChecks.positive("flyingMinJumpMeters", flyingMinJumpMeters);
         OptionChecks.positive("flyingRelativeJump", flyingRelativeJump);
         if (speckleMinSupport < 1 || speckleMinSupport > 8) {
-            throw new IllegalArgumentException("Invalid speckleMinSupport: " + speckleMinSupport + " (must be in [1, 8])");
+            throw new IllegalArgumentException("Invalid speckleMinSupport: " + speckleMinSupport
+                    + " (must be in [1, 8])");
         }
         OptionChecks.positive("speckleMinToleranceMeters", speckleMinToleranceMeters);
         OptionChecks.positive("speckleRelativeTolerance", speckleRelativeTolerance);

@@ -16,8 +16,8 @@ import java.util.Objects;
  *
  * <p>Two deliberate departures from the paper's code, both measured with the audit:
  * <ul>
- *   <li>For objects of more than {@link CleanupOptions#rawOutlierMaxPoints()} points, outlier removal runs on
- *       the voxel centroids (a few hundred to a few thousand points) rather than on the raw points
+ *   <li>For objects of more than {@link CleanupOptions#rawOutlierMaxPoints()} points, outlier removal runs
+ *       on the voxel centroids (a few hundred to a few thousand points) rather than on the raw points
  *       (up to 10^5). Isolated noise, such as flying pixels, falls in sparse voxels of its own and is
  *       removed just the same; the cost per object drops from about 100 ms to a few milliseconds.
  *       Smaller objects keep point-level outlier removal, where a few dozen voxels would say too
@@ -137,8 +137,8 @@ public final class ObjectCleaner {
      * Marks every unmarked voxel that touches (shares a face, edge or corner with) a voxel marked
      * before this call and holds at least {@code density} ({@link CleanupOptions#readmitDensity()}) of the
      * median point count of the marked voxels. Outlier removal rejects the voxels along an object's edges
-     * and corners, which have fewer neighbours, with the surface they hold; those are dense and come back. Isolated
-     * noise is not next to the object, and the thin halo that sensor noise, flying pixels and bled
+     * and corners, which have fewer neighbours, with the surface they hold; those are dense and come back.
+     * Isolated noise is not next to the object, and the thin halo that sensor noise, flying pixels and bled
      * masks leave around it is sparse: both stay out. One pass, not transitive.
      */
     private static void readmitTouching(PointCloud centroids, int[] pointCounts, double voxel, boolean[] marked,
@@ -249,7 +249,8 @@ public final class ObjectCleaner {
     /**
      * The ascending indices of the points in the object's main depth run: the depth histogram (bins of
      * {@code depthBinMeters}) is split at runs of empty bins at least
-     * {@code max(depthGapMeters, depthGapRelative * z)} long ({@link CleanupOptions}), and the run with the most points is
+     * {@code max(depthGapMeters, depthGapRelative * z)} long ({@link CleanupOptions}), and the run with the
+     * most points is
      * kept. A mask that bleeds onto the wall behind an object, or swallows a piece of it, puts points
      * a gap away along the viewing rays; they never belong to the object. O(n + bins).
      */
@@ -284,7 +285,8 @@ public final class ObjectCleaner {
             boolean occupied = b < bins && count[b] >= empty;
             if (occupied) {
                 double z = zMin + (b + 0.5) * binMeters;
-                int gapBins = (int) Math.ceil(Math.max(options.depthGapMeters(), options.depthGapRelative() * z) / binMeters);
+                int gapBins = (int) Math.ceil(Math.max(options.depthGapMeters(), options.depthGapRelative() * z)
+                        / binMeters);
                 if (start >= 0 && b - lastOccupied - 1 >= gapBins) {
                     if (points > bestPoints) {
                         bestPoints = points;

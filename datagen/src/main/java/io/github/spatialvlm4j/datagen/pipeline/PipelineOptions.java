@@ -62,7 +62,10 @@ public record PipelineOptions(LiftOptions lift, CanonicalizeOptions canonicalize
         return new PipelineOptions(lift, canonicalize, clean, facts, disambiguate, value);
     }
 
-    /** These options with another caption similarity and its threshold (e.g. CLIP cosines, see the perception package). */
+    /**
+     * These options with another caption similarity and its threshold (e.g. CLIP cosines, see the perception
+     * package).
+     */
     public PipelineOptions withCaptionSimilarity(CaptionSimilarity newSimilarity, double newThreshold) {
         return withDisambiguate(disambiguate.withSimilarity(newSimilarity, newThreshold));
     }

@@ -41,7 +41,8 @@ final class Ramps {
      * Whether the depth map's edges are smeared into ramps (a monocular network's depth) rather than
      * sharp (a sensor's, or rendered): along every row, runs of consecutive pixels whose neighbours on
      * either side differ by more than {@code max(5 cm, 3% z)} are measured where the whole run spans a
-     * step of more than {@code max(10 cm, 6% z)} (defaults of {@link LiftOptions}); a sharp edge gives runs of one or two pixels (two with a
+     * step of more than {@code max(10 cm, 6% z)} (defaults of {@link LiftOptions}); a sharp edge gives runs
+     * of one or two pixels (two with a
      * flying pixel between), a ramp runs of about its width. The frame is smeared when the median run is
      * at least {@link LiftOptions#smearedRunPixels()} pixels. O(pixels).
      */
@@ -70,7 +71,8 @@ final class Ramps {
                 } else if (!edge && start >= 0) {
                     float first = z[v * w + start - 1];
                     float last = z[v * w + u];
-                    if (first > 0 && last > 0 && Math.abs(last - first) > Math.max(stepMin, stepRelative * Math.min(first, last))) {
+                    if (first > 0 && last > 0
+                            && Math.abs(last - first) > Math.max(stepMin, stepRelative * Math.min(first, last))) {
                         lengths[Math.min(63, u - start)]++;
                         runs++;
                     }
@@ -269,7 +271,8 @@ final class Ramps {
 
     /**
      * The depth of the background next to image pixel (u, v): the median valid depth of the pixels not
-     * the object's within {@link LiftOptions#rampBackgroundReachPixels()} pixels, among those farther than it ({@code farther})
+     * the object's within {@link LiftOptions#rampBackgroundReachPixels()} pixels, among those farther than it
+     * ({@code farther})
      * or nearer; 0 when there are none.
      */
     private float background(float[] z, int w, int h, int[] labels, int id, int u, int v, boolean farther) {

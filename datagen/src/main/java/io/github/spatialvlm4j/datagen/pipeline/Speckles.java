@@ -9,7 +9,8 @@ import io.github.spatialvlm4j.geometry.DepthMap;
  * object's mask is enough to inflate its scale, its extents and its DBSCAN radius by metres.
  *
  * <p>A valid pixel is kept when at least {@code speckleMinSupport} (2) of its 8 neighbours hold a valid depth
- * within {@code max(speckleMinToleranceMeters, speckleRelativeTolerance * z)} ({@link LiftOptions}) of its own: a surface continues
+ * within {@code max(speckleMinToleranceMeters, speckleRelativeTolerance * z)} ({@link LiftOptions}) of its
+ * own: a surface continues
  * through its neighbours; an isolated return does not. The tolerance covers the noise of a Kinect-like
  * sensor at 5 m (about 4 cm), the depth step between rows of a floor seen at a grazing angle, and the
  * quantization steps of disparity sensors. Edges and one-pixel-wide structures keep two neighbours

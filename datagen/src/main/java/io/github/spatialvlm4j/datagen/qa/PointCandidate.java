@@ -33,7 +33,6 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
     /** Least distance, pixels, from the candidate to its object's number mark. */
     public static final int ANCHOR_CLEARANCE = 12;
 
-
     public PointCandidate {
         if (!(depth > 0) || !Double.isFinite(depth)) {
             throw new IllegalArgumentException("Invalid depth " + depth + " m for the point of object " + objectId);

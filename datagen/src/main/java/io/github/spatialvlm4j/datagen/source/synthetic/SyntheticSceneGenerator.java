@@ -1,8 +1,8 @@
 package io.github.spatialvlm4j.datagen.source.synthetic;
 
-import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.GravityHint;
+import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.Occlusion;
