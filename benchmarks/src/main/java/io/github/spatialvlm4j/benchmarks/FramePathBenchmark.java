@@ -3,7 +3,6 @@ package io.github.spatialvlm4j.benchmarks;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
-import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
 import io.github.spatialvlm4j.kernels.Kernels;
@@ -60,7 +59,7 @@ public class FramePathBenchmark {
 
     private FramePipeline.Result processNext() {
         Frame frame = frames[Math.floorMod(next.getAndIncrement(), FRAMES)];
-        return pipeline.process(frame, BenchmarkInputs.SEED, new StageTimes());
+        return pipeline.process(frame, BenchmarkInputs.SEED);
     }
 
     /** One frame at a time on one thread. */

@@ -3,16 +3,57 @@ package io.github.spatialvlm4j.datagen;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Derivation of per-frame seeds, so that a frame's randomness depends only on the run seed and the
- * frame's id, never on the runner, the thread count or the processing order.
+ * The one place where seeds are derived, so that a frame's randomness depends only on the run seed and the
+ * frame's id (or index), never on the runner, the thread count or the processing order. A run seed gives
+ * each frame its seed ({@link #frameSeed}, {@link #indexSeed}); a frame's seed gives each random stream of
+ * the frame its own seed ({@link #substream}). Nothing else in the engine combines seeds: a new random
+ * stream adds a {@link Substream} here.
  */
 public final class Seeds {
     private Seeds() {
     }
 
     /**
+     * The random streams drawn from a frame's (or a synthetic scene's) seed, each seeding a
+     * {@link java.util.SplittableRandom} of its own. Each constant says how its seed is derived from its
+     * parent seed; the derivations are those the engine has always used, so that output stays the same
+     * byte for byte.
+     */
+    public enum Substream {
+        /**
+         * The RANSAC hypotheses of canonicalization's refinement of up: the frame seed itself. It is the
+         * seed of {@link #QUESTIONS} too, so the two draw the same numbers (harmless, as they draw them
+         * for unrelated choices, but they are not independent streams).
+         */
+        UP_FIT,
+        /** The RANSAC hypotheses of the floor plane fit: {@link #UP_FIT}'s seed plus one. */
+        FLOOR_FIT,
+        /** The choice of categories, objects, templates and spoken numbers of the questions: the frame seed itself. */
+        QUESTIONS,
+        /** The pixel each point-depth question points at: the frame seed xor {@code 0x706F696E7473} ("points"). */
+        POINTS,
+        /**
+         * The noise a synthetic scene's sensor model adds: {@link #mix fmix64}(scene seed xor
+         * {@code 0x6E6F697365} ("noise")), so that noise never changes the scene itself, which is drawn from
+         * the scene seed.
+         */
+        SCENE_NOISE
+    }
+
+    /** The seed of stream {@code stream} of a frame or scene whose seed is {@code parent} (see {@link Substream}). */
+    public static long substream(long parent, Substream stream) {
+        return switch (stream) {
+            case UP_FIT, QUESTIONS -> parent;
+            case FLOOR_FIT -> parent + 1;
+            case POINTS -> parent ^ 0x706F696E7473L;
+            case SCENE_NOISE -> mix(parent ^ 0x6E6F697365L);
+        };
+    }
+
+    /**
      * The seed of frame {@code frameId} in a run seeded with {@code runSeed}:
-     * {@code fmix64(runSeed ^ fnv1a64(utf8(frameId)))}.
+     * {@code fmix64(runSeed ^ fnv1a64(utf8(frameId)))}. Also the seed of any other item keyed by a string
+     * (an example of a fine-tuning split).
      */
     public static long frameSeed(long runSeed, String frameId) {
         long h = 0xcbf29ce484222325L;

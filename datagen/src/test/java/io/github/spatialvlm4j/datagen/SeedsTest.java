@@ -24,4 +24,14 @@ class SeedsTest {
         }
         assertEquals(20_000, seen.size());
     }
+
+    @Test
+    void substreamsKeepTheDerivationsTheOutputWasWrittenWith() {
+        long seed = 0x1234_5678_9ABC_DEF0L;
+        assertEquals(seed, Seeds.substream(seed, Seeds.Substream.UP_FIT));
+        assertEquals(seed + 1, Seeds.substream(seed, Seeds.Substream.FLOOR_FIT));
+        assertEquals(seed, Seeds.substream(seed, Seeds.Substream.QUESTIONS));
+        assertEquals(seed ^ 0x706F696E7473L, Seeds.substream(seed, Seeds.Substream.POINTS));
+        assertEquals(Seeds.mix(seed ^ 0x6E6F697365L), Seeds.substream(seed, Seeds.Substream.SCENE_NOISE));
+    }
 }

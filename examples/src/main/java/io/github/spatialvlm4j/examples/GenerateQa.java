@@ -5,7 +5,6 @@ import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
-import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneGenerator;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
@@ -41,7 +40,7 @@ public final class GenerateQa {
             // Defaults: human-aligned rounding, the paper's cleaning parameters. For exact numbers use
             // PipelineOptions.defaults().withQa(QaOptions.defaults().withExact(true)).
             FramePipeline pipeline = new FramePipeline(kernels, PipelineOptions.defaults());
-            FramePipeline.Result result = pipeline.process(frame, seed, new StageTimes());
+            FramePipeline.Result result = pipeline.process(frame, seed);
             if (result.skip().isPresent()) {
                 // A frame can legitimately give nothing (no object left after cleaning, ...): say why.
                 out.println("skipped: " + result.skip().get() + " (" + result.detail() + ")");

@@ -2,9 +2,8 @@ package io.github.spatialvlm4j.examples;
 
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
-import io.github.spatialvlm4j.datagen.pipeline.MeasureOptions;
-import io.github.spatialvlm4j.datagen.pipeline.SceneMeasurer;
-import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
+import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
+import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.report.LinePlot;
 import io.github.spatialvlm4j.datagen.source.synthetic.CameraPose;
 import io.github.spatialvlm4j.datagen.source.synthetic.NamedColor;
@@ -59,7 +58,7 @@ public final class RoboticsReward {
         double[] reward = new double[steps];
         double[] step = new double[steps];
         try (Kernels kernels = Kernels.create()) {
-            SceneMeasurer measurer = new SceneMeasurer(kernels, MeasureOptions.defaults());
+            FramePipeline measurer = new FramePipeline(kernels, PipelineOptions.defaults());
             for (int i = 0; i < steps; i++) {
                 // The gripper moves on a straight line from (1.2, -0.5, 0.45) to (1.45, 0.05, 0.35).
                 double t = steps == 1 ? 1 : i / (double) (steps - 1);
@@ -69,7 +68,7 @@ public final class RoboticsReward {
                 Frame frame = renderer.render("step-" + i, scene, i);
 
                 // Measure the frame from its depth and masks: per-object centres in meters.
-                SceneMeasurer.Measurement m = measurer.measure(frame, i, new StageTimes());
+                FramePipeline.Result m = measurer.measure(frame, i);
                 SceneFacts facts = m.facts().orElseThrow(() -> new IllegalStateException(m.detail()));
                 SceneFacts exact = frame.groundTruth().orElseThrow();
                 measured[i] = distance(facts);

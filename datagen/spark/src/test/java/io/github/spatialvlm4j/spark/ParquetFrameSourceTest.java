@@ -9,7 +9,6 @@ import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
-import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.parquet.ParquetFrameSource;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
@@ -114,8 +113,7 @@ class ParquetFrameSourceTest {
         assertTrue(withPath.depth().isEmpty() && withPath.intrinsics().isEmpty() && withPath.labels().isEmpty());
         assertEquals("photos-1", source.load(1).id(), "then to <file>-<row>");
         try (Kernels kernels = Kernels.jvm(1)) {
-            FramePipeline.Result r = new FramePipeline(kernels, PipelineOptions.defaults()).process(withPath, 1,
-                    new StageTimes());
+            FramePipeline.Result r = new FramePipeline(kernels, PipelineOptions.defaults()).process(withPath, 1);
             assertEquals(SkipReason.NO_DEPTH, r.skip().orElseThrow());
             assertTrue(r.detail().contains("depth model"), r.detail());
         }

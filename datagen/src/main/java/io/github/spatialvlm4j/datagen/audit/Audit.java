@@ -131,7 +131,8 @@ public final class Audit {
                         + " has no ground truth: the audit needs frames with known geometry");
             }
             GroundTruth truth = frame.truth().get();
-            FramePipeline.Result result = pipeline.process(frame, runSeed, times);
+            FramePipeline.Result result = pipeline.process(frame, runSeed);
+            times.addAll(result.times());
             if (result.skip().isPresent() && result.orientation().isEmpty()) {
                 return FrameOutcome.skipped(result.skip().get(), result.detail());
             }

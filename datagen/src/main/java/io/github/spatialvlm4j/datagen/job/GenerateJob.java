@@ -199,7 +199,8 @@ public final class GenerateJob {
                 }
                 frame = perceived.frame().orElseThrow();
             }
-            FramePipeline.Result result = pipeline.process(frame, runSeed, times);
+            FramePipeline.Result result = pipeline.process(frame, runSeed);
+            times.addAll(result.times());
             if (result.skip().isPresent()) {
                 return FrameOutcome.skipped(result.skip().get(), result.detail());
             }

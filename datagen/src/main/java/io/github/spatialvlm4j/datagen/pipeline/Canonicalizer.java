@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.datagen.GravityHint;
+import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.FloorState;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
@@ -21,7 +22,8 @@ import org.joml.Vector3f;
 import org.joml.Vector3fc;
 
 /**
- * Gravity and the floor (SPEC stage 5), done so that a frame without a visible floor is never given one.
+ * Gravity and the floor (the canonicalize stage, docs/ARCHITECTURE.md "Stages"), done so that a frame
+ * without a visible floor is never given one.
  *
  * <p><b>Up.</b> A data set's gravity ({@link GravityHint}) is used as given. Otherwise up is estimated from
  * the scene's surfaces: surface normals are taken on a grid of the depth map, and the directions in which
@@ -36,7 +38,7 @@ import org.joml.Vector3fc;
  * lowest level can be the floor, and only when it is plausible as one: the camera stands
  * {@link CanonicalizeOptions#minCameraHeight()} to {@link CanonicalizeOptions#maxCameraHeight()} above it,
  * nearly nothing of the scene lies below it ({@link CanonicalizeOptions#maxBelowShare()}), and it is not
- * mostly the top of a segmented object ({@value #MAX_OBJECT_SHARE} of its points at most). A desk
+ * mostly the top of a segmented object ({@link CanonicalizeOptions#maxObjectShare()} of its points at most). A desk
  * photographed from above is the lowest surface in view, but the camera is too close to it, or the desk's
  * edge, its legs and the room reach below it. The floor plane is then fitted by RANSAC to the points of
  * that level (its normal constrained near up); with up given by the data set, only its height is fitted.
@@ -45,34 +47,15 @@ import org.joml.Vector3fc;
  *
  * <p>The result says which state and why. Deterministic for a seed; thread-safe when the kernels are.
  * O(sampled pixels) besides the plane fits.
+ *
+ * <p>Longer than most classes here (about 750 lines) because up and the floor are one search: up is refined
+ * on the plane of the largest horizontal level, found by the same level histogram and RANSAC fit that
+ * then decide the floor, over the same sampled surface ({@code Sample}); the two halves are marked by
+ * banners, and every threshold is in {@link CanonicalizeOptions}.
  */
 public final class Canonicalizer {
     /** Camera up in the camera frame (x right, y down, z forward). */
     private static final Vector3f CAMERA_UP = new Vector3f(0, -1, 0);
-    /** Height histogram bin, meters. */
-    static final double LEVEL_BIN_METERS = 0.02;
-    /** Half-thickness of the slab of points a level's plane is fitted to, meters. */
-    static final double LEVEL_SLAB_METERS = 0.08;
-    /** With gravity given, the floor's plane may be this far from normal to it, degrees ... */
-    static final double GIVEN_UP_SLACK_DEGREES = 6;
-    /** ... and its points are taken from a slab this thick around the level, meters. */
-    static final double GIVEN_UP_SLAB_METERS = 0.25;
-    /** Bins of the normal histogram across [-1, 1] in each of camera x and z. */
-    private static final int NORMAL_BINS = 90;
-    /** Spatial baseline of the normal estimate, meters: the pixel offset is this at the pixel's depth. */
-    private static final double NORMAL_BASELINE_METERS = 0.08;
-    /** Shared surface directions at least this far apart, degrees. */
-    private static final double CANDIDATE_SEPARATION_DEGREES = 20;
-    /** A level with more than this share of its points on object masks is an object's top. */
-    static final double MAX_OBJECT_SHARE = 0.5;
-    /** A shared direction within this of camera down is a ceiling's, degrees. */
-    private static final double CEILING_MAX_DEGREES = 50;
-    /** How many shared surface directions are looked for. */
-    private static final int MAX_PEAKS = 6;
-    /** Without horizontal surface, at least this share of the normals must be vertical for an up ... */
-    static final double WALLS_ALONE_SHARE = 0.25;
-    /** ... and facing two ways: the second direction holding at least this share of the first's weight. */
-    static final double SECOND_WALL_SHARE = 0.1;
 
     /**
      * @param state what was found
@@ -122,11 +105,13 @@ public final class Canonicalizer {
      * @param objects the frame's object masks, when known: a level that is mostly an object's top is not the
      *     floor (a table, a bed, the top of a box)
      * @param gravity what the data set says about gravity
-     * @param seed seeds the RANSAC hypotheses (derive it from the frame seed)
+     * @param seed the frame's seed: the RANSAC fits draw their hypotheses from its
+     *     {@link Seeds.Substream#UP_FIT} and {@link Seeds.Substream#FLOOR_FIT} streams
      */
     public Result canonicalize(DepthMap depth, CameraIntrinsics intrinsics, Optional<LabelImage> groundMask,
             Optional<LabelImage> objects, GravityHint gravity, long seed) {
-        Sample s = Sample.of(depth, intrinsics, groundMask, objects, options.samplePixels());
+        Sample s = Sample.of(depth, intrinsics, groundMask, objects, options.samplePixels(),
+                options.normalBaselineMeters());
         String hintNote = gravity.isInvalid() ? gravity.source() + " is invalid, so up is estimated; " : "";
         if (s.n < 3) {
             return none(hintNote + "only " + s.n + " points with depth");
@@ -175,17 +160,17 @@ public final class Canonicalizer {
         double cosTol = Math.cos(Math.toRadians(options.horizontalToleranceDegrees()));
         double sinTol = Math.sin(Math.toRadians(options.horizontalToleranceDegrees()));
         // Directions many surfaces share: the fullest cells of the normal histogram (camera-facing normals
-        // pointing up or down in the image go to two maps), at least CANDIDATE_SEPARATION_DEGREES apart.
-        int[] hist = new int[2 * NORMAL_BINS * NORMAL_BINS];
+        // pointing up or down in the image go to two maps), at least candidateSeparationDegrees apart.
+        int[] hist = new int[2 * options.normalBins() * options.normalBins()];
         for (int i = 0; i < s.n; i++) {
             if (s.hasNormal(i)) {
                 hist[cell(s.nx(i), s.ny(i), s.nz(i))]++;
             }
         }
         int[] smooth = smooth(hist);
-        double cosSeparation = Math.cos(Math.toRadians(CANDIDATE_SEPARATION_DEGREES));
+        double cosSeparation = Math.cos(Math.toRadians(options.candidateSeparationDegrees()));
         java.util.List<Vector3d> peaks = new java.util.ArrayList<>();
-        for (int k = 0; k < MAX_PEAKS; k++) {
+        for (int k = 0; k < options.maxCandidates(); k++) {
             int cell = argmax(smooth, peaks, cosSeparation);
             if (cell < 0 || smooth[cell] < options.minHorizontalShare() * s.normals) {
                 break;
@@ -197,7 +182,7 @@ public final class Canonicalizer {
         // down (a ceiling), camera up made perpendicular to a shared direction (a wall, with the camera
         // unrolled), and the line two perpendicular shared directions meet in (two walls).
         java.util.List<Vector3d> candidates = new java.util.ArrayList<>();
-        double cosCeiling = Math.cos(Math.toRadians(CEILING_MAX_DEGREES));
+        double cosCeiling = Math.cos(Math.toRadians(options.ceilingMaxDegrees()));
         for (int a = 0; a < peaks.size(); a++) {
             Vector3d p = peaks.get(a);
             addCandidate(candidates, new Vector3d(p), cosCone);
@@ -234,7 +219,7 @@ public final class Canonicalizer {
             // Horizontal surfaces say most; walls alone (no floor, table or ceiling in view) must be plenty and
             // face two ways, or they leave the camera's roll open.
             if (horizontal < options.minHorizontalShare() * s.normals
-                    && (vertical < WALLS_ALONE_SHARE * s.normals || !twoWays(s, c, sinTol))) {
+                    && (vertical < options.wallsAloneShare() * s.normals || !twoWays(s, c, sinTol))) {
                 continue;
             }
             // Photos are taken with the camera roughly upright: of the directions a room's surfaces agree on
@@ -247,7 +232,8 @@ public final class Canonicalizer {
         // refinement that turns a candidate far, or out of the cone, shows its horizontal normals were the
         // scattered tail of a noisy wall's, not a surface (a frame of one wall and a ceiling too little to use).
         scored.sort((a, b) -> Double.compare(b.score(), a.score()));
-        double cosDrift = Math.cos(Math.toRadians(MAX_REFINE_DRIFT_FACTOR * options.horizontalToleranceDegrees()));
+        double cosDrift = Math.cos(Math.toRadians(options.maxRefineDriftFactor()
+                * options.horizontalToleranceDegrees()));
         for (Candidate candidate : scored) {
             Vector3d refined = refined(s, candidate.direction(), cosTol, sinTol, seed);
             if (refined.dot(candidate.direction()) >= cosDrift && -refined.y >= cosCone) {
@@ -256,9 +242,6 @@ public final class Canonicalizer {
         }
         return Optional.empty();
     }
-
-    /** Refinement may turn a candidate by at most this many horizontal tolerances. */
-    static final double MAX_REFINE_DRIFT_FACTOR = 2;
 
     /** An up candidate: a direction (camera frame, unit) and its score. */
     private record Candidate(Vector3d direction, double score) {
@@ -272,8 +255,9 @@ public final class Canonicalizer {
         Vector3d best = agreeingDirection(s, candidate, cosTol, sinTol);
         // A plane fit to thousands of points beats any combination of normals.
         if (levels(s, best, cosTol, Math.max(20, (long) (options.minFloorShare() * s.n))).length > 0) {
-            Optional<Plane> plane = fitLevel(s, best, largestLevel(s, best, cosTol), seed,
-                    options.horizontalToleranceDegrees(), LEVEL_SLAB_METERS);
+            Optional<Plane> plane = fitLevel(s, best, largestLevel(s, best, cosTol),
+                    Seeds.substream(seed, Seeds.Substream.UP_FIT),
+                    options.horizontalToleranceDegrees(), options.levelSlabMeters());
             if (plane.isPresent()) {
                 Plane p = plane.get().orientedTowards(best.x, best.y, best.z);
                 best = new Vector3d(p.nx(), p.ny(), p.nz());
@@ -349,9 +333,10 @@ public final class Canonicalizer {
 
     /**
      * Whether the normals perpendicular to {@code c} (vertical surfaces for that up) face more than one way:
-     * the smaller in-plane eigenvalue of their scatter is at least {@value #SECOND_WALL_SHARE} of the larger.
+     * the smaller in-plane eigenvalue of their scatter is at least
+     * {@link CanonicalizeOptions#secondWallShare()} of the larger.
      */
-    private static boolean twoWays(Sample s, Vector3d c, double sinTol) {
+    private boolean twoWays(Sample s, Vector3d c, double sinTol) {
         double xx = 0;
         double xy = 0;
         double xz = 0;
@@ -372,7 +357,7 @@ public final class Canonicalizer {
             }
         }
         Optional<PrincipalAxes.Eigen> eig = PrincipalAxes.eigen(xx, xy, xz, yy, yz, zz);
-        return eig.isPresent() && eig.get().values()[1] >= SECOND_WALL_SHARE * eig.get().values()[0];
+        return eig.isPresent() && eig.get().values()[1] >= options.secondWallShare() * eig.get().values()[0];
     }
 
     /** {@code c} (unit, camera up side) as a candidate, unless outside the cone or within 5 degrees of one. */
@@ -388,43 +373,43 @@ public final class Canonicalizer {
         candidates.add(c);
     }
 
-    private static int bin(double v) {
-        return Math.max(0, Math.min(NORMAL_BINS - 1, (int) ((v + 1) * 0.5 * NORMAL_BINS)));
+    private int bin(double v) {
+        return Math.max(0, Math.min(options.normalBins() - 1, (int) ((v + 1) * 0.5 * options.normalBins())));
     }
 
     /** The histogram cell of a unit normal: map 0 for y <= 0, map 1 for y > 0, then (x, z) bins. */
-    private static int cell(double x, double y, double z) {
-        return (y > 0 ? NORMAL_BINS * NORMAL_BINS : 0) + bin(x) * NORMAL_BINS + bin(z);
+    private int cell(double x, double y, double z) {
+        return (y > 0 ? options.normalBins() * options.normalBins() : 0) + bin(x) * options.normalBins() + bin(z);
     }
 
     /** The unit normal at the centre of a histogram cell. */
-    private static Vector3d cellDirection(int cell) {
-        int map = cell / (NORMAL_BINS * NORMAL_BINS);
-        int c = cell % (NORMAL_BINS * NORMAL_BINS);
-        double x = ((c / NORMAL_BINS) + 0.5) * 2.0 / NORMAL_BINS - 1;
-        double z = ((c % NORMAL_BINS) + 0.5) * 2.0 / NORMAL_BINS - 1;
+    private Vector3d cellDirection(int cell) {
+        int map = cell / (options.normalBins() * options.normalBins());
+        int c = cell % (options.normalBins() * options.normalBins());
+        double x = ((c / options.normalBins()) + 0.5) * 2.0 / options.normalBins() - 1;
+        double z = ((c % options.normalBins()) + 0.5) * 2.0 / options.normalBins() - 1;
         double y = Math.sqrt(Math.max(0, 1 - x * x - z * z));
         return new Vector3d(x, map == 1 ? y : -y, z).normalize();
     }
 
     /** 5 x 5 box sums of each map of the histogram. */
-    private static int[] smooth(int[] hist) {
+    private int[] smooth(int[] hist) {
         int[] out = new int[hist.length];
-        int size = NORMAL_BINS * NORMAL_BINS;
+        int size = options.normalBins() * options.normalBins();
         for (int map = 0; map < 2; map++) {
-            for (int a = 0; a < NORMAL_BINS; a++) {
-                for (int b = 0; b < NORMAL_BINS; b++) {
+            for (int a = 0; a < options.normalBins(); a++) {
+                for (int b = 0; b < options.normalBins(); b++) {
                     int sum = 0;
                     for (int da = -2; da <= 2; da++) {
                         for (int db = -2; db <= 2; db++) {
                             int x = a + da;
                             int y = b + db;
-                            if (x >= 0 && y >= 0 && x < NORMAL_BINS && y < NORMAL_BINS) {
-                                sum += hist[map * size + x * NORMAL_BINS + y];
+                            if (x >= 0 && y >= 0 && x < options.normalBins() && y < options.normalBins()) {
+                                sum += hist[map * size + x * options.normalBins() + y];
                             }
                         }
                     }
-                    out[map * size + a * NORMAL_BINS + b] = sum;
+                    out[map * size + a * options.normalBins() + b] = sum;
                 }
             }
         }
@@ -432,7 +417,7 @@ public final class Canonicalizer {
     }
 
     /** The fullest cell not within the separation of a direction already tried (first on ties); -1 if none. */
-    private static int argmax(int[] smooth, java.util.List<Vector3d> tried, double cosSeparation) {
+    private int argmax(int[] smooth, java.util.List<Vector3d> tried, double cosSeparation) {
         int best = -1;
         for (int cell = 0; cell < smooth.length; cell++) {
             if (smooth[cell] == 0 || best >= 0 && smooth[cell] <= smooth[best]) {
@@ -469,13 +454,14 @@ public final class Canonicalizer {
         }
         // The level's own plane, from the depth: a data set's gravity can be off the floor it photographed by
         // a degree or more, which tilts the floor against up by centimetres over metres.
-        Optional<Plane> fitted = fitLevel(s, up, level, seed + 1, upGiven ? GIVEN_UP_SLACK_DEGREES : 5,
-                upGiven ? GIVEN_UP_SLAB_METERS : LEVEL_SLAB_METERS);
+        Optional<Plane> fitted = fitLevel(s, up, level, Seeds.substream(seed, Seeds.Substream.FLOOR_FIT),
+                upGiven ? options.givenUpSlackDegrees() : options.floorSlackDegrees(),
+                upGiven ? options.givenUpSlabMeters() : options.levelSlabMeters());
         if (fitted.isEmpty()) {
             return upOnly(up, upNote, "no plane fits the lowest horizontal surface");
         }
         Plane plane = fitted.get().orientedTowards(up.x, up.y, up.z);
-        double tolerance = Math.max(LEVEL_SLAB_METERS, 2.0 * options.distanceThreshold());
+        double tolerance = Math.max(options.levelSlabMeters(), 2.0 * options.distanceThreshold());
         int onLevel = 0;
         int onObjects = 0;
         for (int i = 0; i < s.n; i++) {
@@ -486,7 +472,7 @@ public final class Canonicalizer {
                 }
             }
         }
-        if (onObjects > MAX_OBJECT_SHARE * onLevel) {
+        if (onObjects > options.maxObjectShare() * onLevel) {
             return upOnly(up, upNote, String.format(Locale.ROOT, "the lowest horizontal surface (%.2f m below the"
                     + " camera) is %.0f%% object pixels: the top of a table, bed or box, not the floor", cameraHeight,
                     100.0 * onObjects / onLevel));
@@ -514,7 +500,7 @@ public final class Canonicalizer {
      * sampled points, ascending, below the camera: peaks of the histogram of the heights of the points whose
      * normal is horizontal (or whose pixel is in the ground mask).
      */
-    private static double[] levels(Sample s, Vector3d up, double cosTol, long minPoints) {
+    private double[] levels(Sample s, Vector3d up, double cosTol, long minPoints) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < s.n; i++) {
@@ -528,13 +514,13 @@ public final class Canonicalizer {
             return new double[0];
         }
         hi = Math.min(hi, 0);
-        int bins = (int) ((hi - lo) / LEVEL_BIN_METERS) + 1;
+        int bins = (int) ((hi - lo) / options.levelBinMeters()) + 1;
         int[] hist = new int[bins];
         for (int i = 0; i < s.n; i++) {
             if (s.isHorizontal(i, up, cosTol)) {
                 double h = s.height(i, up);
                 if (h <= hi) {
-                    hist[Math.min(bins - 1, (int) ((h - lo) / LEVEL_BIN_METERS))]++;
+                    hist[Math.min(bins - 1, (int) ((h - lo) / options.levelBinMeters()))]++;
                 }
             }
         }
@@ -545,7 +531,7 @@ public final class Canonicalizer {
         for (int b = 0; b < bins; b++) {
             sum3[b] = hist[b] + (b > 0 ? hist[b - 1] : 0) + (b < bins - 1 ? hist[b + 1] : 0);
         }
-        int slab = (int) Math.ceil(LEVEL_SLAB_METERS / LEVEL_BIN_METERS);
+        int slab = (int) Math.ceil(options.levelSlabMeters() / options.levelBinMeters());
         for (int b = 0; b < bins; b++) {
             boolean peak = true;
             for (int d = -slab; d <= slab && peak; d++) {
@@ -565,21 +551,21 @@ public final class Canonicalizer {
                 }
             }
             if (inSlab >= minPoints) {
-                out[count++] = lo + (b + 0.5) * LEVEL_BIN_METERS;
+                out[count++] = lo + (b + 0.5) * options.levelBinMeters();
             }
         }
         return Arrays.copyOf(out, count);
     }
 
     /** The height of the level holding the most horizontal points (any size). */
-    private static double largestLevel(Sample s, Vector3d up, double cosTol) {
+    private double largestLevel(Sample s, Vector3d up, double cosTol) {
         double[] levels = levels(s, up, cosTol, 1);
         double best = levels[0];
         long bestCount = -1;
         for (double level : levels) {
             long c = 0;
             for (int i = 0; i < s.n; i++) {
-                if (s.isHorizontal(i, up, cosTol) && Math.abs(s.height(i, up) - level) <= LEVEL_SLAB_METERS) {
+                if (s.isHorizontal(i, up, cosTol) && Math.abs(s.height(i, up) - level) <= options.levelSlabMeters()) {
                     c++;
                 }
             }
@@ -635,7 +621,7 @@ public final class Canonicalizer {
         }
 
         static Sample of(DepthMap depth, CameraIntrinsics k, Optional<LabelImage> groundMask,
-                Optional<LabelImage> objects, int samplePixels) {
+                Optional<LabelImage> objects, int samplePixels, double normalBaselineMeters) {
             int w = depth.width();
             int h = depth.height();
             float[] z = depth.meters();
@@ -661,7 +647,7 @@ public final class Canonicalizer {
                     xyz[3 * n + 2] = zc;
                     ground[n] = groundIds != null && groundIds[v * w + u] != LabelImage.NONE;
                     object[n] = objectIds != null && objectIds[v * w + u] != LabelImage.NONE;
-                    int r = (int) Math.max(2, Math.min(12, Math.round(NORMAL_BASELINE_METERS * f / zc)));
+                    int r = (int) Math.max(2, Math.min(12, Math.round(normalBaselineMeters * f / zc)));
                     if (normalAt(z, w, h, k, u, v, r, normal, 3 * n)) {
                         normals++;
                     }

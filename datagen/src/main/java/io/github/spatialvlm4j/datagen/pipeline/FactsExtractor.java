@@ -15,54 +15,40 @@ import java.util.TreeMap;
 import org.joml.Vector3f;
 
 /**
- * SPEC stage 7: the facts of one object from its cleaned cloud, following the definitions of
- * {@link ObjectFacts} (gravity-aligned box in the up frame). Stateless.
+ * The facts of one object from its cleaned cloud (the facts stage, docs/ARCHITECTURE.md "Stages"),
+ * following the definitions of {@link ObjectFacts} (gravity-aligned box in the up frame).
  *
  * <p>Floor contact: in a canonicalized scene, an object whose lowest visible point is within
- * {@link #FLOOR_CONTACT_MAX_METERS} of the floor and within {@link #FLOOR_CONTACT_MAX_SHARE} of its
- * visible height is taken to stand on the floor, and its base is set to the floor. Objects do not
- * float, and a single view rarely sees where they touch down: a ball seen from above hides the
- * lowest 3-10 cm under its own bulge, and the audit showed its height, elevation and vertical
- * distances off by that much without this rule.
+ * {@link FactsOptions#floorContactMaxMeters()} of the floor and within
+ * {@link FactsOptions#floorContactMaxShare()} of its visible height is taken to stand on the floor, and
+ * its base is set to the floor. Objects do not float, and a single view rarely sees where they touch
+ * down: a ball seen from above hides the lowest 3-10 cm under its own bulge, and the audit showed its
+ * height, elevation and vertical distances off by that much without this rule.
  *
  * <p>Round footprints: a ball or an upright cylinder shows the camera only its near half, so the
  * rectangle around its visible points is about half as deep as the object and its centre sits
  * half a radius too close. The near side of the footprint outline, though, lies on the object's
  * true footprint circle. When the camera-facing hull vertices of the footprint fit a circle
- * within {@link #ROUND_MAX_RESIDUAL} of its radius over at least {@link #ROUND_MIN_ARC_DEGREES}
- * degrees, and the circle's diameter agrees with the measured width, the object is taken as round
- * and its footprint is that whole circle (width = depth = diameter, centre = circle centre). A box's
- * outline is straight and fails the fit.
+ * within {@link FactsOptions#roundMaxResidual()} of its radius over at least
+ * {@link FactsOptions#roundMinArcDegrees()} degrees, and the circle's diameter agrees with the measured
+ * width, the object is taken as round and its footprint is that whole circle (width = depth = diameter,
+ * centre = circle centre). A box's outline is straight and fails the fit.
+ *
+ * <p>Thresholds: {@link FactsOptions}. Thread-safe; holds only its options.
  */
 public final class FactsExtractor {
-    /** Largest gap between an object's lowest visible point and the floor taken as contact, meters. */
-    public static final double FLOOR_CONTACT_MAX_METERS = 0.12;
-    /** ... and at most this share of the object's visible height. */
-    public static final double FLOOR_CONTACT_MAX_SHARE = 0.35;
+    private final FactsOptions options;
 
-    /** Largest RMS residual of a round footprint's circle fit, as a share of its radius. */
-    public static final double ROUND_MAX_RESIDUAL = 0.03;
-    /** Smallest arc, degrees, that the fitted near-side outline must span. */
-    public static final double ROUND_MIN_ARC_DEGREES = 60;
-    /** Fewest near-side hull vertices for a circle fit. */
-    static final int ROUND_MIN_VERTICES = 8;
-
-    private FactsExtractor() {
+    public FactsExtractor(FactsOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
     }
-
-    /**
-     * How many standard deviations of a point's remaining depth error its position is taken inward along
-     * its ray before the extremes are read (see {@link #objectFacts(int, String, PointCloud, float[],
-     * FloorFrame, boolean, PixelBox, float)}).
-     */
-    public static final double NOISE_MARGIN_SIGMAS = 2.5;
 
     /**
      * The facts of one object whose points carry depth noise of known size.
      *
      * <p>Extents are extremes over hundreds of points, so noise along the rays pushes each side of the
      * box out by about three of its standard deviations. Each point is therefore taken
-     * {@value #NOISE_MARGIN_SIGMAS} of its own standard deviation inward along its viewing ray (projected
+     * {@link FactsOptions#noiseMarginSigmas()} of its own standard deviation inward along its viewing ray (projected
      * on the axis of the side) before the extremes are read: the largest of many noisy values, each
      * lowered by that much, estimates the true edge without the noise's bias. The footprint's
      * orientation still comes from the points as measured; without noise the extremes are exact.
@@ -77,7 +63,7 @@ public final class FactsExtractor {
      *     points were removed as floor
      * @param occludedOutline see {@link ObjectFacts#occludedOutline()}
      */
-    public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
+    public ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
             FloorFrame frame, java.util.Optional<SupportSurface> localFloor, PixelBox imageBox,
             float occludedOutline) {
         return objectFacts(id, caption, cleaned, pointNoise, frame, localFloor, OptionalDouble.empty(), imageBox,
@@ -90,7 +76,7 @@ public final class FactsExtractor {
      * it, meters): its base is set to that top when its lowest visible point is in contact with it (by the
      * floor-contact rule), and never to the floor.
      */
-    public static ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
+    public ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
             FloorFrame frame, java.util.Optional<SupportSurface> localFloor, OptionalDouble supportTop,
             PixelBox imageBox, float occludedOutline) {
         PointCloud up = cleaned.transformed(frame.cameraToFloor());
@@ -121,7 +107,7 @@ public final class FactsExtractor {
         // is for boxes, and a round outline has no faces.
         java.util.Optional<CircleFit> round = roundFootprint(hull,
                 Boxes.gravityAligned(hull, box.zMin(), box.zMax()).majorExtent(),
-                noisy ? NOISE_MARGIN_SIGMAS * median(pointNoise) : 0);
+                noisy ? options.noiseMarginSigmas() * median(pointNoise) : 0);
         if (round.isPresent()) {
             CircleFit c = round.get();
             width = 2 * c.radius();
@@ -139,20 +125,20 @@ public final class FactsExtractor {
 
     /**
      * The distance from the camera centre to the object's nearest point, meters: the least point distance,
-     * each point first taken {@value #NOISE_MARGIN_SIGMAS} of its noise farther along its ray, as the
+     * each point first taken {@link FactsOptions#noiseMarginSigmas()} of its noise farther along its ray, as the
      * extents are (the least of many noisy distances is biased nearer). O(points).
      *
      * @param cleaned camera-frame points, not empty
      * @param pointNoise per point depth noise, meters, or null for clean points
      */
-    static double nearestSurface(PointCloud cleaned, float[] pointNoise) {
+    double nearestSurface(PointCloud cleaned, float[] pointNoise) {
         float[] p = cleaned.xyz();
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < cleaned.size(); i++) {
             double d = Math.sqrt((double) p[3 * i] * p[3 * i] + (double) p[3 * i + 1] * p[3 * i + 1]
                     + (double) p[3 * i + 2] * p[3 * i + 2]);
             if (pointNoise != null) {
-                d += NOISE_MARGIN_SIGMAS * pointNoise[i];
+                d += options.noiseMarginSigmas() * pointNoise[i];
             }
             best = Math.min(best, d);
         }
@@ -161,9 +147,9 @@ public final class FactsExtractor {
 
     /**
      * {@code box} with its sides and vertical span re-read from the points of {@code up}, each moved
-     * {@value #NOISE_MARGIN_SIGMAS} of its noise inward along its ray from {@code camera} (up frame).
+     * {@link FactsOptions#noiseMarginSigmas()} of its noise inward along its ray from {@code camera} (up frame).
      */
-    private static GravityAlignedBox withoutNoiseBias(GravityAlignedBox box, PointCloud up, float[] noise,
+    private GravityAlignedBox withoutNoiseBias(GravityAlignedBox box, PointCloud up, float[] noise,
             Vector3f camera) {
         double c = Math.cos(box.yaw());
         double s = Math.sin(box.yaw());
@@ -182,7 +168,7 @@ public final class FactsExtractor {
             double ry = y - camera.y;
             double rz = z - camera.z;
             double len = Math.sqrt(rx * rx + ry * ry + rz * rz);
-            double m = len > 0 ? NOISE_MARGIN_SIGMAS * noise[i] / len : 0;
+            double m = len > 0 ? options.noiseMarginSigmas() * noise[i] / len : 0;
             double a = x * c + y * s;
             double b = -x * s + y * c;
             double ma = m * Math.abs(rx * c + ry * s);
@@ -243,9 +229,9 @@ public final class FactsExtractor {
      * @param measuredWidth the major side of the footprint rectangle, meters
      * @param noiseMargin extra RMS residual allowed for the points' noise, meters (0 for clean points)
      */
-    static java.util.Optional<CircleFit> roundFootprint(double[] hull, double measuredWidth, double noiseMargin) {
+    java.util.Optional<CircleFit> roundFootprint(double[] hull, double measuredWidth, double noiseMargin) {
         int h = hull.length / 2;
-        if (h < ROUND_MIN_VERTICES) {
+        if (h < options.roundMinVertices()) {
             return java.util.Optional.empty();
         }
         double mx = 0;
@@ -274,7 +260,7 @@ public final class FactsExtractor {
                 n++;
             }
         }
-        if (n < ROUND_MIN_VERTICES) {
+        if (n < options.roundMinVertices()) {
             return java.util.Optional.empty();
         }
         java.util.Optional<CircleFit> fit = CircleFit.fit(java.util.Arrays.copyOf(near, 2 * n));
@@ -283,8 +269,9 @@ public final class FactsExtractor {
         }
         CircleFit c = fit.get();
         double diameter = 2 * c.radius();
-        if (c.rms() > ROUND_MAX_RESIDUAL * c.radius() + noiseMargin || diameter < 0.85 * measuredWidth
-                || diameter > 1.2 * measuredWidth) {
+        if (c.rms() > options.roundMaxResidual() * c.radius() + noiseMargin
+                || diameter < options.roundMinDiameterShare() * measuredWidth
+                || diameter > options.roundMaxDiameterShare() * measuredWidth) {
             return java.util.Optional.empty();
         }
         // Span of the near vertices' directions from the circle centre, as seen around the circle.
@@ -297,19 +284,19 @@ public final class FactsExtractor {
             minA = Math.min(minA, a);
             maxA = Math.max(maxA, a);
         }
-        return Math.toDegrees(maxA - minA) >= ROUND_MIN_ARC_DEGREES ? fit : java.util.Optional.empty();
+        return Math.toDegrees(maxA - minA) >= options.roundMinArcDegrees() ? fit : java.util.Optional.empty();
     }
 
     /**
      * The floor-contact rule (see the class notes), heights in the floor frame, meters: the gap is
      * counted from the top of the band whose points were removed as floor.
      */
-    static boolean standsOnFloor(double bottom, double top, double band) {
+    boolean standsOnFloor(double bottom, double top, double band) {
         if (!(bottom > 0)) {
             return false;
         }
         double gap = Math.max(0, bottom - band);
-        return gap <= FLOOR_CONTACT_MAX_METERS && gap <= FLOOR_CONTACT_MAX_SHARE * (top - bottom);
+        return gap <= options.floorContactMaxMeters() && gap <= options.floorContactMaxShare() * (top - bottom);
     }
 
     /** The pixel extent of every non-zero id of {@code labels}, in id order. One pass over the pixels. */

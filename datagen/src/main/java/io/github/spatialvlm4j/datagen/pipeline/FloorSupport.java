@@ -15,23 +15,15 @@ import org.joml.Matrix4fc;
  * by a few percent (12 cm at 4 m); even sensor depth bends at the image corners. An object's base is
  * where the floor is next to it, not where the average plane passes; and the floor's noise at the
  * object's distance, not at the camera's feet, says which of the object's lowest points are floor. So
- * for each object the floor points within {@value #NEAR_METERS} m (horizontally) of its footprint give
- * the local floor: the plane shifted to their median height, and a band of {@value #BAND_SIGMAS} robust
- * standard deviations of their heights (at least {@value #MIN_BAND_METERS} m). With too few floor points
- * nearby the global plane and the global band are used. Immutable; O(floor points) per object.
+ * for each object the floor points within {@link CleanupOptions#floorNearMeters()} (horizontally) of its
+ * footprint give the local floor: the plane shifted to their median height, and a band of
+ * {@link CleanupOptions#floorBandSigmas()} robust standard deviations of their heights (at least
+ * {@link CleanupOptions#floorMinBandMeters()}). With too few floor points nearby the global plane and the
+ * global band are used. Immutable; O(floor points) per object.
  */
 public final class FloorSupport {
-    /** Floor points are background points at most this far from the plane, meters. */
-    static final double FLOOR_SLAB_METERS = 0.15;
-    /** Floor points this close to an object's footprint (horizontally, meters) say where its floor is. */
-    static final double NEAR_METERS = 0.6;
-    /** Fewest nearby floor points for a local floor. */
-    static final int MIN_NEAR_POINTS = 30;
-    /** The band is this many robust standard deviations of the floor heights. */
-    static final double BAND_SIGMAS = 3;
-    /** Smallest band, meters. */
-    static final double MIN_BAND_METERS = 0.02;
 
+    private final CleanupOptions options;
     private final Plane plane;
     private final Matrix4fc cameraToFloor;
     /** Floor points: x, y (floor frame) and height above the plane, interleaved. */
@@ -43,8 +35,10 @@ public final class FloorSupport {
      * @param frame the floor frame of {@code plane}
      * @param plane the floor, camera frame, normal up
      * @param background the points on no object, camera frame, meters (a sample is enough)
+     * @param options the floor slab, nearness and band thresholds
      */
-    public FloorSupport(FloorFrame frame, Plane plane, PointCloud background) {
+    public FloorSupport(FloorFrame frame, Plane plane, PointCloud background, CleanupOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
         this.plane = Objects.requireNonNull(plane, "plane");
         this.cameraToFloor = Objects.requireNonNull(frame, "frame").cameraToFloor();
         float[] p = background.xyz();
@@ -55,7 +49,7 @@ public final class FloorSupport {
         org.joml.Vector3f q = new org.joml.Vector3f();
         for (int i = 0; i < n; i++) {
             double h = plane.signedDistance(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
-            if (Math.abs(h) <= FLOOR_SLAB_METERS) {
+            if (Math.abs(h) <= options.floorSlabMeters()) {
                 cameraToFloor.transformPosition(q.set(p[3 * i], p[3 * i + 1], p[3 * i + 2]));
                 pts[3 * k] = q.x;
                 pts[3 * k + 1] = q.y;
@@ -82,7 +76,7 @@ public final class FloorSupport {
     /**
      * The floor under {@code object} (raw points, camera frame): the plane moved to the median height of
      * the floor points near its footprint, with the band of their spread; the global plane and band when
-     * fewer than {@value #MIN_NEAR_POINTS} floor points are near.
+     * fewer than {@link CleanupOptions#floorMinNearPoints()} floor points are near.
      */
     public SupportSurface near(PointCloud object) {
         float[] p = object.xyz();
@@ -107,11 +101,11 @@ public final class FloorSupport {
             double y = floor[3 * i + 1];
             double dx = Math.max(0, Math.max(minX - x, x - maxX));
             double dy = Math.max(0, Math.max(minY - y, y - maxY));
-            if (dx * dx + dy * dy <= NEAR_METERS * NEAR_METERS) {
+            if (dx * dx + dy * dy <= options.floorNearMeters() * options.floorNearMeters()) {
                 heights[k++] = floor[3 * i + 2];
             }
         }
-        if (k < MIN_NEAR_POINTS) {
+        if (k < options.floorMinNearPoints()) {
             return new SupportSurface(plane, globalBand);
         }
         double level = RobustStats.median(heights, k);
@@ -119,11 +113,11 @@ public final class FloorSupport {
                 band(heights, k, level));
     }
 
-    private static double band(double[] heights, int n, double center) {
+    private double band(double[] heights, int n, double center) {
         if (n < 10) {
-            return MIN_BAND_METERS;
+            return options.floorMinBandMeters();
         }
         double sigma = RobustStats.MAD_TO_SIGMA * RobustStats.mad(heights, n, center);
-        return Math.max(MIN_BAND_METERS, BAND_SIGMAS * sigma);
+        return Math.max(options.floorMinBandMeters(), options.floorBandSigmas() * sigma);
     }
 }

@@ -9,25 +9,22 @@ import io.github.spatialvlm4j.geometry.DepthMap;
  * clustering then joins to the object and which inflate its measured size.
  *
  * <p>A pixel is flying when, along the row or along the column, one neighbour is nearer and the
- * opposite neighbour farther than it by more than {@code max(MIN_JUMP_METERS, RELATIVE_JUMP * z)}:
+ * opposite neighbour farther than it by more than {@code max(flyingMinJumpMeters, flyingRelativeJump * z)}
+ * ({@link LiftOptions}):
  * it lies strictly between two surfaces. Such pixels become {@link DepthMap#INVALID}. An object's
  * own outline pixel has a neighbour at its own depth, so it is kept; noise-free depth is returned
  * unchanged. O(pixels).
  */
 public final class FlyingPixels {
-    /** Smallest depth jump, meters, on each side of a flying pixel. */
-    public static final float MIN_JUMP_METERS = 0.05f;
-    /** ... or this share of the pixel's depth, whichever is larger. */
-    public static final float RELATIVE_JUMP = 0.03f;
-
-    /** A flying pixel's opposite neighbours differ by more than twice the smallest jump; this is a bit less. */
-    private static final float NECESSARY_SPREAD = 1.9f * MIN_JUMP_METERS;
-
     private FlyingPixels() {
     }
 
     /** {@code depth} with its flying pixels invalid; the same instance when there are none. */
-    public static DepthMap remove(DepthMap depth) {
+    public static DepthMap remove(DepthMap depth, LiftOptions options) {
+        float minJump = options.flyingMinJumpMeters();
+        float relativeJump = options.flyingRelativeJump();
+        // A flying pixel's opposite neighbours differ by more than twice the smallest jump; this is a bit less.
+        float necessarySpread = 1.9f * minJump;
         int w = depth.width();
         int h = depth.height();
         float[] z = depth.meters();
@@ -39,13 +36,13 @@ public final class FlyingPixels {
                 if (!(zi > DepthMap.INVALID)) {
                     continue;
                 }
-                float jump = Math.max(MIN_JUMP_METERS, RELATIVE_JUMP * zi);
+                float jump = Math.max(minJump, relativeJump * zi);
                 // Two opposite neighbours on either side of zi by more than the jump differ by more
                 // than twice the smallest jump: a cheap test that rejects almost every pixel first
                 // (the margin below 2 keeps it exact under float rounding).
-                boolean flying = u > 0 && u < w - 1 && Math.abs(z[i + 1] - z[i - 1]) > NECESSARY_SPREAD
+                boolean flying = u > 0 && u < w - 1 && Math.abs(z[i + 1] - z[i - 1]) > necessarySpread
                         && between(z[i - 1], zi, z[i + 1], jump)
-                        || v > 0 && v < h - 1 && Math.abs(z[i + w] - z[i - w]) > NECESSARY_SPREAD
+                        || v > 0 && v < h - 1 && Math.abs(z[i + w] - z[i - w]) > necessarySpread
                         && between(z[i - w], zi, z[i + w], jump);
                 if (flying) {
                     if (out == null) {

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * SPEC stage 4: per-object denoising at a scale adapted to the object (see
- * {@link CleanupOptions}): statistical outlier removal, voxel down-sampling, DBSCAN, keep the
+ * Per-object denoising (the clean stage, docs/ARCHITECTURE.md "Stages") at a scale adapted to the
+ * object (see {@link CleanupOptions}): statistical outlier removal, voxel down-sampling, DBSCAN, keep the
  * largest cluster, with the paper's parameters. The hot steps run through the {@link Kernels}
  * facade. Thread-safe when the kernels are.
  *
  * <p>Two deliberate departures from the paper's code, both measured with the audit:
  * <ul>
- *   <li>For objects of more than {@link #RAW_OUTLIER_MAX_POINTS} points, outlier removal runs on
- *       the voxel centroids (a few hundred to a few thousand points) rather than on the raw points
+ *   <li>For objects of more than {@link CleanupOptions#rawOutlierMaxPoints()} points, outlier removal runs
+ *       on the voxel centroids (a few hundred to a few thousand points) rather than on the raw points
  *       (up to 10^5). Isolated noise, such as flying pixels, falls in sparse voxels of its own and is
  *       removed just the same; the cost per object drops from about 100 ms to a few milliseconds.
  *       Smaller objects keep point-level outlier removal, where a few dozen voxels would say too
@@ -58,12 +58,6 @@ public final class ObjectCleaner {
         }
     }
 
-    /** Objects with at most this many raw points get outlier removal on the raw points. */
-    static final int RAW_OUTLIER_MAX_POINTS = 2000;
-
-    /** Share of the kept voxels' median point count a touching voxel needs to be taken back. */
-    static final double READMIT_DENSITY = 0.25;
-
     private final Kernels kernels;
     private final CleanupOptions options;
 
@@ -87,10 +81,10 @@ public final class ObjectCleaner {
             return Result.dropped(Status.TOO_FEW_POINTS, 0, 0);
         }
         // index[i] is the position in the input of point i of the shrinking cloud.
-        int[] index = mainDepthRun(input);
+        int[] index = mainDepthRun(input, options);
         PointCloud raw = input.subset(index);
         for (SupportSurface s : supports) {
-            int[] above = s.pointsAbove(raw);
+            int[] above = s.pointsAbove(raw, options.supportMinKeptShare());
             if (above.length != raw.size()) {
                 index = compose(index, above);
                 raw = raw.subset(above);
@@ -100,7 +94,7 @@ public final class ObjectCleaner {
         if (n < options.minObjectPoints()) {
             return Result.dropped(Status.TOO_FEW_POINTS, 0, 0);
         }
-        double scale = robustScale(raw, options.scaleStdMultiplier());
+        double scale = robustScale(raw, options.scaleStdMultiplier(), options.scaleSamplePoints());
         double voxel = Math.max(options.minVoxelSize(), scale / options.voxelScaleDivisor());
         // One grid, anchored at the origin, for the raw points and for the inliers: a voxel of one
         // is the same cube as the voxel of the other that shares its points.
@@ -122,7 +116,7 @@ public final class ObjectCleaner {
                 objectVoxel[inliers.rawVoxel()[j]] = true;
             }
         }
-        readmitTouching(centroids, voxels.pointCounts(), voxel, objectVoxel);
+        readmitTouching(centroids, voxels.pointCounts(), voxel, objectVoxel, options.readmitDensity());
         int[] keptLocal = pointsIn(voxels.voxelOfPoint(), objectVoxel);
         if (keptLocal.length < options.minObjectPoints()) {
             return Result.dropped(Status.NO_CLUSTER, scale, voxel);
@@ -141,13 +135,14 @@ public final class ObjectCleaner {
 
     /**
      * Marks every unmarked voxel that touches (shares a face, edge or corner with) a voxel marked
-     * before this call and holds at least {@link #READMIT_DENSITY} of the median point count of the
-     * marked voxels. Outlier removal rejects the voxels along an object's edges and corners, which
-     * have fewer neighbours, with the surface they hold; those are dense and come back. Isolated
-     * noise is not next to the object, and the thin halo that sensor noise, flying pixels and bled
+     * before this call and holds at least {@code density} ({@link CleanupOptions#readmitDensity()}) of the
+     * median point count of the marked voxels. Outlier removal rejects the voxels along an object's edges
+     * and corners, which have fewer neighbours, with the surface they hold; those are dense and come back.
+     * Isolated noise is not next to the object, and the thin halo that sensor noise, flying pixels and bled
      * masks leave around it is sparse: both stay out. One pass, not transitive.
      */
-    private static void readmitTouching(PointCloud centroids, int[] pointCounts, double voxel, boolean[] marked) {
+    private static void readmitTouching(PointCloud centroids, int[] pointCounts, double voxel, boolean[] marked,
+            double density) {
         int m = marked.length;
         int[] keptCounts = new int[m];
         int nk = 0;
@@ -157,7 +152,7 @@ public final class ObjectCleaner {
             }
         }
         java.util.Arrays.sort(keptCounts, 0, nk);
-        double minCount = nk == 0 ? Double.POSITIVE_INFINITY : READMIT_DENSITY * keptCounts[nk / 2];
+        double minCount = nk == 0 ? Double.POSITIVE_INFINITY : density * keptCounts[nk / 2];
         // Sorted keys of the kept voxels: 27 binary searches per candidate, no boxing.
         long[] kept = new long[m];
         int keptCount = 0;
@@ -206,7 +201,7 @@ public final class ObjectCleaner {
 
     /**
      * The voxels of the raw points that survive statistical outlier removal: on the raw points for
-     * objects of at most {@link #RAW_OUTLIER_MAX_POINTS} points (cheap, and robust for small
+     * objects of at most {@link CleanupOptions#rawOutlierMaxPoints()} points (cheap, and robust for small
      * objects, whose few voxels say little), then voxelized on the same grid; otherwise on the voxel
      * centroids, keeping the inlier voxels whole (see the class notes). In the second case the
      * inlier points' own voxels are the inlier raw voxels with the same points in the same order,
@@ -215,7 +210,7 @@ public final class ObjectCleaner {
     private InlierVoxels inlierVoxels(PointCloud raw, VoxelGrid.Result voxels, float voxel) {
         int n = raw.size();
         float ratio = (float) options.outlierStdRatio();
-        if (n <= RAW_OUTLIER_MAX_POINTS) {
+        if (n <= options.rawOutlierMaxPoints()) {
             int[] inlierPoints = kernels.statisticalOutlierInliers(raw, Math.min(options.outlierNeighbours(), n - 1),
                     ratio);
             VoxelGrid.Result inlierGrid = VoxelGrid.voxelize(raw.subset(inlierPoints), voxel);
@@ -251,25 +246,16 @@ public final class ObjectCleaner {
         return out;
     }
 
-    /** Largest stride sample the robust scale is computed on. */
-    static final int SCALE_SAMPLE = 4096;
-    /** Width of a depth histogram bin, meters. */
-    static final double DEPTH_BIN_METERS = 0.01;
-    /** A run of empty depth bins at least this long, meters, separates two things along the rays ... */
-    static final double DEPTH_GAP_METERS = 0.15;
-    /** ... or this share of the depth of the main run, whichever is larger. */
-    static final double DEPTH_GAP_RELATIVE = 0.05;
-    /** A bin with fewer points than this share of the object's points counts as empty. */
-    static final double DEPTH_EMPTY_SHARE = 0.002;
-
     /**
      * The ascending indices of the points in the object's main depth run: the depth histogram (bins of
-     * {@value #DEPTH_BIN_METERS} m) is split at runs of empty bins at least
-     * {@code max(DEPTH_GAP_METERS, DEPTH_GAP_RELATIVE * z)} long, and the run with the most points is
+     * {@code depthBinMeters}) is split at runs of empty bins at least
+     * {@code max(depthGapMeters, depthGapRelative * z)} long ({@link CleanupOptions}), and the run with the
+     * most points is
      * kept. A mask that bleeds onto the wall behind an object, or swallows a piece of it, puts points
      * a gap away along the viewing rays; they never belong to the object. O(n + bins).
      */
-    static int[] mainDepthRun(PointCloud cloud) {
+    static int[] mainDepthRun(PointCloud cloud, CleanupOptions options) {
+        double binMeters = options.depthBinMeters();
         float[] p = cloud.xyz();
         int n = cloud.size();
         float zMin = Float.POSITIVE_INFINITY;
@@ -278,16 +264,16 @@ public final class ObjectCleaner {
             zMin = Math.min(zMin, p[3 * i + 2]);
             zMax = Math.max(zMax, p[3 * i + 2]);
         }
-        int bins = (int) ((zMax - zMin) / DEPTH_BIN_METERS) + 1;
+        int bins = (int) ((zMax - zMin) / binMeters) + 1;
         int[] all = identity(n);
-        if (n == 0 || (zMax - zMin) < DEPTH_GAP_METERS) {
+        if (n == 0 || (zMax - zMin) < options.depthGapMeters()) {
             return all;
         }
         int[] count = new int[bins];
         for (int i = 0; i < n; i++) {
-            count[bin(p[3 * i + 2], zMin, bins)]++;
+            count[bin(p[3 * i + 2], zMin, bins, binMeters)]++;
         }
-        int empty = (int) Math.ceil(DEPTH_EMPTY_SHARE * n);
+        int empty = (int) Math.ceil(options.depthEmptyShare() * n);
         // Runs of occupied bins separated by long enough gaps; the gap needed grows with depth.
         int bestStart = 0;
         int bestEnd = 0;
@@ -298,8 +284,9 @@ public final class ObjectCleaner {
         for (int b = 0; b <= bins; b++) {
             boolean occupied = b < bins && count[b] >= empty;
             if (occupied) {
-                double z = zMin + (b + 0.5) * DEPTH_BIN_METERS;
-                int gapBins = (int) Math.ceil(Math.max(DEPTH_GAP_METERS, DEPTH_GAP_RELATIVE * z) / DEPTH_BIN_METERS);
+                double z = zMin + (b + 0.5) * binMeters;
+                int gapBins = (int) Math.ceil(Math.max(options.depthGapMeters(), options.depthGapRelative() * z)
+                        / binMeters);
                 if (start >= 0 && b - lastOccupied - 1 >= gapBins) {
                     if (points > bestPoints) {
                         bestPoints = points;
@@ -327,7 +314,7 @@ public final class ObjectCleaner {
         }
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            int b = bin(p[3 * i + 2], zMin, bins);
+            int b = bin(p[3 * i + 2], zMin, bins, binMeters);
             if (b >= bestStart && b <= bestEnd) {
                 kept++;
             }
@@ -335,7 +322,7 @@ public final class ObjectCleaner {
         int[] out = new int[kept];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            int b = bin(p[3 * i + 2], zMin, bins);
+            int b = bin(p[3 * i + 2], zMin, bins, binMeters);
             if (b >= bestStart && b <= bestEnd) {
                 out[k++] = i;
             }
@@ -343,8 +330,8 @@ public final class ObjectCleaner {
         return out;
     }
 
-    private static int bin(float z, float zMin, int bins) {
-        return Math.min(bins - 1, (int) ((z - zMin) / DEPTH_BIN_METERS));
+    private static int bin(float z, float zMin, int bins, double binMeters) {
+        return Math.min(bins - 1, (int) ((z - zMin) / binMeters));
     }
 
     private static int[] identity(int n) {
@@ -358,12 +345,12 @@ public final class ObjectCleaner {
     /**
      * The object's scale, meters: {@code |(s_x, s_y, s_z)| * multiplier + 1e-6} where {@code s} is the
      * per-axis robust standard deviation ({@link RobustStats#MAD_TO_SIGMA} x MAD) of a stride sample of at
-     * most {@value #SCALE_SAMPLE} points. The paper's scale uses the standard deviation, which a few
+     * most {@code sampleSize} points. The paper's scale uses the standard deviation, which a few
      * outliers inflate without bound, and with it the voxel and the DBSCAN radius, so that nothing is
      * removed any more; the MAD ignores them.
      */
-    static double robustScale(PointCloud cloud, double multiplier) {
-        int[] sample = PointCloud.strideIndices(cloud.size(), SCALE_SAMPLE);
+    static double robustScale(PointCloud cloud, double multiplier, int sampleSize) {
+        int[] sample = PointCloud.strideIndices(cloud.size(), sampleSize);
         float[] p = cloud.xyz();
         double[] values = new double[sample.length];
         double sumSq = 0;

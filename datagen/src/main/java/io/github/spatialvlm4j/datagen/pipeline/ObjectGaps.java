@@ -10,39 +10,37 @@ import java.util.List;
  * exactly.
  *
  * <p>For a pair A, B: first the gap {@code U} between stride samples of at most
- * {@link #SAMPLE_POINTS} points of each, an upper bound of the true gap {@code g}. The true
+ * {@link FactsOptions#gapSamplePoints()} points of each, an upper bound of the true gap {@code g}. The true
  * closest pair {@code (a*, b*)} has {@code |a* - b*| = g <= U}, so {@code a*} lies within
  * {@code U} of B's bounding box and {@code b*} within {@code U} of A's: the exact gap of those two
  * crops (by {@link Kernels#gap}) is the true gap. The crops are small when objects are close
  * (where the gap matters most, e.g. stacked objects); when a crop still has more than
- * {@link #MAX_EXACT_POINTS} points (far-apart objects), it is stride-sampled to that size, and the
+ * {@link FactsOptions#gapMaxExactPoints()} points (far-apart objects), it is stride-sampled to that size, and the
  * result is at most the sampling spacing (millimetres to a centimetre) above the true gap.
  * Deterministic.
  */
 final class ObjectGaps {
-    /** Points per object for the first, bounding pass. */
-    static final int SAMPLE_POINTS = 1000;
-    /** Largest crop searched exactly. */
-    static final int MAX_EXACT_POINTS = 3000;
-
     private ObjectGaps() {
     }
 
-    /** The symmetric {@code k x k} row-major gap matrix, meters, 0 on the diagonal. */
-    static float[] matrix(Kernels kernels, List<PointCloud> clouds) {
+    /**
+     * The symmetric {@code k x k} row-major gap matrix, meters, 0 on the diagonal; the sample sizes are
+     * {@code options}'.
+     */
+    static float[] matrix(Kernels kernels, List<PointCloud> clouds, FactsOptions options) {
         int k = clouds.size();
         float[] gaps = new float[k * k];
         PointCloud[] samples = new PointCloud[k];
         AxisAlignedBox[] bounds = new AxisAlignedBox[k];
         for (int i = 0; i < k; i++) {
-            samples[i] = clouds.get(i).strideSample(SAMPLE_POINTS);
+            samples[i] = clouds.get(i).strideSample(options.gapSamplePoints());
             bounds[i] = clouds.get(i).bounds();
         }
         for (int i = 0; i < k; i++) {
             for (int j = i + 1; j < k; j++) {
                 float upper = kernels.gap(samples[i], samples[j]);
-                PointCloud cropI = near(clouds.get(i), bounds[j], upper).strideSample(MAX_EXACT_POINTS);
-                PointCloud cropJ = near(clouds.get(j), bounds[i], upper).strideSample(MAX_EXACT_POINTS);
+                PointCloud cropI = near(clouds.get(i), bounds[j], upper).strideSample(options.gapMaxExactPoints());
+                PointCloud cropJ = near(clouds.get(j), bounds[i], upper).strideSample(options.gapMaxExactPoints());
                 float g = cropI.isEmpty() || cropJ.isEmpty() ? upper : Math.min(upper, kernels.gap(cropI, cropJ));
                 gaps[i * k + j] = g;
                 gaps[j * k + i] = g;

@@ -15,9 +15,9 @@ import io.github.spatialvlm4j.geometry.LabelImage;
  *
  * <p>In the image they are plain: walking from the inside of the mask out, the depth jumps away from
  * the surface by more than a surface can, seen from here, between neighbouring pixels. A step of more
- * than {@code max(tan(MAX_SURFACE_ANGLE) z / f, NOISE_STEPS x noise)} between a pixel and the pixels one
+ * than {@code max(tan(rampMaxSurfaceAngleDegrees) z / f, rampNoiseSteps x noise)} between a pixel and the pixels one
  * step further inside (closer to the mask's interior) is a ramp: the surface at that pixel is the one
- * inside. So the outline zone ({@value #ZONE} pixels deep) is resolved from the inside out: a ramp pixel
+ * inside. So the outline zone ({@code rampZonePixels} deep) is resolved from the inside out: a ramp pixel
  * takes the depth inside it; and where the ramp leads to a background (the depth around the outline
  * outside the mask, farther or nearer than the object), a pixel whose depth lies past the midpoint between
  * the object and that background is the background's side of the smear and leaves the object. The midpoint
@@ -25,37 +25,32 @@ import io.github.spatialvlm4j.geometry.LabelImage;
  * itself bleeds a pixel or two onto the background. Only frames whose edges are smeared ({@link #smeared}) are
  * resolved: on sharp depth (a sensor's, or rendered) a face seen at a grazing angle steps as steeply, and is
  * no ramp. A gentle ramp (a low object against the floor behind it) stays, within what a surface could be.
- * Package-private; O(zone pixels x window).
+ * Thresholds: {@link LiftOptions}. Package-private; thread-safe, holds only its thresholds; O(zone pixels x window).
  */
 final class Ramps {
-    /** Depth of the outline zone resolved, pixels. */
-    static final int ZONE = 6;
-    /** Steepest surface, degrees from facing the camera, a depth step between neighbours can belong to. */
-    static final double MAX_SURFACE_ANGLE_DEGREES = 80;
-    /** ... or this many times the object's depth noise, whichever step is larger. */
-    static final double NOISE_STEPS = 4;
-    /** Half-width, pixels, of the window outside the mask whose depth is the background of a ramp. */
-    static final int BACKGROUND_REACH = ZONE + 3;
+    private final LiftOptions options;
+    /** Tangent of the steepest surface angle. */
+    private final double tanMax;
 
-    private static final double TAN_MAX = Math.tan(Math.toRadians(MAX_SURFACE_ANGLE_DEGREES));
-
-    private Ramps() {
+    Ramps(LiftOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+        this.tanMax = Math.tan(Math.toRadians(options.rampMaxSurfaceAngleDegrees()));
     }
-
-    /** A depth step over a row or column run wider than this many pixels, on median, is smeared. */
-    static final int SMEARED_RUN_PIXELS = 4;
-    /** Fewest edge runs a frame needs for a verdict. */
-    static final int MIN_RUNS = 50;
 
     /**
      * Whether the depth map's edges are smeared into ramps (a monocular network's depth) rather than
      * sharp (a sensor's, or rendered): along every row, runs of consecutive pixels whose neighbours on
      * either side differ by more than {@code max(5 cm, 3% z)} are measured where the whole run spans a
-     * step of more than {@code max(10 cm, 6% z)}; a sharp edge gives runs of one or two pixels (two with a
+     * step of more than {@code max(10 cm, 6% z)} (defaults of {@link LiftOptions}); a sharp edge gives runs
+     * of one or two pixels (two with a
      * flying pixel between), a ramp runs of about its width. The frame is smeared when the median run is
-     * at least {@value #SMEARED_RUN_PIXELS} pixels. O(pixels).
+     * at least {@link LiftOptions#smearedRunPixels()} pixels. O(pixels).
      */
-    static boolean smeared(DepthMap depth) {
+    boolean smeared(DepthMap depth) {
+        float edgeMin = options.smearedEdgeMinMeters();
+        float edgeRelative = options.smearedEdgeRelative();
+        float stepMin = options.smearedStepMinMeters();
+        float stepRelative = options.smearedStepRelative();
         int w = depth.width();
         int h = depth.height();
         float[] z = depth.meters();
@@ -69,14 +64,15 @@ final class Ramps {
                     float a = z[v * w + u - 1];
                     float b = z[v * w + u + 1];
                     float c = z[v * w + u];
-                    edge = a > 0 && b > 0 && c > 0 && Math.abs(b - a) > Math.max(0.05f, 0.03f * c);
+                    edge = a > 0 && b > 0 && c > 0 && Math.abs(b - a) > Math.max(edgeMin, edgeRelative * c);
                 }
                 if (edge && start < 0) {
                     start = u;
                 } else if (!edge && start >= 0) {
                     float first = z[v * w + start - 1];
                     float last = z[v * w + u];
-                    if (first > 0 && last > 0 && Math.abs(last - first) > Math.max(0.1f, 0.06f * Math.min(first, last))) {
+                    if (first > 0 && last > 0
+                            && Math.abs(last - first) > Math.max(stepMin, stepRelative * Math.min(first, last))) {
                         lengths[Math.min(63, u - start)]++;
                         runs++;
                     }
@@ -84,14 +80,14 @@ final class Ramps {
                 }
             }
         }
-        if (runs < MIN_RUNS) {
+        if (runs < options.smearedMinRuns()) {
             return false;
         }
         int seen = 0;
         for (int len = 0; len < lengths.length; len++) {
             seen += lengths[len];
             if (2 * seen >= runs) {
-                return len >= SMEARED_RUN_PIXELS;
+                return len >= options.smearedRunPixels();
             }
         }
         return true;
@@ -103,7 +99,7 @@ final class Ramps {
      * become invalid. Objects' masks are resolved one by one from their own pixels; other pixels keep their
      * depth. The same instance when nothing changes.
      */
-    static DepthMap resolveAll(DepthMap depth, LabelImage labels, CameraIntrinsics intrinsics) {
+    DepthMap resolveAll(DepthMap depth, LabelImage labels, CameraIntrinsics intrinsics) {
         int w = depth.width();
         float[] z = depth.meters();
         int[] ids = labels.ids();
@@ -167,7 +163,7 @@ final class Ramps {
      * @param noise the object's depth noise, meters (0 for clean depth)
      * @return how many pixels changed depth or left the object
      */
-    static int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
+    int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
             CameraIntrinsics intrinsics, double noise) {
         int[] dist = insideDistance(box, bw, bh);
         double f = 0.5 * (intrinsics.fx() + intrinsics.fy());
@@ -178,7 +174,7 @@ final class Ramps {
         float[] fixed = box.clone();
         // From the inside out: every pixel of the zone is compared with its neighbours one step further in,
         // which are already resolved.
-        for (int d = ZONE; d >= 1; d--) {
+        for (int d = options.rampZonePixels(); d >= 1; d--) {
             for (int bv = 0; bv < bh; bv++) {
                 for (int bu = 0; bu < bw; bu++) {
                     int b = bv * bw + bu;
@@ -190,7 +186,7 @@ final class Ramps {
                         continue;
                     }
                     float zp = box[b];
-                    double step = Math.max(TAN_MAX * inner / f, NOISE_STEPS * noise);
+                    double step = Math.max(tanMax * inner / f, options.rampNoiseSteps() * noise);
                     if (Math.abs(zp - inner) <= step) {
                         continue;
                     }
@@ -275,11 +271,12 @@ final class Ramps {
 
     /**
      * The depth of the background next to image pixel (u, v): the median valid depth of the pixels not
-     * the object's within {@value #BACKGROUND_REACH} pixels, among those farther than it ({@code farther})
+     * the object's within {@link LiftOptions#rampBackgroundReachPixels()} pixels, among those farther than it
+     * ({@code farther})
      * or nearer; 0 when there are none.
      */
-    private static float background(float[] z, int w, int h, int[] labels, int id, int u, int v, boolean farther) {
-        int r = BACKGROUND_REACH;
+    private float background(float[] z, int w, int h, int[] labels, int id, int u, int v, boolean farther) {
+        int r = options.rampBackgroundReachPixels();
         float[] values = new float[(2 * r + 1) * (2 * r + 1)];
         int n = 0;
         float zc = z[v * w + u];
@@ -301,10 +298,10 @@ final class Ramps {
 
     /**
      * Chessboard distance of every object pixel to the nearest pixel outside the object (or outside the
-     * box), capped at {@code ZONE + 1}; 0 outside. Two passes.
+     * box), capped at {@code rampZonePixels + 1}; 0 outside. Two passes.
      */
-    static int[] insideDistance(float[] box, int bw, int bh) {
-        int cap = ZONE + 1;
+    int[] insideDistance(float[] box, int bw, int bh) {
+        int cap = options.rampZonePixels() + 1;
         int[] dist = new int[box.length];
         for (int bv = 0; bv < bh; bv++) {
             for (int bu = 0; bu < bw; bu++) {

@@ -8,8 +8,9 @@ import io.github.spatialvlm4j.geometry.DepthMap;
  * lifted, each becomes a point far in front of or behind its pixel's surface. One such point in an
  * object's mask is enough to inflate its scale, its extents and its DBSCAN radius by metres.
  *
- * <p>A valid pixel is kept when at least {@value #MIN_SUPPORT} of its 8 neighbours hold a valid depth
- * within {@code max(MIN_TOLERANCE_METERS, RELATIVE_TOLERANCE * z)} of its own: a surface continues
+ * <p>A valid pixel is kept when at least {@code speckleMinSupport} (2) of its 8 neighbours hold a valid depth
+ * within {@code max(speckleMinToleranceMeters, speckleRelativeTolerance * z)} ({@link LiftOptions}) of its
+ * own: a surface continues
  * through its neighbours; an isolated return does not. The tolerance covers the noise of a Kinect-like
  * sensor at 5 m (about 4 cm), the depth step between rows of a floor seen at a grazing angle, and the
  * quantization steps of disparity sensors. Edges and one-pixel-wide structures keep two neighbours
@@ -17,18 +18,14 @@ import io.github.spatialvlm4j.geometry.DepthMap;
  * speckle filter of stereo and structured-light pipelines. O(pixels).
  */
 public final class Speckles {
-    /** Fewest consistent neighbours of a kept pixel. */
-    public static final int MIN_SUPPORT = 2;
-    /** Smallest depth tolerance between consistent neighbours, meters. */
-    public static final float MIN_TOLERANCE_METERS = 0.05f;
-    /** ... or this share of the pixel's depth, whichever is larger. */
-    public static final float RELATIVE_TOLERANCE = 0.04f;
-
     private Speckles() {
     }
 
     /** {@code depth} with its isolated pixels invalid; the same instance when there are none. */
-    public static DepthMap remove(DepthMap depth) {
+    public static DepthMap remove(DepthMap depth, LiftOptions options) {
+        int minSupport = options.speckleMinSupport();
+        float minTolerance = options.speckleMinToleranceMeters();
+        float relativeTolerance = options.speckleRelativeTolerance();
         int w = depth.width();
         int h = depth.height();
         float[] z = depth.meters();
@@ -40,9 +37,9 @@ public final class Speckles {
                 if (!(zi > DepthMap.INVALID)) {
                     continue;
                 }
-                float tol = Math.max(MIN_TOLERANCE_METERS, RELATIVE_TOLERANCE * zi);
+                float tol = Math.max(minTolerance, relativeTolerance * zi);
                 int support = 0;
-                for (int dv = -1; dv <= 1 && support < MIN_SUPPORT; dv++) {
+                for (int dv = -1; dv <= 1 && support < minSupport; dv++) {
                     int y = v + dv;
                     if (y < 0 || y >= h) {
                         continue;
@@ -58,7 +55,7 @@ public final class Speckles {
                         }
                     }
                 }
-                if (support < MIN_SUPPORT) {
+                if (support < minSupport) {
                     if (out == null) {
                         out = z.clone();
                     }

@@ -16,9 +16,6 @@ import java.util.Objects;
  * @param band points less than this high above the surface (or below it) belong to it, meters, &gt; 0
  */
 public record SupportSurface(Plane plane, double band) {
-    /** The object keeps its points when fewer than this share would stay (a flat object lying on the surface). */
-    static final double MIN_KEPT_SHARE = 0.3;
-
     public SupportSurface {
         Objects.requireNonNull(plane, "plane");
         if (!(band > 0) || !Double.isFinite(band)) {
@@ -28,10 +25,10 @@ public record SupportSurface(Plane plane, double band) {
 
     /**
      * The ascending indices of the points of {@code object} at least {@link #band()} above the surface;
-     * every index when fewer than {@value #MIN_KEPT_SHARE} of its points are (a flat object lying on the
-     * surface keeps its points). O(n).
+     * every index when fewer than {@code minKeptShare} of its points are (a flat object lying on the
+     * surface keeps its points; {@link CleanupOptions#supportMinKeptShare()}). O(n).
      */
-    public int[] pointsAbove(PointCloud object) {
+    public int[] pointsAbove(PointCloud object, double minKeptShare) {
         float[] p = object.xyz();
         int n = object.size();
         int kept = 0;
@@ -40,7 +37,7 @@ public record SupportSurface(Plane plane, double band) {
                 kept++;
             }
         }
-        boolean all = kept == n || kept < MIN_KEPT_SHARE * n;
+        boolean all = kept == n || kept < minKeptShare * n;
         int[] keep = new int[all ? n : kept];
         int k = 0;
         for (int i = 0; i < n; i++) {

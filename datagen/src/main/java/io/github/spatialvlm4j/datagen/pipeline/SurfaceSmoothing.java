@@ -15,34 +15,21 @@ import io.github.spatialvlm4j.geometry.RobustStats;
  * depth is replaced by a least-squares plane fitted, in inverse depth ({@code 1/z = a + b du + c dv},
  * exact for any plane seen by a pinhole camera), to the object's own kept pixels in the
  * {@code (2r+1) x (2r+1)} window around it whose depth is within
- * {@code max(MIN_TOLERANCE_METERS, RELATIVE_TOLERANCE z)} of its own (so that a fold or a self-occlusion
+ * {@code max(smoothingMinToleranceMeters, smoothingRelativeTolerance z)} of its own (so that a fold or a self-occlusion
  * inside the object is not smoothed over). For planar faces this is exact without noise and divides the
  * noise by about {@code 2r+1}; only the lateral position of the pixel on its ray is kept, which is what
- * the segmentation gives. Pixels with fewer than {@value #MIN_NEIGHBOURS} usable neighbours, or a
+ * the segmentation gives. Pixels with fewer than {@code smoothingMinNeighbours} usable neighbours, or a
  * degenerate window, keep their depth.
  *
  * <p>Curved surfaces are not planes: on a ball or a cylinder a 5-pixel plane fit moves points by a
  * millimetre or two, and where their outline turns away from the camera by more, which skews the circle
  * fitted to a round footprint. So an object whose depth is already clean keeps its points: the fits'
  * residuals give a robust estimate of the object's depth noise ({@link RobustStats#MAD_TO_SIGMA} x their
- * median absolute value), and smoothing applies only when it exceeds {@value #MIN_NOISE_METERS} m, far
+ * median absolute value), and smoothing applies only when it exceeds {@code minNoiseMeters} (2 mm), far
  * below any real sensor's noise at a metre and above the curvature residuals of rendered solids.
- * O(pixels x (2r+1)^2).
+ * The thresholds are {@link CleanupOptions}'. O(pixels x (2r+1)^2).
  */
 public final class SurfaceSmoothing {
-    /** Window half-width of the smoothing, pixels (9 x 9 windows). */
-    public static final int RADIUS = 4;
-    /** Window half-width of the noise estimate, pixels (5 x 5 windows). */
-    public static final int NOISE_RADIUS = 2;
-    /** Smallest depth difference to the centre pixel that still excludes a neighbour, meters. */
-    public static final float MIN_TOLERANCE_METERS = 0.03f;
-    /** ... or this share of the centre pixel's depth, whichever is larger. */
-    public static final float RELATIVE_TOLERANCE = 0.03f;
-    /** Fewest usable pixels in a window (the centre included) for a fit. */
-    static final int MIN_NEIGHBOURS = 6;
-    /** Depth noise, meters, below which an object keeps its points as lifted. */
-    public static final double MIN_NOISE_METERS = 0.002;
-
     private SurfaceSmoothing() {
     }
 
@@ -51,7 +38,7 @@ public final class SurfaceSmoothing {
      *
      * @param cloud the points, camera frame, meters, in the order of the pixels given
      * @param depthNoise the object's depth noise as lifted, meters (a robust estimate; 0 when below
-     *     {@link #MIN_NOISE_METERS}, and then the points are as lifted)
+     *     {@link CleanupOptions#minNoiseMeters()}, and then the points are as lifted)
      * @param pointNoise per point, the standard deviation of its remaining depth error along its ray,
      *     meters: {@code depthNoise} times the square root of the fit's leverage at the point (smaller
      *     inside a face, larger at its outline where the window is one-sided); all 0 for clean depth
@@ -66,8 +53,9 @@ public final class SurfaceSmoothing {
      * @param depth the depth the pixels were lifted from, meters
      * @param intrinsics the camera, pixels
      * @param pixels the object's kept pixels, distinct
+     * @param options the window sizes and tolerances
      */
-    public static Smoothed relift(DepthMap depth, CameraIntrinsics intrinsics, int[] pixels) {
+    public static Smoothed relift(DepthMap depth, CameraIntrinsics intrinsics, int[] pixels, CleanupOptions options) {
         int w = depth.width();
         float[] z = depth.meters();
         int n = pixels.length;
@@ -97,17 +85,17 @@ public final class SurfaceSmoothing {
         double fy = intrinsics.fy();
         double cx = intrinsics.cx();
         double cy = intrinsics.cy();
-        Window window = new Window(box, bw, bh, u0, v0, w);
+        Window window = new Window(box, bw, bh, u0, v0, w, options);
         double[] smoothed = new double[n];
         double[] leverage = new double[n];
         double[] residual = new double[n];
         // The noise is estimated on small windows, where curvature adds least to the residuals; the
         // smoothing itself uses the larger ones.
-        int fitted = window.fit(pixels, NOISE_RADIUS, smoothed, leverage, residual);
+        int fitted = window.fit(pixels, options.noiseRadius(), smoothed, leverage, residual);
         double noise = fitted == 0 ? 0 : RobustStats.MAD_TO_SIGMA * RobustStats.mad(residual, fitted, 0);
-        boolean noisy = noise > MIN_NOISE_METERS;
+        boolean noisy = noise > options.minNoiseMeters();
         if (noisy) {
-            window.fit(pixels, RADIUS, smoothed, leverage, residual);
+            window.fit(pixels, options.smoothingRadius(), smoothed, leverage, residual);
         }
         for (int i = 0; i < n; i++) {
             int p = pixels[i];
@@ -121,7 +109,7 @@ public final class SurfaceSmoothing {
     }
 
     /** An object's kept pixels in their bounding box, for window fits. */
-    private record Window(float[] box, int bw, int bh, int u0, int v0, int w) {
+    private record Window(float[] box, int bw, int bh, int u0, int v0, int w, CleanupOptions options) {
 
         /**
          * Fits every pixel's window of half-width {@code r}: its smoothed depth (its own where no fit holds),
@@ -145,7 +133,7 @@ public final class SurfaceSmoothing {
                 int v = p / w;
                 float zc = box[(v - v0) * bw + (u - u0)];
 
-                float tol = Math.max(MIN_TOLERANCE_METERS, RELATIVE_TOLERANCE * zc);
+                float tol = Math.max(options.smoothingMinToleranceMeters(), options.smoothingRelativeTolerance() * zc);
                 // Normal equations of 1/z = a + b du + c dv over the usable window pixels. The sums of
                 // pixel offsets are small integers, exact in int as in double.
                 int n1 = 0;
@@ -186,7 +174,7 @@ public final class SurfaceSmoothing {
                 double suv = nuv;
                 smoothed[i] = zc;
                 leverage[i] = 1;
-                if (s1 < MIN_NEIGHBOURS) {
+                if (s1 < options.smoothingMinNeighbours()) {
                     continue;
                 }
                 // Cramer's rule for [[s1 su sv] [su suu suv] [sv suv svv]] (a b c) = (sw suw svw).

@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.qa;
 
+import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.Occlusion;
 import io.github.spatialvlm4j.datagen.refer.MarkAnchors;
 import io.github.spatialvlm4j.geometry.DepthMap;
@@ -31,8 +32,6 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
     public static final int INSET = 4;
     /** Least distance, pixels, from the candidate to its object's number mark. */
     public static final int ANCHOR_CLEARANCE = 12;
-
-    private static final long SALT = 0x706F696E7473L;
 
     public PointCandidate {
         if (!(depth > 0) || !Double.isFinite(depth)) {
@@ -86,7 +85,7 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
             list[n] = i;
             counts.put(id, n + 1);
         }
-        SplittableRandom rng = new SplittableRandom(frameSeed ^ SALT);
+        SplittableRandom rng = new SplittableRandom(Seeds.substream(frameSeed, Seeds.Substream.POINTS));
         List<PointCandidate> out = new ArrayList<>();
         for (int id : objectIds) {
             int n = counts.getOrDefault(id, 0);

@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.qa;
 
+import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import java.util.ArrayList;
@@ -15,10 +16,16 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
+<<<<<<< ours
  * QA synthesis (the synthesize stage, docs/ARCHITECTURE.md, "Stages"): draws questions about one or
  * two objects of a scene, fills templates, and writes answers from the exact answers of
  * {@link SpatialTruth}, with human-aligned numbers ({@link HumanNumbers}) unless
  * {@link QaOptions#exact()}.
+=======
+ * QA synthesis (the synthesize stage, docs/ARCHITECTURE.md "Stages"): draws questions about one or
+ * two objects of a scene, fills templates, and writes answers from the exact answers of
+ * {@link SpatialTruth}, with human-aligned numbers ({@link HumanNumbers}) unless {@link QaOptions#exact()}.
+>>>>>>> theirs
  *
  * <p>Per question: a category is drawn with the {@linkplain QaOptions#weights() weights} among
  * those askable in the scene (categories that need the up direction or a floor are skipped in a
@@ -117,7 +124,7 @@ public final class QaSynthesizer {
         if (eligible.isEmpty()) {
             return out;
         }
-        SplittableRandom rng = new SplittableRandom(frameSeed);
+        SplittableRandom rng = new SplittableRandom(Seeds.substream(frameSeed, Seeds.Substream.QUESTIONS));
         Set<List<Integer>> asked = new HashSet<>();
         Naming naming = new Naming(options.refer(), facts);
         int n = options.questionsPerFrame();

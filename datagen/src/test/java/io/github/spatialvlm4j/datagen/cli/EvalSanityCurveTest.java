@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
-import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
@@ -38,7 +37,7 @@ class EvalSanityCurveTest {
             FramePipeline pipeline = new FramePipeline(kernels, options);
             for (int i = 0; i < source.size(); i++) {
                 Frame f = source.load(i);
-                FramePipeline.Result r = pipeline.process(f, 20260101L, new StageTimes());
+                FramePipeline.Result r = pipeline.process(f, 20260101L);
                 if (r.facts().isPresent()) {
                     items.addAll(TruthItems.fromFrame(r.frameId(), null, r.facts().get(), r.qa()));
                 }

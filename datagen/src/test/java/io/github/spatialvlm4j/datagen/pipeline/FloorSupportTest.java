@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The local floor under an object, and what is taken away as floor: warped floors, noisy floors, flat objects. */
 class FloorSupportTest {
+    private static final CleanupOptions CLEAN = CleanupOptions.paperDefaults();
     /** The floor 1.5 m below a level camera (camera frame: y down), normal up. */
     private static final Plane FLOOR = new Plane(0, -1, 0, 1.5);
 
@@ -57,23 +58,23 @@ class FloorSupportTest {
     @Test
     void theFloorUnderAnObjectIsWhereTheFloorIsNextToIt() {
         // A warped floor: 2 cm higher per meter away, so 7.6 cm up at the cube, 5 m out.
-        FloorSupport support = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor(0.02, 0.003, 1));
+        FloorSupport support = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor(0.02, 0.003, 1), CLEAN);
         SupportSurface under = support.near(cube(0.076, 2000, 2));
         double level = FLOOR.d() - under.plane().d();
         assertEquals(0.076, level, 0.01, "local floor level");
         // The band covers the noise and the warp across the neighbourhood (2 cm/m over about 1.4 m).
-        assertTrue(under.band() >= FloorSupport.MIN_BAND_METERS && under.band() < 0.045, "band " + under.band());
+        assertTrue(under.band() >= CLEAN.floorMinBandMeters() && under.band() < 0.045, "band " + under.band());
         assertArrayEquals(new double[] {FLOOR.nx(), FLOOR.ny(), FLOOR.nz()},
                 new double[] {under.plane().nx(), under.plane().ny(), under.plane().nz()}, 1e-12);
     }
 
     @Test
     void theBandGrowsWithTheFloorsNoiseAndFallsBackWithoutFloorNearby() {
-        FloorSupport noisy = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor(0, 0.02, 3));
+        FloorSupport noisy = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor(0, 0.02, 3), CLEAN);
         SupportSurface under = noisy.near(cube(0, 2000, 4));
         assertEquals(0.06, under.band(), 0.012, "3 sigma of 2 cm noise");
         // An object far from every floor point gets the global plane and band.
-        FloorSupport far = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor(0, 0.005, 5));
+        FloorSupport far = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor(0, 0.005, 5), CLEAN);
         float[] away = cube(0, 500, 6).xyz().clone();
         for (int i = 2; i < away.length; i += 3) {
             away[i] += 20;
@@ -95,7 +96,7 @@ class FloorSupportTest {
             xyz[3 * i + 1] = (float) (1.5 - 0.005 * rng.nextDouble());
             xyz[3 * i + 2] = (float) (4.5 + 0.3 * rng.nextDouble());
         }
-        int[] kept = surface.pointsAbove(new PointCloud(xyz));
+        int[] kept = surface.pointsAbove(new PointCloud(xyz), CLEAN.supportMinKeptShare());
         for (int k : kept) {
             assertTrue(k < cube.size(), "a floor point was kept: " + k);
         }
@@ -107,6 +108,6 @@ class FloorSupportTest {
             rug[3 * i + 1] = (float) (1.5 - 0.01 * rng.nextDouble());
             rug[3 * i + 2] = (float) (3 + rng.nextDouble());
         }
-        assertEquals(300, surface.pointsAbove(new PointCloud(rug)).length);
+        assertEquals(300, surface.pointsAbove(new PointCloud(rug), CLEAN.supportMinKeptShare()).length);
     }
 }

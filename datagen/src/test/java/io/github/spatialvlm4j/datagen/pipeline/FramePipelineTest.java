@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link SceneMeasurer} and {@link FramePipeline} on synthetic frames and on frames missing a part. */
+/** {@link FramePipeline} (its stage list, and measuring alone) on synthetic frames and on frames missing a part. */
 class FramePipelineTest {
     private static Kernels kernels;
     private static FramePipeline pipeline;
@@ -44,7 +44,7 @@ class FramePipelineTest {
     }
 
     private static void skipped(Frame f, SkipReason reason, String inDetail) {
-        FramePipeline.Result r = pipeline.process(f, 1, new StageTimes());
+        FramePipeline.Result r = pipeline.process(f, 1);
         assertEquals(Optional.of(reason), r.skip(), r.detail());
         assertTrue(r.detail().contains(inDetail), r.detail());
         assertTrue(r.facts().isEmpty());
@@ -63,6 +63,28 @@ class FramePipelineTest {
     }
 
     @Test
+    void theStagesStopAtTheFirstSkipAndTheFloorIsStillFound() {
+        FramePipeline.Result r = pipeline.process(with(frame.depth(), frame.intrinsics(), Optional.empty(),
+                frame.captions()), 1);
+        assertEquals(Optional.of(SkipReason.NO_OBJECT_MASKS), r.skip());
+        assertTrue(r.orientation().orElseThrow().canonicalized(), "canonicalize runs before the masks are needed");
+        assertTrue(r.times().nanos(Stage.CANONICALIZE) > 0);
+        for (Stage s : new Stage[] {Stage.FACTS, Stage.DISAMBIGUATE, Stage.SYNTHESIZE}) {
+            assertEquals(0, r.times().nanos(s), s + " ran after the skip");
+        }
+    }
+
+    @Test
+    void measuringStopsAfterTheFactsWithEveryCleanedObject() {
+        FramePipeline.Result measured = pipeline.measure(frame, 3);
+        FramePipeline.Result processed = pipeline.process(frame, 3);
+        assertTrue(measured.qa().isEmpty());
+        assertEquals(0, measured.times().nanos(Stage.DISAMBIGUATE));
+        assertTrue(measured.facts().orElseThrow().objects().size() >= processed.facts().orElseThrow().objects().size());
+        assertEquals(measured.facts().orElseThrow().objects().size(), measured.objectClouds().size());
+    }
+
+    @Test
     void objectsTooSmallToCleanAreDropped() {
         // Keep 10 pixels of each object (fewer than minObjectPoints = 20): every object is dropped.
         int[] ids = frame.labels().orElseThrow().ids().clone();
@@ -73,11 +95,11 @@ class FramePipelineTest {
             }
         }
         LabelImage few = new LabelImage(frame.image().width(), frame.image().height(), ids);
-        SceneMeasurer.Measurement m = new SceneMeasurer(kernels, MeasureOptions.defaults())
-                .measure(with(frame.depth(), frame.intrinsics(), Optional.of(few), frame.captions()), 1, new StageTimes());
+        FramePipeline.Result m = pipeline.measure(with(frame.depth(), frame.intrinsics(), Optional.of(few),
+                frame.captions()), 1);
         assertEquals(Optional.of(SkipReason.NO_OBJECTS), m.skip());
-        assertEquals(frame.captions().size(), m.objectsIn());
-        assertEquals(m.objectsIn(), m.objectsDropped());
+        int n = frame.captions().size();
+        assertTrue(m.detail().contains("(" + n + " in, " + n + " dropped)"), m.detail());
     }
 
     @Test
@@ -90,8 +112,8 @@ class FramePipelineTest {
 
     @Test
     void syntheticFrameGivesFactsCloudsAndQuestions() {
-        StageTimes times = new StageTimes();
-        FramePipeline.Result r = pipeline.process(frame, 3, times);
+        FramePipeline.Result r = pipeline.process(frame, 3);
+        StageTimes times = r.times();
         assertTrue(r.skip().isEmpty(), r.detail());
         SceneFacts facts = r.facts().orElseThrow();
         SceneFacts truth = frame.groundTruth().orElseThrow();
@@ -108,6 +130,6 @@ class FramePipelineTest {
             assertTrue(times.nanos(s) > 0, s + " not timed");
         }
         // Same frame, same run seed: the same questions, word for word.
-        assertEquals(r.qa(), pipeline.process(frame, 3, new StageTimes()).qa());
+        assertEquals(r.qa(), pipeline.process(frame, 3).qa());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.Frame;
-import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
@@ -16,7 +15,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** SPEC stage 5 with a ground mask: the floor is fitted to the mask's pixels first. */
+/** The canonicalize stage with a ground mask: the floor is fitted to the mask's pixels first. */
 class GroundMaskCanonicalizationTest {
     private static final SyntheticSceneOptions SMALL = SyntheticSceneOptions.defaults().withSize(160, 120)
             .withMinVisiblePixels(40);
@@ -38,16 +37,15 @@ class GroundMaskCanonicalizationTest {
     @Test
     void groundMaskPixelsCountAsHorizontalAndGiveTheSameFloor() throws IOException {
         Frame frame = new SyntheticSource(SMALL, 5, 1).load(0);
-        long seed = Seeds.frameSeed(5, frame.id());
         try (Kernels kernels = Kernels.jvm(1)) {
-            SceneMeasurer m = new SceneMeasurer(kernels, MeasureOptions.defaults());
-            SceneMeasurer.Measurement plain = m.measure(frame, seed, new StageTimes());
+            FramePipeline m = new FramePipeline(kernels, PipelineOptions.defaults());
+            FramePipeline.Result plain = m.measure(frame, 5);
             SceneFacts reference = plain.facts().orElseThrow();
             assertTrue(reference.canonicalized(), plain.detail());
 
             // Mask = the pixels on no object: the floor is among them, and it is found again.
             LabelImage labels = frame.labels().orElseThrow();
-            SceneMeasurer.Measurement masked = m.measure(withGround(frame, offObjects(labels)), seed, new StageTimes());
+            FramePipeline.Result masked = m.measure(withGround(frame, offObjects(labels)), 5);
             assertSamePlane(reference.floor().orElseThrow(), masked.facts().orElseThrow().floor().orElseThrow());
 
             // A mask of two pixels changes nothing.
@@ -55,7 +53,7 @@ class GroundMaskCanonicalizationTest {
             two[0] = 1;
             two[1] = 1;
             LabelImage tiny = new LabelImage(labels.width(), labels.height(), two);
-            SceneMeasurer.Measurement fallback = m.measure(withGround(frame, tiny), seed, new StageTimes());
+            FramePipeline.Result fallback = m.measure(withGround(frame, tiny), 5);
             assertSamePlane(reference.floor().orElseThrow(), fallback.facts().orElseThrow().floor().orElseThrow());
         }
     }

@@ -149,13 +149,14 @@ class ObjectCleanerTest {
             xyz[3 * i + 1] = (float) rng.nextDouble();
             xyz[3 * i + 2] = (float) (i < n ? 1.0 + 0.3 * rng.nextDouble() : 2.0 + 0.1 * rng.nextDouble());
         }
-        int[] run = ObjectCleaner.mainDepthRun(new PointCloud(xyz));
+        int[] run = ObjectCleaner.mainDepthRun(new PointCloud(xyz), CleanupOptions.paperDefaults());
         assertEquals(n, run.length);
         for (int k = 0; k < n; k++) {
             assertEquals(k, run[k]);
         }
         // One continuous run is kept whole.
-        assertEquals(n, ObjectCleaner.mainDepthRun(new PointCloud(java.util.Arrays.copyOf(xyz, 3 * n))).length);
+        assertEquals(n, ObjectCleaner.mainDepthRun(new PointCloud(java.util.Arrays.copyOf(xyz, 3 * n)),
+                CleanupOptions.paperDefaults()).length);
     }
 
     /** |per-axis 1.4826 MAD|, sorting every coordinate (the cloud has fewer points than the sample cap). */

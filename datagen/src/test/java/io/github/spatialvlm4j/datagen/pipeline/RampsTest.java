@@ -11,6 +11,8 @@ import io.github.spatialvlm4j.geometry.DepthMap;
 import org.junit.jupiter.api.Test;
 
 class RampsTest {
+    private static final LiftOptions LIFT = LiftOptions.defaults();
+    private static final Ramps RAMPS = new Ramps(LIFT);
     private static final SyntheticSceneOptions OPTIONS = SyntheticSceneOptions.defaults().withSize(320, 240)
             .withObjects(4, 8);
     private static final long SEED = 11;
@@ -26,12 +28,12 @@ class RampsTest {
 
     @Test
     void smearedEdgesAreToldFromSharpOnes() {
-        assertFalse(Ramps.smeared(frame(NoiseModel.NONE).depth().orElseThrow()), "rendered depth is sharp");
+        assertFalse(RAMPS.smeared(frame(NoiseModel.NONE).depth().orElseThrow()), "rendered depth is sharp");
         Frame sensor = frame(NoiseModel.SENSOR);
-        assertFalse(Ramps.smeared(Speckles.remove(FlyingPixels.remove(sensor.depth().orElseThrow()))),
+        assertFalse(RAMPS.smeared(Speckles.remove(FlyingPixels.remove(sensor.depth().orElseThrow(), LIFT), LIFT)),
                 "a sensor's edges are sharp, flying pixels aside");
-        assertTrue(Ramps.smeared(frame(ramps(4)).depth().orElseThrow()), "ramps 9 pixels wide");
-        assertTrue(Ramps.smeared(frame(ramps(3)).depth().orElseThrow()), "ramps 7 pixels wide");
+        assertTrue(RAMPS.smeared(frame(ramps(4)).depth().orElseThrow()), "ramps 9 pixels wide");
+        assertTrue(RAMPS.smeared(frame(ramps(3)).depth().orElseThrow()), "ramps 7 pixels wide");
     }
 
     @Test
@@ -40,7 +42,7 @@ class RampsTest {
         Frame smeared = frame(ramps(4));
         float[] truth = clean.depth().orElseThrow().meters();
         DepthMap before = smeared.depth().orElseThrow();
-        float[] after = Ramps.resolveAll(before, smeared.labels().orElseThrow(), smeared.intrinsics().orElseThrow())
+        float[] after = RAMPS.resolveAll(before, smeared.labels().orElseThrow(), smeared.intrinsics().orElseThrow())
                 .meters();
         int[] ids = smeared.labels().orElseThrow().ids();
         // Object pixels whose depth the ramps moved by more than 5 cm, before and after.

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SpecklesTest {
+    private static final LiftOptions LIFT = LiftOptions.defaults();
 
     /** A sloped surface (a floor seen at a grazing angle) with some invalid pixels: nothing to remove. */
     private static float[] slope(int w, int h) {
@@ -26,7 +27,7 @@ class SpecklesTest {
         int w = 40;
         int h = 30;
         DepthMap plain = new DepthMap(w, h, slope(w, h));
-        assertSame(plain, Speckles.remove(plain));
+        assertSame(plain, Speckles.remove(plain, LIFT));
         // A step edge (an object 1 m in front of the surface): both sides keep their pixels.
         float[] z = slope(w, h);
         for (int v = 5; v < 20; v++) {
@@ -35,14 +36,14 @@ class SpecklesTest {
             }
         }
         DepthMap edge = new DepthMap(w, h, z);
-        assertSame(edge, Speckles.remove(edge));
+        assertSame(edge, Speckles.remove(edge, LIFT));
         // A one-pixel-wide line in front of the surface (a chair leg) keeps every pixel with two neighbours
         // along it: all but its two ends.
         float[] line = slope(w, h);
         for (int v = 5; v < 25; v++) {
             line[v * w + 7] = 1.0f;
         }
-        float[] out = Speckles.remove(new DepthMap(w, h, line)).meters();
+        float[] out = Speckles.remove(new DepthMap(w, h, line), LIFT).meters();
         for (int v = 5; v < 25; v++) {
             assertEquals(v == 5 || v == 24 ? DepthMap.INVALID : 1.0f, out[v * w + 7], "line pixel row " + v);
         }
@@ -71,7 +72,7 @@ class SpecklesTest {
                 z[p] = z[p] + (rng.nextBoolean() ? 1.5f : -1.2f);
             }
         }
-        float[] out = Speckles.remove(new DepthMap(w, h, z)).meters();
+        float[] out = Speckles.remove(new DepthMap(w, h, z), LIFT).meters();
         for (int p = 0; p < z.length; p++) {
             assertEquals(outlier[p] ? DepthMap.INVALID : z[p], out[p], "pixel " + p);
         }
@@ -83,9 +84,9 @@ class SpecklesTest {
         float[] z = new float[9];
         z[4] = 2f;
         z[5] = 2.01f;
-        float[] out = Speckles.remove(new DepthMap(3, 3, z)).meters();
+        float[] out = Speckles.remove(new DepthMap(3, 3, z), LIFT).meters();
         assertEquals(DepthMap.INVALID, out[4]);
         assertEquals(DepthMap.INVALID, out[5]);
-        assertTrue(Speckles.MIN_SUPPORT == 2);
+        assertTrue(LIFT.speckleMinSupport() == 2);
     }
 }

@@ -60,7 +60,7 @@ class SurfaceSmoothingTest {
     void cleanDepthKeepsItsPointsExactly() {
         float[] z = planeDepth(0, 1);
         int[] pixels = block();
-        SurfaceSmoothing.Smoothed s = SurfaceSmoothing.relift(new DepthMap(W, H, z), K, pixels);
+        SurfaceSmoothing.Smoothed s = SurfaceSmoothing.relift(new DepthMap(W, H, z), K, pixels, CleanupOptions.paperDefaults());
         assertEquals(0, s.depthNoise());
         for (int i = 0; i < pixels.length; i++) {
             int p = pixels[i];
@@ -76,7 +76,7 @@ class SurfaceSmoothingTest {
         float[] z = planeDepth(sigma, 2);
         int[] pixels = block();
         PointCloud raw = new PointCloud(lift(z, pixels));
-        SurfaceSmoothing.Smoothed s = SurfaceSmoothing.relift(new DepthMap(W, H, z), K, pixels);
+        SurfaceSmoothing.Smoothed s = SurfaceSmoothing.relift(new DepthMap(W, H, z), K, pixels, CleanupOptions.paperDefaults());
         assertEquals(sigma, s.depthNoise(), 0.3 * sigma, "robust noise estimate");
         double before = rmsToPlane(raw);
         double after = rmsToPlane(s.cloud());
@@ -98,7 +98,7 @@ class SurfaceSmoothingTest {
                 z[p] += 0.3f;
             }
         }
-        SurfaceSmoothing.Smoothed s = SurfaceSmoothing.relift(new DepthMap(W, H, z), K, pixels);
+        SurfaceSmoothing.Smoothed s = SurfaceSmoothing.relift(new DepthMap(W, H, z), K, pixels, CleanupOptions.paperDefaults());
         for (int i = 0; i < pixels.length; i++) {
             int p = pixels[i];
             double offset = p % W >= 40 ? 0.3 : 0;

@@ -7,7 +7,6 @@ import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
-import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
 import io.github.spatialvlm4j.kernels.Kernels;
@@ -34,9 +33,8 @@ class SyntheticRunCaptionsTest {
         int questions = 0;
         try (Kernels kernels = Kernels.jvm(2)) {
             FramePipeline pipeline = new FramePipeline(kernels, PipelineOptions.defaults());
-            StageTimes times = new StageTimes();
             for (int i = 0; i < FRAMES; i++) {
-                FramePipeline.Result r = pipeline.process(source.load(i), SEED, times);
+                FramePipeline.Result r = pipeline.process(source.load(i), SEED);
                 if (r.facts().isEmpty()) {
                     continue;
                 }

@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.source.synthetic;
 
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.GravityHint;
+import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.facts.GroundTruth;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.Occlusion;
@@ -77,8 +78,6 @@ public final class SyntheticSceneGenerator {
     private static final double MIN_CAMERA_DISTANCE = 0.5;
     /** Projected centres keep this share of the image size from the border. */
     private static final double IMAGE_MARGIN = 0.04;
-    /** Salt of the noise generator's seed, so noise never changes the scene. */
-    private static final long NOISE_SALT = 0x6E6F697365L;
 
     private final SyntheticSceneOptions options;
 
@@ -121,7 +120,7 @@ public final class SyntheticSceneGenerator {
 
     /** The seed of the noise generator of scene seed {@code seed}. */
     static long noiseSeed(long seed) {
-        return io.github.spatialvlm4j.datagen.Seeds.mix(seed ^ NOISE_SALT);
+        return Seeds.substream(seed, Seeds.Substream.SCENE_NOISE);
     }
 
     private record Drawn(SyntheticScene scene, SceneRenderer.Result result) {

@@ -1,0 +1,209 @@
+package io.github.spatialvlm4j.datagen.pipeline;
+
+/**
+ * Thresholds of the lift stage ({@link LiftStage}): the depth range lifted, and the depth clean-up before it:
+ * flying pixels ({@link FlyingPixels}), speckles ({@link Speckles}) and edges smeared into ramps ({@link
+ * Ramps}). Depths in meters, sizes in pixels.
+ *
+ * <p>The defaults are {@link #defaults()}; each {@code with...} method returns a copy with one value changed.
+ *
+ * @param minDepth depths at or below this are not lifted, meters (default 0.05)
+ * @param maxDepth depths above this are not lifted, meters (default 20)
+ * @param flyingMinJumpMeters a flying pixel has a neighbour nearer and the opposite one farther by more than
+ *     this, meters ({@link FlyingPixels}) (default 0.05)
+ * @param flyingRelativeJump ... or by more than this share of its depth, whichever is larger (default 0.03)
+ * @param speckleMinSupport fewest of its 8 neighbours within the tolerance that a pixel needs to be kept
+ *     ({@link Speckles}) (default 2)
+ * @param speckleMinToleranceMeters smallest depth tolerance between consistent neighbours, meters (default
+ *     0.05)
+ * @param speckleRelativeTolerance ... or this share of the pixel's depth, whichever is larger (default 0.04)
+ * @param smearedRunPixels a frame's edges are smeared into ramps when the median edge run is at least this
+ *     many pixels wide ({@link Ramps#smeared}) (default 4)
+ * @param smearedMinRuns fewest edge runs a frame needs for that verdict (default 50)
+ * @param smearedEdgeMinMeters a pixel is on an edge run when its two neighbours along the row differ by more
+ *     than this, meters ... (default 0.05)
+ * @param smearedEdgeRelative ... or this share of its depth, whichever is larger (default 0.03)
+ * @param smearedStepMinMeters an edge run counts when the whole run spans a step of more than this, meters
+ *     ... (default 0.1)
+ * @param smearedStepRelative ... or this share of the nearer depth, whichever is larger (default 0.06)
+ * @param rampZonePixels depth of an object's outline zone whose ramps are resolved, pixels ({@link Ramps})
+ *     (default 6)
+ * @param rampMaxSurfaceAngleDegrees steepest surface, degrees from facing the camera, that a depth step
+ *     between neighbours can belong to (default 80)
+ * @param rampNoiseSteps ... or this many times the object's depth noise, whichever step is larger (default 4)
+ * @param rampBackgroundReachPixels half-width of the window outside a mask whose depth is the background of a
+ *     ramp, pixels (default 9)
+ */
+public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMeters, float flyingRelativeJump,
+        int speckleMinSupport, float speckleMinToleranceMeters, float speckleRelativeTolerance,
+        int smearedRunPixels, int smearedMinRuns, float smearedEdgeMinMeters, float smearedEdgeRelative,
+        float smearedStepMinMeters, float smearedStepRelative, int rampZonePixels,
+        double rampMaxSurfaceAngleDegrees, double rampNoiseSteps, int rampBackgroundReachPixels) {
+
+    public LiftOptions {
+        OptionChecks.positive("flyingMinJumpMeters", flyingMinJumpMeters);
+        OptionChecks.positive("flyingRelativeJump", flyingRelativeJump);
+        if (speckleMinSupport < 1 || speckleMinSupport > 8) {
+            throw new IllegalArgumentException("Invalid speckleMinSupport: " + speckleMinSupport
+                    + " (must be in [1, 8])");
+        }
+        OptionChecks.positive("speckleMinToleranceMeters", speckleMinToleranceMeters);
+        OptionChecks.positive("speckleRelativeTolerance", speckleRelativeTolerance);
+        OptionChecks.atLeast("smearedRunPixels", smearedRunPixels, 1);
+        OptionChecks.atLeast("smearedMinRuns", smearedMinRuns, 1);
+        OptionChecks.positive("smearedEdgeMinMeters", smearedEdgeMinMeters);
+        OptionChecks.positive("smearedEdgeRelative", smearedEdgeRelative);
+        OptionChecks.positive("smearedStepMinMeters", smearedStepMinMeters);
+        OptionChecks.positive("smearedStepRelative", smearedStepRelative);
+        OptionChecks.atLeast("rampZonePixels", rampZonePixels, 1);
+        OptionChecks.within("rampMaxSurfaceAngleDegrees", rampMaxSurfaceAngleDegrees, 0, 90);
+        OptionChecks.nonNegative("rampNoiseSteps", rampNoiseSteps);
+        OptionChecks.atLeast("rampBackgroundReachPixels", rampBackgroundReachPixels, 1);
+        if (!(minDepth >= 0 && maxDepth > minDepth) || !Float.isFinite(maxDepth)) {
+            throw new IllegalArgumentException("Invalid depth range (" + minDepth + ", " + maxDepth
+                    + "] m: need 0 <= min < max, finite");
+        }
+    }
+
+    /** The values the engine runs with unless told otherwise (see each component). */
+    public static LiftOptions defaults() {
+        return new LiftOptions(0.05f, 20f, 0.05f, 0.03f, 2, 0.05f, 0.04f, 4, 50, 0.05f, 0.03f, 0.1f, 0.06f, 6,
+                80, 4, 9);
+    }
+
+    /** These options with another {@link #minDepth()}. */
+    public LiftOptions withMinDepth(float value) {
+        return new LiftOptions(value, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #maxDepth()}. */
+    public LiftOptions withMaxDepth(float value) {
+        return new LiftOptions(minDepth, value, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #flyingMinJumpMeters()}. */
+    public LiftOptions withFlyingMinJumpMeters(float value) {
+        return new LiftOptions(minDepth, maxDepth, value, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #flyingRelativeJump()}. */
+    public LiftOptions withFlyingRelativeJump(float value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, value, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #speckleMinSupport()}. */
+    public LiftOptions withSpeckleMinSupport(int value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, value,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #speckleMinToleranceMeters()}. */
+    public LiftOptions withSpeckleMinToleranceMeters(float value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                value, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns, smearedEdgeMinMeters,
+                smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
+                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #speckleRelativeTolerance()}. */
+    public LiftOptions withSpeckleRelativeTolerance(float value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, value, smearedRunPixels, smearedMinRuns, smearedEdgeMinMeters,
+                smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
+                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #smearedRunPixels()}. */
+    public LiftOptions withSmearedRunPixels(int value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, value, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #smearedMinRuns()}. */
+    public LiftOptions withSmearedMinRuns(int value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, value,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #smearedEdgeMinMeters()}. */
+    public LiftOptions withSmearedEdgeMinMeters(float value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns, value,
+                smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
+                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #smearedEdgeRelative()}. */
+    public LiftOptions withSmearedEdgeRelative(float value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, value, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
+                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #smearedStepMinMeters()}. */
+    public LiftOptions withSmearedStepMinMeters(float value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, value, smearedStepRelative, rampZonePixels,
+                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #smearedStepRelative()}. */
+    public LiftOptions withSmearedStepRelative(float value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, value, rampZonePixels,
+                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #rampZonePixels()}. */
+    public LiftOptions withRampZonePixels(int value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, value,
+                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #rampMaxSurfaceAngleDegrees()}. */
+    public LiftOptions withRampMaxSurfaceAngleDegrees(double value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, value, rampNoiseSteps, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #rampNoiseSteps()}. */
+    public LiftOptions withRampNoiseSteps(double value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, value, rampBackgroundReachPixels);
+    }
+
+    /** These options with another {@link #rampBackgroundReachPixels()}. */
+    public LiftOptions withRampBackgroundReachPixels(int value) {
+        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
+                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
+                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
+                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, value);
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.spatialvlm4j.datagen.pipeline;
+
+import io.github.spatialvlm4j.geometry.DepthMap;
+import io.github.spatialvlm4j.kernels.Kernels;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Lift: the frame's depth made fit to measure (flying pixels and speckles removed, the ramps that depth
+ * networks smear across object outlines resolved), then every labelled pixel lifted to the camera frame
+ * in one back-projection pass. A frame without depth or intrinsics is skipped here.
+ */
+final class LiftStage implements FrameStage {
+    private final Kernels kernels;
+    private final LiftOptions options;
+    private final Ramps ramps;
+
+    LiftStage(Kernels kernels, LiftOptions options) {
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
+        this.options = Objects.requireNonNull(options, "options");
+        this.ramps = new Ramps(options);
+    }
+
+    @Override
+    public void run(FrameState s) {
+        if (s.frame.depth().isEmpty()) {
+            s.skip(SkipReason.NO_DEPTH, "frame " + s.frame.id()
+                    + " has no depth; a metric depth model is needed (--models)");
+            return;
+        }
+        if (s.frame.intrinsics().isEmpty()) {
+            s.skip(SkipReason.NO_INTRINSICS, "frame " + s.frame.id() + " has no intrinsics");
+            return;
+        }
+        s.intrinsics = s.frame.intrinsics().get();
+        DepthMap depth = Speckles.remove(FlyingPixels.remove(s.frame.depth().get(), options), options);
+        // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
+        if (s.frame.labels().isPresent() && ramps.smeared(depth)) {
+            depth = ramps.resolveAll(depth, s.frame.labels().get(), s.intrinsics);
+        }
+        s.depth = depth;
+        if (s.frame.labels().isPresent()) {
+            s.lifted = Optional.of(kernels.backProject(depth, s.intrinsics, s.frame.labels().get(),
+                    options.minDepth(), options.maxDepth()));
+        }
+    }
+}
