@@ -1,7 +1,7 @@
 package io.github.spatialvlm4j.benchmarks;
 
 import io.github.spatialvlm4j.benchmarks.naive.NaiveBackProjection;
-import io.github.spatialvlm4j.kernels.BackProjection;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import io.github.spatialvlm4j.kernels.Kernels;
 
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Back-projection of a full depth frame with its instance labels (SPEC stage 3): our kernel on
+ * Back-projection of a full depth frame with its instance labels (docs/ARCHITECTURE.md, "Stages": lift): our kernel on
  * one thread and on every core, against the naive row-major loop (both allocate their outputs
  * and group the points by label). {@code oursIntoBuffers} is the kernel's allocation-free
  * variant without labels, writing into arrays owned by the benchmark.

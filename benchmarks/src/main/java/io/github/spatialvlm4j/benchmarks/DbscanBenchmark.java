@@ -2,7 +2,7 @@ package io.github.spatialvlm4j.benchmarks;
 
 import io.github.spatialvlm4j.benchmarks.naive.NaiveDbscan;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.DbscanResult;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
 
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * DBSCAN (SPEC stage 4) with eps 0.02 m and 10 points, on object clouds of 5k, 20k and 100k
+ * DBSCAN (docs/ARCHITECTURE.md, "Stages": clean) with eps 0.02 m and 10 points, on object clouds of 5k, 20k and 100k
  * points (about 100 neighbours per point, see {@link BenchmarkScenes}) and on the whole
  * 1280x720 frame (921,600 points): our kernel against the naive textbook DBSCAN.
  * Smile's DBSCAN is in {@link SmileDbscanBenchmark}, without the full frame.

@@ -3,8 +3,8 @@ package io.github.spatialvlm4j.benchmarks;
 import io.github.spatialvlm4j.benchmarks.naive.NaiveRansac;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.kernels.Kernels;
-import io.github.spatialvlm4j.kernels.RansacOptions;
-import io.github.spatialvlm4j.kernels.RansacResult;
+import io.github.spatialvlm4j.kernels.ransac.RansacOptions;
+import io.github.spatialvlm4j.kernels.ransac.RansacResult;
 
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * RANSAC floor plane (SPEC stage 5) on the whole 640x480 frame (307,200 points: floor, wall
+ * RANSAC floor plane (docs/ARCHITECTURE.md, "Stages": canonicalize) on the whole 640x480 frame (307,200 points: floor, wall
  * and boxes), 1000 hypotheses, 0.05 m, no early exit: our kernel against the naive loop.
  */
 @State(Scope.Benchmark)

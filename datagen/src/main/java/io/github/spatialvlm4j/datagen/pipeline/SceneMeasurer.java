@@ -9,7 +9,7 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.BackProjection;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.List;

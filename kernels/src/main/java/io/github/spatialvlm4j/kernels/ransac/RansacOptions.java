@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.ransac;
 
 import org.joml.Vector3f;
 import org.joml.Vector3fc;
@@ -15,8 +15,7 @@ import org.joml.Vector3fc;
  * @param earlyExitProbability 0 turns early exit off; otherwise in (0, 1): stop once the
  *     hypotheses evaluated so far reach {@code log(1 - p) / log(1 - w^3)}, w = best inlier
  *     ratio so far (Open3D's rule), checked after every batch of {@link #EARLY_EXIT_BATCH}; unlike
- *     the exact shortcuts of {@link Kernels#ransacPlane(io.github.spatialvlm4j.geometry.PointCloud,
- *     RansacOptions)} (always on), early exit can change the plane
+ *     the exact shortcuts of {@link RansacKernel#fit} (always on), early exit can change the plane
  * @param normalPriorAxis null for no prior; otherwise a non-zero direction (any frame the cloud
  *     is in, e.g. camera up {@code (0, -1, 0)}) that the plane normal must be near, to pick a
  *     floor rather than a wall; the sign of the normal does not matter; copied on construction

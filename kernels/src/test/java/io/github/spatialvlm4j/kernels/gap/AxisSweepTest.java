@@ -1,10 +1,13 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.gap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.kernels.GapLayouts;
+import io.github.spatialvlm4j.kernels.Kernels;
+import io.github.spatialvlm4j.kernels.Reference;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.dbscan;
 
 import java.util.Arrays;
 

@@ -1,27 +1,27 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.search;
 
 /**
  * An implicit, balanced k-d tree over a point set, built on the host and queried by the
- * {@link KernelBodies#kdNearest} body. The points are permuted into tree order and stored as
+ * {@link KdTreeBodies#kdNearest} body. The points are permuted into tree order and stored as
  * structure of arrays {@code x, y, z}; the node of index range {@code [lo, hi)} is its middle
  * {@code (lo + hi) >>> 1}, splitting on axis {@code split[mid]} (the axis of largest extent of the
  * range): points of {@code [lo, mid)} are &lt;= the node on that axis, points of
  * {@code [mid + 1, hi)} are &gt;= it. Ranges of at most {@link #LEAF_SIZE} points are leaves
  * scanned linearly. Build O(n log n), no node objects, no recursion.
  */
-final class KdTree {
+public final class KdTree {
     /** Largest range scanned linearly instead of split. */
-    static final int LEAF_SIZE = 24;
+    public static final int LEAF_SIZE = 24;
 
-    final int n;
-    final float[] x;
-    final float[] y;
-    final float[] z;
-    final int[] split;
+    public final int n;
+    public final float[] x;
+    public final float[] y;
+    public final float[] z;
+    public final int[] split;
     /** {minX, minY, minZ, maxX, maxY, maxZ} of all points (the root's box). */
-    final float[] bounds;
+    public final float[] bounds;
     /** Tree position to index in the input array. */
-    final int[] perm;
+    public final int[] perm;
 
     private KdTree(int n, float[] x, float[] y, float[] z, int[] split, int[] perm) {
         this.bounds = new float[] {min(x), min(y), min(z), max(x), max(y), max(z)};
@@ -34,7 +34,7 @@ final class KdTree {
     }
 
     /** Builds the tree of the points {@code xyz} (3n floats, meters, finite). */
-    static KdTree build(float[] xyz) {
+    public static KdTree build(float[] xyz) {
         int n = xyz.length / 3;
         int[] perm = new int[n];
         float[] x = new float[n];

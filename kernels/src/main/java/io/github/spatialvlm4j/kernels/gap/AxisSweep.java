@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.gap;
 
 import io.github.spatialvlm4j.geometry.PointCloud;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.joml.Vector3f;
 
 /**
- * The host side of the closest-pair sweep ({@link KernelBodies#sweepNearestWithin}): two clouds
+ * The host side of the closest-pair sweep ({@link GapBodies#sweepNearestWithin}): two clouds
  * projected on the unit axis {@code u} from the query cloud's centroid to the target cloud's, the
  * queries sorted by descending projection (nearest the targets first) and the targets by ascending
  * projection, both as structure of arrays. For two separated objects only the pairs in a thin slab

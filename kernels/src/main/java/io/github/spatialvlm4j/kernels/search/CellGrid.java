@@ -1,30 +1,30 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.search;
 
 /**
  * A sparse uniform grid over a point cloud, built on the host with backend launches: points
  * sorted by cell key (LSD radix sort, stable, so points of a cell stay in ascending index
  * order), the occupied cells with ascending keys, and for every cell and each of its 25
  * neighbour rows (y and z offsets -2..2, listed nearest first: the first
- * {@link KernelBodies#GRID_INNER_ROWS} are the inner 3x3) the first occupied cell of that row within x offsets
- * -2..2 (see {@link KernelBodies#gridRowFirst}). Cells are keyed {@code (iz * ny + iy) * nx + ix},
+ * {@link GridBodies#GRID_INNER_ROWS} are the inner 3x3) the first occupied cell of that row within x offsets
+ * -2..2 (see {@link GridBodies#gridRowFirst}). Cells are keyed {@code (iz * ny + iy) * nx + ix},
  * so the cells of one row with consecutive x are consecutive in key order and their points are
  * one contiguous range. Memory O(n + 25 m) for m occupied cells.
  */
-final class CellGrid {
+public final class CellGrid {
     /** Most cells along one axis (keys must fit in a long). */
-    static final long MAX_CELLS_PER_AXIS = 1L << 20;
+    public static final long MAX_CELLS_PER_AXIS = 1L << 20;
 
-    final int n;
-    final int m;
+    public final int n;
+    public final int m;
     /** Grid position to input point index. */
-    final int[] order;
-    final float[] x;
-    final float[] y;
-    final float[] z;
-    final long[] cellKey;
-    final int[] cellStart;
-    final long[] rowDelta;
-    final int[] rowFirst;
+    public final int[] order;
+    public final float[] x;
+    public final float[] y;
+    public final float[] z;
+    public final long[] cellKey;
+    public final int[] cellStart;
+    public final long[] rowDelta;
+    public final int[] rowFirst;
 
     private CellGrid(int n, int m, int[] order, float[] x, float[] y, float[] z, long[] cellKey, int[] cellStart,
             long[] rowDelta, int[] rowFirst) {
@@ -45,7 +45,7 @@ final class CellGrid {
      * occupied ones, two margin cells either side, and one more in case rounding puts the
      * farthest point one cell further than this estimate.
      */
-    static long cellsAlong(double extent, double invCell) {
+    public static long cellsAlong(double extent, double invCell) {
         return (long) Math.floor(extent * invCell) + 6;
     }
 
@@ -53,7 +53,7 @@ final class CellGrid {
      * Builds the grid of {@code xyz} (3n floats, finite, n &gt;= 1) with cells of side
      * {@code cellSide} meters. The caller checks {@link #cellsAlong} against {@link #MAX_CELLS_PER_AXIS}.
      */
-    static CellGrid build(KernelBackend backend, float[] xyz, double cellSide, float[] bounds) {
+    public static CellGrid build(SearchBackend backend, float[] xyz, double cellSide, float[] bounds) {
         int n = xyz.length / 3;
         double invCell = 1.0 / cellSide;
         long nx = cellsAlong((double) bounds[3] - bounds[0], invCell);
@@ -95,7 +95,7 @@ final class CellGrid {
             z[p] = xyz[i + 2];
         }
         // Rows nearest first (the inner 3x3 first): searches that stop early stop sooner.
-        long[] rowDelta = new long[KernelBodies.GRID_ROWS];
+        long[] rowDelta = new long[GridBodies.GRID_ROWS];
         int r = 0;
         for (int ring = 0; ring <= 2; ring++) {
             for (int dz = -ring; dz <= ring; dz++) {
@@ -106,13 +106,13 @@ final class CellGrid {
                 }
             }
         }
-        int[] rowFirst = new int[KernelBodies.GRID_ROWS * m];
+        int[] rowFirst = new int[GridBodies.GRID_ROWS * m];
         backend.gridRowFirst(cellKey, m, rowDelta, rowFirst);
         return new CellGrid(n, m, order, x, y, z, cellKey, cellStart, rowDelta, rowFirst);
     }
 
     /** Stable LSD radix sort of {@code keys} (non-negative, below 2^bits) carrying {@code values}. */
-    static void radixSort(long[] keys, int[] values, int bits) {
+    private static void radixSort(long[] keys, int[] values, int bits) {
         int n = keys.length;
         if (n < 2 || bits == 0) {
             return;

@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.gap;
 
 /**
  * Pairwise facts of k object clouds, as k x k matrices (row-major {@code m[i * k + j]}), meters.
@@ -46,17 +46,17 @@ public final class PairwiseFacts {
         return meanNearest[at(i, j)];
     }
 
-    /** x of (centroid j - centroid i) in the frame given to {@link Kernels#pairwise}, meters. */
+    /** x of (centroid j - centroid i) in the frame given to {@link GapKernel#pairwise}, meters. */
     public float dx(int i, int j) {
         return dx[at(i, j)];
     }
 
-    /** y of (centroid j - centroid i) in the frame given to {@link Kernels#pairwise}, meters. */
+    /** y of (centroid j - centroid i) in the frame given to {@link GapKernel#pairwise}, meters. */
     public float dy(int i, int j) {
         return dy[at(i, j)];
     }
 
-    /** z of (centroid j - centroid i) in the frame given to {@link Kernels#pairwise}, meters. */
+    /** z of (centroid j - centroid i) in the frame given to {@link GapKernel#pairwise}, meters. */
     public float dz(int i, int j) {
         return dz[at(i, j)];
     }

@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.backproject;
 
 import io.github.spatialvlm4j.geometry.PointCloud;
 import java.util.Arrays;

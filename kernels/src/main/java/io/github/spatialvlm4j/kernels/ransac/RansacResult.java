@@ -1,4 +1,4 @@
-package io.github.spatialvlm4j.kernels;
+package io.github.spatialvlm4j.kernels.ransac;
 
 import io.github.spatialvlm4j.geometry.Plane;
 import io.github.spatialvlm4j.geometry.PlaneFit;
