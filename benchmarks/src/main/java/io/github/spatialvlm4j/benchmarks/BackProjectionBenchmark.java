@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Back-projection of a full depth frame with its instance labels (docs/ARCHITECTURE.md, "Stages": lift): our kernel on
- * one thread and on every core, against the naive row-major loop (both allocate their outputs
+ * Back-projection of a full depth frame with its instance labels (docs/ARCHITECTURE.md, "Stages":
+ * lift): our kernel on one thread and on every core, against the naive row-major loop (both allocate their outputs
  * and group the points by label). {@code oursIntoBuffers} is the kernel's allocation-free
  * variant without labels, writing into arrays owned by the benchmark.
  */

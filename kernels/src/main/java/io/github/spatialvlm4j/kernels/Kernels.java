@@ -31,7 +31,8 @@ import org.joml.Matrix4fc;
  *
  * <p>Results are identical for every backend and parallelism (see the package documentation).
  * Coordinates are meters in the cloud's own frame (usually the camera frame: x right, y down,
- * z forward).
+ * z forward). A new family adds one method here (check, then route) and its backend interface to
+ * {@link KernelBackend}'s list.
  */
 public final class Kernels implements AutoCloseable {
     /** System property selecting the backend: {@code auto} (default), {@code jvm}, {@code tornadovm}. */
@@ -104,13 +105,8 @@ public final class Kernels implements AutoCloseable {
 
     /**
      * Back-projects every pixel with depth in {@code (minDepth, maxDepth]} to a point in the camera
-     * frame (x right, y down, z forward, meters): {@code X = (u - cx) Z / fx}, {@code Y = (v - cy) Z / fy},
-     * {@code Z = depth}. Invalid pixels (depth 0) and out-of-range depths are skipped. In the same
-     * pass, each point keeps its pixel index {@code v * width + u} and, with a label image, its
-     * label, so every object's points come out without a second pass over the image. O(pixels).
-     *
-     * <p>{@link DepthMap} rejects NaN when built; a NaN written into its shared array afterwards
-     * fails the range test and is skipped like an invalid pixel.
+     * frame (x right, y down, z forward, meters), keeping its pixel index {@code v * width + u} and,
+     * with a label image, grouping the points by label ({@link BackProjectionKernel#backProject}).
      *
      * @param depth metric depth, meters
      * @param intrinsics pinhole intrinsics, pixels, for the depth map's size

@@ -41,7 +41,8 @@ public final class GapLayouts {
     }
 
     /** {@code n} points on the faces of the box with min corner (x, y, z) and size (w, h, d), with 1 mm noise. */
-    public static float[] boxSurface(SplittableRandom rng, int n, double x, double y, double z, double w, double h, double d) {
+    public static float[] boxSurface(SplittableRandom rng, int n, double x, double y, double z, double w, double h,
+            double d) {
         float[] p = new float[3 * n];
         for (int i = 0; i < n; i++) {
             double[] q = {rng.nextDouble(), rng.nextDouble(), rng.nextDouble()};

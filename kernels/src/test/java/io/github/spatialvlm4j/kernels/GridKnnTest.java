@@ -28,7 +28,8 @@ class GridKnnTest {
         float[] b = CloudArrays.bounds(xyz);
         double side = OutlierKernel.knnCellSide(xyz, b, k);
         for (double s : new double[] {side, side / 8, side * 8, 0}) {
-            assertArrayEquals(expected, OutlierKernel.meanKnnDistances(kernels.backend(), xyz, k, b, s), what + " k " + k + " side " + s);
+            assertArrayEquals(expected, OutlierKernel.meanKnnDistances(kernels.backend(), xyz, k, b, s),
+                    what + " k " + k + " side " + s);
         }
     }
 

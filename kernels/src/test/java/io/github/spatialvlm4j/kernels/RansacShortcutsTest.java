@@ -36,8 +36,10 @@ class RansacShortcutsTest {
     private static int assertSameAsExhaustive(Kernels kernels, float[] xyz, RansacOptions options, String what) {
         PointCloud cloud = new PointCloud(xyz);
         int[] pruned = {0};
-        RansacResult fast = RansacKernel.fit(kernels.backend(), cloud.xyz(), options, RansacKernel.Shortcuts.ALL, pruned);
-        RansacResult slow = RansacKernel.fit(kernels.backend(), cloud.xyz(), options, RansacKernel.Shortcuts.NONE, null);
+        RansacResult fast = RansacKernel.fit(kernels.backend(), cloud.xyz(), options, RansacKernel.Shortcuts.ALL,
+                pruned);
+        RansacResult slow = RansacKernel.fit(kernels.backend(), cloud.xyz(), options, RansacKernel.Shortcuts.NONE,
+                null);
         assertEquals(slow.status(), fast.status(), what);
         assertEquals(slow.plane(), fast.plane(), what);
         assertArrayEquals(slow.inliers(), fast.inliers(), what);

@@ -18,8 +18,17 @@ public final class BackProjectionKernel {
 
     /**
      * Back-projects every pixel with depth in {@code (minDepth, maxDepth]} to a point in the camera
-     * frame (x right, y down, z forward, meters), keeping each point's pixel index and, with a
-     * label image, grouping the points by label; see {@code Kernels#backProject}.
+     * frame (x right, y down, z forward, meters): {@code X = (u - cx) Z / fx}, {@code Y = (v - cy) Z / fy},
+     * {@code Z = depth}. Invalid pixels (depth 0) and out-of-range depths are skipped. In the same
+     * pass, each point keeps its pixel index {@code v * width + u} and, with a label image, its
+     * label, so every object's points come out without a second pass over the image (grouped by a
+     * stable counting sort on the host). O(pixels).
+     *
+     * <p>{@link DepthMap} rejects NaN when built; a NaN written into its shared array afterwards
+     * fails the range test and is skipped like an invalid pixel.
+     *
+     * @param intrinsics pinhole intrinsics, pixels, for the depth map's size
+     * @param labelsOrNull instance labels of the same size (0 = none), or null
      */
     public static BackProjection backProject(BackProjectionBackend backend, DepthMap depth,
             CameraIntrinsics intrinsics, LabelImage labelsOrNull, float minDepth, float maxDepth) {

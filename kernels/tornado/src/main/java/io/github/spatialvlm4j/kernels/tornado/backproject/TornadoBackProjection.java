@@ -20,8 +20,8 @@ public interface TornadoBackProjection extends BackProjectionBackend, DeviceLaun
             return;
         }
         launch("backProjectCount", width + "x" + height, new Object[] {depth, new float[] {minDepth, maxDepth},
-            rowCounts}, idx(2), idx(), (g, b) -> g.task("t", BackProjectionLoops::backProjectCount, (float[]) b[0], width,
-                height, (float[]) b[1], (int[]) b[2]));
+            rowCounts}, idx(2), idx(), (g, b) -> g.task("t", BackProjectionLoops::backProjectCount, (float[]) b[0],
+                width, height, (float[]) b[1], (int[]) b[2]));
     }
 
     @Override

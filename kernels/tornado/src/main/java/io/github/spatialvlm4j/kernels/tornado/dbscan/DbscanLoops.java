@@ -4,11 +4,12 @@ import io.github.spatialvlm4j.kernels.dbscan.DbscanBodies;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
- * The {@code @Parallel} loops TornadoVM compiles for DBSCAN: one work item per grid cell; labels by min-label propagation. Each calls the
- * family's bodies per work item (TornadoVM inlines them), so the device computes exactly what the
- * JVM backend computes; scalars that change from call to call travel in small parameter arrays
- * (see the package documentation of {@code io.github.spatialvlm4j.kernels.tornado}). Every method
- * also runs as plain sequential Java, giving the same result. Launched by {@link TornadoDbscan}.
+ * The {@code @Parallel} loops TornadoVM compiles for DBSCAN: one work item per grid cell; labels by
+ * min-label propagation. Each calls the family's bodies per work item (TornadoVM inlines them), so
+ * the device computes exactly what the JVM backend computes; scalars that change from call to call
+ * travel in small parameter arrays (see the package documentation of {@code
+ * io.github.spatialvlm4j.kernels.tornado}). Every method also runs as plain sequential Java, giving
+ * the same result. Launched by {@link TornadoDbscan}.
  */
 public final class DbscanLoops {
     private DbscanLoops() {

@@ -5,7 +5,8 @@ import uk.ac.manchester.tornado.api.TaskGraph;
 
 /**
  * What every family's device launches need from the backend: running one kernel through a cached
- * TornadoVM plan. Implemented once, by {@code io.github.spatialvlm4j.kernels.tornado.TornadoBackend}.
+ * TornadoVM plan. Implemented once, by {@code
+ * io.github.spatialvlm4j.kernels.tornado.TornadoBackend}.
  */
 public interface DeviceLaunches {
 

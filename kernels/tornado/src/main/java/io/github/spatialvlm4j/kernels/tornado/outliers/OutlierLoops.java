@@ -5,11 +5,12 @@ import io.github.spatialvlm4j.kernels.search.KdTreeBodies;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
- * The {@code @Parallel} loops TornadoVM compiles for statistical outliers: k-nearest-neighbour means as grid-stride loops over fixed slots. Each calls the
- * family's bodies per work item (TornadoVM inlines them), so the device computes exactly what the
- * JVM backend computes; scalars that change from call to call travel in small parameter arrays
- * (see the package documentation of {@code io.github.spatialvlm4j.kernels.tornado}). Every method
- * also runs as plain sequential Java, giving the same result. Launched by {@link TornadoOutliers}.
+ * The {@code @Parallel} loops TornadoVM compiles for statistical outliers: k-nearest-neighbour
+ * means as grid-stride loops over fixed slots. Each calls the family's bodies per work item
+ * (TornadoVM inlines them), so the device computes exactly what the JVM backend computes; scalars
+ * that change from call to call travel in small parameter arrays (see the package documentation of
+ * {@code io.github.spatialvlm4j.kernels.tornado}). Every method also runs as plain sequential Java,
+ * giving the same result. Launched by {@link TornadoOutliers}.
  */
 public final class OutlierLoops {
     private OutlierLoops() {

@@ -4,11 +4,12 @@ import io.github.spatialvlm4j.kernels.ransac.RansacBodies;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
- * The {@code @Parallel} loops TornadoVM compiles for RANSAC: hypotheses, (point block x hypothesis) counts reduced on the host, inlier flags. Each calls the
- * family's bodies per work item (TornadoVM inlines them), so the device computes exactly what the
- * JVM backend computes; scalars that change from call to call travel in small parameter arrays
- * (see the package documentation of {@code io.github.spatialvlm4j.kernels.tornado}). Every method
- * also runs as plain sequential Java, giving the same result. Launched by {@link TornadoRansac}.
+ * The {@code @Parallel} loops TornadoVM compiles for RANSAC: hypotheses, (point block x hypothesis)
+ * counts reduced on the host, inlier flags. Each calls the family's bodies per work item (TornadoVM
+ * inlines them), so the device computes exactly what the JVM backend computes; scalars that change
+ * from call to call travel in small parameter arrays (see the package documentation of {@code
+ * io.github.spatialvlm4j.kernels.tornado}). Every method also runs as plain sequential Java, giving
+ * the same result. Launched by {@link TornadoRansac}.
  */
 public final class RansacLoops {
     private RansacLoops() {

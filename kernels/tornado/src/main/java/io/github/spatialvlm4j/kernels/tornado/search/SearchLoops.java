@@ -4,11 +4,12 @@ import io.github.spatialvlm4j.kernels.search.GridBodies;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
- * The {@code @Parallel} loops TornadoVM compiles for the uniform grid: cell keys per point, neighbour rows by binary search per (row, cell). Each calls the
- * family's bodies per work item (TornadoVM inlines them), so the device computes exactly what the
- * JVM backend computes; scalars that change from call to call travel in small parameter arrays
- * (see the package documentation of {@code io.github.spatialvlm4j.kernels.tornado}). Every method
- * also runs as plain sequential Java, giving the same result. Launched by {@link TornadoSearch}.
+ * The {@code @Parallel} loops TornadoVM compiles for the uniform grid: cell keys per point,
+ * neighbour rows by binary search per (row, cell). Each calls the family's bodies per work item
+ * (TornadoVM inlines them), so the device computes exactly what the JVM backend computes; scalars
+ * that change from call to call travel in small parameter arrays (see the package documentation of
+ * {@code io.github.spatialvlm4j.kernels.tornado}). Every method also runs as plain sequential Java,
+ * giving the same result. Launched by {@link TornadoSearch}.
  */
 public final class SearchLoops {
     private SearchLoops() {
