@@ -1,7 +1,7 @@
 package io.github.spatialvlm4j.benchmarks;
 
 import io.github.spatialvlm4j.benchmarks.naive.NaiveBackProjection;
-import io.github.spatialvlm4j.kernels.BackProjection;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import io.github.spatialvlm4j.kernels.Kernels;
 
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package io.github.spatialvlm4j.benchmarks;
 
 import io.github.spatialvlm4j.benchmarks.naive.NaiveDbscan;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.DbscanResult;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
 
 import java.util.concurrent.TimeUnit;

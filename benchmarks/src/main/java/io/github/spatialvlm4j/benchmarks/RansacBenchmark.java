@@ -3,8 +3,8 @@ package io.github.spatialvlm4j.benchmarks;
 import io.github.spatialvlm4j.benchmarks.naive.NaiveRansac;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.kernels.Kernels;
-import io.github.spatialvlm4j.kernels.RansacOptions;
-import io.github.spatialvlm4j.kernels.RansacResult;
+import io.github.spatialvlm4j.kernels.ransac.RansacOptions;
+import io.github.spatialvlm4j.kernels.ransac.RansacResult;
 
 import java.util.concurrent.TimeUnit;
 

@@ -8,7 +8,7 @@ import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
 import io.github.spatialvlm4j.geometry.AxisAlignedBox;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.BackProjection;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneGenerator;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.DbscanResult;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.io.PrintStream;
 import java.util.Arrays;

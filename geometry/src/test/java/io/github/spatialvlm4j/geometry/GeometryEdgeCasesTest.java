@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.spatialvlm4j.geometry.search.KdTree;
-import io.github.spatialvlm4j.geometry.search.UniformGrid;
-import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.joml.Vector3f;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +20,6 @@ class GeometryEdgeCasesTest {
         VoxelGrid.Result r = VoxelGrid.voxelize(empty, 0.1f);
         assertEquals(0, r.downsampled().size());
         assertEquals(0, r.voxelOfPoint().length);
-        KdTree tree = KdTree.of(empty);
-        assertEquals(0, tree.size());
-        assertArrayEquals(new int[0], tree.radius(0, 0, 0, 10f));
-        assertArrayEquals(new int[0], tree.nearest(0, 0, 0, 3));
-        assertArrayEquals(new int[0], UniformGrid.of(empty, 0.1f).radius(0, 0, 0, 10f));
     }
 
     @Test
@@ -41,9 +32,6 @@ class GeometryEdgeCasesTest {
         GravityAlignedBox g = Boxes.gravityAligned(one);
         assertEquals(new GravityAlignedBox(1, 2, 0, 0, 0, 3, 3), g);
         assertEquals(1, VoxelGrid.downsample(one, 0.5f).size());
-        assertArrayEquals(new int[] {0}, KdTree.of(one).nearest(50, 50, 50, 4));
-        assertArrayEquals(new int[0], KdTree.of(one).radius(0, 0, 0, 1f));
-        assertArrayEquals(new int[] {0}, UniformGrid.of(one, 0.5f).radius(1, 2, 3, 0f));
     }
 
     @Test
@@ -63,10 +51,6 @@ class GeometryEdgeCasesTest {
         VoxelGrid.Result r = VoxelGrid.voxelize(same, 0.1f);
         assertEquals(1, r.downsampled().size());
         assertArrayEquals(new int[] {100}, r.pointCounts());
-        int[] all = IntStream.range(0, 100).toArray();
-        assertArrayEquals(all, KdTree.of(same).radius(0.25f, -1f, 2f, 0f));
-        assertArrayEquals(Arrays.copyOf(all, 7), KdTree.of(same).nearest(0, 0, 0, 7));
-        assertArrayEquals(all, UniformGrid.of(same, 0.01f).radius(0.25f, -1f, 2f, 0f));
     }
 
     @Test
@@ -96,10 +80,6 @@ class GeometryEdgeCasesTest {
     void nanIsRejectedWithThePointIndex() {
         float[] xyz = {0, 0, 0, 1, 1, 1, 0, 0, Float.NaN};
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PointCloud(xyz)).getMessage()
-                .contains("point 2"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new KdTree(xyz)).getMessage()
-                .contains("point 2"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new UniformGrid(xyz, 1f)).getMessage()
                 .contains("point 2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Planes.fitLeastSquares(xyz, null)).getMessage()
                 .contains("point 2"));

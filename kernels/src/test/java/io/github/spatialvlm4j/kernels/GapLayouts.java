@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Pairs of clouds (3n floats, meters) for the gap: layouts that favour the sweep and layouts that defeat it. */
-final class GapLayouts {
+public final class GapLayouts {
     private GapLayouts() {
     }
 
     /** Every layout, a few sizes and offsets each; seeded by {@code rng}. */
-    static List<float[][]> all(SplittableRandom rng) {
+    public static List<float[][]> all(SplittableRandom rng) {
         List<float[][]> out = new ArrayList<>();
         for (int n : new int[] {1, 2, 37, 600}) {
             // Two boxes' surfaces a gap apart along a random direction (the sweep's case).
@@ -41,7 +41,8 @@ final class GapLayouts {
     }
 
     /** {@code n} points on the faces of the box with min corner (x, y, z) and size (w, h, d), with 1 mm noise. */
-    static float[] boxSurface(SplittableRandom rng, int n, double x, double y, double z, double w, double h, double d) {
+    public static float[] boxSurface(SplittableRandom rng, int n, double x, double y, double z, double w, double h,
+            double d) {
         float[] p = new float[3 * n];
         for (int i = 0; i < n; i++) {
             double[] q = {rng.nextDouble(), rng.nextDouble(), rng.nextDouble()};

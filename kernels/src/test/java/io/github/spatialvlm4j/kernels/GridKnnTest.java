@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.kernels.outliers.OutlierKernel;
+import io.github.spatialvlm4j.kernels.search.CellGrid;
+import io.github.spatialvlm4j.kernels.search.CloudArrays;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +25,11 @@ class GridKnnTest {
     /** Mean distances with the production cell side, with it times 1/8 and 8, and on the k-d tree alone. */
     private static void assertMatchesBruteForce(Kernels kernels, float[] xyz, int k, String what) {
         float[] expected = Reference.meanKnnDistances(xyz, k);
-        float[] b = Kernels.bounds(xyz);
-        double side = Kernels.knnCellSide(xyz, b, k);
+        float[] b = CloudArrays.bounds(xyz);
+        double side = OutlierKernel.knnCellSide(xyz, b, k);
         for (double s : new double[] {side, side / 8, side * 8, 0}) {
-            assertArrayEquals(expected, kernels.meanKnnDistances(xyz, k, b, s), what + " k " + k + " side " + s);
+            assertArrayEquals(expected, OutlierKernel.meanKnnDistances(kernels.backend(), xyz, k, b, s),
+                    what + " k " + k + " side " + s);
         }
     }
 
@@ -92,8 +96,8 @@ class GridKnnTest {
         SplittableRandom rng = new SplittableRandom(41);
         float[] xyz = Clouds.boxSurfaces(rng, 2500, 0.3, 0.001, 0.01);
         int k = 20;
-        float[] b = Kernels.bounds(xyz);
-        double side = Kernels.knnCellSide(xyz, b, k);
+        float[] b = CloudArrays.bounds(xyz);
+        double side = OutlierKernel.knnCellSide(xyz, b, k);
         KernelBackendProvider provider = Kernels.providers().stream().filter(p -> p.name().equals(backend))
                 .findFirst().orElseThrow();
         try (KernelBackend backendImpl = provider.create(parallelism)) {

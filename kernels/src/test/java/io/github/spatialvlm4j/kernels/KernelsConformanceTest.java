@@ -9,6 +9,13 @@ import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.Plane;
 import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanLabelling;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
+import io.github.spatialvlm4j.kernels.gap.PairwiseFacts;
+import io.github.spatialvlm4j.kernels.ransac.RansacBodies;
+import io.github.spatialvlm4j.kernels.ransac.RansacOptions;
+import io.github.spatialvlm4j.kernels.ransac.RansacResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -211,7 +218,7 @@ class KernelsConformanceTest {
         int best = -1;
         int bestCount = -1;
         for (int h = 0; h < 200; h++) {
-            KernelBodies.ransacHypothesis(h, xyz, samples, 0, 0, 0, 0, 0, planes, status);
+            RansacBodies.ransacHypothesis(h, xyz, samples, 0, 0, 0, 0, 0, planes, status);
             int count = Reference.countInliers(xyz, planes[4 * h], planes[4 * h + 1], planes[4 * h + 2], planes[4 * h + 3],
                     0.02f);
             if (status[h] == 0 && count > bestCount) {

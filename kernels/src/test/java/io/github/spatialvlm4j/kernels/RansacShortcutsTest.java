@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spatialvlm4j.geometry.Plane;
 import io.github.spatialvlm4j.geometry.PlaneFit;
 import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.kernels.ransac.RansacBodies;
+import io.github.spatialvlm4j.kernels.ransac.RansacKernel;
+import io.github.spatialvlm4j.kernels.ransac.RansacOptions;
+import io.github.spatialvlm4j.kernels.ransac.RansacResult;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -32,8 +36,10 @@ class RansacShortcutsTest {
     private static int assertSameAsExhaustive(Kernels kernels, float[] xyz, RansacOptions options, String what) {
         PointCloud cloud = new PointCloud(xyz);
         int[] pruned = {0};
-        RansacResult fast = kernels.ransacPlane(cloud, options, Kernels.RansacShortcuts.ALL, pruned);
-        RansacResult slow = kernels.ransacPlane(cloud, options, Kernels.RansacShortcuts.NONE, null);
+        RansacResult fast = RansacKernel.fit(kernels.backend(), cloud.xyz(), options, RansacKernel.Shortcuts.ALL,
+                pruned);
+        RansacResult slow = RansacKernel.fit(kernels.backend(), cloud.xyz(), options, RansacKernel.Shortcuts.NONE,
+                null);
         assertEquals(slow.status(), fast.status(), what);
         assertEquals(slow.plane(), fast.plane(), what);
         assertArrayEquals(slow.inliers(), fast.inliers(), what);
@@ -84,7 +90,7 @@ class RansacShortcutsTest {
         int best = -1;
         int bestCount = -1;
         for (int h = 0; h < hyps; h++) {
-            KernelBodies.ransacHypothesis(h, xyz, samples, 0, 0, 0, 0, 0, planes, status);
+            RansacBodies.ransacHypothesis(h, xyz, samples, 0, 0, 0, 0, 0, planes, status);
             int count = Reference.countInliers(xyz, planes[4 * h], planes[4 * h + 1], planes[4 * h + 2],
                     planes[4 * h + 3], t);
             if (status[h] == 0 && count > bestCount) {
@@ -96,7 +102,7 @@ class RansacShortcutsTest {
                 .withDistanceThreshold(t);
         try (Kernels kernels = Kernels.create(backend, parallelism)) {
             int[] pruned = {0};
-            RansacResult r = kernels.ransacPlane(new PointCloud(xyz), options, Kernels.RansacShortcuts.ALL, pruned);
+            RansacResult r = RansacKernel.fit(kernels.backend(), xyz, options, RansacKernel.Shortcuts.ALL, pruned);
             assertEquals(new Plane(planes[4 * best], planes[4 * best + 1], planes[4 * best + 2], planes[4 * best + 3]),
                     r.plane());
             assertEquals(bestCount, r.inliers().length);
@@ -105,7 +111,7 @@ class RansacShortcutsTest {
             assertTrue(pruned[0] > hyps / 4, "pruned " + pruned[0] + " of " + hyps);
             assertTrue(pruned[0] < hyps, "the winner is never pruned");
             int[] none = {0};
-            kernels.ransacPlane(new PointCloud(xyz), options, Kernels.RansacShortcuts.NONE, none);
+            RansacKernel.fit(kernels.backend(), xyz, options, RansacKernel.Shortcuts.NONE, none);
             assertEquals(0, none[0], "no bail-out, nothing pruned");
         }
     }
@@ -150,7 +156,7 @@ class RansacShortcutsTest {
     private static boolean collinear(float[] xyz, int[] samples, int h) {
         float[] planes = new float[4 * (h + 1)];
         int[] status = new int[h + 1];
-        KernelBodies.ransacHypothesis(h, xyz, samples, 0, 0, 0, 0, 0, planes, status);
+        RansacBodies.ransacHypothesis(h, xyz, samples, 0, 0, 0, 0, 0, planes, status);
         return status[h] != 0;
     }
 
@@ -194,7 +200,7 @@ class RansacShortcutsTest {
             for (int i = 0; i < 9; i++) {
                 three[i] = (float) (far * (2 * rng.nextDouble() - 1));
             }
-            KernelBodies.ransacHypothesis(0, three, new int[] {0, 1, 2}, 0, 0, 0, 0, 0, planes, status);
+            RansacBodies.ransacHypothesis(0, three, new int[] {0, 1, 2}, 0, 0, 0, 0, 0, planes, status);
             if (status[0] != 0) {
                 continue;
             }
@@ -220,7 +226,7 @@ class RansacShortcutsTest {
                 case 1 -> (float) (far * 0.05 * rng.nextDouble()) + Float.MIN_NORMAL;
                 default -> Math.max(Float.MIN_NORMAL, reach * (float) (1 + 1e-6 * (rng.nextInt(9) - 4)));
             };
-            int side = KernelBodies.ransacBoxSide(planes[0], planes[1], planes[2], planes[3], t, bounds, 0);
+            int side = RansacBodies.ransacBoxSide(planes[0], planes[1], planes[2], planes[3], t, bounds, 0);
             decided[side]++;
             if (side == 2) {
                 continue;
@@ -241,14 +247,14 @@ class RansacShortcutsTest {
                     py = Math.min(bounds[4], py);
                     pz = Math.min(bounds[5], pz);
                 }
-                assertEquals(side, KernelBodies.planeInlier(px, py, pz, planes[0], planes[1], planes[2], planes[3], t),
+                assertEquals(side, RansacBodies.planeInlier(px, py, pz, planes[0], planes[1], planes[2], planes[3], t),
                         "trial " + trial + " point " + p);
             }
         }
         assertTrue(decided[0] > 1000 && decided[1] > 1000 && decided[2] > 1000, Arrays.toString(decided));
         float[] everywhere = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE,
             Float.MAX_VALUE};
-        assertEquals(2, KernelBodies.ransacBoxSide(0, 0, 1, -1e30f, 0.05f, everywhere, 0));
-        assertEquals(2, KernelBodies.ransacBoxSide(0.6f, 0.8f, 0, 0, 1e30f, everywhere, 0));
+        assertEquals(2, RansacBodies.ransacBoxSide(0, 0, 1, -1e30f, 0.05f, everywhere, 0));
+        assertEquals(2, RansacBodies.ransacBoxSide(0.6f, 0.8f, 0, 0, 1e30f, everywhere, 0));
     }
 }

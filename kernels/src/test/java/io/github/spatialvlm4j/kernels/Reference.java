@@ -1,9 +1,10 @@
 package io.github.spatialvlm4j.kernels;
 
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
 import java.util.Arrays;
 
 /** Slow, obviously correct versions of the kernels, for conformance tests (O(n^2) and worse). */
-final class Reference {
+public final class Reference {
     private Reference() {
     }
 
@@ -134,7 +135,7 @@ final class Reference {
     }
 
     /** Minimum point-to-point distance between two clouds, all pairs. */
-    static float minDistance(float[] a, float[] b) {
+    public static float minDistance(float[] a, float[] b) {
         float best = Float.POSITIVE_INFINITY;
         for (int i = 0; i < a.length; i += 3) {
             for (int j = 0; j < b.length; j += 3) {

@@ -8,11 +8,11 @@ import io.github.spatialvlm4j.benchmarks.BenchmarkInputs;
 import io.github.spatialvlm4j.benchmarks.BenchmarkScenes;
 import io.github.spatialvlm4j.geometry.PlaneFit;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.BackProjection;
-import io.github.spatialvlm4j.kernels.DbscanResult;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
-import io.github.spatialvlm4j.kernels.RansacOptions;
-import io.github.spatialvlm4j.kernels.RansacResult;
+import io.github.spatialvlm4j.kernels.ransac.RansacOptions;
+import io.github.spatialvlm4j.kernels.ransac.RansacResult;
 
 import java.util.List;
 

@@ -2,8 +2,8 @@ package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.BackProjection;
 import io.github.spatialvlm4j.kernels.Kernels;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import java.util.List;
 import java.util.Optional;
 

@@ -6,7 +6,7 @@ import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.BackProjection;
+import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

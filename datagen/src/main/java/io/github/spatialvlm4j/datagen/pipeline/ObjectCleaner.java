@@ -2,7 +2,7 @@ package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.geometry.VoxelGrid;
-import io.github.spatialvlm4j.kernels.DbscanResult;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
 import io.github.spatialvlm4j.geometry.RobustStats;
 import java.util.List;

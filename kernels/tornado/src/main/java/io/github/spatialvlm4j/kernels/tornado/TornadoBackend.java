@@ -2,8 +2,15 @@ package io.github.spatialvlm4j.kernels.tornado;
 
 import io.github.spatialvlm4j.kernels.KernelBackend;
 import io.github.spatialvlm4j.kernels.KernelBackendProvider;
-import io.github.spatialvlm4j.kernels.KernelBodies;
 import io.github.spatialvlm4j.kernels.Kernels;
+import io.github.spatialvlm4j.kernels.tornado.backproject.TornadoBackProjection;
+import io.github.spatialvlm4j.kernels.tornado.dbscan.TornadoDbscan;
+import io.github.spatialvlm4j.kernels.tornado.device.DeviceLaunches;
+import io.github.spatialvlm4j.kernels.tornado.device.Launches;
+import io.github.spatialvlm4j.kernels.tornado.gap.TornadoGap;
+import io.github.spatialvlm4j.kernels.tornado.outliers.TornadoOutliers;
+import io.github.spatialvlm4j.kernels.tornado.ransac.TornadoRansac;
+import io.github.spatialvlm4j.kernels.tornado.search.TornadoSearch;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +25,13 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 
 /**
- * Kernel backend that runs the bodies of {@link KernelBodies} through TornadoVM on a GPU or any
- * OpenCL / PTX / SPIR-V device (see {@link TornadoKernels} for the loops and decompositions).
+ * Kernel backend that runs the kernel families' bodies through TornadoVM on a GPU or any
+ * OpenCL / PTX / SPIR-V device. Each family's device launches are an interface of its own package
+ * ({@code backproject}, {@code search}, {@code outliers}, {@code dbscan}, {@code ransac}, {@code gap},
+ * mirroring the kernels module), overriding that family's JVM launches; this class adds them up
+ * (one line per family in its {@code implements} list) and owns the device, the plans and
+ * {@link #launch}. A family without a device interface would run its JVM launches here, on the
+ * calling thread.
  *
  * <p>One task graph and execution plan per kernel and shape (array lengths plus the scalars a
  * compiled kernel specialises on), built on first use, compiled by TornadoVM on its first
@@ -37,7 +49,8 @@ import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
  * <p>Not for: tiny inputs on a discrete GPU (transfer and launch cost dominate; the JVM backend
  * wins below a few thousand points).
  */
-public final class TornadoBackend implements KernelBackend {
+public final class TornadoBackend implements KernelBackend, DeviceLaunches, TornadoBackProjection, TornadoSearch,
+        TornadoOutliers, TornadoDbscan, TornadoRansac, TornadoGap {
     /** System property selecting the device: {@code BACKEND:DEVICE} indices, e.g. {@code 0:0}. */
     public static final String DEVICE_PROPERTY = "spatialvlm4j.tornado.device";
     /** System property TornadoVM's launcher and argfile set when its runtime is loaded. */
@@ -45,7 +58,7 @@ public final class TornadoBackend implements KernelBackend {
     /** TornadoVM's switch for fusing a*b+c into fma (default on); off gives the JVM backend's floats. */
     public static final String FMA_PROPERTY = "tornado.enable.fma";
     /** Most work items of a k-d tree query kernel (each owns about 3.2 KB of search scratch). */
-    public static final int KD_SLOTS = 8192;
+    public static final int KD_SLOTS = Launches.KD_SLOTS;
 
     /** OpenCL build options of every kernel: IEEE-exact float math, no fused or relaxed operations. */
     public static final String OPENCL_FLAGS = "-cl-fp32-correctly-rounded-divide-sqrt -w";
@@ -179,10 +192,18 @@ public final class TornadoBackend implements KernelBackend {
         return 1;
     }
 
-    /** True: the device has no union-find; DBSCAN labels propagate by min-label steps. */
+    /**
+     * On the calling thread: the loops under the JVM launches, used only by a launch that no
+     * family's device interface overrides.
+     */
     @Override
-    public boolean prefersLabelPropagation() {
-        return true;
+    public void parallelFor(int count, int grain, RangeBody body) {
+        if (closed) {
+            throw new IllegalStateException("The TornadoVM kernel backend is closed");
+        }
+        if (count > 0) {
+            body.run(0, count);
+        }
     }
 
     // ---------------------------------------------------------------- plans
@@ -206,7 +227,8 @@ public final class TornadoBackend implements KernelBackend {
      * {@code outputs} / {@code scratch} name the indices copied back / never copied. The plan is
      * found by kernel, array lengths and the {@code baked} scalars.
      */
-    private synchronized void launch(String kernel, String baked, Object[] args, int[] outputs, int[] scratch,
+    @Override
+    public synchronized void launch(String kernel, String baked, Object[] args, int[] outputs, int[] scratch,
             BiConsumer<TaskGraph, Object[]> task) {
         if (closed) {
             throw new IllegalStateException("The TornadoVM kernel backend is closed");
@@ -295,256 +317,6 @@ public final class TornadoBackend implements KernelBackend {
             t = t.getCause();
         }
         return t.toString();
-    }
-
-    private static int[] idx(int... i) {
-        return i;
-    }
-
-    // ---------------------------------------------------------------- back-projection
-
-    @Override
-    public void backProjectCount(float[] depth, int width, int height, float minDepth, float maxDepth,
-            int[] rowCounts) {
-        if (height == 0) {
-            return;
-        }
-        launch("backProjectCount", width + "x" + height, new Object[] {depth, new float[] {minDepth, maxDepth},
-            rowCounts}, idx(2), idx(), (g, b) -> g.task("t", TornadoKernels::backProjectCount, (float[]) b[0], width,
-                height, (float[]) b[1], (int[]) b[2]));
-    }
-
-    @Override
-    public void backProject(float[] depth, int[] labels, int hasLabels, int width, int height, float fx, float fy,
-            float cx, float cy, float minDepth, float maxDepth, int[] rowStart, float[] xyz, int[] pixelIndex,
-            int[] pointLabel) {
-        if (height == 0 || pixelIndex.length == 0) {
-            return;
-        }
-        Object[] args = {depth, labels, new float[] {fx, fy, cx, cy, minDepth, maxDepth}, new int[] {hasLabels},
-            rowStart, xyz, pixelIndex, pointLabel};
-        launch("backProject", width + "x" + height, args, idx(5, 6, 7), idx(), (g, b) -> g.task("t",
-                TornadoKernels::backProject, (float[]) b[0], (int[]) b[1], width, height, (float[]) b[2],
-                (int[]) b[3], (int[]) b[4], (float[]) b[5], (int[]) b[6], (int[]) b[7]));
-    }
-
-    // ---------------------------------------------------------------- grid and DBSCAN
-
-    @Override
-    public void gridCellKeys(float[] xyz, int n, double minX, double minY, double minZ, double invCell, long nx,
-            long ny, long[] keys) {
-        if (n == 0) {
-            return;
-        }
-        launch("gridCellKeys", "n" + n, new Object[] {xyz, new double[] {minX, minY, minZ, invCell},
-            new long[] {nx, ny}, keys}, idx(3), idx(), (g, b) -> g.task("t", TornadoKernels::gridCellKeys,
-                (float[]) b[0], n, (double[]) b[1], (long[]) b[2], (long[]) b[3]));
-    }
-
-    @Override
-    public void gridRowFirst(long[] cellKey, int m, long[] rowDelta, int[] rowFirst) {
-        if (m == 0) {
-            return;
-        }
-        launch("gridRowFirst", "m" + m, new Object[] {cellKey, rowDelta, rowFirst}, idx(2), idx(),
-                (g, b) -> g.task("t", TornadoKernels::gridRowFirst, (long[]) b[0], m, (long[]) b[1], (int[]) b[2]));
-    }
-
-    @Override
-    public void dbscanCore(float[] x, float[] y, float[] z, int[] cellStart, long[] cellKey, int m, long[] rowDelta,
-            int[] rowFirst, float eps2, int minPoints, int[] core) {
-        if (m == 0) {
-            return;
-        }
-        Object[] args = {x, y, z, cellStart, cellKey, rowDelta, rowFirst, new float[] {eps2}, new int[] {minPoints},
-            core};
-        launch("dbscanCore", "m" + m, args, idx(9), idx(), (g, b) -> g.task("t", TornadoKernels::dbscanCore,
-                (float[]) b[0], (float[]) b[1], (float[]) b[2], (int[]) b[3], (long[]) b[4], m, (long[]) b[5],
-                (int[]) b[6], (float[]) b[7], (int[]) b[8], (int[]) b[9]));
-    }
-
-    @Override
-    public void dbscanCellLinks(float[] x, float[] y, float[] z, int[] core, int[] cellStart, long[] cellKey, int m,
-            long[] rowDelta, int[] rowFirst, float eps2, int upperOnly, int phase, int[] label, int useLabel,
-            int[] links) {
-        if (m == 0) {
-            return;
-        }
-        Object[] args = {x, y, z, core, cellStart, cellKey, rowDelta, rowFirst, new float[] {eps2},
-            new int[] {upperOnly, phase, useLabel}, label, links};
-        launch("dbscanCellLinks", "m" + m, args, idx(11), idx(), (g, b) -> g.task("t",
-                TornadoKernels::dbscanCellLinks, (float[]) b[0], (float[]) b[1], (float[]) b[2], (int[]) b[3],
-                (int[]) b[4], (long[]) b[5], m, (long[]) b[6], (int[]) b[7], (float[]) b[8], (int[]) b[9],
-                (int[]) b[10], (int[]) b[11]));
-    }
-
-    @Override
-    public void dbscanPropagate(long[] cellKey, int m, long[] rowDelta, int[] rowFirst, int[] links, int[] labelIn,
-            int[] labelOut, int[] changed) {
-        if (m == 0) {
-            return;
-        }
-        Object[] args = {cellKey, rowDelta, rowFirst, links, labelIn, labelOut, changed};
-        launch("dbscanPropagate", "m" + m, args, idx(5, 6), idx(), (g, b) -> g.task("t",
-                TornadoKernels::dbscanPropagate, (long[]) b[0], m, (long[]) b[1], (int[]) b[2], (int[]) b[3],
-                (int[]) b[4], (int[]) b[5], (int[]) b[6]));
-    }
-
-    @Override
-    public void dbscanBorder(float[] x, float[] y, float[] z, int[] core, int[] order, int n, int[] cellStart,
-            long[] cellKey, int m, long[] rowDelta, int[] rowFirst, float eps2, int[] borderCore) {
-        if (m == 0) {
-            return;
-        }
-        Object[] args = {x, y, z, core, order, cellStart, cellKey, rowDelta, rowFirst, new float[] {eps2},
-            borderCore};
-        launch("dbscanBorder", "n" + n + "m" + m, args, idx(10), idx(), (g, b) -> g.task("t",
-                TornadoKernels::dbscanBorder, (float[]) b[0], (float[]) b[1], (float[]) b[2], (int[]) b[3],
-                (int[]) b[4], n, (int[]) b[5], (long[]) b[6], m, (long[]) b[7], (int[]) b[8], (float[]) b[9],
-                (int[]) b[10]));
-    }
-
-    // ---------------------------------------------------------------- RANSAC
-
-    @Override
-    public void ransacHypotheses(float[] xyz, int[] samples, int hypotheses, int hasPrior, float ax, float ay,
-            float az, float priorCos, float[] planes, int[] status) {
-        if (hypotheses == 0) {
-            return;
-        }
-        Object[] args = {xyz, samples, new int[] {hasPrior}, new float[] {ax, ay, az, priorCos}, planes, status};
-        launch("ransacHypotheses", "h" + hypotheses, args, idx(4, 5), idx(), (g, b) -> g.task("t",
-                TornadoKernels::ransacHypotheses, (float[]) b[0], (int[]) b[1], hypotheses, (int[]) b[2],
-                (float[]) b[3], (float[]) b[4], (int[]) b[5]));
-    }
-
-    @Override
-    public void ransacCount(int hypothesisFrom, int hypothesisTo, int blockFrom, int blockTo, int blockSize, int n,
-            float[] x, float[] y, float[] z, float[] bounds, float[] planes, int[] status, float threshold,
-            int hypotheses, float[] scratch, int[] partial) {
-        // Every point of the range is read (uniform work items): the box test is a shortcut of the
-        // JVM backend that gives the same counts.
-        if (hypothesisFrom >= hypothesisTo || blockFrom >= blockTo || n == 0) {
-            return;
-        }
-        int blocks = (n + blockSize - 1) / blockSize;
-        Object[] args = {x, y, z, planes, status, new float[] {threshold},
-            new int[] {hypothesisFrom, hypothesisTo, blockFrom, blockTo}, partial};
-        launch("ransacCount", "b" + blockSize + "n" + n + "h" + hypotheses, args, idx(7), idx(), (g, b) -> g.task(
-                "t", TornadoKernels::ransacCount, blocks, blockSize, n, (float[]) b[0], (float[]) b[1],
-                (float[]) b[2], (float[]) b[3], (int[]) b[4], hypotheses, (float[]) b[5], (int[]) b[6],
-                (int[]) b[7]));
-    }
-
-    @Override
-    public void planeInlierFlags(float[] xyz, int n, float nx, float ny, float nz, float d, float threshold,
-            int[] flags) {
-        if (n == 0) {
-            return;
-        }
-        launch("planeInlierFlags", "n" + n, new Object[] {xyz, new float[] {nx, ny, nz, d, threshold}, flags},
-                idx(2), idx(), (g, b) -> g.task("t", TornadoKernels::planeInlierFlags, (float[]) b[0], n,
-                        (float[]) b[1], (int[]) b[2]));
-    }
-
-    // ---------------------------------------------------------------- k-d tree queries
-
-    private static Object[] kdScratch(int slots, int k) {
-        return new Object[] {new float[slots * k], new int[slots * k], new int[2 * KernelBodies.KD_STACK * slots],
-            new float[3 * KernelBodies.KD_STACK * slots]};
-    }
-
-    /** Positions and outputs should have n entries whatever the count: the shape is keyed on n, the count is data. */
-    @Override
-    public void kdMeanKnnDistance(int k, int[] positions, int count, float[] tx, float[] ty, float[] tz, int[] split,
-            int n, int leafSize, float[] meanDistance) {
-        if (count == 0) {
-            return;
-        }
-        int slots = Math.min(n, KD_SLOTS);
-        Object[] s = kdScratch(slots, k);
-        Object[] args = {positions, new int[] {count, n, leafSize, k}, tx, ty, tz, split, s[0], s[1], s[2], s[3],
-            meanDistance};
-        launch("kdMeanKnnDistance", "k" + k + "n" + n + "l" + leafSize, args, idx(10), idx(6, 7, 8, 9),
-                (g, b) -> g.task("t", TornadoKernels::kdMeanKnnDistance, k, (int[]) b[0], (int[]) b[1],
-                        (float[]) b[2], (float[]) b[3], (float[]) b[4], (int[]) b[5], slots, (float[]) b[6],
-                        (int[]) b[7], (int[]) b[8], (float[]) b[9], (float[]) b[10]));
-    }
-
-    @Override
-    public void gridMeanKnnDistance(int k, float[] x, float[] y, float[] z, int[] cellStart, long[] cellKey, int m,
-            long[] rowDelta, int[] rowFirst, double minX, double minY, double minZ, double invCell,
-            float[] meanDistance, int[] resolved) {
-        if (m == 0) {
-            return;
-        }
-        int slots = Math.min(m, KD_SLOTS);
-        float[] scratch = new float[slots * KernelBodies.gridKnnScratch(k)];
-        Object[] args = {x, y, z, cellStart, cellKey, rowDelta, rowFirst, new double[] {minX, minY, minZ, invCell},
-            scratch, meanDistance, resolved};
-        launch("gridMeanKnnDistance", "k" + k + "m" + m, args, idx(9, 10), idx(8), (g, b) -> g.task("t",
-                TornadoKernels::gridMeanKnnDistance, k, (float[]) b[0], (float[]) b[1], (float[]) b[2], (int[]) b[3],
-                (long[]) b[4], m, (long[]) b[5], (int[]) b[6], (double[]) b[7], slots, (float[]) b[8],
-                (float[]) b[9], (int[]) b[10]));
-    }
-
-    @Override
-    public void kdNearestDistance(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
-            float[] tz, int[] split, float[] bounds, int n, int leafSize, float[] nearest) {
-        if (queries == 0) {
-            return;
-        }
-        int slots = Math.min(queries, KD_SLOTS);
-        Object[] s = kdScratch(slots, 1);
-        Object[] args = {qx, qy, qz, tx, ty, tz, split, bounds, new int[] {-1, 1}, s[0], s[1], s[2], s[3], nearest};
-        launch("kdNearestDistance", "q" + queries + "n" + n + "l" + leafSize, args, idx(13), idx(9, 10, 11, 12),
-                (g, b) -> g.task("t", TornadoKernels::kdNearestDistance, (float[]) b[0], (float[]) b[1],
-                        (float[]) b[2], queries, (float[]) b[3], (float[]) b[4], (float[]) b[5], (int[]) b[6],
-                        (float[]) b[7], n, leafSize, slots, (int[]) b[8], (float[]) b[9], (int[]) b[10],
-                        (int[]) b[11], (float[]) b[12], (float[]) b[13]));
-    }
-
-    @Override
-    public float kdMinDistanceSquared(float[] qx, float[] qy, float[] qz, int queries, float[] tx, float[] ty,
-            float[] tz, int[] split, float[] bounds, int n, int leafSize) {
-        if (queries == 0) {
-            return Float.POSITIVE_INFINITY;
-        }
-        int slots = Math.min(queries, KD_SLOTS);
-        Object[] s = kdScratch(slots, 1);
-        float[] slotMin = new float[slots];
-        Object[] args = {qx, qy, qz, tx, ty, tz, split, bounds, new int[] {-1, 1}, s[0], s[1], s[2], s[3], slotMin};
-        launch("kdMinDistanceSquared", "q" + queries + "n" + n + "l" + leafSize, args, idx(13), idx(9, 10, 11, 12),
-                (g, b) -> g.task("t", TornadoKernels::kdMinDistanceSquared, (float[]) b[0], (float[]) b[1],
-                        (float[]) b[2], queries, (float[]) b[3], (float[]) b[4], (float[]) b[5], (int[]) b[6],
-                        (float[]) b[7], n, leafSize, slots, (int[]) b[8], (float[]) b[9], (int[]) b[10],
-                        (int[]) b[11], (float[]) b[12], (float[]) b[13]));
-        return minimum(slotMin);
-    }
-
-    @Override
-    public float sweepMinDistanceSquared(float[] qx, float[] qy, float[] qz, float[] qk, int queries, float[] tx,
-            float[] ty, float[] tz, float[] tk, int n, float slack) {
-        if (queries == 0) {
-            return Float.POSITIVE_INFINITY;
-        }
-        int slots = Math.min(queries, KD_SLOTS);
-        float[] slotMin = new float[slots];
-        Object[] args = {qx, qy, qz, qk, tx, ty, tz, tk, new float[] {slack}, slotMin};
-        launch("sweepMinDistanceSquared", "q" + queries + "n" + n, args, idx(9), idx(),
-                (g, b) -> g.task("t", TornadoKernels::sweepMinDistanceSquared, (float[]) b[0], (float[]) b[1],
-                        (float[]) b[2], (float[]) b[3], queries, (float[]) b[4], (float[]) b[5], (float[]) b[6],
-                        (float[]) b[7], n, slots, (float[]) b[8], (float[]) b[9]));
-        return minimum(slotMin);
-    }
-
-    /** The smallest of the slots' minima (the host's reduction of the min-distance kernels). */
-    private static float minimum(float[] slotMin) {
-        float min = Float.POSITIVE_INFINITY;
-        for (float m : slotMin) {
-            min = Math.min(min, m);
-        }
-        return min;
     }
 
     /** Frees every plan's device memory; idempotent. */

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.DbscanResult;
+import io.github.spatialvlm4j.kernels.dbscan.DbscanResult;
 import io.github.spatialvlm4j.kernels.Kernels;
-import io.github.spatialvlm4j.kernels.RansacOptions;
-import io.github.spatialvlm4j.kernels.RansacResult;
+import io.github.spatialvlm4j.kernels.ransac.RansacOptions;
+import io.github.spatialvlm4j.kernels.ransac.RansacResult;
 import io.github.spatialvlm4j.kernels.tornado.bench.Workloads;
 import java.util.List;
 import org.joml.Matrix4f;

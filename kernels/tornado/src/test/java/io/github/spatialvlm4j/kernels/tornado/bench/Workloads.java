@@ -4,7 +4,7 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.kernels.Kernels;
-import io.github.spatialvlm4j.kernels.RansacOptions;
+import io.github.spatialvlm4j.kernels.ransac.RansacOptions;
 import java.util.SplittableRandom;
 
 /** The benchmarked workloads, seeded, shared by the JMH benchmark, the first-run timer and the tests. */

@@ -1,0 +1,5 @@
+/**
+ * TornadoVM mirror of the kernels module's {@code dbscan} family (DBSCAN): the {@code @Parallel}
+ * loops TornadoVM compiles and the device launches that override the family's JVM launches.
+ */
+package io.github.spatialvlm4j.kernels.tornado.dbscan;
