@@ -1,0 +1,67 @@
+package io.github.spatialvlm4j.datagen.sink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spatialvlm4j.geometry.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+
+/**
+ * {@link OutputFormat#SHAREGPT}: ShareGPT conversations for LLaMA-Factory ({@link ChatFormats}), one
+ * JSON object per line, {@code sharegpt/part-00000.jsonl}; at finish LLaMA-Factory's
+ * {@value #DATASET_INFO} describes the folder as the dataset {@value #DATASET_NAME}. A fine-tuning
+ * split is {@code sharegpt/train.jsonl}, described by the same file.
+ */
+public final class ShareGptFormat implements ConversationFormat {
+
+    /** LLaMA-Factory's dataset description, beside the data. */
+    public static final String DATASET_INFO = "dataset_info.json";
+    /** The dataset name of a run's ShareGPT folder in {@value #DATASET_INFO}. */
+    public static final String DATASET_NAME = "spatialvlm4j";
+
+    ShareGptFormat() {
+    }
+
+    @Override
+    public String id() {
+        return "sharegpt";
+    }
+
+    @Override
+    public String directory() {
+        return "sharegpt";
+    }
+
+    @Override
+    public String extension() {
+        return "jsonl";
+    }
+
+    @Override
+    public void writeShard(Shard shard, Path file) throws IOException {
+        ShardFormat.writeStream(file, out -> ChatFormats.writeShareGpt(shard.records(), out));
+    }
+
+    @Override
+    public int writeConversations(List<ImageConversation> conversations, Path file) throws IOException {
+        int[] written = new int[1];
+        ShardFormat.writeStream(file, out -> written[0] = ChatFormats.writeShareGptConversations(
+                conversations.stream().map(ImageConversation::conversation).toList(), out));
+        return written[0];
+    }
+
+    @Override
+    public List<String> finishRun(Path dir, SortedSet<Integer> shards) throws IOException {
+        return describeDatasets(dir, Map.of(DATASET_NAME, directory()));
+    }
+
+    @Override
+    public List<String> describeDatasets(Path dir, Map<String, String> datasets) throws IOException {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        datasets.forEach((name, file) -> ChatFormats.putShareGptDataset(root, name, file));
+        AtomicFiles.write(dir.resolve(DATASET_INFO), Json.pretty(root));
+        return List.of(DATASET_INFO);
+    }
+}
