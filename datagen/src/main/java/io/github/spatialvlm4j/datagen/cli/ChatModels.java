@@ -1,8 +1,6 @@
 package io.github.spatialvlm4j.datagen.cli;
 
-import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
-import io.github.spatialvlm4j.vlm.chat.Qwen2Vl;
-import io.github.spatialvlm4j.vlm.chat.SmolVlm;
+import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
 import io.github.spatialvlm4j.vlm.chat.VisionLanguageModel;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
@@ -31,10 +29,7 @@ final class ChatModels {
 
         /** Loads the model's sessions and tokenizer (seconds to minutes for real weights); the caller closes it. */
         VisionLanguageModel open() {
-            ModelCatalog.ChatFamily family = ModelCatalog.ChatFamily.valueOf(entry.family().orElseThrow());
-            return family == ModelCatalog.ChatFamily.SMOLVLM
-                    ? new SmolVlm(entry.dir(), SessionSettings.defaults())
-                    : new Qwen2Vl(entry.dir(), SessionSettings.defaults());
+            return entry.chatFamily().open(entry.dir(), SessionSettings.defaults());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
-import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
 import io.github.spatialvlm4j.datagen.source.FirstFrames;
@@ -11,6 +10,7 @@ import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
 import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
+import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;

@@ -9,10 +9,10 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
 import io.github.spatialvlm4j.vlm.clip.ClipModel;
 import io.github.spatialvlm4j.vlm.clip.ImageFilter;
 import io.github.spatialvlm4j.vlm.depth.DepthEstimate;
-import io.github.spatialvlm4j.vlm.depth.DepthFamily;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModel;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModels;
 import io.github.spatialvlm4j.vlm.detect.Detection;
@@ -45,7 +45,8 @@ import java.util.TreeMap;
  *     closest prompt is a negative one is skipped with {@link SkipReason#FILTERED_OUT}. Frames
  *     from RGB-D or synthetic sources are curated and not filtered.</li>
  * <li>Depth (stage 3), when the frame has none: the metric depth model. Intrinsics, when the frame
- *     has none: Depth Pro's focal-length estimate, else a pinhole camera with
+ *     has none: the model's focal-length estimate when its family makes one
+ *     ({@link io.github.spatialvlm4j.vlm.depth.DepthFamily#estimatesFocalLength()}: Depth Pro), else a pinhole camera with
  *     {@link PerceptionOptions#defaultHorizontalFovDegrees()} (principal point at the image
  *     centre, square pixels), which is also what Metric3D v2 is given. A frame with depth but no
  *     intrinsics gets the same default.</li>
@@ -198,7 +199,7 @@ public final class Perception implements AutoCloseable {
         String note = "depth: " + (depthMap.isPresent() ? "given" : "none");
         if (depthMap.isEmpty() && depth.isPresent()) {
             MetricDepthModel model = depth.get();
-            Optional<CameraIntrinsics> given = intrinsics.isPresent() || model.family() == DepthFamily.DEPTH_PRO
+            Optional<CameraIntrinsics> given = intrinsics.isPresent() || model.family().estimatesFocalLength()
                     ? intrinsics : Optional.of(defaultIntrinsics(image));
             DepthEstimate e = model.estimate(image, given);
             depthMap = Optional.of(e.depth());
