@@ -101,6 +101,18 @@ public final class FinetuneDatasetBuilder {
         return format.file(s.id());
     }
 
+    /**
+     * The datasets of a conversation format, as its trainers name them ({@code spatialvlm4j_train}, ...),
+     * each with its split file, in split order.
+     */
+    public static Map<String, String> datasets(OutputFormat format) {
+        Map<String, String> datasets = new LinkedHashMap<>();
+        for (Split s : Split.values()) {
+            datasets.put(DATASET_PREFIX + s.id(), splitFile(format, s));
+        }
+        return datasets;
+    }
+
     /** The LLaVA file of a split, relative to the dataset directory. */
     public static String llavaFile(Split s) {
         return splitFile(OutputFormat.LLAVA, s);
@@ -316,11 +328,7 @@ public final class FinetuneDatasetBuilder {
                     generalCount));
         }
         for (OutputFormat f : OutputFormat.conversationFormats()) {
-            Map<String, String> datasets = new LinkedHashMap<>();
-            for (Split s : Split.values()) {
-                datasets.put(DATASET_PREFIX + s.id(), splitFile(f, s));
-            }
-            f.conversations().describeDatasets(dir, datasets);
+            f.conversations().describeDatasets(dir, datasets(f));
         }
         ExportValidator.Report report = ExportValidator.validate(dir);
         FinetuneSummary summary = new FinetuneSummary(counts, perCategory, records, skipped, duplicates, capped,

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 
@@ -15,6 +16,8 @@ import java.util.SortedSet;
  * {@link OutputFormat#LLAVA}: LLaVA conversations ({@link ChatFormats}), a JSON array per shard,
  * {@code llava/part-00000.json}; at finish all parts are merged in shard order into
  * {@value #MERGED}, element for element the same bytes. A fine-tuning split is {@code llava/train.json}.
+ * Read back as LLaVA's loader does: an array of {@code {id, image, conversations}}, turns alternating
+ * human/gpt, exactly one {@code <image>} token, at the start of the first turn; the image file exists.
  */
 public final class LlavaFormat implements ConversationFormat {
 
@@ -50,6 +53,25 @@ public final class LlavaFormat implements ConversationFormat {
         ShardFormat.writeStream(file, out -> written[0] = ChatFormats.writeLlavaConversations(
                 conversations.stream().map(ImageConversation::conversation).toList(), out));
         return written[0];
+    }
+
+    @Override
+    public List<ReadConversation> readBack(Path dir, String file, List<String> problems) {
+        JsonNode root = ReadBack.readJson(dir.resolve(file), problems);
+        List<ReadConversation> out = new ArrayList<>();
+        if (root == null || !root.isArray()) {
+            problems.add(file + ": not a JSON array");
+            return out;
+        }
+        String prefix = ChatFormats.IMAGE_TOKEN + "\n";
+        for (JsonNode e : root) {
+            String where = file + " id " + e.path("id").asText();
+            List<String> texts = ReadBack.turns(e.path("conversations"), "from", "value", "human", "gpt", where, problems);
+            ReadBack.checkTurns(where, texts, prefix, problems);
+            ReadBack.checkImage(dir, where, e.path("image").asText(), problems);
+            out.add(new ReadConversation(e.path("id").asText(), e.path("image").asText(), ReadBack.strip(texts, prefix)));
+        }
+        return out;
     }
 
     @Override
