@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ambiguity removal (SPEC stage 6) with CLIP text embeddings instead of text similarity. */
+/** Ambiguity removal (the disambiguate stage, docs/ARCHITECTURE.md "Stages") with CLIP text embeddings instead of text similarity. */
 class ClipAmbiguityTest {
 
     @TempDir
