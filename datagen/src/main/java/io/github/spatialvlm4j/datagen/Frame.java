@@ -29,10 +29,21 @@ import java.util.Optional;
  * @param gravity what the data set says about gravity ({@link GravityHint#NONE} when nothing)
  * @param maskSources where the mask of each captioned instance id came from; ids without an entry
  *     are unknown
+ * @param imagePng the image as the bytes of a PNG file that holds exactly its pixels (as a source read
+ *     them, {@link io.github.spatialvlm4j.geometry.io.ColorImages.Decoded#png()}), which the sinks write
+ *     instead of encoding the image again; empty when unknown
  */
 public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
         Optional<LabelImage> labels, Map<Integer, String> captions, Optional<GroundTruth> truth,
-        Optional<LabelImage> groundMask, GravityHint gravity, Map<Integer, MaskSource> maskSources) {
+        Optional<LabelImage> groundMask, GravityHint gravity, Map<Integer, MaskSource> maskSources,
+        Optional<byte[]> imagePng) {
+
+    /** A frame without the image's PNG bytes. */
+    public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
+            Optional<LabelImage> labels, Map<Integer, String> captions, Optional<GroundTruth> truth,
+            Optional<LabelImage> groundMask, GravityHint gravity, Map<Integer, MaskSource> maskSources) {
+        this(id, image, depth, intrinsics, labels, captions, truth, groundMask, gravity, maskSources, Optional.empty());
+    }
 
     /** A frame without ground truth, ground mask or gravity, whose labels, if any, were given. */
     public Frame(String id, RgbImage image, Optional<DepthMap> depth, Optional<CameraIntrinsics> intrinsics,
@@ -95,6 +106,7 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
         intrinsics.ifPresent(k -> k.requireImageSize(image.width(), image.height(), "Frame " + id + " image"));
         Objects.requireNonNull(groundMask, "groundMask");
         maskSources = Map.copyOf(maskSources);
+        Objects.requireNonNull(imagePng, "imagePng");
         groundMask.ifPresent(g -> {
             if (g.width() != image.width() || g.height() != image.height()) {
                 throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Frame " + id + ": ground mask is "
@@ -116,13 +128,18 @@ public record Frame(String id, RgbImage image, Optional<DepthMap> depth, Optiona
             Optional<LabelImage> newLabels, Map<Integer, String> newCaptions, Optional<LabelImage> newGroundMask,
             Map<Integer, MaskSource> newMaskSources) {
         return new Frame(id, image, newDepth, newIntrinsics, newLabels, newCaptions, truth, newGroundMask, gravity,
-                newMaskSources);
+                newMaskSources, imagePng);
+    }
+
+    /** This frame with the image's PNG bytes ({@link #imagePng()}; the rest kept). */
+    public Frame withImagePng(Optional<byte[]> png) {
+        return new Frame(id, image, depth, intrinsics, labels, captions, truth, groundMask, gravity, maskSources, png);
     }
 
     /** This frame with other labels, captions and mask sources (the rest kept). */
     public Frame withLabels(Optional<LabelImage> newLabels, Map<Integer, String> newCaptions,
             Map<Integer, MaskSource> newMaskSources) {
         return new Frame(id, image, depth, intrinsics, newLabels, newCaptions, truth, groundMask, gravity,
-                newMaskSources);
+                newMaskSources, imagePng);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Order statistics that a few percent of wild values cannot move: median, median absolute deviation
  * and quantiles. The mean and standard deviation of a point cloud are pulled by every outlier in
  * proportion to its distance; the median and the MAD ignore up to half the values however far they are
- * (breakdown point 50%). Stateless; each call sorts a copy, O(n log n).
+ * (breakdown point 50%). Stateless; the median and the MAD select the middle values of a copy
+ * (introselect), O(n) expected, and give exactly what sorting the copy would.
  */
 public final class RobustStats {
     /** MAD times this is the standard deviation of a normal distribution (1 / Phi^-1(3/4)). */
@@ -20,12 +21,7 @@ public final class RobustStats {
         if (n < 0 || n > values.length) {
             throw new IllegalArgumentException("Invalid count: " + n + " (must be in [0, " + values.length + "])");
         }
-        if (n == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = Arrays.copyOf(values, n);
-        Arrays.sort(sorted);
-        return sortedQuantile(sorted, 0.5);
+        return medianInPlace(Arrays.copyOf(values, n), n);
     }
 
     /**
@@ -40,7 +36,89 @@ public final class RobustStats {
         for (int i = 0; i < n; i++) {
             dev[i] = Math.abs(values[i] - center);
         }
-        return median(dev, n);
+        return medianInPlace(dev, n);
+    }
+
+    /**
+     * {@link #sortedQuantile}{@code (sorted, 0.5)} of the first {@code n} values of {@code a}, which it
+     * reorders: the two middle order statistics are selected instead of sorting everything, in the order
+     * {@link Arrays#sort(double[])} uses ({@link Double#compare}: -0.0 before 0.0, NaN last), so the result
+     * is the same double.
+     */
+    private static double medianInPlace(double[] a, int n) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double pos = 0.5 * (n - 1);
+        int lo = (int) Math.floor(pos);
+        select(a, 0, n - 1, lo);
+        double low = a[lo];
+        double high = low;
+        if (lo + 1 < n) {
+            // After the selection everything right of lo compares >= a[lo]: the next order statistic is their minimum.
+            high = a[lo + 1];
+            for (int i = lo + 2; i < n; i++) {
+                if (Double.compare(a[i], high) < 0) {
+                    high = a[i];
+                }
+            }
+        }
+        double t = pos - lo;
+        return low + t * (high - low);
+    }
+
+    /**
+     * Reorders {@code a[from..to]} (inclusive) so that {@code a[k]} holds the value sorting would put there,
+     * everything left of it compares &lt;= and everything right of it &gt;= ({@link Double#compare}).
+     * Median-of-three quickselect; a range that has not shrunk enough after 2 log2(n) rounds is sorted
+     * instead, so the worst case stays O(n log n).
+     */
+    private static void select(double[] a, int from, int to, int k) {
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(to - from + 1));
+        while (to > from) {
+            if (budget-- == 0 || to - from < 16) {
+                Arrays.sort(a, from, to + 1);
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            if (Double.compare(a[mid], a[from]) < 0) {
+                swap(a, mid, from);
+            }
+            if (Double.compare(a[to], a[from]) < 0) {
+                swap(a, to, from);
+            }
+            if (Double.compare(a[to], a[mid]) < 0) {
+                swap(a, to, mid);
+            }
+            double pivot = a[mid];
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (Double.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Double.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i++, j--);
+                }
+            }
+            // Now a[from..j] <= pivot <= a[i..to], and a[j+1..i-1] == pivot.
+            if (k <= j) {
+                to = j;
+            } else if (k >= i) {
+                from = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /**

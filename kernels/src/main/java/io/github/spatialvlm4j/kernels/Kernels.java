@@ -74,9 +74,22 @@ public final class Kernels implements AutoCloseable {
      * @throws IllegalStateException when the named backend is not present
      */
     public static Kernels create() {
+        return create(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #create()}, with {@code defaultParallelism} workers unless {@code -Dspatialvlm4j.parallelism}
+     * says otherwise: for callers that run several frames at once and give the kernels their share of the
+     * cores.
+     *
+     * @param defaultParallelism worker threads when the property is not set, &gt;= 1
+     * @throws IllegalArgumentException when a property is malformed
+     * @throws IllegalStateException when the named backend is not present
+     */
+    public static Kernels create(int defaultParallelism) {
         String backend = System.getProperty(BACKEND_PROPERTY, "auto");
         String value = System.getProperty(PARALLELISM_PROPERTY);
-        int parallelism = Runtime.getRuntime().availableProcessors();
+        int parallelism = defaultParallelism;
         if (value != null) {
             try {
                 parallelism = Integer.parseInt(value.trim());

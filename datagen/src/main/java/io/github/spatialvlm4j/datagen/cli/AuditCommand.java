@@ -75,7 +75,8 @@ final class AuditCommand implements Callable<Integer> {
         PipelineOptions options = PipelineOptions.defaults()
                 .withQa(QaOptions.defaults().withExact(true).withQuestionsPerFrame(questions).withRefer(refer.style()));
         AuditReport report;
-        try (Kernels kernels = Kernels.create(); LocalRunner runner = new LocalRunner(source.threads, 64)) {
+        try (Kernels kernels = Kernels.create(LocalRunner.threadsPerFrame(source.threads));
+                LocalRunner runner = new LocalRunner(source.threads, 64)) {
             report = new Audit(new FramePipeline(kernels, options)).run(frames, source.seed, runner,
                     ConsoleProgress.on(stderr, "audit"));
         }

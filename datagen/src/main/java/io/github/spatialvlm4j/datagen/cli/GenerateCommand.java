@@ -10,6 +10,7 @@ import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import io.github.spatialvlm4j.datagen.qa.ReferStyle;
+import io.github.spatialvlm4j.datagen.runner.LocalRunner;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
@@ -136,7 +137,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         GenerateJob.Result result;
-        FrameSource frames = source.open();
+        FrameSource frames = source.open(false);
         frames.warnings().forEach(w -> stderr.println("warning: " + w));
         if (source.input != null && inside(out, source.input)) {
             stderr.println("warning: --out " + out + " is inside --input " + source.input + ": keep output and input"
@@ -146,9 +147,9 @@ final class GenerateCommand implements Callable<Integer> {
                 .withColorWords(colorWords)
                 .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION
                         : Florence2.Task.OBJECT_DETECTION);
-        // Worker threads run models concurrently: split the cores between them.
-        SessionSettings sessions = SessionSettings.defaults()
-                .withIntraOpThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / source.threads));
+        // Worker threads run frames concurrently: split the cores between them (models and kernels alike).
+        int perFrame = LocalRunner.threadsPerFrame(source.threads);
+        SessionSettings sessions = SessionSettings.defaults().withIntraOpThreads(perFrame);
         Optional<Perception> perception = source.perception(perceptionOptions, sessions);
         try {
             PipelineOptions options = PipelineOptions.defaults()
@@ -169,7 +170,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             GenerateJob.Config config = new GenerateJob.Config(frames, out, formats, source.seed, source.threads,
                     shardSize, objectClouds, recorded);
-            try (Kernels kernels = Kernels.create()) {
+            try (Kernels kernels = Kernels.create(perFrame)) {
                 FramePipeline pipeline = new FramePipeline(kernels, options);
                 stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()
                         + " (" + formats + ", kernels: " + kernels.backendName() + ", threads: " + source.threads + ")");

@@ -66,6 +66,16 @@ final class SourceOptions {
 
     /** Opens the source, or throws a {@link UsageException} that says what is missing. */
     FrameSource open() throws IOException {
+        return open(true);
+    }
+
+    /**
+     * Opens the source, or throws a {@link UsageException} that says what is missing.
+     *
+     * @param groundTruth whether RGB-D frames read their {@code <id>.truth.json} (the audit needs it,
+     *     generating data does not)
+     */
+    FrameSource open(boolean groundTruth) throws IOException {
         switch (source) {
             case synthetic -> {
                 if (input != null) {
@@ -83,7 +93,8 @@ final class SourceOptions {
                 if (input == null) {
                     throw new UsageException("--source rgbd needs --input DIR (a folder with intrinsics.json)");
                 }
-                FrameSource all = RgbdFolderSource.open(input, checkedMaxPixels());
+                RgbdFolderSource folder = RgbdFolderSource.open(input, checkedMaxPixels());
+                FrameSource all = groundTruth ? folder : folder.withoutTruth();
                 return count == null ? all : limited(all, count);
             }
             case images -> {

@@ -176,7 +176,8 @@ public final class GenerateJob {
 
     /**
      * Frame {@code index} of {@code source} through the pipeline to its record: loaded, processed with
-     * the seed derived from {@code runSeed} and the frame id, its image encoded as PNG. A frame that
+     * the seed derived from {@code runSeed} and the frame id, its image encoded as PNG (or its source's PNG
+     * bytes copied, {@link Frame#imagePng()}). A frame that
      * cannot be loaded is a {@link SkipReason#LOAD_ERROR} skip. The same code serves every runner.
      *
      * @param objectCloudsOut the output directory under which each object's cleaned cloud is written
@@ -284,7 +285,8 @@ public final class GenerateJob {
             marked = Optional.of(new FrameRecord.Marked(FrameRecord.markedPathFor(frame.id()), ColorImages.encodePng(
                     MarkedImage.draw(frame.image(), labels, marks, List.copyOf(points.values())))));
         }
-        return new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()), ColorImages.encodePng(frame.image()),
+        byte[] png = frame.imagePng().orElseGet(() -> ColorImages.encodePng(frame.image()));
+        return new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()), png,
                 facts, result.qa(), refer, masks, marked, maskSources(frame, facts));
     }
 

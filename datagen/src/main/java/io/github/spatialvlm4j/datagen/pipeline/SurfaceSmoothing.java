@@ -130,6 +130,14 @@ public final class SurfaceSmoothing {
          * @return how many residuals were written
          */
         int fit(int[] pixels, int r, double[] smoothed, double[] leverage, double[] residual) {
+            // 1 / depth of each box pixel as the box is now (ramps may have changed it), computed once
+            // instead of in every window that holds the pixel.
+            double[] inverse = new double[box.length];
+            for (int i = 0; i < box.length; i++) {
+                if (box[i] > 0) {
+                    inverse[i] = 1.0 / box[i];
+                }
+            }
             int fitted = 0;
             for (int i = 0; i < pixels.length; i++) {
                 int p = pixels[i];
@@ -138,37 +146,44 @@ public final class SurfaceSmoothing {
                 float zc = box[(v - v0) * bw + (u - u0)];
 
                 float tol = Math.max(MIN_TOLERANCE_METERS, RELATIVE_TOLERANCE * zc);
-                // Normal equations of 1/z = a + b du + c dv over the usable window pixels.
-                double s1 = 0;
-                double su = 0;
-                double sv = 0;
-                double suu = 0;
-                double svv = 0;
-                double suv = 0;
+                // Normal equations of 1/z = a + b du + c dv over the usable window pixels. The sums of
+                // pixel offsets are small integers, exact in int as in double.
+                int n1 = 0;
+                int nu = 0;
+                int nv = 0;
+                int nuu = 0;
+                int nvv = 0;
+                int nuv = 0;
                 double sw = 0;
                 double suw = 0;
                 double svw = 0;
                 int bu = u - u0;
                 int bv = v - v0;
                 for (int dv = Math.max(-r, -bv); dv <= Math.min(r, bh - 1 - bv); dv++) {
-                    int row = (bv + dv) * bw;
+                    int row = (bv + dv) * bw + bu;
                     for (int du = Math.max(-r, -bu); du <= Math.min(r, bw - 1 - bu); du++) {
-                        float zq = box[row + bu + du];
+                        float zq = box[row + du];
                         if (zq <= 0 || Math.abs(zq - zc) > tol) {
                             continue;
                         }
-                        double wq = 1.0 / zq;
-                        s1++;
-                        su += du;
-                        sv += dv;
-                        suu += du * du;
-                        svv += dv * dv;
-                        suv += du * dv;
+                        double wq = inverse[row + du];
+                        n1++;
+                        nu += du;
+                        nv += dv;
+                        nuu += du * du;
+                        nvv += dv * dv;
+                        nuv += du * dv;
                         sw += wq;
                         suw += du * wq;
                         svw += dv * wq;
                     }
                 }
+                double s1 = n1;
+                double su = nu;
+                double sv = nv;
+                double suu = nuu;
+                double svv = nvv;
+                double suv = nuv;
                 smoothed[i] = zc;
                 leverage[i] = 1;
                 if (s1 < MIN_NEIGHBOURS) {

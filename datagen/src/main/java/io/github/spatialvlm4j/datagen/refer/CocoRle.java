@@ -24,6 +24,9 @@ import java.util.TreeMap;
  */
 public record CocoRle(int height, int width, String counts) {
 
+    /** Largest id for which {@link #all} looks pixel ids up in a table rather than by binary search. */
+    private static final int TABLE_LIMIT = 1 << 20;
+
     public CocoRle {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("Invalid mask size " + width + "x" + height + " (must be > 0)");
@@ -38,7 +41,7 @@ public record CocoRle(int height, int width, String counts) {
 
     /**
      * The masks of the ids {@code ids} of {@code labels} (each present or not), by id: one pass over the
-     * pixels in column-major order.
+     * pixels in column-major order, O(pixels).
      */
     public static Map<Integer, CocoRle> all(LabelImage labels, int[] ids) {
         Objects.requireNonNull(labels, "labels");
@@ -50,20 +53,35 @@ public record CocoRle(int height, int width, String counts) {
         int n = sorted.length;
         long[][] runs = new long[n][8];
         int[] runCount = new int[n];
-        boolean[] inside = new boolean[n];
         long[] runStart = new long[n];
+        // The index in sorted of each pixel id (-1: not asked for), by table when the ids are small.
+        int[] table = null;
+        if (n > 0 && sorted[0] >= 0 && sorted[n - 1] <= TABLE_LIMIT) {
+            table = new int[sorted[n - 1] + 1];
+            Arrays.fill(table, -1);
+            for (int id : sorted) {
+                table[id] = Arrays.binarySearch(sorted, id);
+            }
+        }
+        // At most one id is inside a run at a time (the previous pixel's): only a change of id between
+        // consecutive pixels closes a run (of the id left) and opens one (of the id entered).
+        int previous = -1;
         for (int u = 0; u < w; u++) {
             for (int v = 0; v < h; v++) {
-                long pos = (long) u * h + v;
-                int s = Arrays.binarySearch(sorted, px[v * w + u]);
-                // Close the runs of the ids this pixel leaves, open the one it enters.
-                for (int k = 0; k < n; k++) {
-                    boolean in = k == s;
-                    if (in != inside[k]) {
-                        runs[k] = push(runs[k], runCount[k]++, pos - runStart[k]);
-                        runStart[k] = pos;
-                        inside[k] = in;
+                int id = px[v * w + u];
+                int s = table != null ? (id < table.length ? table[id] : -1) : Arrays.binarySearch(sorted, id);
+                s = Math.max(s, -1);
+                if (s != previous) {
+                    long pos = (long) u * h + v;
+                    if (previous >= 0) {
+                        runs[previous] = push(runs[previous], runCount[previous]++, pos - runStart[previous]);
+                        runStart[previous] = pos;
                     }
+                    if (s >= 0) {
+                        runs[s] = push(runs[s], runCount[s]++, pos - runStart[s]);
+                        runStart[s] = pos;
+                    }
+                    previous = s;
                 }
             }
         }

@@ -21,15 +21,15 @@ import java.util.function.IntFunction;
  *
  * <p>Frames are grouped into shards of {@code shardSize} consecutive indices. Shards are
  * processed in order; the frames of a shard run in parallel, and the shard's records are
- * committed in frame order once all are done. So the output does not depend on the thread
- * count, memory holds at most one shard of records, and a killed run restarted with the same
- * arguments skips the committed shards and writes the rest: the final output equals an
- * uninterrupted run's. Each shard is committed with its skipped frames ({@link FrameSkip}), so a
- * skip is reported exactly once, whatever the restarts. A frame whose task throws an unchecked
- * exception is counted as {@link SkipReason#INVALID_INPUT}; it never kills the run. An
- * {@link UncheckedIOException} is taken as a failure of the output, not of the frame, and ends the
- * run with an {@link IOException} (committed shards stay committed); a frame that runs out of memory
- * ends it with a {@link FrameFailedException} naming the frame.
+ * committed in frame order once all are done, while the next shard's frames run. So the output
+ * does not depend on the thread count, memory holds at most two shards of records, and a killed
+ * run restarted with the same arguments skips the committed shards and writes the rest: the final
+ * output equals an uninterrupted run's. Each shard is committed with its skipped frames
+ * ({@link FrameSkip}), so a skip is reported exactly once, whatever the restarts. A frame whose task
+ * throws an unchecked exception is counted as {@link SkipReason#INVALID_INPUT}; it never kills the
+ * run. An {@link UncheckedIOException} is taken as a failure of the output, not of the frame, and
+ * ends the run with an {@link IOException} (committed shards stay committed); a frame that runs out
+ * of memory ends it with a {@link FrameFailedException} naming the frame.
  */
 public final class LocalRunner implements AutoCloseable {
     private final int threads;
@@ -60,6 +60,22 @@ public final class LocalRunner implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * The threads each frame's own parallel work (kernels, model sessions) should use when
+     * {@code frameThreads} frames run at once: the cores divided among the frames, at least 1. Frames in
+     * parallel and kernels in parallel on the same cores only add switching and cache misses: with as many
+     * frame workers as cores every kernel runs on its frame's thread, with one frame worker the kernels
+     * take every core.
+     *
+     * @param frameThreads frames processed at once, &gt;= 1
+     */
+    public static int threadsPerFrame(int frameThreads) {
+        if (frameThreads < 1) {
+            throw new IllegalArgumentException("Invalid thread count: " + frameThreads + " (must be >= 1)");
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / frameThreads);
+    }
+
     public int shardSize() {
         return shardSize;
     }
@@ -70,7 +86,9 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /**
-     * Processes every frame not in a committed shard and commits the shards.
+     * Processes every frame not in a committed shard and commits the shards, in shard order. A finished
+     * shard is committed on the calling thread while the workers process the next one, so writing costs
+     * the workers no time (memory holds at most two shards of records).
      *
      * @param frames number of frames
      * @param task the per-frame work, thread-safe
@@ -85,23 +103,16 @@ public final class LocalRunner implements AutoCloseable {
         if (frames < 0) {
             throw new IllegalArgumentException("Invalid frame count: " + frames);
         }
-        long start = System.nanoTime();
-        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
-        long done = 0;
-        long processed = 0;
-        long records = 0;
-        long qa = 0;
-        long skippedCount = 0;
-        int resumed = 0;
-        int written = 0;
+        Tally tally = new Tally(frames, System.nanoTime(), progress);
         int shards = shardCount(frames);
+        Pending<T> pending = null;
         for (int shard = 0; shard < shards; shard++) {
             int from = shard * shardSize;
             int to = Math.min(frames, from + shardSize);
             if (store.isCommitted(shard)) {
-                resumed++;
-                done += to - from;
-                progress.progress(done, frames, skippedCount, qa, rate(processed, start));
+                tally.resumed++;
+                tally.done += to - from;
+                tally.report();
                 continue;
             }
             List<FrameOutcome<T>> outcomes = new ArrayList<>(to - from);
@@ -130,6 +141,15 @@ public final class LocalRunner implements AutoCloseable {
                     return index;
                 }));
             }
+            if (pending != null) {
+                try {
+                    commit(store, pending, tally);
+                } catch (IOException | RuntimeException e) {
+                    futures.forEach(f -> f.cancel(true));
+                    throw e;
+                }
+                pending = null;
+            }
             try {
                 for (int k = 0; k < futures.size(); k++) {
                     int index = ecs.take().get();
@@ -137,15 +157,15 @@ public final class LocalRunner implements AutoCloseable {
                     synchronized (outcomes) {
                         outcome = outcomes.get(index - from);
                     }
-                    processed++;
-                    done++;
+                    tally.processed++;
+                    tally.done++;
                     if (outcome.skip().isPresent()) {
-                        skipped.merge(outcome.skip().get(), 1L, Long::sum);
-                        skippedCount++;
+                        tally.skipped.merge(outcome.skip().get(), 1L, Long::sum);
+                        tally.skippedCount++;
                     } else {
-                        qa += outcome.qaCount();
+                        tally.qa += outcome.qaCount();
                     }
-                    progress.progress(done, frames, skippedCount, qa, rate(processed, start));
+                    tally.report();
                 }
             } catch (InterruptedException e) {
                 futures.forEach(f -> f.cancel(true));
@@ -161,26 +181,63 @@ public final class LocalRunner implements AutoCloseable {
                 }
                 throw new IllegalStateException("Frame task failed in shard " + shard, e.getCause());
             }
-            List<T> shardRecords = new ArrayList<>();
-            List<FrameSkip> shardSkips = new ArrayList<>();
+            List<T> records = new ArrayList<>();
+            List<FrameSkip> skips = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 FrameOutcome<T> o = outcomes.get(i);
                 if (o.record().isPresent()) {
-                    shardRecords.add(o.record().get());
+                    records.add(o.record().get());
                 } else {
-                    shardSkips.add(o.toSkip(from + i));
+                    skips.add(o.toSkip(from + i));
                 }
             }
-            try {
-                store.commit(shard, shardRecords, shardSkips);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            records += shardRecords.size();
-            written++;
+            pending = new Pending<>(shard, records, skips);
         }
-        progress.progress(done, frames, skippedCount, qa, rate(processed, start));
-        return new RunSummary(frames, processed, records, qa, skipped, resumed, written, System.nanoTime() - start);
+        if (pending != null) {
+            commit(store, pending, tally);
+        }
+        tally.report();
+        return new RunSummary(frames, tally.processed, tally.records, tally.qa, tally.skipped, tally.resumed,
+                tally.written, System.nanoTime() - tally.start);
+    }
+
+    private static <T> void commit(ShardStore<T> store, Pending<T> shard, Tally tally) throws IOException {
+        try {
+            store.commit(shard.shard(), shard.records(), shard.skips());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        tally.records += shard.records().size();
+        tally.written++;
+    }
+
+    /** A processed shard waiting to be committed: its records and skipped frames, in frame order. */
+    private record Pending<T>(int shard, List<T> records, List<FrameSkip> skips) {
+    }
+
+    /** The counters of a run, kept and reported on the calling thread. */
+    private static final class Tally {
+        final int frames;
+        final long start;
+        final ProgressListener progress;
+        final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        long done;
+        long processed;
+        long records;
+        long qa;
+        long skippedCount;
+        int resumed;
+        int written;
+
+        Tally(int frames, long start, ProgressListener progress) {
+            this.frames = frames;
+            this.start = start;
+            this.progress = progress;
+        }
+
+        void report() {
+            progress.progress(done, frames, skippedCount, qa, rate(processed, start));
+        }
     }
 
     private int shardOf(int index) {

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -395,13 +396,15 @@ public final class ShardedOutput {
                 throw new IllegalStateException("Shard " + shard + " is already committed in " + dir);
             }
             List<String> lines = validate(shard, records);
+            Map<Path, byte[]> images = new LinkedHashMap<>();
             List<FileEntry> files = new ArrayList<>();
             for (FrameRecord r : records) {
-                files.add(writeImage(r, r.imagePath(), r.pngBytes()));
+                files.add(addImage(images, r, r.imagePath(), r.pngBytes()));
                 if (r.marked().isPresent()) {
-                    files.add(writeImage(r, r.marked().get().path(), r.marked().get().pngBytes()));
+                    files.add(addImage(images, r, r.marked().get().path(), r.marked().get().pngBytes()));
                 }
             }
+            AtomicFiles.writeAll(images);
             int questions = 0;
             int conversations = 0;
             for (FrameRecord r : records) {
@@ -488,7 +491,11 @@ public final class ShardedOutput {
         return lines;
     }
 
-    private FileEntry writeImage(FrameRecord r, String path, byte[] png) throws IOException {
+    /**
+     * Adds a record's image to the images to write, unless it exists with the same bytes, and returns its
+     * manifest entry.
+     */
+    private FileEntry addImage(Map<Path, byte[]> images, FrameRecord r, String path, byte[] png) throws IOException {
         Path target = dir.resolve(path);
         if (Files.exists(target)) {
             if (!Arrays.equals(Files.readAllBytes(target), png)) {
@@ -498,7 +505,7 @@ public final class ShardedOutput {
                         + " another run");
             }
         } else {
-            AtomicFiles.write(target, png);
+            images.put(target, png);
         }
         return new FileEntry(path, png.length, Sha256.hex(png));
     }

@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class LocalRunnerTest {
 
     /** An in-memory store that can be told to fail when committing one shard (a simulated kill). */
-    private static final class MemoryStore implements ShardStore<String> {
+    private static class MemoryStore implements ShardStore<String> {
         final Map<Integer, List<String>> shards = new TreeMap<>();
         int failOnShard = Integer.MIN_VALUE;
 
@@ -179,6 +181,36 @@ class LocalRunnerTest {
                     && e.getMessage().contains("--max-pixels"), e.getMessage());
         }
         assertEquals(List.of(0), List.copyOf(store.shards.keySet()), "shard 0 stays committed");
+    }
+
+    @Test
+    void aShardIsCommittedWhileTheNextShardsFramesRun() throws IOException, InterruptedException {
+        // Frames of shard 1 wait for shard 0's commit: they can only see it when the commit overlaps them.
+        CountDownLatch committed = new CountDownLatch(1);
+        MemoryStore store = new MemoryStore() {
+            @Override
+            public void commit(int shard, List<String> records, List<FrameSkip> skipped) throws IOException {
+                super.commit(shard, records, skipped);
+                if (shard == 0) {
+                    committed.countDown();
+                }
+            }
+        };
+        try (LocalRunner runner = new LocalRunner(1, 2)) {
+            runner.run(4, i -> {
+                boolean seen = i < 2;
+                if (!seen) {
+                    try {
+                        seen = committed.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return FrameOutcome.of(i + ":" + seen, 0);
+            }, store, ProgressListener.NONE);
+        }
+        assertEquals(List.of("0:true", "1:true", "2:true", "3:true"), store.all());
+        assertTrue(committed.await(0, TimeUnit.SECONDS));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.geometry.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -11,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -95,6 +100,55 @@ public final class AtomicFiles {
             throw e;
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Writes each file of {@code contents} (target to content, in the map's order) atomically, as
+     * {@link #write(Path, byte[])} does, with one directory sync per directory instead of one per file:
+     * every file is written to its temporary file and forced to disk, then all are renamed, then their
+     * directories are forced. A failure leaves every target either as it was or complete, and no
+     * temporary file. The directories must exist.
+     */
+    public static void writeAll(Map<Path, byte[]> contents) throws IOException {
+        Map<Path, Path> temps = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<Path, byte[]> e : contents.entrySet()) {
+                Path target = e.getKey();
+                Path tmp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
+                temps.put(target, tmp);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(e.getValue());
+                    while (buffer.hasRemaining()) {
+                        ch.write(buffer);
+                    }
+                    ch.force(true);
+                }
+            }
+            for (Map.Entry<Path, Path> e : temps.entrySet()) {
+                try {
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException unsupported) {
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (Path tmp : temps.values()) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Path target : contents.keySet()) {
+            dirs.add(target.toAbsolutePath().getParent());
+        }
+        for (Path dir : dirs) {
+            syncDirectory(dir);
+        }
     }
 
     /**

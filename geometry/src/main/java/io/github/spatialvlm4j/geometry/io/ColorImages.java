@@ -4,10 +4,19 @@ import io.github.spatialvlm4j.geometry.RgbImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Colour images (PNG, JPEG and whatever else the runtime's javax.imageio reads: BMP, GIF,
@@ -21,9 +30,17 @@ import java.nio.file.Path;
  * Reading is strict ({@link #read(Path)}) and can be bounded in pixels, so that a truncated file
  * or an oversized one is a named error instead of a grey picture or an {@link OutOfMemoryError}.
  * Writing always produces an 8-bit RGB PNG; the same image always gives the same bytes.
- * O(pixels). Stateless.
+ *
+ * <p>Common PNG files (8-bit gray, gray with alpha, RGB and RGBA, 16-bit gray) are decoded by this
+ * package's own decoder, other files and formats by javax.imageio, with the same result; colour
+ * models are not called per pixel for JPEG's 8-bit RGB either. O(pixels). Stateless.
  */
 public final class ColorImages {
+    private static final int[] RGB_MASKS = {0xFF0000, 0xFF00, 0xFF};
+    /** The colour model of {@link BufferedImage#TYPE_INT_RGB}. */
+    private static final DirectColorModel RGB_MODEL = new DirectColorModel(24, RGB_MASKS[0], RGB_MASKS[1],
+            RGB_MASKS[2]);
+
     private ColorImages() {
     }
 
@@ -50,7 +67,7 @@ public final class ColorImages {
      * @throws ImageTooLargeException when the file's header declares more, before any pixel is decoded
      */
     public static RgbImage read(Path path, long maxPixels) throws IOException {
-        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels);
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels).image();
     }
 
     /** Reads an image from a stream (read to its end, not closed); errors as {@link #read(Path)}, naming "&lt;stream&gt;". */
@@ -58,7 +75,7 @@ public final class ColorImages {
         if (in == null) {
             throw new IllegalArgumentException("Input stream is null");
         }
-        return decode(in.readAllBytes(), "<stream>", UNLIMITED);
+        return decode(in.readAllBytes(), "<stream>", UNLIMITED).image();
     }
 
     /** Decodes image bytes (PNG, JPEG, ...); errors as {@link #read(Path)}, naming "&lt;bytes&gt;". */
@@ -71,11 +88,7 @@ public final class ColorImages {
         if (bytes == null) {
             throw new IllegalArgumentException("Image bytes are null");
         }
-        return decode(bytes, "<bytes>", maxPixels);
-    }
-
-    private static RgbImage decode(byte[] bytes, String source, long maxPixels) throws IOException {
-        return toRgb(StrictImages.decode(bytes, source, maxPixels, false, false).image());
+        return decode(bytes, "<bytes>", maxPixels).image();
     }
 
     /** Writes {@code image} as an 8-bit RGB PNG, replacing {@code path} only once the whole file is written. */
@@ -89,9 +102,64 @@ public final class ColorImages {
         if (image == null) {
             throw new IllegalArgumentException("Image is null");
         }
-        BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-        buffered.setRGB(0, 0, image.width(), image.height(), image.rgb(), 0, image.width());
+        // A TYPE_INT_RGB image over the pixels themselves (the writer reads the 24 colour bits through
+        // the masks), instead of a copy filled pixel by pixel through a colour model.
+        WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(image.rgb(), image.rgb().length),
+                image.width(), image.height(), image.width(), RGB_MASKS, null);
+        BufferedImage buffered = new BufferedImage(RGB_MODEL, raster, false, null);
         return PngCodec.encode(buffered);
+    }
+
+    /**
+     * An image read from a file, with the file's bytes when the sinks may write them instead of encoding
+     * the image again.
+     *
+     * @param image the pixels
+     * @param png the file's bytes up to the end of its PNG data, present when it is a non-interlaced 8-bit
+     *     RGB PNG without transparency or colour profile, whose pixels are exactly {@code image}'s (other
+     *     chunks, e.g. text or physical size, are kept); empty for every other file
+     */
+    public record Decoded(RgbImage image, Optional<byte[]> png) {
+        public Decoded {
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(png, "png");
+        }
+    }
+
+    /** As {@link #readDecoded(Path, long)} without a pixel limit. */
+    public static Decoded readDecoded(Path path) throws IOException {
+        return readDecoded(path, UNLIMITED);
+    }
+
+    /**
+     * Reads an image file as {@link #read(Path, long)} does, keeping its bytes when they are an 8-bit RGB
+     * PNG ({@link Decoded#png()}): the file is read once and decoded once.
+     *
+     * @throws IOException as {@link #read(Path, long)}
+     */
+    public static Decoded readDecoded(Path path, long maxPixels) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels);
+    }
+
+    /**
+     * Common PNG layouts through {@link PngDecoder}, after the pixel limit; everything else, and any PNG
+     * the fast path does not take (including truncated or corrupt ones), through {@link StrictImages}.
+     */
+    private static Decoded decode(byte[] bytes, String source, long maxPixels) throws IOException {
+        ImageTooLargeException.requireLimit(maxPixels);
+        PngDecoder.Png png = PngDecoder.parse(bytes);
+        if (png != null) {
+            ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
+            int[] rgb = PngDecoder.rgb(png);
+            if (rgb != null) {
+                RgbImage image = new RgbImage(png.width(), png.height(), rgb);
+                boolean plain = png.colorType() == PngDecoder.RGB && png.bitDepth() == 8;
+                return new Decoded(image, plain ? Optional.of(png.end() == bytes.length ? bytes
+                        : Arrays.copyOf(bytes, png.end())) : Optional.empty());
+            }
+        }
+        return new Decoded(toRgb(StrictImages.decode(bytes, source, maxPixels, false, false).image()),
+                Optional.empty());
     }
 
     private static RgbImage toRgb(BufferedImage image) {
@@ -107,6 +175,14 @@ public final class ColorImages {
                 int g = max == 255 ? gray[i] : (int) ((gray[i] * 255L + max / 2) / max);
                 rgb[i] = (g << 16) | (g << 8) | g;
             }
+        } else if (isPlainRgb(cm)) {
+            // What getRGB gives for 8-bit sRGB components (JPEG decodes to this), without a colour model
+            // call per pixel.
+            byte[] rgbBytes = (byte[]) image.getRaster().getDataElements(0, 0, w, h, null);
+            rgb = new int[w * h];
+            for (int i = 0, k = 0; i < rgb.length; i++, k += 3) {
+                rgb[i] = (rgbBytes[k] & 0xff) << 16 | (rgbBytes[k + 1] & 0xff) << 8 | (rgbBytes[k + 2] & 0xff);
+            }
         } else {
             rgb = image.getRGB(0, 0, w, h, null, 0, w);
             for (int i = 0; i < rgb.length; i++) {
@@ -114,5 +190,19 @@ public final class ColorImages {
             }
         }
         return new RgbImage(w, h, rgb);
+    }
+
+    /** Three 8-bit sRGB components without alpha, one byte each per pixel. */
+    private static boolean isPlainRgb(ColorModel cm) {
+        if (!(cm instanceof ComponentColorModel) || cm.hasAlpha() || cm.getNumComponents() != 3
+                || cm.getTransferType() != DataBuffer.TYPE_BYTE || !cm.getColorSpace().isCS_sRGB()) {
+            return false;
+        }
+        for (int c = 0; c < 3; c++) {
+            if (cm.getComponentSize(c) != 8) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -12,6 +12,8 @@ import java.util.zip.CRC32;
  */
 final class PngChunks {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** Bytes of the signature: the first chunk starts here. */
+    static final int SIGNATURE_LENGTH = SIGNATURE.length;
 
     private PngChunks() {
     }

@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.geometry.io;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -14,8 +15,9 @@ import org.w3c.dom.Node;
 
 /**
  * PNG through javax.imageio: grayscale files read and written with their raw sample values (no
- * gamma or colour conversion), and any image encoded deterministically. Streams are cached in memory, never on disk, and no global
- * ImageIO setting is changed.
+ * gamma or colour conversion), and any image encoded deterministically. Common grayscale files are
+ * decoded by {@link PngDecoder} instead, with the same result. Streams are cached in memory, never on
+ * disk, and no global ImageIO setting is changed.
  */
 final class PngCodec {
     private static final String PNG_METADATA = "javax_imageio_png_1.0";
@@ -43,15 +45,20 @@ final class PngCodec {
         if (bytes == null) {
             throw new IllegalArgumentException("PNG bytes are null");
         }
+        ImageTooLargeException.requireLimit(maxPixels);
+        PngDecoder.Png png = PngDecoder.parse(bytes);
+        if (png != null && png.colorType() == PngDecoder.GRAY && allowed(png.bitDepth(), allowedBitDepths)) {
+            ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
+            int[] samples = PngDecoder.gray(png);
+            if (samples != null) {
+                return new Samples(png.width(), png.height(), png.bitDepth(), samples);
+            }
+        }
         StrictImages.Decoded decoded = StrictImages.decode(bytes, source, maxPixels, true, true);
         Node ihdr = ihdr(decoded.metadata(), source);
         String colorType = attribute(ihdr, "colorType");
         int bitDepth = Integer.parseInt(attribute(ihdr, "bitDepth"));
-        boolean allowed = false;
-        for (int b : allowedBitDepths) {
-            allowed |= b == bitDepth;
-        }
-        if (!"Grayscale".equals(colorType) || !allowed) {
+        if (!"Grayscale".equals(colorType) || !allowed(bitDepth, allowedBitDepths)) {
             throw new IOException("Cannot read " + source + ": expected " + expected + " PNG, got " + bitDepth
                     + "-bit " + describe(colorType));
         }
@@ -61,6 +68,15 @@ final class PngCodec {
         // Band 0 is the gray channel even when ImageIO expands a tRNS chunk into an alpha band.
         int[] samples = image.getRaster().getSamples(0, 0, w, h, 0, new int[w * h]);
         return new Samples(w, h, bitDepth, samples);
+    }
+
+    private static boolean allowed(int bitDepth, int... allowedBitDepths) {
+        for (int b : allowedBitDepths) {
+            if (b == bitDepth) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,29 @@ class AtomicFilesTest {
         assertEquals("Cannot write " + target + ": disk full", e.getMessage(), "the path is named");
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
         assertEquals(1, files());
+    }
+
+    @Test
+    void writeAllWritesEveryFileOrNone() throws IOException {
+        Path a = tmp.resolve("a.png");
+        Path b = tmp.resolve("b.png");
+        Files.writeString(b, "old");
+        Map<Path, byte[]> contents = new LinkedHashMap<>();
+        contents.put(a, new byte[] {1, 2, 3});
+        contents.put(b, new byte[] {4});
+        AtomicFiles.writeAll(contents);
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(a));
+        assertArrayEquals(new byte[] {4}, Files.readAllBytes(b));
+        assertEquals(2, files());
+
+        // A target whose directory is missing fails the batch before any target is replaced.
+        Map<Path, byte[]> failing = new LinkedHashMap<>();
+        failing.put(a, new byte[] {9});
+        failing.put(tmp.resolve("missing").resolve("c.png"), new byte[] {9});
+        assertThrows(IOException.class, () -> AtomicFiles.writeAll(failing));
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(a));
+        assertEquals(2, files());
+        AtomicFiles.writeAll(Map.of());
     }
 
     @Test

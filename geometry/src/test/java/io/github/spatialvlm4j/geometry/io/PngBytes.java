@@ -25,6 +25,18 @@ final class PngBytes {
      * channel-interleaved order; each takes {@code bitDepth / 8} big-endian bytes (8 or 16 bits).
      */
     static byte[] png(int width, int height, int bitDepth, int colorType, int[] samples, byte[] palette) {
+        return png(width, height, bitDepth, colorType, samples, palette, new int[] {0}, 1, new String[0],
+                new byte[0][]);
+    }
+
+    /**
+     * A PNG whose row {@code v} is filtered with {@code filters[v % filters.length]} (0 none, 1 sub, 2 up,
+     * 3 average, 4 Paeth, as the PNG specification defines them), its compressed data cut into
+     * {@code idatChunks} IDAT chunks of about equal size, and the chunks {@code extraTypes[i]} with data
+     * {@code extraData[i]} written between IHDR (and PLTE) and the first IDAT.
+     */
+    static byte[] png(int width, int height, int bitDepth, int colorType, int[] samples, byte[] palette,
+            int[] filters, int idatChunks, String[] extraTypes, byte[][] extraData) {
         int channels = switch (colorType) {
             case GRAY, PALETTE -> 1;
             case GRAY_ALPHA -> 2;
@@ -33,17 +45,38 @@ final class PngBytes {
             default -> throw new IllegalArgumentException("colour type " + colorType);
         };
         int bytesPerSample = bitDepth / 8;
+        int bpp = channels * bytesPerSample;
+        int rowBytes = width * bpp;
+        byte[] previous = new byte[rowBytes];
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         int k = 0;
         for (int v = 0; v < height; v++) {
-            raw.write(0);
+            byte[] row = new byte[rowBytes];
+            int j = 0;
             for (int i = 0; i < width * channels; i++) {
                 int s = samples[k++];
                 if (bytesPerSample == 2) {
-                    raw.write(s >>> 8);
+                    row[j++] = (byte) (s >>> 8);
                 }
-                raw.write(s & 0xff);
+                row[j++] = (byte) s;
             }
+            int filter = filters[v % filters.length];
+            raw.write(filter);
+            for (int i = 0; i < rowBytes; i++) {
+                int a = i >= bpp ? row[i - bpp] & 0xff : 0;
+                int b = v > 0 ? previous[i] & 0xff : 0;
+                int c = i >= bpp && v > 0 ? previous[i - bpp] & 0xff : 0;
+                int predictor = switch (filter) {
+                    case 0 -> 0;
+                    case 1 -> a;
+                    case 2 -> b;
+                    case 3 -> (a + b) / 2;
+                    case 4 -> paeth(a, b, c);
+                    default -> throw new IllegalArgumentException("filter " + filter);
+                };
+                raw.write((row[i] - predictor) & 0xff);
+            }
+            previous = row;
         }
         Deflater deflater = new Deflater();
         deflater.setInput(raw.toByteArray());
@@ -61,11 +94,31 @@ final class PngBytes {
         if (palette != null) {
             chunk(out, "PLTE", palette);
         }
-        byte[] idat = new byte[n];
-        System.arraycopy(buf, 0, idat, 0, n);
-        chunk(out, "IDAT", idat);
+        for (int i = 0; i < extraTypes.length; i++) {
+            chunk(out, extraTypes[i], extraData[i]);
+        }
+        int piece = (n + idatChunks - 1) / idatChunks;
+        for (int from = 0; from < n; from += piece) {
+            byte[] idat = new byte[Math.min(piece, n - from)];
+            System.arraycopy(buf, from, idat, 0, idat.length);
+            chunk(out, "IDAT", idat);
+        }
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /** The Paeth predictor, written from the PNG specification's pseudo-code. */
+    private static int paeth(int a, int b, int c) {
+        int p = a + b - c;
+        int pa = Math.abs(p - a);
+        int pb = Math.abs(p - b);
+        int pc = Math.abs(p - c);
+        if (pa <= pb && pa <= pc) {
+            return a;
+        } else if (pb <= pc) {
+            return b;
+        }
+        return c;
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

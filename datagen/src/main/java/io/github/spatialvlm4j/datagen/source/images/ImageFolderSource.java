@@ -3,7 +3,6 @@ package io.github.spatialvlm4j.datagen.source.images;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.source.FileNames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
-import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import java.io.IOException;
@@ -133,8 +132,9 @@ public final class ImageFolderSource implements FrameSource {
     @Override
     public Frame load(int index) throws IOException {
         String id = ids.get(checkIndex(index));
-        RgbImage image = ColorImages.read(files.get(id), maxPixels);
-        return new Frame(id, image, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
+        ColorImages.Decoded photo = ColorImages.readDecoded(files.get(id), maxPixels);
+        return new Frame(id, photo.image(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.empty()).withImagePng(photo.png());
     }
 
     @Override

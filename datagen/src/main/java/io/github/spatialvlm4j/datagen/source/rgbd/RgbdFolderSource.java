@@ -78,9 +78,11 @@ public final class RgbdFolderSource implements FrameSource {
     private final GravityHint folderGravity;
     private final long maxPixels;
     private final List<String> warnings;
+    private final boolean readTruth;
 
     private RgbdFolderSource(Path dir, CameraIntrinsics intrinsics, double depthScale, List<String> ids,
-            Map<String, Path> colorFiles, GravityHint folderGravity, long maxPixels, List<String> warnings) {
+            Map<String, Path> colorFiles, GravityHint folderGravity, long maxPixels, List<String> warnings,
+            boolean readTruth) {
         this.dir = dir;
         this.intrinsics = intrinsics;
         this.depthScale = depthScale;
@@ -89,6 +91,16 @@ public final class RgbdFolderSource implements FrameSource {
         this.folderGravity = folderGravity;
         this.maxPixels = maxPixels;
         this.warnings = List.copyOf(warnings);
+        this.readTruth = readTruth;
+    }
+
+    /**
+     * This folder with its {@code <id>.truth.json} files left unread: frames without ground truth, for
+     * runs that only generate data (the truth serves the audit, and costs a few milliseconds a frame).
+     */
+    public RgbdFolderSource withoutTruth() {
+        return new RgbdFolderSource(dir, intrinsics, depthScale, ids, colorFiles, folderGravity, maxPixels, warnings,
+                false);
     }
 
     /** As {@link #open(Path, long)} without a pixel limit. */
@@ -188,7 +200,7 @@ public final class RgbdFolderSource implements FrameSource {
         Path pose = dir.resolve("pose.json");
         GravityHint folderGravity = Files.isRegularFile(pose) ? PoseFile.read(pose) : GravityHint.NONE;
         return new RgbdFolderSource(dir, intrinsics, depthScale, List.copyOf(frames), colors, folderGravity,
-                maxPixels, warnings);
+                maxPixels, warnings, true);
     }
 
     /**
@@ -273,8 +285,11 @@ public final class RgbdFolderSource implements FrameSource {
         Optional<OrganizedPointCloud> cloud = (!Files.exists(depthFile) || color == null) && Files.exists(pcdFile)
                 ? Optional.of(PcdFormat.read(pcdFile, maxPixels)) : Optional.empty();
         RgbImage image;
+        Optional<byte[]> png = Optional.empty();
         if (color != null) {
-            image = ColorImages.read(color, maxPixels);
+            ColorImages.Decoded decoded = ColorImages.readDecoded(color, maxPixels);
+            image = decoded.image();
+            png = decoded.png();
             intrinsicsMatch(image.width(), image.height(), color);
         } else if (cloud.isPresent() && cloud.get().rgb() != null) {
             intrinsicsMatch(cloud.get().width(), cloud.get().height(), pcdFile);
@@ -298,7 +313,7 @@ public final class RgbdFolderSource implements FrameSource {
         GravityHint gravity = Files.isRegularFile(framePose) ? PoseFile.read(framePose) : folderGravity;
         Optional<GroundTruth> truth = Optional.empty();
         Path truthFile = dir.resolve(id + ".truth.json");
-        if (Files.isRegularFile(truthFile)) {
+        if (readTruth && Files.isRegularFile(truthFile)) {
             // Without labels the truth's objects match no pixel: the frame still checks up and the floor.
             LabelImage truthLabels = labels.orElseGet(() -> new LabelImage(image.width(), image.height(),
                     new int[image.width() * image.height()]));
@@ -307,7 +322,7 @@ public final class RgbdFolderSource implements FrameSource {
             truth = Optional.of(TruthFile.read(truthFile, id, truthLabels, captions, truthDepth));
         }
         return new Frame(id, image, depth, Optional.of(intrinsics), labels, captions, truth, Optional.empty(),
-                gravity);
+                gravity).withImagePng(png);
     }
 
     /** The depth PNG when there is one, else the PCD's z. */

@@ -158,6 +158,25 @@ class RgbdFolderSourceTest {
 
         assertThrows(IndexOutOfBoundsException.class, () -> source.load(4));
         assertThrows(IndexOutOfBoundsException.class, () -> source.load(-1));
+
+        // An 8-bit RGB PNG's bytes travel with the frame, to be copied into the output; a JPEG's do not.
+        assertArrayEquals(Files.readAllBytes(dir.resolve("b.color.png")), b.imagePng().orElseThrow());
+        assertTrue(a.imagePng().isEmpty());
+    }
+
+    @Test
+    void groundTruthIsReadUnlessLeftOut() throws IOException {
+        RgbdFolders.writeIntrinsics(dir, K, 1000);
+        ColorImages.writePng(randomImage(new Random(3), W, H), dir.resolve("x.color.png"));
+        DepthPng.write(randomDepth(new Random(4), W, H), dir.resolve("x.depth.png"), 1000);
+        Files.writeString(dir.resolve("x.truth.json"), "{\"up\": [0, -1, 0], \"floor_visible\": false, "
+                + "\"objects\": []}");
+        RgbdFolderSource source = RgbdFolderSource.open(dir);
+        assertTrue(source.load(0).truth().isPresent());
+        Frame without = source.withoutTruth().load(0);
+        assertTrue(without.truth().isEmpty());
+        assertArrayEquals(source.load(0).image().rgb(), without.image().rgb());
+        assertEquals(source.describe(), source.withoutTruth().describe());
     }
 
     private static void assertDepthWithin(DepthMap want, DepthMap got, double tolerance) {
