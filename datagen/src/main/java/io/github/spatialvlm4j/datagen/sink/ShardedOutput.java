@@ -82,6 +82,12 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * a collision with an image already on disk is detected, one between two shards being written at
  * the same moment is not. Output is deterministic: equal records give equal bytes, whatever the
  * thread or shard order, and the finish files are built from the committed shards in shard order.
+ *
+ * <p>Size: about 840 lines, kept in one class on purpose: it is the single owner of the directory's
+ * crash-safety contract (what is written when, what a marker proves, what a restart checks and
+ * rewrites, what finish may assume), whose parts must change together. It knows no format's layout:
+ * each format is a {@link ShardFormat} registered in {@link OutputFormat}, which writes its shard file
+ * and its run-level files (docs/ARCHITECTURE.md, "Output formats").
  */
 public final class ShardedOutput {
 
