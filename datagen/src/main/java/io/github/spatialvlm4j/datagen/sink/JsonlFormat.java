@@ -16,11 +16,6 @@ final class JsonlFormat implements ShardFormat {
     }
 
     @Override
-    public String directory() {
-        return "jsonl";
-    }
-
-    @Override
     public String extension() {
         return "jsonl";
     }
@@ -32,6 +27,7 @@ final class JsonlFormat implements ShardFormat {
                 out.write(line.getBytes(StandardCharsets.UTF_8));
                 out.write('\n');
             }
+            return shard.recordJson().size();
         });
     }
 }

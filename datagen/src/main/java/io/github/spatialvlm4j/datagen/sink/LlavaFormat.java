@@ -33,11 +33,6 @@ public final class LlavaFormat implements ConversationFormat {
     }
 
     @Override
-    public String directory() {
-        return "llava";
-    }
-
-    @Override
     public String extension() {
         return "json";
     }
@@ -49,10 +44,8 @@ public final class LlavaFormat implements ConversationFormat {
 
     @Override
     public int writeConversations(List<ImageConversation> conversations, Path file) throws IOException {
-        int[] written = new int[1];
-        ShardFormat.writeStream(file, out -> written[0] = ChatFormats.writeLlavaConversations(
+        return ShardFormat.writeStream(file, out -> ChatFormats.writeLlavaConversations(
                 conversations.stream().map(ImageConversation::conversation).toList(), out));
-        return written[0];
     }
 
     @Override

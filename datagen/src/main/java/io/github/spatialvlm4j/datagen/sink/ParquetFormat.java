@@ -25,11 +25,6 @@ final class ParquetFormat implements ConversationFormat {
     }
 
     @Override
-    public String directory() {
-        return "parquet";
-    }
-
-    @Override
     public String extension() {
         return "parquet";
     }

@@ -1,6 +1,5 @@
 package io.github.spatialvlm4j.datagen.sink;
 
-import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,8 +48,10 @@ public interface ShardFormat {
     /** The name used on the command line and in the manifest, lower case, e.g. {@code jsonl}. */
     String id();
 
-    /** The directory, relative to the output directory, holding this format's shard files. */
-    String directory();
+    /** The directory, relative to the output directory, holding this format's shard files; by default the id. */
+    default String directory() {
+        return id();
+    }
 
     /** The shard files' extension, without the dot. */
     String extension();
@@ -66,7 +67,8 @@ public interface ShardFormat {
 
     /**
      * Writes the run-level files this format adds when a run finishes (a merged file, a description
-     * for a trainer), from the committed shards, each atomically ({@link AtomicFiles}). Called once
+     * for a trainer), from the committed shards, each atomically
+     * ({@link io.github.spatialvlm4j.geometry.io.AtomicFiles}). Called once
      * per finish, after every shard file of this format was checked to exist; calling it again must
      * write the same bytes. None by default.
      *
@@ -78,10 +80,21 @@ public interface ShardFormat {
         return List.of();
     }
 
-    /** Fills {@code file} through a buffered stream (64 KiB), closing it after {@code body}. */
-    static void writeStream(Path file, AtomicFiles.StreamBody body) throws IOException {
+    /** Writes items to a stream and says how many. */
+    @FunctionalInterface
+    interface CountingBody {
+        int write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Fills {@code file} (replacing what it holds) through a buffered stream (64 KiB), closing it after
+     * {@code body}.
+     *
+     * @return what {@code body} returned: the items written
+     */
+    static int writeStream(Path file, CountingBody body) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            body.write(out);
+            return body.write(out);
         }
     }
 }

@@ -37,11 +37,6 @@ public final class ShareGptFormat implements ConversationFormat {
     }
 
     @Override
-    public String directory() {
-        return "sharegpt";
-    }
-
-    @Override
     public String extension() {
         return "jsonl";
     }
@@ -53,10 +48,8 @@ public final class ShareGptFormat implements ConversationFormat {
 
     @Override
     public int writeConversations(List<ImageConversation> conversations, Path file) throws IOException {
-        int[] written = new int[1];
-        ShardFormat.writeStream(file, out -> written[0] = ChatFormats.writeShareGptConversations(
+        return ShardFormat.writeStream(file, out -> ChatFormats.writeShareGptConversations(
                 conversations.stream().map(ImageConversation::conversation).toList(), out));
-        return written[0];
     }
 
     @Override
