@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
+import io.github.spatialvlm4j.vlm.chat.ChatFamily;
 import io.github.spatialvlm4j.vlm.chat.VisionLanguageModel;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
@@ -46,7 +47,7 @@ final class ChatModels {
         Optional<ModelRoot> root = SourceOptions.modelRoot(models);
         if (root.isEmpty()) {
             throw new UsageException(command + " needs a models root: --models DIR or " + ModelRoot.ENV
-                    + ", a folder holding SmolVLM or Qwen2-VL");
+                    + ", a folder holding " + ChatFamily.displayNames());
         }
         ModelCatalog catalog = ModelCatalog.scan(root.get());
         if (catalog.first(ModelCatalog.Kind.CHAT).isEmpty()) {

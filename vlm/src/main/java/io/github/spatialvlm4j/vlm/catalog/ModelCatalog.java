@@ -41,8 +41,8 @@ import java.util.stream.Stream;
  * ({@code ROOT/owner/name}, the Hugging Face repository id). Directories that hold an
  * {@code onnx/} folder but match no kind are listed with the reason. Within a kind, entries are
  * sorted by name; depth models are ranked by their family, in {@link DepthFamily}'s order of
- * preference (Depth Pro first: it estimates the focal length). Scanning reads only file names and small JSON files.
- * Immutable and thread-safe.
+ * preference (Depth Pro first: it estimates the focal length). Scanning reads only file names and
+ * small JSON files. Immutable and thread-safe.
  */
 public final class ModelCatalog {
 
@@ -63,7 +63,7 @@ public final class ModelCatalog {
         /** CLIP or SigLIP: image filter and caption embeddings. */
         FILTER("an image-text model (CLIP or SigLIP): onnx/vision_model.onnx, onnx/text_model.onnx, tokenizer.json"),
         /** A vision-language chat model. */
-        CHAT("a vision-language model (SmolVLM or Qwen2-VL): onnx/vision_encoder.onnx, embed_tokens.onnx, "
+        CHAT("a vision-language model (" + ChatFamily.displayNames() + "): onnx/vision_encoder.onnx, embed_tokens.onnx, "
                 + "decoder_model_merged.onnx, config.json with model_type " + ChatFamily.allModelTypes());
 
         private final String expected;

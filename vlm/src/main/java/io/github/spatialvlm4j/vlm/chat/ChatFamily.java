@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.vlm.chat;
 
+import io.github.spatialvlm4j.vlm.model.Alternatives;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 
@@ -17,16 +18,33 @@ import java.util.function.BiFunction;
  */
 public enum ChatFamily {
     /** SmolVLM, Idefics3 architecture ({@code model_type} "idefics3" or "smolvlm"). */
-    SMOLVLM(List.of("idefics3", "smolvlm"), SmolVlm::new),
+    SMOLVLM("SmolVLM", List.of("idefics3", "smolvlm"), SmolVlm::new),
     /** Qwen2-VL ({@code model_type} "qwen2_vl"). */
-    QWEN2_VL(List.of("qwen2_vl"), Qwen2Vl::new);
+    QWEN2_VL("Qwen2-VL", List.of("qwen2_vl"), Qwen2Vl::new);
 
+    private final String displayName;
     private final List<String> modelTypes;
     private final BiFunction<ModelDirectory, SessionSettings, VisionLanguageModel> opener;
 
-    ChatFamily(List<String> modelTypes, BiFunction<ModelDirectory, SessionSettings, VisionLanguageModel> opener) {
+    ChatFamily(String displayName, List<String> modelTypes,
+            BiFunction<ModelDirectory, SessionSettings, VisionLanguageModel> opener) {
+        this.displayName = displayName;
         this.modelTypes = modelTypes;
         this.opener = opener;
+    }
+
+    /** The family's name for people, e.g. "SmolVLM". */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** Every family's display name, for messages: "SmolVLM or Qwen2-VL". */
+    public static String displayNames() {
+        List<String> names = new ArrayList<>();
+        for (ChatFamily f : values()) {
+            names.add(f.displayName);
+        }
+        return Alternatives.or(names);
     }
 
     /** The {@code model_type} values that name this family, lower case. */

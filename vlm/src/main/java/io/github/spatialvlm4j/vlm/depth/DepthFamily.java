@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.vlm.depth;
 
+import io.github.spatialvlm4j.vlm.model.Alternatives;
 import io.github.spatialvlm4j.vlm.model.JsonConfig;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
@@ -85,7 +86,7 @@ public enum DepthFamily {
         for (DepthFamily f : values()) {
             names.add(f.displayName);
         }
-        return orList(names);
+        return Alternatives.or(names);
     }
 
     /** Every family's {@code model_type}, for messages: "depth_pro, depth_anything or metric3d". */
@@ -94,12 +95,7 @@ public enum DepthFamily {
         for (DepthFamily f : values()) {
             types.add(f.modelType);
         }
-        return orList(types);
-    }
-
-    private static String orList(List<String> items) {
-        return items.size() == 1 ? items.get(0)
-                : String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+        return Alternatives.or(types);
     }
 
     /**

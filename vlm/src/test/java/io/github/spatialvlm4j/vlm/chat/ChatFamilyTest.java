@@ -15,5 +15,6 @@ class ChatFamilyTest {
         assertEquals(Optional.empty(), ChatFamily.find("llava"));
         assertEquals(Optional.empty(), ChatFamily.find(""));
         assertEquals("idefics3, smolvlm, qwen2_vl", ChatFamily.allModelTypes());
+        assertEquals("SmolVLM or Qwen2-VL", ChatFamily.displayNames());
     }
 }
