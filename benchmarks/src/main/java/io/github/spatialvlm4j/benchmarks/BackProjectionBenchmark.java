@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Back-projection of a full depth frame with its instance labels (SPEC stage 3): our kernel on
- * one thread and on every core, against the naive row-major loop (both allocate their outputs
- * and group the points by label). {@code oursIntoBuffers} is the kernel's allocation-free
- * variant without labels, writing into arrays owned by the benchmark.
+ * Back-projection of a full depth frame with its instance labels (the lift stage,
+ * docs/ARCHITECTURE.md, "Stages"): our kernel on one thread and on every core, against the naive
+ * row-major loop (both allocate their outputs and group the points by label).
+ * {@code oursIntoBuffers} is the kernel's allocation-free variant without labels, writing into
+ * arrays owned by the benchmark.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * DBSCAN (SPEC stage 4) with eps 0.02 m and 10 points, on object clouds of 5k, 20k and 100k
- * points (about 100 neighbours per point, see {@link BenchmarkScenes}) and on the whole
- * 1280x720 frame (921,600 points): our kernel against the naive textbook DBSCAN.
+ * DBSCAN (the clean stage, docs/ARCHITECTURE.md, "Stages") with eps 0.02 m and 10 points, on object
+ * clouds of 5k, 20k and 100k points (about 100 neighbours per point, see {@link BenchmarkScenes})
+ * and on the whole 1280x720 frame (921,600 points): our kernel against the naive textbook DBSCAN.
  * Smile's DBSCAN is in {@link SmileDbscanBenchmark}, without the full frame.
  */
 @State(Scope.Benchmark)

@@ -20,11 +20,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Gap (closest surfaces, SPEC metric estimates) between two 20k-point object clouds about
- * 0.3 m apart: our gap kernel (here a k-d tree query per point bounded by the best distance so
- * far: objects this close and large defeat its axis sweep, see {@code Kernels.gap})
- * and our full pairwise facts, against brute force over all 4e8 pairs and a Smile KD-tree over
- * one cloud queried with every point of the other (tree builds included).
+ * Gap (closest surfaces, a pair fact of the facts stage, docs/ARCHITECTURE.md, "Stages") between
+ * two 20k-point object clouds about 0.3 m apart: our gap kernel (here a k-d tree query per point
+ * bounded by the best distance so far: objects this close and large defeat its axis sweep, see
+ * {@code Kernels.gap}) and our full pairwise facts, against brute force over all 4e8 pairs and a
+ * Smile KD-tree over one cloud queried with every point of the other (tree builds included).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Statistical outlier removal (SPEC stage 4), k = 20, std ratio 2, on object clouds of 5k,
- * 20k and 100k points: our kernel against the naive grid kNN and Smile's KD-tree kNN
- * (single-threaded; tree build included in both peers, as in ours).
+ * Statistical outlier removal (the clean stage, docs/ARCHITECTURE.md, "Stages"), k = 20, std ratio
+ * 2, on object clouds of 5k, 20k and 100k points: our kernel against the naive grid kNN and Smile's
+ * KD-tree kNN (single-threaded; tree build included in both peers, as in ours).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * RANSAC floor plane (SPEC stage 5) on the whole 640x480 frame (307,200 points: floor, wall
- * and boxes), 1000 hypotheses, 0.05 m, no early exit: our kernel against the naive loop.
+ * RANSAC floor plane (the canonicalize stage, docs/ARCHITECTURE.md, "Stages") on the whole 640x480
+ * frame (307,200 points: floor, wall and boxes), 1000 hypotheses, 0.05 m, no early exit: our kernel
+ * against the naive loop.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

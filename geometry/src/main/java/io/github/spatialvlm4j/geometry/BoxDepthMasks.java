@@ -57,6 +57,11 @@ import java.util.Optional;
  * faces are flush and at the same depth cannot be told apart. Cost: about O(box pixels) per box,
  * plus the surfaces followed beyond it (at most {@value #EXTENT_CAP} box areas) and the support
  * growth ({@value #GROW_CAP} box areas). Stateless and thread-safe.
+ *
+ * <p>Why one class of this size: it is one algorithm whose four steps share the per-box state (the
+ * box's pixels, its support plane, local normals at the frame's noise level) held by the nested
+ * worker, and whose thresholds were tuned together against the audit figure above; split across
+ * files, that tuning would be hard to follow.
  */
 public final class BoxDepthMasks {
     /** Shortest pixel distance of the neighbours that span a local surface normal (noise-free depth). */

@@ -18,6 +18,10 @@ import org.joml.Vector3f;
  * faces turned towards it, so the principal axes of a partially seen box tilt away from its
  * true axes and the extents are wrong by centimetres to decimetres (see {@code BoxesTest}).
  * The PCA box suits complete scans of objects whose orientation is unknown in every axis.
+ *
+ * <p>Why one class of this size: the upright box comes from the footprint's convex hull by
+ * rotating calipers, and the hull, the caliper search and the PCA box are one concern (the boxes of
+ * a cloud) with shared input checks; the hull is public because the facts reuse it.
  */
 public final class Boxes {
     private Boxes() {

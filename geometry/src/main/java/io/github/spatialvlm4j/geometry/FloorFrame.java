@@ -5,8 +5,8 @@ import org.joml.Matrix4fc;
 import org.joml.Vector3d;
 
 /**
- * The canonical floor frame of SPEC.md stage 5 and its rigid transforms to and from the camera
- * frame.
+ * The canonical floor frame that the canonicalize stage builds, and its rigid transforms to and
+ * from the camera frame (docs/ARCHITECTURE.md, "Frames and units").
  *
  * <p>Given the floor plane in the camera frame (x right, y down, z forward, meters), the floor
  * frame has

@@ -3,8 +3,8 @@ package io.github.spatialvlm4j.geometry;
 import java.util.Arrays;
 
 /**
- * Voxel-grid down-sampling (SPEC.md stage 4): one point per occupied voxel, at the centroid of
- * the points that fall in it. Stateless.
+ * Voxel-grid down-sampling (the clean stage, docs/ARCHITECTURE.md, "Stages"): one point per
+ * occupied voxel, at the centroid of the points that fall in it. Stateless.
  *
  * <p>Voxel {@code (ix, iy, iz)} is the half-open cube {@code [ix*s, (ix+1)*s) x [iy*s, (iy+1)*s)
  * x [iz*s, (iz+1)*s)} of side {@code s} meters, in the cloud's own frame; a point's voxel is

@@ -8,11 +8,11 @@ import io.github.spatialvlm4j.geometry.PointCloud;
 import java.util.Arrays;
 
 /**
- * Naive single-threaded back-projection (SPEC stage 3): one pass over the pixels in row-major
- * order, {@code X = (u - cx) Z / fx}, {@code Y = (v - cy) Z / fy} (double arithmetic), keeping
- * pixels with {@code minDepth < Z <= maxDepth}, then one pass that groups the points by label.
- * O(pixels + labels). The peer of {@code Kernels.backProject}, which returns the same cloud,
- * pixel indices and per-label point lists.
+ * Naive single-threaded back-projection (the lift stage, docs/ARCHITECTURE.md, "Stages"): one pass
+ * over the pixels in row-major order, {@code X = (u - cx) Z / fx}, {@code Y = (v - cy) Z / fy}
+ * (double arithmetic), keeping pixels with {@code minDepth < Z <= maxDepth}, then one pass that
+ * groups the points by label. O(pixels + labels). The peer of {@code Kernels.backProject}, which
+ * returns the same cloud, pixel indices and per-label point lists.
  */
 public final class NaiveBackProjection {
     private NaiveBackProjection() {

@@ -3,9 +3,10 @@ package io.github.spatialvlm4j.benchmarks.naive;
 import io.github.spatialvlm4j.geometry.PointCloud;
 
 /**
- * Naive gap between two objects (SPEC "gap (closest surfaces)"): the smallest Euclidean
- * distance between a point of one cloud and a point of the other, by brute force over all
- * pairs. O(n * m), single-threaded. The peer of {@code Kernels.pairwise(..).gap(i, j)}.
+ * Naive gap between two objects (the "gap" pair fact: closest surfaces, docs/ARCHITECTURE.md,
+ * "Stages"): the smallest Euclidean distance between a point of one cloud and a point of the other,
+ * by brute force over all pairs. O(n * m), single-threaded. The peer of
+ * {@code Kernels.pairwise(..).gap(i, j)}.
  */
 public final class NaiveGap {
     private NaiveGap() {

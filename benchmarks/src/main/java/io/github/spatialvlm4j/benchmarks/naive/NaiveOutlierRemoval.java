@@ -9,13 +9,13 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import java.util.Arrays;
 
 /**
- * Naive single-threaded statistical outlier removal (Rusu et al. 2008, as in PCL and Open3D),
- * SPEC stage 4: for every point, the mean distance to its {@code k} nearest other points;
- * a point is an inlier when that mean is at most {@code mu + stdRatio * sigma}, where mu and
- * sigma (sample standard deviation, n - 1) are taken over all points, computed with
- * commons-math3. The k nearest neighbours are found exactly by visiting grid cells in growing
- * rings until no unvisited cell can hold a closer point (brute force would be O(n^2): minutes
- * at 100k points). O(n * k) on evenly sampled surfaces. The peer of
+ * Naive single-threaded statistical outlier removal (Rusu et al. 2008, as in PCL and Open3D), as
+ * the clean stage uses it (docs/ARCHITECTURE.md, "Stages"): for every point, the mean distance to
+ * its {@code k} nearest other points; a point is an inlier when that mean is at most
+ * {@code mu + stdRatio * sigma}, where mu and sigma (sample standard deviation, n - 1) are taken
+ * over all points, computed with commons-math3. The k nearest neighbours are found exactly by
+ * visiting grid cells in growing rings until no unvisited cell can hold a closer point (brute force
+ * would be O(n^2): minutes at 100k points). O(n * k) on evenly sampled surfaces. The peer of
  * {@code Kernels.statisticalOutlierInliers}.
  */
 public final class NaiveOutlierRemoval {

@@ -9,11 +9,12 @@ import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.Arrays;
 
 /**
- * Naive single-threaded RANSAC plane fit (Fischler and Bolles 1981), SPEC stage 5: for each
- * hypothesis in turn, the plane through its three sample points, then one loop over all points
- * counting those within {@code threshold}; the most inliers wins (first on ties); then a
- * least-squares refit on the inliers ({@link Planes#fitLeastSquares}) and a final inlier pass.
- * All hypotheses are scored (no early exit). O(iterations * n).
+ * Naive single-threaded RANSAC plane fit (Fischler and Bolles 1981), as the canonicalize stage uses
+ * it (docs/ARCHITECTURE.md, "Stages"): for each hypothesis in turn, the plane through its three
+ * sample points, then one loop over all points counting those within {@code threshold}; the most
+ * inliers wins (first on ties); then a least-squares refit on the inliers
+ * ({@link Planes#fitLeastSquares}) and a final inlier pass. All hypotheses are scored (no early
+ * exit). O(iterations * n).
  *
  * <p>It is the peer of {@code Kernels.ransacPlane} with {@code RansacOptions.defaults(seed)}
  * and does the same work in the same float arithmetic: it takes its samples from

@@ -28,6 +28,9 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
  * The result of an {@link Audit}: per-category tallies, the headline shares, the floor checks,
  * and writers for JSON, a PNG bar chart and a one-screen summary.
  *
+ * <p>Why one record of this size: the JSON, JSONL, chart and summary writers render the same
+ * fields, and keeping them beside the fields means an added tally shows in every output or in none.
+ *
  * @param source what was audited
  * @param frames frames in the source
  * @param framesScored frames that gave questions
@@ -39,8 +42,9 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
  * @param categories tallies per category
  * @param qualitative tallies over all qualitative categories
  * @param metric tallies over all metric categories
- * @param classicQualitative tallies over the qualitative categories of SPEC.md's 43 ({@link Category#isClassic()})
- * @param classicMetric tallies over the metric categories of SPEC.md's 43
+ * @param classicQualitative tallies over the qualitative categories of the 43 classic ones
+ *     ({@link Category#isClassic()})
+ * @param classicMetric tallies over the metric categories of the 43 classic ones
  * @param depthScaleInjected whether some frame's depth carried a known global scale error (then the
  *     metric errors beyond it are reported too)
  * @param times time per pipeline stage

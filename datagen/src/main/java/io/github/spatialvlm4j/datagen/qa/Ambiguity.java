@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ambiguity removal (SPEC stage 6): a question must name each object unambiguously.
+ * Ambiguity removal (the disambiguate stage, docs/ARCHITECTURE.md, "Stages"): a question must name
+ * each object unambiguously.
  *
  * <ol>
  * <li>Background things are dropped: captions whose {@linkplain NounPhrases#headNoun head noun},

@@ -4,13 +4,15 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
 import java.util.Locale;
 
 /**
- * The question categories: the 43 of SPEC.md, then the newer families that 2025's spatial VLMs train
- * on (distance to the camera, counting, clock direction, allocentric direction, point depth order,
- * fits). Left/right and front/behind are from the viewer's perspective (camera frame); above/below,
- * tall/short, big/small, heights and vertical or horizontal separations are in the up frame and need
- * the up direction ({@link #needsUp()}); elevation is height above the floor and needs a floor
- * ({@link #needsFloor()}). Clock and allocentric directions are bearings in the horizontal plane and
- * need the up direction; fits compares horizontal sizes and needs it too. See {@link FloorState}.
+ * The question categories: the 43 classic ones ({@link #isClassic()}; docs/ARCHITECTURE.md,
+ * "Stages"), then the newer families that 2025's spatial VLMs train on (distance to the camera,
+ * counting, clock direction, allocentric direction, point depth order, fits). Left/right and
+ * front/behind are from the viewer's perspective (camera frame); above/below, tall/short,
+ * big/small, heights and vertical or horizontal separations are in the up frame and need the up
+ * direction ({@link #needsUp()}); elevation is height above the floor and needs a floor
+ * ({@link #needsFloor()}). Clock and allocentric directions are bearings in the horizontal plane
+ * and need the up direction; fits compares horizontal sizes and needs it too. See
+ * {@link FloorState}.
  */
 public enum Category {
     // Yes/no predicates about A relative to B.
@@ -139,7 +141,10 @@ public enum Category {
         return needs;
     }
 
-    /** Whether the category needs the up direction, or more (starred in SPEC.md). */
+    /**
+     * Whether the category needs the up direction, or more (a floor); such a category is not asked in a
+     * frame whose floor state lacks it.
+     */
     public boolean needsUp() {
         return needs != Needs.NOTHING;
     }
@@ -174,7 +179,7 @@ public enum Category {
         return !(n.startsWith("LEFT") || n.startsWith("RIGHT") || n.startsWith("BEHIND") || n.startsWith("FRONT"));
     }
 
-    /** Whether the category is one of the 43 of SPEC.md (the newer families are not). */
+    /** Whether the category is one of the 43 classic ones, which come first (the newer families are not). */
     public boolean isClassic() {
         return ordinal() <= RIGHT_DIFFERENCE.ordinal();
     }

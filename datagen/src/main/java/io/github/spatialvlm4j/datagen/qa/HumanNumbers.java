@@ -6,8 +6,9 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * Human-aligned rendering of lengths (SPEC stage 9): people say "about 1 meter", not
- * "0.95 meters". Deterministic for a given generator state: the draws are made in a fixed order.
+ * Human-aligned rendering of lengths (part of the synthesize stage, docs/ARCHITECTURE.md,
+ * "Stages"): people say "about 1 meter", not "0.95 meters". Deterministic for a given generator
+ * state: the draws are made in a fixed order.
  *
  * <p><b>The rounding tree.</b> First the unit system: imperial with probability
  * {@link #imperialProbability()} (default 0.2), else metric. Then a granularity is drawn from the

@@ -11,9 +11,9 @@ import java.util.Objects;
  *     fewer distinct askable questions); default {@value #DEFAULT_QUESTIONS_PER_FRAME}
  * @param weights relative sampling weight of each category, finite and &gt;= 0; a category that
  *     is absent or has weight 0 is never asked. The default gives each of the 30 qualitative
- *     categories of SPEC.md weight 13 and each of the 13 metric ones weight 30, so that their
- *     qualitative and quantitative questions are half and half, as in the paper; the newer families
- *     likewise (13 each, 30 for the two distances to the camera).
+ *     classic categories ({@link Category#isClassic()}) weight 13 and each of the 13 metric ones
+ *     weight 30, so that their qualitative and quantitative questions are half and half, as in the
+ *     paper; the newer families likewise (13 each, 30 for the two distances to the camera).
  * @param exact whether metric answers are written exactly ({@link HumanNumbers#exact}) instead of
  *     human-aligned
  * @param margins when a comparison is too close to call
@@ -82,8 +82,8 @@ public record QaOptions(int questionsPerFrame, Map<Category, Double> weights, bo
     }
 
     /**
-     * Qualitative categories 13, metric categories 30: half the expected questions of the 43 categories
-     * of SPEC.md are metric; the newer families follow the same rule (their two metric categories are the
+     * Qualitative categories 13, metric categories 30: half the expected questions of the 43 classic
+     * categories are metric; the newer families follow the same rule (their two metric categories are the
      * distances to the camera).
      */
     public static Map<Category, Double> defaultWeights() {

@@ -15,9 +15,10 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * QA synthesis (SPEC stage 8): draws questions about one or two objects of a scene, fills
- * templates, and writes answers from the exact answers of {@link SpatialTruth}, with
- * human-aligned numbers ({@link HumanNumbers}) unless {@link QaOptions#exact()}.
+ * QA synthesis (the synthesize stage, docs/ARCHITECTURE.md, "Stages"): draws questions about one or
+ * two objects of a scene, fills templates, and writes answers from the exact answers of
+ * {@link SpatialTruth}, with human-aligned numbers ({@link HumanNumbers}) unless
+ * {@link QaOptions#exact()}.
  *
  * <p>Per question: a category is drawn with the {@linkplain QaOptions#weights() weights} among
  * those askable in the scene (categories that need the up direction or a floor are skipped in a
@@ -33,6 +34,12 @@ import java.util.regex.Pattern;
  *
  * <p>Deterministic: the output depends only on (facts, frameSeed, options, templates). Cost is
  * O(questionsPerFrame) template renderings. Instances are immutable and thread-safe.
+ *
+ * <p>Why one class of this size: drawing a question, naming its objects and choosing its answer
+ * template depend on one another (a name that would contradict the answer changes what may be
+ * asked), so the per-question decisions stay together; the pieces that stand alone are already
+ * apart ({@link SpatialTruth}, {@link NounPhrases}, {@link CaptionConsistency},
+ * {@link HumanNumbers}).
  */
 public final class QaSynthesizer {
 

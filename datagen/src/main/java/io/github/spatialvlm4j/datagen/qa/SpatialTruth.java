@@ -61,6 +61,10 @@ import org.joml.Vector3fc;
  * </ul>
  * A category that needs the up direction or a floor ({@link Category#askableIn}) is askable only
  * in a scene of a floor state that has it. All methods are O(1) (counting O(objects)) and stateless.
+ *
+ * <p>Why one class of this size: it is the one definition of every exact answer, shared by the
+ * generator and the audit on purpose; split by category family, the thresholds and tie rules that
+ * several families share would have to be copied or scattered.
  */
 public final class SpatialTruth {
 

@@ -69,6 +69,10 @@ import java.util.regex.Pattern;
  * naming the file and line.
  *
  * <p>Instances are immutable and thread-safe; loading is O(total template characters).
+ *
+ * <p>Why one class of this size: the template file format (sections, placeholders, agreement words)
+ * is defined once and used both to validate at load time and to render, so the rules a template
+ * must follow and the way it is filled cannot drift apart.
  */
 public final class Templates {
 

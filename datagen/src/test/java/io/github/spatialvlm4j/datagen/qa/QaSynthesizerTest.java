@@ -95,7 +95,7 @@ class QaSynthesizerTest {
         assertTrue(uncertain > 20, "uncertain answers: " + uncertain);
     }
 
-    /** The default weights of the 43 categories of SPEC.md only (the newer families: QaSynthesizerNewFamiliesTest). */
+    /** The default weights of the 43 classic categories only (the newer families: QaSynthesizerNewFamiliesTest). */
     static java.util.Map<Category, Double> classicWeights() {
         java.util.Map<Category, Double> w = new java.util.EnumMap<>(QaOptions.defaultWeights());
         w.keySet().removeIf(c -> !c.isClassic());

@@ -35,6 +35,11 @@ import java.util.List;
  * (F 4, bits {@code 0x00RRGGBB}); floats round-trip bit for bit in every encoding (NaN reads
  * back as the canonical NaN). Files are held in memory whole (at most 2 GiB). O(file size).
  * Stateless.
+ *
+ * <p>Why one class of this size: the reader and the writer share one header model (fields, sizes,
+ * types, counts and the three {@code DATA} encodings), so the format is defined in one place; the
+ * byte-level pieces shared with PLY are already apart ({@link HeaderLines}, {@link BinaryBody},
+ * {@link AsciiTokens}, {@link ScalarType}, {@link Lzf}).
  */
 public final class PcdFormat {
     private static final int ROLE_X = 0;

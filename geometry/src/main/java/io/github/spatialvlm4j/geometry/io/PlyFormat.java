@@ -27,6 +27,11 @@ import java.util.List;
  * <p>Writing produces {@code x y z} as {@code float} and, for clouds with colours,
  * {@code red green blue} as {@code uchar}; floats round-trip bit for bit in both encodings.
  * Files are held in memory whole (at most 2 GiB). O(file size). Stateless.
+ *
+ * <p>Why one class of this size: the reader and the writer share one header model (format,
+ * elements, properties), so the format is defined in one place; the byte-level pieces shared with
+ * PCD are already apart ({@link HeaderLines}, {@link BinaryBody}, {@link AsciiTokens},
+ * {@link ScalarType}).
  */
 public final class PlyFormat {
     private static final String[] ROLES = {"x", "y", "z", "red", "green", "blue"};

@@ -186,7 +186,8 @@ public final class ClipModel implements AutoCloseable {
 
     /**
      * The symmetric cosine-similarity matrix of {@code rows} ({@code sim[i * n + j]}, row-major,
-     * ones on the diagonal), e.g. of caption embeddings for ambiguity removal (SPEC stage 6). O(n^2 d).
+     * ones on the diagonal), e.g. of caption embeddings for ambiguity removal (the disambiguate
+     * stage, docs/ARCHITECTURE.md, "Stages"). O(n^2 d).
      */
     public static double[] similarityMatrix(float[][] rows) {
         int n = rows.length;

@@ -3,8 +3,8 @@ package io.github.spatialvlm4j.vlm.clip;
 import java.util.List;
 
 /**
- * The text prompts of the semantic image filter (SPEC stage 1): an image is kept when its
- * closest prompt is a positive one.
+ * The text prompts of the semantic image filter (docs/ARCHITECTURE.md, "Data flow"): an image is
+ * kept when its closest prompt is a positive one.
  *
  * @param positive prompts describing images to keep, at least one
  * @param negative prompts describing images to drop, at least one

@@ -5,10 +5,11 @@ import io.github.spatialvlm4j.geometry.RgbImage;
 import java.util.List;
 
 /**
- * SPEC stage 1, the semantic filter: embeds an image with CLIP/SigLIP and keeps it when the
- * prompt with the highest cosine similarity is a positive prompt. The prompt embeddings are
- * computed once, at construction. Cost per image: one vision-tower pass plus O(prompts x dim).
- * Thread-safe when the model is; does not own (or close) the model.
+ * The semantic filter in front of the pipeline (docs/ARCHITECTURE.md, "Data flow"): embeds an image
+ * with CLIP/SigLIP and keeps it when the prompt with the highest cosine similarity is a positive
+ * prompt. The prompt embeddings are computed once, at construction. Cost per image: one
+ * vision-tower pass plus O(prompts x dim). Thread-safe when the model is; does not own (or close)
+ * the model.
  */
 public final class ImageFilter {
     private final ClipModel model;

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A single-stage COCO-style detector (SPEC stage 2 with fixed categories): boxes with class names
- * and scores, and instance masks for segment exports. One graph and its configuration:
+ * A single-stage COCO-style detector (a region source with fixed categories; docs/ARCHITECTURE.md,
+ * "Models"): boxes with class names and scores, and instance masks for segment exports. One graph
+ * and its configuration:
  *
  * <pre>
  * DIR/onnx/model.onnx   one image input [1, 3, H, W] (YOLOX and Ultralytics name it "images")
@@ -34,8 +35,9 @@ import java.util.OptionalLong;
  * ({@link Letterbox}), runs the graph, decodes ({@link YoloDecoding}), applies class-aware NMS
  * ({@link Nms}) and, for segment exports, builds the kept detections' masks.
  *
- * <p>Fixed categories depart from the paper's free-form captions (SPEC stage 2 avoids them on
- * purpose): captions are class names. Thread-safe for concurrent calls; holds a session: close it.
+ * <p>Fixed categories depart from the paper's free-form captions (which the data engine prefers,
+ * since questions name objects by them and class names cannot tell two chairs apart): captions are
+ * class names. Thread-safe for concurrent calls; holds a session: close it.
  */
 public final class ObjectDetector implements AutoCloseable {
     /** The graph role of detector exports. */

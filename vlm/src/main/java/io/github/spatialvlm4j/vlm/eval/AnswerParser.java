@@ -75,6 +75,12 @@ import java.util.regex.Pattern;
  *
  * <p>Cost: linear in the length of the text (times the number of options for choices). Stateless and
  * thread-safe.
+ *
+ * <p>Why one class of this size: the readers share the marker, refusal and hedge handling and the
+ * unit and word tables, and they fall back on one another (a choice among yes/no options is read as
+ * a yes/no, a hedged refusal is re-read as a number), so the rules of how an answer is read stay in
+ * one file; tokenising is already apart in {@link AnswerTokens} and relation words in
+ * {@link Relations}.
  */
 public final class AnswerParser {
 

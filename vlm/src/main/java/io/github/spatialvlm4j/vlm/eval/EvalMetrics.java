@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The metrics of an evaluation (SPEC "Evaluation of a VLM"), overall and per category, each with a
- * percentile-bootstrap confidence interval.
+ * The metrics of an evaluation of a model's answers (the package documentation shows the flow),
+ * overall and per category, each with a percentile-bootstrap confidence interval.
  *
  * <p>Qualitative questions (yes/no, choice, clock): accuracy; a refusal, an unread, an unusable
  * ({@link ParsedAnswer.Kind#INVALID}) or a missing answer counts as wrong. Numeric questions (length,
@@ -117,7 +117,7 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
      * @param seed the bootstrap seed
      */
     public record Options(List<Band> bands, int resamples, double level, long seed) {
-        /** The SPEC's three bands: [0.5x, 2x], [0.75x, 1.33x], [0.9x, 1.1x]. */
+        /** The three standard bands: [0.5x, 2x], [0.75x, 1.33x], [0.9x, 1.1x] (loose, medium, tight). */
         public static final List<Band> SPEC_BANDS = List.of(new Band(0.5, 2), new Band(0.75, 1.33),
                 new Band(0.9, 1.1));
 
@@ -134,7 +134,7 @@ public record EvalMetrics(Options options, Group overall, Map<String, Group> cat
             }
         }
 
-        /** The SPEC bands, 1000 resamples, 95% intervals, seed 1. */
+        /** The three standard bands, 1000 resamples, 95% intervals, seed 1. */
         public static Options defaults() {
             return new Options(SPEC_BANDS, 1000, 0.95, 1);
         }

@@ -27,9 +27,9 @@ import java.util.OptionalInt;
 import java.util.function.IntConsumer;
 
 /**
- * Florence-2 (Xiao et al. 2024), a vision encoder-decoder that answers task prompts with text
- * and location tokens: captions, object detection, dense region captions and phrase grounding
- * (SPEC stage 2). Four graphs in the transformers.js layout:
+ * Florence-2 (Xiao et al. 2024), a vision encoder-decoder that answers task prompts with text and
+ * location tokens: captions, object detection, dense region captions and phrase grounding
+ * (docs/ARCHITECTURE.md, "Models"). Four graphs in the transformers.js layout:
  *
  * <pre>
  * onnx/vision_encoder.onnx        pixel_values [1, 3, H, W]            -> image_features [1, N, D]

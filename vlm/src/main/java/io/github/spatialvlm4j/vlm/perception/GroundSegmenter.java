@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The horizontal-surface mask that SPEC stage 5 (canonicalization) fits the floor plane to:
- * Florence-2 phrase grounding finds boxes for each surface phrase ("floor", "tabletop", ...),
- * SAM turns every box into a mask, and the masks are united. The caller compares
- * {@link GroundMask#share()} with its threshold before fitting a plane.
+ * The horizontal-surface mask that the canonicalize stage fits the floor plane to
+ * (docs/ARCHITECTURE.md, "Stages"): Florence-2 phrase grounding finds boxes for each surface phrase
+ * ("floor", "tabletop", ...), SAM turns every box into a mask, and the masks are united. The caller
+ * compares {@link GroundMask#share()} with its threshold before fitting a plane.
  *
  * <p>Cost: one Florence-2 generation per phrase, one SAM encoder pass and one decoder pass per
  * image. Thread-safe when the models are; does not own (or close) them.

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Class-agnostic masks from box prompts with Segment Anything (Kirillov et al. 2023), in the
- * two-graph Hugging Face / transformers.js layout (SPEC stage 2, one mask per box):
+ * two-graph Hugging Face / transformers.js layout (one mask per box; docs/ARCHITECTURE.md,
+ * "Models"):
  *
  * <pre>
  * onnx/vision_encoder.onnx               pixel_values [1, 3, S, S] -> image_embeddings, image_positional_embeddings
