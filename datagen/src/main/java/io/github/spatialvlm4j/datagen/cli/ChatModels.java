@@ -1,8 +1,7 @@
 package io.github.spatialvlm4j.datagen.cli;
 
-import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
-import io.github.spatialvlm4j.vlm.chat.Qwen2Vl;
-import io.github.spatialvlm4j.vlm.chat.SmolVlm;
+import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
+import io.github.spatialvlm4j.vlm.chat.ChatFamily;
 import io.github.spatialvlm4j.vlm.chat.VisionLanguageModel;
 import io.github.spatialvlm4j.vlm.generate.GenerationSettings;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
@@ -31,10 +30,7 @@ final class ChatModels {
 
         /** Loads the model's sessions and tokenizer (seconds to minutes for real weights); the caller closes it. */
         VisionLanguageModel open() {
-            ModelCatalog.ChatFamily family = ModelCatalog.ChatFamily.valueOf(entry.family().orElseThrow());
-            return family == ModelCatalog.ChatFamily.SMOLVLM
-                    ? new SmolVlm(entry.dir(), SessionSettings.defaults())
-                    : new Qwen2Vl(entry.dir(), SessionSettings.defaults());
+            return entry.chatFamily().open(entry.dir(), SessionSettings.defaults());
         }
     }
 
@@ -51,7 +47,7 @@ final class ChatModels {
         Optional<ModelRoot> root = LocalOptions.modelRoot(models);
         if (root.isEmpty()) {
             throw new UsageException(command + " needs a models root: --models DIR or " + ModelRoot.ENV
-                    + ", a folder holding SmolVLM or Qwen2-VL");
+                    + ", a folder holding " + ChatFamily.displayNames());
         }
         ModelCatalog catalog = ModelCatalog.scan(root.get());
         if (catalog.first(ModelCatalog.Kind.CHAT).isEmpty()) {

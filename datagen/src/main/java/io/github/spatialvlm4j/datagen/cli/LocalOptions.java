@@ -1,9 +1,9 @@
 package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.cli.SourceOptions.SourceKind;
-import io.github.spatialvlm4j.datagen.perception.ModelCatalog;
 import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
+import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;

@@ -1,10 +1,8 @@
 package io.github.spatialvlm4j.datagen.finetune;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.spatialvlm4j.datagen.JsonErrors;
 import io.github.spatialvlm4j.datagen.Seeds;
 import io.github.spatialvlm4j.datagen.Sha256;
 import io.github.spatialvlm4j.datagen.qa.Category;
@@ -12,17 +10,15 @@ import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.datagen.sink.ChatFormats;
 import io.github.spatialvlm4j.datagen.sink.ChatFormats.Conversation;
 import io.github.spatialvlm4j.datagen.sink.FrameRecord;
+import io.github.spatialvlm4j.datagen.sink.ImageConversation;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
-import io.github.spatialvlm4j.datagen.sink.ParquetShardWriter;
 import io.github.spatialvlm4j.datagen.sink.RecordJson;
-import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import io.github.spatialvlm4j.datagen.sink.ShareGptFormat;
 import io.github.spatialvlm4j.datagen.source.FileNames;
 import io.github.spatialvlm4j.geometry.io.FileErrors;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,16 +31,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Builds a fine-tuning dataset from one or more data-engine output directories (their
- * {@code jsonl/part-*.jsonl} and {@code images/}), in the three layouts trainers read unchanged.
+ * {@code jsonl/part-*.jsonl} and {@code images/}), in every output format that holds conversations
+ * ({@link OutputFormat#conversationFormats()}: LLaVA, ShareGPT, Parquet), layouts trainers read unchanged.
  *
  * <p>Input: a finished engine output (its {@code manifest.json} exists) is read whole; an unfinished
  * one is refused unless {@link FinetuneOptions#allowPartial()}, and then only its committed shards are
@@ -60,7 +54,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * "drop" keeps the items with the smallest seeded hash, so a choice depends on the item and the
  * seed alone. Images that lose all their questions leave the dataset.
  *
- * <p>Layout of the output directory:
+ * <p>Layout of the output directory (one file per split in each conversation format,
+ * {@link #splitFile}, and the files the formats describe their datasets with):
  * <pre>
  * images/&lt;sha-256 prefix&gt;.png          spatial images, each once
  * images/general/&lt;sha-256 prefix&gt;.&lt;ext&gt; general VQA images, each once
@@ -74,13 +69,17 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * then moved into place, replacing an earlier dataset there; a directory that is neither empty nor
  * an earlier dataset is refused. Deterministic: equal inputs and options give equal bytes.
  * Memory: all images and records of the inputs are held at once.
+ *
+ * <p>Size: about 440 lines, one pass over shared per-image state (the images and their ranked
+ * questions) from reading to writing; reading the inputs is {@link EngineOutputParts}, the layouts
+ * are the conversation formats' own classes.
  */
 public final class FinetuneDatasetBuilder {
 
     /** The summary file in the output directory. */
     public static final String MANIFEST = "finetune.json";
     /** LLaMA-Factory's dataset description. */
-    public static final String DATASET_INFO = "dataset_info.json";
+    public static final String DATASET_INFO = ShareGptFormat.DATASET_INFO;
     /** The dataset name prefix in {@code dataset_info.json}: {@code spatialvlm4j_train}, ... */
     public static final String DATASET_PREFIX = "spatialvlm4j_";
     private static final int KEY_HEX = 24;
@@ -92,19 +91,39 @@ public final class FinetuneDatasetBuilder {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /**
+     * The file of a split in a conversation format, relative to the dataset directory:
+     * {@code <format directory>/<split>.<format extension>}, e.g. {@code llava/train.json}.
+     */
+    public static String splitFile(OutputFormat format, Split s) {
+        return format.file(s.id());
+    }
+
+    /**
+     * The datasets of a conversation format, as its trainers name them ({@code spatialvlm4j_train}, ...),
+     * each with its split file, in split order.
+     */
+    public static Map<String, String> datasets(OutputFormat format) {
+        Map<String, String> datasets = new LinkedHashMap<>();
+        for (Split s : Split.values()) {
+            datasets.put(DATASET_PREFIX + s.id(), splitFile(format, s));
+        }
+        return datasets;
+    }
+
     /** The LLaVA file of a split, relative to the dataset directory. */
     public static String llavaFile(Split s) {
-        return "llava/" + s.id() + ".json";
+        return splitFile(OutputFormat.LLAVA, s);
     }
 
     /** The ShareGPT file of a split, relative to the dataset directory. */
     public static String shareGptFile(Split s) {
-        return "sharegpt/" + s.id() + ".jsonl";
+        return splitFile(OutputFormat.SHAREGPT, s);
     }
 
     /** The Parquet file of a split, relative to the dataset directory. */
     public static String parquetFile(Split s) {
-        return "parquet/" + s.id() + ".parquet";
+        return splitFile(OutputFormat.PARQUET, s);
     }
 
     /** A spatial image and the questions kept about it. */
@@ -156,7 +175,7 @@ public final class FinetuneDatasetBuilder {
         for (Path dir : engineOutputs) {
             List<String> missingImages = new ArrayList<>();
             int dirRecords = 0;
-            for (Path part : jsonlParts(dir, notes)) {
+            for (Path part : EngineOutputParts.jsonlParts(dir, options.allowPartial(), notes)) {
                 for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
                     if (line.isBlank()) {
                         continue;
@@ -262,13 +281,14 @@ public final class FinetuneDatasetBuilder {
     private FinetuneSummary write(Path dir, Map<Split, List<Image>> bySplit, List<GeneralVqa.Entry> mixed,
             GeneralVqa.Loaded general, int records, int skipped, int duplicates, int capped, int ratioDropped,
             List<String> notes) throws IOException {
-        for (String sub : List.of("images/general", "llava", "sharegpt", "parquet")) {
-            Files.createDirectories(dir.resolve(sub));
+        Files.createDirectories(dir.resolve("images/general"));
+        for (OutputFormat f : OutputFormat.conversationFormats()) {
+            Files.createDirectories(dir.resolve(f.directory()));
         }
         Map<Split, FinetuneSummary.SplitCounts> counts = new EnumMap<>(Split.class);
         Map<Category, Integer> perCategory = new EnumMap<>(Category.class);
         for (Split split : Split.values()) {
-            List<ParquetShardWriter.Row> rows = new ArrayList<>();
+            List<ImageConversation> rows = new ArrayList<>();
             int questions = 0;
             int qualitative = 0;
             for (Image im : bySplit.get(split)) {
@@ -277,7 +297,7 @@ public final class FinetuneDatasetBuilder {
                 FrameRecord r = new FrameRecord(d.frameId(), d.imagePath(), im.bytes, d.facts(), im.qa, d.maskSources());
                 Conversation c = new Conversation(d.frameId() + "-" + im.key.substring(0, 8), im.path(),
                         ChatFormats.conversation(r, ""));
-                rows.add(new ParquetShardWriter.Row(c, im.bytes, RecordJson.qaJson(r)));
+                rows.add(new ImageConversation(c, im.bytes, RecordJson.qaJson(r)));
                 for (QaPair q : im.qa) {
                     questions++;
                     qualitative += q.category().isQualitative() ? 1 : 0;
@@ -290,40 +310,29 @@ public final class FinetuneDatasetBuilder {
                     String key = Sha256.hex(e.imageBytes());
                     String path = "images/general/" + key.substring(0, KEY_HEX) + "." + e.extension();
                     Files.write(dir.resolve(path), e.imageBytes());
-                    rows.add(new ParquetShardWriter.Row(new Conversation("general-" + e.id(), path, e.turns()),
+                    rows.add(new ImageConversation(new Conversation("general-" + e.id(), path, e.turns()),
                             e.imageBytes(), "[]"));
                     generalCount++;
                 }
                 // Interleave spatial and general conversations in a seeded order (trainers also shuffle).
-                rows.sort(Comparator.comparingLong((ParquetShardWriter.Row r) ->
+                rows.sort(Comparator.comparingLong((ImageConversation r) ->
                         Seeds.frameSeed(options.seed(), "order\n" + r.conversation().id()))
                         .thenComparing(r -> r.conversation().id()));
             }
-            List<Conversation> conversations = rows.stream().map(ParquetShardWriter.Row::conversation).toList();
-            try (OutputStream o = Files.newOutputStream(dir.resolve(llavaFile(split)))) {
-                ChatFormats.writeLlavaConversations(conversations, o);
+            for (OutputFormat f : OutputFormat.conversationFormats()) {
+                f.conversations().writeConversations(rows, dir.resolve(splitFile(f, split)));
             }
-            try (OutputStream o = Files.newOutputStream(dir.resolve(shareGptFile(split)))) {
-                ChatFormats.writeShareGptConversations(conversations, o);
-            }
-            ParquetShardWriter.writeRows(rows, dir.resolve(parquetFile(split)), CompressionCodecName.SNAPPY);
             counts.put(split, new FinetuneSummary.SplitCounts(bySplit.get(split).size(), questions, qualitative,
                     generalCount));
         }
-        Files.writeString(dir.resolve(DATASET_INFO), mapper.writeValueAsString(datasetInfo()) + "\n");
+        for (OutputFormat f : OutputFormat.conversationFormats()) {
+            f.conversations().describeDatasets(dir, datasets(f));
+        }
         ExportValidator.Report report = ExportValidator.validate(dir);
         FinetuneSummary summary = new FinetuneSummary(counts, perCategory, records, skipped, duplicates, capped,
                 ratioDropped, general.entries().size(), general.skipped(), report, notes);
         Files.writeString(dir.resolve(MANIFEST), mapper.writeValueAsString(manifest(summary)) + "\n");
         return summary;
-    }
-
-    private ObjectNode datasetInfo() {
-        ObjectNode root = mapper.createObjectNode();
-        for (Split s : Split.values()) {
-            ChatFormats.putShareGptDataset(root, DATASET_PREFIX + s.id(), shareGptFile(s));
-        }
-        return root;
     }
 
     private ObjectNode manifest(FinetuneSummary s) {
@@ -404,85 +413,6 @@ public final class FinetuneDatasetBuilder {
     static String normalize(String question) {
         String s = question.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
         return s.replaceAll("[\\s?.!]+$", "");
-    }
-
-    /**
-     * The JSONL parts to read of an engine output: all of them when its run finished (its
-     * {@code manifest.json} exists; parts listed there must have the listed size), else, with
-     * {@link FinetuneOptions#allowPartial()}, those of its committed shards, noting how many of how many.
-     */
-    private List<Path> jsonlParts(Path engineOut, List<String> notes) throws IOException {
-        if (!Files.isDirectory(engineOut)) {
-            throw new IllegalArgumentException("Engine output folder not found: " + engineOut);
-        }
-        Path jsonl = engineOut.resolve("jsonl");
-        List<Path> parts = new ArrayList<>();
-        Path manifest = engineOut.resolve(ShardedOutput.MANIFEST);
-        if (Files.isRegularFile(manifest)) {
-            if (Files.isDirectory(jsonl)) {
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(jsonl, "part-*.jsonl")) {
-                    ds.forEach(parts::add);
-                }
-            }
-            checkListedSizes(engineOut, manifest);
-        } else {
-            SortedSet<Integer> committed = ShardedOutput.committedShards(engineOut);
-            String extent = committed.size() + " of " + expectedShards(engineOut).map(Object::toString).orElse("?")
-                    + " shards committed";
-            if (!options.allowPartial()) {
-                throw new IllegalArgumentException(engineOut + " has no " + ShardedOutput.MANIFEST + ": its generate run"
-                        + " did not finish (" + extent + "); run the same generate command again to finish it, or"
-                        + " pass --allow-partial to use the committed shards");
-            }
-            notes.add(engineOut + ": unfinished run, " + extent + "; only those are used");
-            for (int shard : committed) {
-                Path part = engineOut.resolve(OutputFormat.JSONL.shardFile(shard));
-                if (Files.isRegularFile(part)) {
-                    parts.add(part);
-                }
-            }
-        }
-        if (parts.isEmpty()) {
-            throw new IllegalArgumentException("No jsonl/part-*.jsonl in " + engineOut
-                    + " (expected a `spatialvlm4j generate --format jsonl` output directory)");
-        }
-        parts.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        return parts;
-    }
-
-    /** The shards of an unfinished run, from the frames and shard size it recorded; empty when unknown. */
-    private static Optional<Long> expectedShards(Path engineOut) {
-        try {
-            JsonNode options = new ObjectMapper().readTree(engineOut.resolve(ShardedOutput.SHARDS_DIR)
-                    .resolve(ShardedOutput.RUN_FILE).toFile()).path("options");
-            long frames = Long.parseLong(options.path("frames").asText());
-            long shardSize = Long.parseLong(options.path("shard_size").asText());
-            return shardSize > 0 ? Optional.of((frames + shardSize - 1) / shardSize) : Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Every JSONL part the manifest lists must have the size it lists (a cheap check against damage). */
-    private static void checkListedSizes(Path engineOut, Path manifest) throws IOException {
-        JsonNode files;
-        try {
-            files = new ObjectMapper().readTree(manifest.toFile()).path("files");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(manifest + " is unreadable: " + JsonErrors.describe(e), e);
-        }
-        for (JsonNode f : files) {
-            String path = f.path("path").asText();
-            if (path.startsWith("jsonl/")) {
-                Path file = engineOut.resolve(path);
-                long size = Files.isRegularFile(file) ? Files.size(file) : -1;
-                if (size != f.path("size").asLong()) {
-                    throw new IllegalArgumentException(engineOut + " is damaged: " + path + (size < 0 ? " is missing"
-                            : " is " + size + " bytes, " + ShardedOutput.MANIFEST + " lists " + f.path("size").asLong())
-                            + "; run its generate command again to check and redo its shards");
-                }
-            }
-        }
     }
 
     private static void checkReplaceable(Path out) throws IOException {

@@ -9,10 +9,10 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
 import io.github.spatialvlm4j.vlm.clip.ClipModel;
 import io.github.spatialvlm4j.vlm.clip.ImageFilter;
 import io.github.spatialvlm4j.vlm.depth.DepthEstimate;
-import io.github.spatialvlm4j.vlm.depth.DepthFamily;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModel;
 import io.github.spatialvlm4j.vlm.depth.MetricDepthModels;
 import io.github.spatialvlm4j.vlm.detect.Detection;
@@ -37,19 +37,21 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The perception stage of the data engine (DESIGN "Data flow"): fills in what a frame lacks with
- * the models found under a models root, in SPEC order.
+ * The perception stage of the data engine (docs/ARCHITECTURE.md, "Data flow"): fills in what a
+ * frame lacks with the models found under a models root, in the order of docs/ARCHITECTURE.md,
+ * "Stages" (the models and their families: "Models").
  *
  * <ol>
- * <li>Filter (stage 1, CLIP/SigLIP, when present): a plain photo (no depth, no labels) whose
+ * <li>Filter (CLIP/SigLIP, when present): a plain photo (no depth, no labels) whose
  *     closest prompt is a negative one is skipped with {@link SkipReason#FILTERED_OUT}. Frames
  *     from RGB-D or synthetic sources are curated and not filtered.</li>
- * <li>Depth (stage 3), when the frame has none: the metric depth model. Intrinsics, when the frame
- *     has none: Depth Pro's focal-length estimate, else a pinhole camera with
- *     {@link PerceptionOptions#defaultHorizontalFovDegrees()} (principal point at the image
- *     centre, square pixels), which is also what Metric3D v2 is given. A frame with depth but no
+ * <li>Depth, when the frame has none: the metric depth model. Intrinsics, when the frame
+ *     has none: the model's focal-length estimate when its family makes one
+ *     ({@link io.github.spatialvlm4j.vlm.depth.DepthFamily#estimatesFocalLength()}: Depth Pro),
+ *     else a pinhole camera with {@link PerceptionOptions#defaultHorizontalFovDegrees()} (principal
+ *     point at the image centre, square pixels), which is also what Metric3D v2 is given. A frame with depth but no
  *     intrinsics gets the same default.</li>
- * <li>Regions and masks (stage 2), when the frame has no labels: Florence-2 regions
+ * <li>Regions and masks, when the frame has no labels: Florence-2 regions
  *     ({@link PerceptionOptions#regionTask()}), captions cut to 1-6 words, unnamed and empty boxes
  *     dropped, greedy NMS; without Florence-2, a COCO detector's boxes ({@link ObjectDetector},
  *     class-aware NMS), captioned with their class names and, when
@@ -59,8 +61,8 @@ import java.util.TreeMap;
  *     box-and-depth rule ({@link BoxDepthMasks}) when the frame has depth. The source of every mask
  *     is recorded ({@link MaskSource}). No region or only empty masks skip the frame
  *     ({@link SkipReason#NO_OBJECTS}).</li>
- * <li>Ground mask (for stage 5), when enabled and the frame has none: Florence-2 phrase grounding
- *     of floor/ground/table-top phrases + SAM ({@link GroundSegmenter}), reusing the SAM image
+ * <li>Ground mask (for the canonicalize stage's floor), when enabled and the frame has none:
+ *     Florence-2 phrase grounding of floor/ground/table-top phrases + SAM ({@link GroundSegmenter}), reusing the SAM image
  *     embedding; attached only when its share of the image is at least
  *     {@link PerceptionOptions#minGroundShare()}.</li>
  * </ol>
@@ -176,7 +178,7 @@ public final class Perception implements AutoCloseable {
         return options;
     }
 
-    /** Caption similarity over the CLIP text tower (SPEC stage 6), when a CLIP/SigLIP model was loaded. */
+    /** Caption similarity over the CLIP text tower (the disambiguate stage), when a CLIP/SigLIP model was loaded. */
     public Optional<CaptionSimilarity> captionSimilarity() {
         return clip.map(ClipCaptionSimilarity::new);
     }
@@ -198,7 +200,7 @@ public final class Perception implements AutoCloseable {
         String note = "depth: " + (depthMap.isPresent() ? "given" : "none");
         if (depthMap.isEmpty() && depth.isPresent()) {
             MetricDepthModel model = depth.get();
-            Optional<CameraIntrinsics> given = intrinsics.isPresent() || model.family() == DepthFamily.DEPTH_PRO
+            Optional<CameraIntrinsics> given = intrinsics.isPresent() || model.family().estimatesFocalLength()
                     ? intrinsics : Optional.of(defaultIntrinsics(image));
             DepthEstimate e = model.estimate(image, given);
             depthMap = Optional.of(e.depth());

@@ -87,29 +87,11 @@ public final class ParquetShardWriter {
      */
     public static int write(List<FrameRecord> records, Path file, CompressionCodecName codec) throws IOException {
         Objects.requireNonNull(records, "records");
-        return writeRows(records.stream().map(r -> new Row(ChatFormats.Conversation.of(r), r.chatImageBytes(),
-                RecordJson.qaJson(r))).toList(), file, codec);
+        return writeRows(records.stream().map(ImageConversation::of).toList(), file, codec);
     }
 
     /**
-     * One row of the file, from any source: a conversation, its encoded image and its questions with
-     * exact answers.
-     *
-     * @param conversation the conversation; {@code <image>} is put before its first user turn
-     * @param imageBytes the encoded image (PNG, JPEG, ...: Hugging Face decodes any format PIL reads);
-     *     shared, not copied
-     * @param qaJson the {@code qa_json} column: a JSON array, {@code []} when there are no exact answers
-     */
-    public record Row(ChatFormats.Conversation conversation, byte[] imageBytes, String qaJson) {
-        public Row {
-            Objects.requireNonNull(conversation, "conversation");
-            Objects.requireNonNull(imageBytes, "imageBytes");
-            Objects.requireNonNull(qaJson, "qaJson");
-        }
-    }
-
-    /**
-     * Writes the rows whose conversation has turns to {@code file}, replacing it if it exists.
+     * Writes the conversations that have turns to {@code file}, replacing it if it exists.
      *
      * @param rows the rows, written in this order
      * @param file the Parquet file
@@ -117,12 +99,12 @@ public final class ParquetShardWriter {
      * @return the number of rows written
      * @throws IllegalArgumentException for another codec
      */
-    public static int writeRows(List<Row> rows, Path file, CompressionCodecName codec) throws IOException {
+    public static int writeRows(List<ImageConversation> rows, Path file, CompressionCodecName codec) throws IOException {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(file, "file");
         HadoopFreeCodecFactory.INSTANCE.getCompressor(codec); // validates the codec
         int written = 0;
-        try (ParquetWriter<Row> writer = new Builder(new LocalOutputFile(file))
+        try (ParquetWriter<ImageConversation> writer = new Builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(HadoopFreeCodecFactory.INSTANCE)
                 .withCompressionCodec(codec)
@@ -133,7 +115,7 @@ public final class ParquetShardWriter {
                 .withSizeStatisticsEnabled("image.bytes", false)
                 .withBloomFilterEnabled(false)
                 .build()) {
-            for (Row r : rows) {
+            for (ImageConversation r : rows) {
                 if (!r.conversation().turns().isEmpty()) {
                     writer.write(r);
                     written++;
@@ -143,7 +125,7 @@ public final class ParquetShardWriter {
         return written;
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+    private static final class Builder extends ParquetWriter.Builder<ImageConversation, Builder> {
         Builder(OutputFile file) {
             super(file);
         }
@@ -154,17 +136,17 @@ public final class ParquetShardWriter {
         }
 
         @Override
-        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+        protected WriteSupport<ImageConversation> getWriteSupport(Configuration conf) {
             throw new UnsupportedOperationException("Hadoop configurations are not used; pass a ParquetConfiguration");
         }
 
         @Override
-        protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
+        protected WriteSupport<ImageConversation> getWriteSupport(ParquetConfiguration conf) {
             return new RecordWriteSupport();
         }
     }
 
-    private static final class RecordWriteSupport extends WriteSupport<Row> {
+    private static final class RecordWriteSupport extends WriteSupport<ImageConversation> {
         private RecordConsumer consumer;
 
         @Override
@@ -188,7 +170,7 @@ public final class ParquetShardWriter {
         }
 
         @Override
-        public void write(Row r) {
+        public void write(ImageConversation r) {
             RecordConsumer c = consumer;
             c.startMessage();
             string(c, "id", 0, r.conversation().id());

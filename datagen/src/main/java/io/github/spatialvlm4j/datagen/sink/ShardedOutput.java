@@ -1,12 +1,7 @@
 package io.github.spatialvlm4j.datagen.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.JsonErrors;
 import io.github.spatialvlm4j.datagen.Sha256;
 import io.github.spatialvlm4j.datagen.runner.FrameSkip;
@@ -15,9 +10,6 @@ import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +56,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *                                    size and SHA-256 of every file it committed
  * llava.json                         at finish, with LLAVA: all LLaVA parts merged in shard order
  * dataset_info.json                  at finish, with SHAREGPT: LLaMA-Factory dataset description
+ *                                    (the run-level files of a format: {@link ShardFormat#finishRun})
  * skipped.jsonl                      at finish: every skipped frame, in frame order (empty when none)
  * manifest.json                      at finish: formats, options, per-shard and total counts, skips per
  *                                    reason, and every file of the run with its size and SHA-256
@@ -89,6 +82,12 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * a collision with an image already on disk is detected, one between two shards being written at
  * the same moment is not. Output is deterministic: equal records give equal bytes, whatever the
  * thread or shard order, and the finish files are built from the committed shards in shard order.
+ *
+ * <p>Size: about 840 lines, kept in one class on purpose: it is the single owner of the directory's
+ * crash-safety contract (what is written when, what a marker proves, what a restart checks and
+ * rewrites, what finish may assume), whose parts must change together. It knows no format's layout:
+ * each format is a {@link ShardFormat} registered in {@link OutputFormat}, which writes its shard file
+ * and its run-level files (docs/ARCHITECTURE.md, "Output formats").
  */
 public final class ShardedOutput {
 
@@ -106,24 +105,10 @@ public final class ShardedOutput {
     public static final String OBJECTS_DIR = "objects";
     /** The run's manifest: formats, options, per-shard and total counts. */
     public static final String MANIFEST = "manifest.json";
-    /** All LLaVA conversations in one JSON array, in shard order. */
-    public static final String LLAVA_MERGED = "llava.json";
-    /** LLaMA-Factory's dataset description of the ShareGPT directory. */
-    public static final String DATASET_INFO = "dataset_info.json";
-    /** The dataset name in {@code dataset_info.json}. */
-    public static final String DATASET_NAME = "spatialvlm4j";
 
     /** The formats and options a directory was started with, under {@value #SHARDS_DIR}. */
     public static final String RUN_FILE = "run.json";
     private static final Pattern MARKER = Pattern.compile("part-(\\d{5})\\.done");
-    /**
-     * Template only: a {@link DefaultPrettyPrinter} counts nesting as it writes, so one instance shared by
-     * generators on several threads (Spark tasks, parallel writers) corrupts the indentation. Every generator
-     * gets its own copy from {@link #prettyPrinter()}.
-     */
-    private static final DefaultPrettyPrinter PRETTY_TEMPLATE = new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private final Path dir;
     private final Set<OutputFormat> formats;
@@ -215,7 +200,7 @@ public final class ShardedOutput {
     private void checkRunFile() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.generator(buf)) {
-            g.setPrettyPrinter(prettyPrinter());
+            g.setPrettyPrinter(Json.prettyPrinter());
             g.writeStartObject();
             writeFormats(g);
             writeOptions(g);
@@ -432,21 +417,9 @@ public final class ShardedOutput {
                 questions += r.qa().size();
                 conversations += r.qa().isEmpty() ? 0 : 1;
             }
+            ShardFormat.Shard content = new ShardFormat.Shard(shard, records, lines, parquetCodec);
             for (OutputFormat f : formats) {
-                Path target = dir.resolve(f.shardFile(shard));
-                switch (f) {
-                    case JSONL -> AtomicFiles.write(target, out -> {
-                        for (String line : lines) {
-                            out.write(line.getBytes(StandardCharsets.UTF_8));
-                            out.write('\n');
-                        }
-                    });
-                    case LLAVA -> AtomicFiles.write(target, out -> ChatFormats.writeLlava(records, out));
-                    case SHAREGPT -> AtomicFiles.write(target, out -> ChatFormats.writeShareGpt(records, out));
-                    case PARQUET -> AtomicFiles.writeFile(target,
-                            tmp -> ParquetShardWriter.write(records, tmp, parquetCodec));
-                    default -> throw new IllegalStateException("Unhandled format " + f);
-                }
+                AtomicFiles.writeFile(dir.resolve(f.shardFile(shard)), tmp -> f.format().writeShard(content, tmp));
                 files.add(entry(f.shardFile(shard)));
             }
             Map<String, Long> byReason = new TreeMap<>();
@@ -724,8 +697,9 @@ public final class ShardedOutput {
     }
 
     /**
-     * Writes the run-level files from the committed shards, in shard order: {@code llava.json}
-     * (LLAVA), {@code dataset_info.json} (SHAREGPT), {@code skipped.jsonl}, then {@code manifest.json},
+     * Writes the run-level files from the committed shards, in shard order: each format's
+     * ({@link ShardFormat#finishRun}: {@code llava.json} for LLAVA, {@code dataset_info.json} for SHAREGPT),
+     * {@code skipped.jsonl}, then {@code manifest.json},
      * which lists every file of the run with its size and SHA-256 (the shards' files from their markers,
      * the run-level files and the object clouds under {@code objects/}, hashed here). Calling it again
      * rewrites the same bytes. No shard may be written afterwards through this object.
@@ -770,19 +744,10 @@ public final class ShardedOutput {
         }
         List<FileEntry> files = new ArrayList<>();
         markers.forEach(m -> files.addAll(m.files()));
-        if (formats.contains(OutputFormat.LLAVA)) {
-            AtomicFiles.write(dir.resolve(LLAVA_MERGED), out -> {
-                try (LlavaArrayWriter w = new LlavaArrayWriter(out)) {
-                    for (int s : committed) {
-                        copyArrayElements(dir.resolve(OutputFormat.LLAVA.shardFile(s)), w);
-                    }
-                }
-            });
-            files.add(entry(LLAVA_MERGED));
-        }
-        if (formats.contains(OutputFormat.SHAREGPT)) {
-            AtomicFiles.write(dir.resolve(DATASET_INFO), pretty(datasetInfo()));
-            files.add(entry(DATASET_INFO));
+        for (OutputFormat f : formats) {
+            for (String file : f.format().finishRun(dir, committed)) {
+                files.add(entry(file));
+            }
         }
         AtomicFiles.write(dir.resolve(SKIPPED), out -> {
             for (Marker m : markers) {
@@ -832,32 +797,10 @@ public final class ShardedOutput {
         return entries;
     }
 
-    private static void copyArrayElements(Path part, LlavaArrayWriter w) throws IOException {
-        try (InputStream in = Files.newInputStream(part); JsonParser p = Json.FACTORY.createParser(in)) {
-            p.setCodec(Json.MAPPER);
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new IOException("LLaVA part " + part + " is not a JSON array");
-            }
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                JsonNode element = p.readValueAsTree();
-                w.element(g -> Json.MAPPER.writeTree(g, element));
-            }
-            if (p.currentToken() != JsonToken.END_ARRAY) {
-                throw new IOException("LLaVA part " + part + " holds a non-object element: " + p.currentToken());
-            }
-        }
-    }
-
-    private static ObjectNode datasetInfo() {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ChatFormats.putShareGptDataset(root, DATASET_NAME, OutputFormat.SHAREGPT.directory());
-        return root;
-    }
-
     private byte[] manifest(List<ShardSummary> summaries, Totals totals, List<FileEntry> files) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.generator(buf)) {
-            g.setPrettyPrinter(prettyPrinter());
+            g.setPrettyPrinter(Json.prettyPrinter());
             g.writeStartObject();
             writeFormats(g);
             writeOptions(g);
@@ -895,22 +838,6 @@ public final class ShardedOutput {
             g.writeStringField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
-    }
-
-    private static DefaultPrettyPrinter prettyPrinter() {
-        return PRETTY_TEMPLATE.createInstance();
-    }
-
-    private static byte[] pretty(JsonNode node) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.generator(buf)) {
-            g.setPrettyPrinter(prettyPrinter());
-            Json.MAPPER.writeTree(g, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing JSON to memory failed", e);
-        }
-        buf.write('\n');
-        return buf.toByteArray();
     }
 
     private static String abbreviate(List<Integer> shards) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.spatialvlm4j.vlm.clip.ClipModel;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
+import io.github.spatialvlm4j.vlm.testing.RiggedModelsRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,6 +12,7 @@ import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.RgbImage;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
+import io.github.spatialvlm4j.vlm.testing.RiggedModelsRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -13,6 +13,7 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.RgbImage;
+import io.github.spatialvlm4j.vlm.catalog.ModelCatalog;
 import io.github.spatialvlm4j.vlm.clip.FilterPrompts;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
 import io.github.spatialvlm4j.vlm.model.ModelFormatException;
@@ -20,6 +21,9 @@ import io.github.spatialvlm4j.vlm.model.ModelRoot;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import io.github.spatialvlm4j.vlm.sam.ObjectMask;
 import io.github.spatialvlm4j.vlm.sam.SamMasker;
+import io.github.spatialvlm4j.vlm.testing.ModelDirs;
+import io.github.spatialvlm4j.vlm.testing.RiggedDepth;
+import io.github.spatialvlm4j.vlm.testing.RiggedModelsRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -88,6 +92,25 @@ class PerceptionTest {
             assertTrue(area > W * H / 4, "mask area " + area);
             assertTrue(f.groundMask().isEmpty());
             assertTrue(p.captionSimilarity().isPresent());
+        }
+    }
+
+    @Test
+    void aDepthFamilyThatEstimatesTheFocalLengthIsGivenNoDefaultIntrinsics() throws IOException {
+        RiggedModelsRoot.all(root);
+        // Depth Pro is preferred over the rigged Depth Anything; its focal length, 25 px at the unresized input.
+        ModelDirs.create(root, "apple/depth-pro", "model", RiggedDepth.graph("predicted_depth", RiggedModelsRoot.GAIN,
+                RiggedModelsRoot.OFFSET, false, "focallength_px", 25f), "{\"model_type\": \"depth_pro\"}",
+                "{\"do_resize\": false, \"do_rescale\": true, \"rescale_factor\": 0.00392156862745098, \"do_normalize\": false}");
+        RgbImage image = RiggedModelsRoot.photo(W, H, RiggedModelsRoot.RED, RiggedModelsRoot.MAGENTA);
+        try (Perception p = Perception.open(ModelCatalog.scan(ModelRoot.of(root)), SourceKinds.IMAGES,
+                PerceptionOptions.defaults().withGroundMask(false), CPU)) {
+            assertTrue(p.describe().contains("depth: apple/depth-pro (depth_pro)"), p.describe());
+            Perception.Result r = p.perceive(photoFrame("f", image));
+            assertTrue(r.detail().contains("depth: depth_pro, focal estimated"), r.detail());
+            CameraIntrinsics k = r.frame().orElseThrow().intrinsics().orElseThrow();
+            assertEquals(25.0, k.fx(), 1e-9);
+            assertFalse(k.equals(p.defaultIntrinsics(image)));
         }
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OutputFormatTest {
@@ -39,5 +41,21 @@ class OutputFormatTest {
         assertEquals("parquet/part-00007.parquet", OutputFormat.PARQUET.shardFile(7));
         assertThrows(IllegalArgumentException.class, () -> OutputFormat.JSONL.shardFile(100_000));
         assertThrows(IllegalArgumentException.class, () -> OutputFormat.JSONL.shardFile(-1));
+    }
+
+    @Test
+    void registryHasDistinctNamesAndFoldersAndKnowsWhichHoldConversations() {
+        Set<String> ids = new HashSet<>();
+        Set<String> dirs = new HashSet<>();
+        for (OutputFormat f : OutputFormat.values()) {
+            assertTrue(ids.add(f.id()), f.id());
+            assertTrue(dirs.add(f.directory()), f.directory());
+            assertEquals(f.id(), f.format().id());
+        }
+        assertEquals(List.of(OutputFormat.LLAVA, OutputFormat.SHAREGPT, OutputFormat.PARQUET),
+                OutputFormat.conversationFormats());
+        assertEquals("sharegpt/train.jsonl", OutputFormat.SHAREGPT.file("train"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, OutputFormat.JSONL::conversations);
+        assertTrue(e.getMessage().contains("jsonl"), e.getMessage());
     }
 }

@@ -93,7 +93,7 @@ class ReferOutputTest {
         }
         assertTrue(named > 20, "questions about marks: " + named);
         // LLaVA: the image the conversation is about is the marked one, and it exists.
-        JsonNode llava = Json.MAPPER.readTree(out.resolve(ShardedOutput.LLAVA_MERGED).toFile());
+        JsonNode llava = Json.MAPPER.readTree(out.resolve(LlavaFormat.MERGED).toFile());
         assertEquals(FRAMES, llava.size());
         for (JsonNode e : llava) {
             String image = e.get("image").asText();

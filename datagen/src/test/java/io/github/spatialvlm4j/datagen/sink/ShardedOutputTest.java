@@ -119,7 +119,7 @@ class ShardedOutputTest {
             assertTrue(Files.exists(dir.resolve("_shards/part-0000" + s + ".done")));
         }
         // llava.json: the shards' arrays, concatenated in shard order.
-        JsonNode llava = Json.MAPPER.readTree(dir.resolve(ShardedOutput.LLAVA_MERGED).toFile());
+        JsonNode llava = Json.MAPPER.readTree(dir.resolve(LlavaFormat.MERGED).toFile());
         List<String> merged = new ArrayList<>();
         llava.forEach(e -> merged.add(e.get("id").asText()));
         assertEquals(llavaIds, merged);
@@ -127,8 +127,8 @@ class ShardedOutputTest {
             assertTrue(e.get("conversations").get(0).get("value").asText().startsWith("<image>\n"));
         }
         // dataset_info.json: LLaMA-Factory's description of the ShareGPT directory.
-        JsonNode info = Json.MAPPER.readTree(dir.resolve(ShardedOutput.DATASET_INFO).toFile())
-                .get(ShardedOutput.DATASET_NAME);
+        JsonNode info = Json.MAPPER.readTree(dir.resolve(ShareGptFormat.DATASET_INFO).toFile())
+                .get(ShareGptFormat.DATASET_NAME);
         assertEquals("sharegpt", info.get("file_name").asText());
         assertTrue(Files.isDirectory(dir.resolve(info.get("file_name").asText())));
         assertEquals("sharegpt", info.get("formatting").asText());
@@ -349,7 +349,7 @@ class ShardedOutputTest {
         assertEquals(new ShardedOutput.ShardSummary(0, 0, 0, 0, Map.of()), summary);
         out.finish(1);
         assertEquals("[]\n", Files.readString(dir.resolve(OutputFormat.LLAVA.shardFile(0))));
-        assertEquals("[]\n", Files.readString(dir.resolve(ShardedOutput.LLAVA_MERGED)));
+        assertEquals("[]\n", Files.readString(dir.resolve(LlavaFormat.MERGED)));
         assertEquals(0, Files.size(dir.resolve(OutputFormat.JSONL.shardFile(0))));
         ParquetShardWriterTest.assertParquetMatches(dir.resolve(OutputFormat.PARQUET.shardFile(0)), List.of());
         assertThrows(IllegalStateException.class, () -> out.writeShard(1, List.of()));

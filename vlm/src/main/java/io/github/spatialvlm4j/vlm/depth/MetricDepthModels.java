@@ -9,15 +9,13 @@ public final class MetricDepthModels {
     }
 
     /**
-     * Opens {@code dir} with the adapter of {@link DepthFamily#detect} applied to its {@code config.json}.
+     * Opens {@code dir} with the adapter of the {@link DepthFamily} that {@link DepthFamily#detect} finds in
+     * its {@code config.json}.
      *
      * @throws io.github.spatialvlm4j.vlm.model.ModelFormatException naming the file when the directory is incomplete
+     *     or names no supported family
      */
     public static MetricDepthModel open(ModelDirectory dir, SessionSettings settings) {
-        return switch (DepthFamily.detect(dir.config())) {
-            case DEPTH_ANYTHING_V2_METRIC -> new DepthAnythingV2Metric(dir, settings);
-            case DEPTH_PRO -> new DepthPro(dir, settings);
-            case METRIC3D_V2 -> new Metric3dV2(dir, settings);
-        };
+        return DepthFamily.detect(dir.config()).open(dir, settings);
     }
 }

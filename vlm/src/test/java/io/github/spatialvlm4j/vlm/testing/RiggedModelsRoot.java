@@ -1,14 +1,6 @@
-package io.github.spatialvlm4j.datagen.perception;
+package io.github.spatialvlm4j.vlm.testing;
 
 import io.github.spatialvlm4j.geometry.RgbImage;
-import io.github.spatialvlm4j.vlm.testing.ModelDirs;
-import io.github.spatialvlm4j.vlm.testing.RiggedClip;
-import io.github.spatialvlm4j.vlm.testing.RiggedDepth;
-import io.github.spatialvlm4j.vlm.testing.RiggedFlorence;
-import io.github.spatialvlm4j.vlm.testing.RiggedQwen2Vl;
-import io.github.spatialvlm4j.vlm.testing.RiggedSam;
-import io.github.spatialvlm4j.vlm.testing.RiggedSmolVlm;
-import io.github.spatialvlm4j.vlm.testing.RiggedYolo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,16 +23,16 @@ import java.util.List;
  * </ul>
  */
 public final class RiggedModelsRoot {
-    static final float GAIN = 6f;
-    static final float OFFSET = 1f;
+    public static final float GAIN = 6f;
+    public static final float OFFSET = 1f;
     /** Depth of a pure red or pure green pixel: mean 1/3. */
-    static final double OBJECT_DEPTH = OFFSET + GAIN / 3.0;
+    public static final double OBJECT_DEPTH = OFFSET + GAIN / 3.0;
     /** Depth of a magenta or cyan pixel: mean 2/3. */
-    static final double BACKGROUND_DEPTH = OFFSET + GAIN * 2 / 3.0;
+    public static final double BACKGROUND_DEPTH = OFFSET + GAIN * 2 / 3.0;
     /** Florence-2's rigged box, as location bins x0, y0, x1, y1. */
-    static final int[] BOX_BINS = {250, 100, 750, 900};
+    public static final int[] BOX_BINS = {250, 100, 750, 900};
 
-    static final List<String> CLIP_WORDS = List.of("[pad]", "<s>", "</s>", "[unk]", "smartphone", "macro", "catalogue",
+    public static final List<String> CLIP_WORDS = List.of("[pad]", "<s>", "</s>", "[unk]", "smartphone", "macro", "catalogue",
             "artwork", "painting", "screen", "page", "pencil", "cat", "dog", "kitten");
 
     private RiggedModelsRoot() {
@@ -60,18 +52,18 @@ public final class RiggedModelsRoot {
         return v;
     }
 
-    static Path depth(Path root) throws IOException {
+    public static Path depth(Path root) throws IOException {
         return ModelDirs.create(root, "depth-anything/dav2-metric", "model",
                 RiggedDepth.graph("predicted_depth", GAIN, OFFSET, false),
                 "{\"model_type\": \"depth_anything\", \"depth_estimation_type\": \"metric\", \"max_depth\": 20}",
                 "{\"do_resize\": false, \"do_rescale\": true, \"rescale_factor\": 0.00392156862745098, \"do_normalize\": false}");
     }
 
-    static Path florence(Path root) throws IOException {
+    public static Path florence(Path root) throws IOException {
         return RiggedFlorence.write(root.resolve("microsoft/florence-2"));
     }
 
-    static Path sam(Path root) throws IOException {
+    public static Path sam(Path root) throws IOException {
         return RiggedSam.write(root.resolve("sam-vit"), false, 16);
     }
 
@@ -82,10 +74,10 @@ public final class RiggedModelsRoot {
     }
 
     /** The input size of the rigged detector. */
-    static final int DETECTOR_INPUT = 416;
+    public static final int DETECTOR_INPUT = 416;
 
     /** Writes the rigged YOLOX detector under {@code root/megvii/yolox}. */
-    static Path detector(Path root) throws IOException {
+    public static Path detector(Path root) throws IOException {
         // Level 2 (stride 32), cell (6, 4), anchor 52 x 52 + 26 x 26 + 4 x 13 + 6.
         int anchor = 52 * 52 + 26 * 26 + 4 * 13 + 6;
         RiggedYolo.Anchor a = RiggedYolo.yolox(anchor, 80, 0.5f, 0.88f, (float) Math.log(6.5), (float) Math.log(7.8),
@@ -96,16 +88,16 @@ public final class RiggedModelsRoot {
                         0.3, 0.45, 100));
     }
 
-    static Path qwen(Path root) throws IOException {
+    public static Path qwen(Path root) throws IOException {
         return RiggedQwen2Vl.write(root.resolve("Qwen/qwen2-vl"));
     }
 
-    static Path smolVlm(Path root) throws IOException {
+    public static Path smolVlm(Path root) throws IOException {
         return RiggedSmolVlm.write(root.resolve("smolvlm"), 4);
     }
 
     /** Depth, Florence-2, SAM and CLIP: everything {@code --source images} uses. */
-    static Path all(Path root) throws IOException {
+    public static Path all(Path root) throws IOException {
         depth(root);
         florence(root);
         sam(root);
@@ -117,7 +109,7 @@ public final class RiggedModelsRoot {
      * A {@code w x h} photo: the rigged box region in {@code object} colour, the rest in
      * {@code background}.
      */
-    static RgbImage photo(int w, int h, int object, int background) {
+    public static RgbImage photo(int w, int h, int object, int background) {
         double x0 = (BOX_BINS[0] + 0.5) * w / 1000;
         double y0 = (BOX_BINS[1] + 0.5) * h / 1000;
         double x1 = (BOX_BINS[2] + 0.5) * w / 1000;
@@ -132,8 +124,8 @@ public final class RiggedModelsRoot {
         return new RgbImage(w, h, px);
     }
 
-    static final int RED = 0xFF0000;
-    static final int MAGENTA = 0xFF00FF;
-    static final int GREEN = 0x00FF00;
-    static final int CYAN = 0x00FFFF;
+    public static final int RED = 0xFF0000;
+    public static final int MAGENTA = 0xFF00FF;
+    public static final int GREEN = 0x00FF00;
+    public static final int CYAN = 0x00FFFF;
 }

@@ -1,12 +1,15 @@
-package io.github.spatialvlm4j.datagen.perception;
+package io.github.spatialvlm4j.vlm.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spatialvlm4j.vlm.chat.ChatFamily;
+import io.github.spatialvlm4j.vlm.depth.DepthFamily;
 import io.github.spatialvlm4j.vlm.model.ModelRoot;
 import io.github.spatialvlm4j.vlm.testing.ModelDirs;
 import io.github.spatialvlm4j.vlm.testing.RiggedDepth;
+import io.github.spatialvlm4j.vlm.testing.RiggedModelsRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,9 @@ class ModelCatalogTest {
         assertEquals(List.of("apple/depth-pro", "depth-anything/dav2-metric", "m3d"),
                 c.all(ModelCatalog.Kind.DEPTH).stream().map(ModelCatalog.Entry::name).toList());
         assertEquals(Optional.of("DEPTH_PRO"), c.first(ModelCatalog.Kind.DEPTH).orElseThrow().family());
+        assertEquals(DepthFamily.DEPTH_PRO, c.first(ModelCatalog.Kind.DEPTH).orElseThrow().depthFamily());
+        assertEquals(ChatFamily.QWEN2_VL, c.first(ModelCatalog.Kind.CHAT).orElseThrow().chatFamily());
+        assertThrows(IllegalStateException.class, () -> c.first(ModelCatalog.Kind.MASKS).orElseThrow().chatFamily());
         assertEquals("microsoft/florence-2", c.first(ModelCatalog.Kind.REGIONS).orElseThrow().name());
         assertEquals("sam-vit", c.first(ModelCatalog.Kind.MASKS).orElseThrow().name());
         assertEquals("megvii/yolox (yolox)", c.first(ModelCatalog.Kind.DETECTOR).orElseThrow().toString());
@@ -74,7 +80,7 @@ class ModelCatalogTest {
         String msg = c.missingMessage("--source images", need);
         assertTrue(msg.contains(root.toAbsolutePath().normalize().toString()), msg);
         assertTrue(msg.contains("onnx/prompt_encoder_mask_decoder.onnx"), msg);
-        assertTrue(msg.contains("depth_anything, depth_pro or metric3d"), msg);
+        assertTrue(msg.contains("depth_pro, depth_anything or metric3d"), msg);
         assertTrue(c.missing(Set.of()).isEmpty());
         String either = c.missingMessage("--source images", Set.of(),
                 EnumSet.of(ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.DETECTOR));

@@ -1,6 +1,5 @@
-package io.github.spatialvlm4j.datagen.finetune;
+package io.github.spatialvlm4j.datagen.sink;
 
-import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
-package io.github.spatialvlm4j.datagen.perception;
+package io.github.spatialvlm4j.vlm.catalog;
 
+import io.github.spatialvlm4j.vlm.chat.ChatFamily;
 import io.github.spatialvlm4j.vlm.depth.DepthFamily;
 import io.github.spatialvlm4j.vlm.detect.DetectorFamily;
 import io.github.spatialvlm4j.vlm.model.ModelDirectory;
@@ -25,30 +26,31 @@ import java.util.stream.Stream;
  * {@code model_type}:
  *
  * <pre>
- * DEPTH    onnx/model.onnx + model_type depth_anything | depth_pro | metric3d*   (SPEC stage 3)
- * REGIONS  onnx/vision_encoder, encoder_model, decoder_model_merged (Florence-2) (stage 2)
- * DETECTOR onnx/model.onnx + model_type yolox | yolov8 | yolo11 | ultralytics     (stage 2, COCO classes)
- * MASKS    onnx/prompt_encoder_mask_decoder (+ vision_encoder) (SAM)            (stage 2)
- * FILTER   onnx/vision_model + text_model (CLIP / SigLIP)                        (stages 1 and 6)
+ * DEPTH    onnx/model.onnx + a model_type of a {@link DepthFamily}                 (perception: depth)
+ * REGIONS  onnx/vision_encoder, encoder_model, decoder_model_merged (Florence-2) (perception: regions)
+ * DETECTOR onnx/model.onnx + model_type yolox | yolov8 | yolo11 | ultralytics     (perception: regions, COCO classes)
+ * MASKS    onnx/prompt_encoder_mask_decoder (+ vision_encoder) (SAM)            (perception: masks)
+ * FILTER   onnx/vision_model + text_model (CLIP / SigLIP)                        (perception: filter; disambiguate)
  * CHAT     onnx/vision_encoder, embed_tokens, decoder_model_merged, no encoder_model;
- *          model_type idefics3 | smolvlm (SmolVLM) or qwen2_vl (Qwen2-VL)
+ *          a model_type of a {@link ChatFamily} (SmolVLM, Qwen2-VL)
  * </pre>
+ * (the stages are those of docs/ARCHITECTURE.md, "Stages"; the families' registries, "Models").
  *
  * A graph counts when {@code onnx/ROLE.onnx} or a precision variant {@code onnx/ROLE_*.onnx} exists.
  * Model directories are looked for at depth one ({@code ROOT/name}) and two
  * ({@code ROOT/owner/name}, the Hugging Face repository id). Directories that hold an
  * {@code onnx/} folder but match no kind are listed with the reason. Within a kind, entries are
- * sorted by name; depth models prefer Depth Pro (it estimates the focal length), then Depth
- * Anything V2 Metric, then Metric3D v2. Scanning reads only file names and small JSON files.
- * Immutable and thread-safe.
+ * sorted by name; depth models are ranked by their family, in {@link DepthFamily}'s order of
+ * preference (Depth Pro first: it estimates the focal length). Scanning reads only file names and
+ * small JSON files. Immutable and thread-safe.
  */
 public final class ModelCatalog {
 
     /** What a model directory is for. */
     public enum Kind {
         /** A metric depth model. */
-        DEPTH("a metric depth model (Depth Anything V2 Metric, Depth Pro or Metric3D v2): onnx/model.onnx and a "
-                + "config.json with model_type depth_anything, depth_pro or metric3d"),
+        DEPTH("a metric depth model (" + DepthFamily.displayNames() + "): onnx/model.onnx and a "
+                + "config.json with model_type " + DepthFamily.modelTypes()),
         /** Florence-2: region captions, detection, phrase grounding. */
         REGIONS("a region captioner (Florence-2): onnx/vision_encoder.onnx, embed_tokens.onnx, encoder_model.onnx, "
                 + "decoder_model_merged.onnx, config.json, tokenizer.json"),
@@ -61,8 +63,8 @@ public final class ModelCatalog {
         /** CLIP or SigLIP: image filter and caption embeddings. */
         FILTER("an image-text model (CLIP or SigLIP): onnx/vision_model.onnx, onnx/text_model.onnx, tokenizer.json"),
         /** A vision-language chat model. */
-        CHAT("a vision-language model (SmolVLM or Qwen2-VL): onnx/vision_encoder.onnx, embed_tokens.onnx, "
-                + "decoder_model_merged.onnx, config.json with model_type idefics3, smolvlm or qwen2_vl");
+        CHAT("a vision-language model (" + ChatFamily.displayNames() + "): onnx/vision_encoder.onnx, embed_tokens.onnx, "
+                + "decoder_model_merged.onnx, config.json with model_type " + ChatFamily.allModelTypes());
 
         private final String expected;
 
@@ -76,17 +78,14 @@ public final class ModelCatalog {
         }
     }
 
-    /** The chat model families {@code spatialvlm4j ask} can run. */
-    public enum ChatFamily { SMOLVLM, QWEN2_VL }
-
     /**
      * One recognised model directory.
      *
      * @param kind what it is for
      * @param name its path relative to the root, with '/' separators (e.g. {@code onnx-community/DepthPro-ONNX})
      * @param dir the directory
-     * @param family the depth family (DEPTH), detector family (DETECTOR) or chat family (CHAT) name, empty
-     *     for other kinds
+     * @param family the name of the depth family ({@link DepthFamily}, for DEPTH), detector family
+     *     ({@code DetectorFamily}, DETECTOR) or chat family ({@link ChatFamily}, CHAT), empty for other kinds
      */
     public record Entry(Kind kind, String name, ModelDirectory dir, Optional<String> family) {
         public Entry {
@@ -94,6 +93,32 @@ public final class ModelCatalog {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(dir, "dir");
             Objects.requireNonNull(family, "family");
+        }
+
+        /**
+         * The family of a CHAT entry.
+         *
+         * @throws IllegalStateException for an entry of another kind
+         */
+        public ChatFamily chatFamily() {
+            return ChatFamily.valueOf(familyOf(Kind.CHAT));
+        }
+
+        /**
+         * The family of a DEPTH entry.
+         *
+         * @throws IllegalStateException for an entry of another kind
+         */
+        public DepthFamily depthFamily() {
+            return DepthFamily.valueOf(familyOf(Kind.DEPTH));
+        }
+
+        private String familyOf(Kind wanted) {
+            if (kind != wanted) {
+                throw new IllegalStateException(name + " is a " + kind.name().toLowerCase(Locale.ROOT) + " model, not a "
+                        + wanted.name().toLowerCase(Locale.ROOT) + " model");
+            }
+            return family.orElseThrow();
         }
 
         @Override
@@ -145,15 +170,9 @@ public final class ModelCatalog {
         return new ModelCatalog(root, found, other);
     }
 
+    /** A depth model's rank: its family's position in {@link DepthFamily}'s order of preference. */
     private static int depthRank(Entry e) {
-        if (e.kind() != Kind.DEPTH) {
-            return 0;
-        }
-        return switch (DepthFamily.valueOf(e.family().orElseThrow())) {
-            case DEPTH_PRO -> 0;
-            case DEPTH_ANYTHING_V2_METRIC -> 1;
-            case METRIC3D_V2 -> 2;
-        };
+        return e.kind() == Kind.DEPTH ? e.depthFamily().ordinal() : 0;
     }
 
     private static void classify(ModelRoot root, Path path, List<Entry> found, List<Unrecognised> other) {
@@ -170,16 +189,12 @@ public final class ModelCatalog {
             found.add(new Entry(Kind.FILTER, name, dir, Optional.empty()));
         } else if (visionEncoder && decoder && hasRole(files, "embed_tokens")) {
             String type = modelType(dir);
-            Optional<ChatFamily> family = switch (type) {
-                case "idefics3", "smolvlm" -> Optional.of(ChatFamily.SMOLVLM);
-                case "qwen2_vl" -> Optional.of(ChatFamily.QWEN2_VL);
-                default -> Optional.empty();
-            };
+            Optional<ChatFamily> family = ChatFamily.find(type);
             if (family.isPresent()) {
                 found.add(new Entry(Kind.CHAT, name, dir, Optional.of(family.get().name())));
             } else {
                 other.add(new Unrecognised(name, "vision-language graphs with model_type '" + type
-                        + "' (supported: idefics3, smolvlm, qwen2_vl)"));
+                        + "' (supported: " + ChatFamily.allModelTypes() + ")"));
             }
         } else if (hasRole(files, "model") && detectorFamily(dir).isPresent()) {
             found.add(new Entry(Kind.DETECTOR, name, dir, Optional.of(detectorFamily(dir).get().name())));
