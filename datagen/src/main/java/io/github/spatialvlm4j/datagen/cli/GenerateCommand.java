@@ -123,6 +123,7 @@ final class GenerateCommand implements Callable<Integer> {
                 models.put("color_words", Boolean.toString(colorWords));
                 models.put("caption_similarity", clip.isPresent() ? "clip" : "text");
             }
+            models.putAll(GenerateSpec.pipelineEntries(pipelineOptions));
             GenerateJob.Config config = spec.config(frames, out, threads, models);
             try (Kernels kernels = Kernels.create(perFrame)) {
                 FramePipeline pipeline = new FramePipeline(kernels, pipelineOptions);

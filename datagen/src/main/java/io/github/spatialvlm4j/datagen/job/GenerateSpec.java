@@ -92,13 +92,26 @@ public record GenerateSpec(SourceSpec source, long seed, Set<OutputFormat> forma
 
     /**
      * The options that define the records, before the run-level ones: the source's
-     * ({@link SourceSpec#manifestOptions()}), {@code exact}, {@code questions_per_frame} and {@code refer}.
+     * ({@link SourceSpec#manifestOptions()}), {@code exact}, {@code questions_per_frame}, {@code refer}, and
+     * every option of the per-frame path ({@link #pipelineEntries}).
      */
     public Map<String, String> jobOptions() {
         Map<String, String> m = new TreeMap<>(source.manifestOptions());
         m.put("exact", Boolean.toString(questions.exact()));
         m.put("questions_per_frame", Integer.toString(questions.perFrame()));
         m.put("refer", questions.refer().id());
+        m.putAll(pipelineEntries(pipelineOptions()));
+        return m;
+    }
+
+    /**
+     * The manifest entries of a pipeline's options: {@code pipeline.<stage>.<option>} for every entry of
+     * {@link PipelineOptions#toFlatMap()}. A runner that changes an option (a caption similarity from the
+     * models) records the entries of the options it ran with over {@link #jobOptions()}'s.
+     */
+    public static Map<String, String> pipelineEntries(PipelineOptions options) {
+        Map<String, String> m = new TreeMap<>();
+        options.toFlatMap().forEach((k, v) -> m.put("pipeline." + k, v));
         return m;
     }
 

@@ -91,6 +91,19 @@ final class OptionMaps {
         }
     }
 
+    /** Puts the leaves of a map of {@link #of} into {@code out}, keyed by their paths joined by dots. */
+    static void flatten(String prefix, Object value, Map<String, String> out) {
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
+        } else if (value instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                flatten(prefix + "." + i, l.get(i), out);
+            }
+        } else {
+            out.put(prefix, String.valueOf(value));
+        }
+    }
+
     /** {@code camelCase} as {@code camel_case}. */
     static String snake(String camel) {
         StringBuilder sb = new StringBuilder(camel.length() + 4);

@@ -5,6 +5,7 @@ import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
 import io.github.spatialvlm4j.datagen.qa.QaOptions;
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -76,6 +77,16 @@ public record PipelineOptions(LiftOptions lift, CanonicalizeOptions canonicalize
      */
     public Map<String, Object> toMap() {
         return OptionMaps.of(this);
+    }
+
+    /**
+     * Every option as one flat entry each, as the manifest records them: the keys of {@link #toMap()} joined
+     * by dots ({@code clean.voxel_min_meters}; a list item by its index), the values as strings; sorted.
+     */
+    public Map<String, String> toFlatMap() {
+        Map<String, String> out = new TreeMap<>();
+        OptionMaps.flatten("", toMap(), out);
+        return out;
     }
 
     /** Writes {@link #toMap()} as one JSON object at the generator's position. */
