@@ -16,14 +16,14 @@ public final class Seeds {
     /**
      * The random streams drawn from a frame's (or a synthetic scene's) seed, each seeding a
      * {@link java.util.SplittableRandom} of its own. Each constant says how its seed is derived from its
-     * parent seed; the derivations are those the engine has always used, so that output stays the same
-     * byte for byte.
+     * parent seed; the derivations other than {@link #UP_FIT}'s are those the engine has always used, so
+     * that output stays the same byte for byte where they are drawn.
      */
     public enum Substream {
         /**
-         * The RANSAC hypotheses of canonicalization's refinement of up: the frame seed itself. It is the
-         * seed of {@link #QUESTIONS} too, so the two draw the same numbers (harmless, as they draw them
-         * for unrelated choices, but they are not independent streams).
+         * The RANSAC hypotheses of canonicalization's refinement of up: {@link #mix fmix64}(frame seed xor
+         * {@code 0x75705F666974} ("up_fit")), a stream of its own. (Until issue 12 it was the frame seed
+         * itself, the seed of {@link #QUESTIONS} too, so that the two drew the same numbers.)
          */
         UP_FIT,
         /** The RANSAC hypotheses of the floor plane fit: {@link #UP_FIT}'s seed plus one. */
@@ -43,7 +43,8 @@ public final class Seeds {
     /** The seed of stream {@code stream} of a frame or scene whose seed is {@code parent} (see {@link Substream}). */
     public static long substream(long parent, Substream stream) {
         return switch (stream) {
-            case UP_FIT, QUESTIONS -> parent;
+            case UP_FIT -> mix(parent ^ 0x75705F666974L);
+            case QUESTIONS -> parent;
             case FLOOR_FIT -> parent + 1;
             case POINTS -> parent ^ 0x706F696E7473L;
             case SCENE_NOISE -> mix(parent ^ 0x6E6F697365L);

@@ -26,12 +26,21 @@ class SeedsTest {
     }
 
     @Test
-    void substreamsKeepTheDerivationsTheOutputWasWrittenWith() {
+    void substreamsHaveTheirDocumentedDerivations() {
         long seed = 0x1234_5678_9ABC_DEF0L;
-        assertEquals(seed, Seeds.substream(seed, Seeds.Substream.UP_FIT));
+        assertEquals(Seeds.mix(seed ^ 0x75705F666974L), Seeds.substream(seed, Seeds.Substream.UP_FIT));
         assertEquals(seed + 1, Seeds.substream(seed, Seeds.Substream.FLOOR_FIT));
         assertEquals(seed, Seeds.substream(seed, Seeds.Substream.QUESTIONS));
         assertEquals(seed ^ 0x706F696E7473L, Seeds.substream(seed, Seeds.Substream.POINTS));
         assertEquals(Seeds.mix(seed ^ 0x6E6F697365L), Seeds.substream(seed, Seeds.Substream.SCENE_NOISE));
+    }
+
+    @Test
+    void everySubstreamOfAFrameHasItsOwnSeed() {
+        Set<Long> seen = new HashSet<>();
+        for (Seeds.Substream s : Seeds.Substream.values()) {
+            seen.add(Seeds.substream(42, s));
+        }
+        assertEquals(Seeds.Substream.values().length, seen.size(), "RANSAC and the questions draw apart");
     }
 }
