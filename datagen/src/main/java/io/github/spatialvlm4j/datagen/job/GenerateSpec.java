@@ -37,6 +37,9 @@ public record GenerateSpec(SourceSpec source, long seed, Set<OutputFormat> forma
     /** Default frames per shard. */
     public static final int DEFAULT_SHARD_SIZE = 64;
 
+    /** The entries of {@link PipelineOptions#toFlatMap()} that {@link #jobOptions()} records by their own names. */
+    private static final Set<String> QUESTION_CHOICES = Set.of("qa.exact", "qa.questions_per_frame", "qa.refer");
+
     public GenerateSpec {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(questions, "questions");
@@ -106,12 +109,18 @@ public record GenerateSpec(SourceSpec source, long seed, Set<OutputFormat> forma
 
     /**
      * The manifest entries of a pipeline's options: {@code pipeline.<stage>.<option>} for every entry of
-     * {@link PipelineOptions#toFlatMap()}. A runner that changes an option (a caption similarity from the
-     * models) records the entries of the options it ran with over {@link #jobOptions()}'s.
+     * {@link PipelineOptions#toFlatMap()}, but the question choices {@link #jobOptions()} records under their
+     * own names ({@code exact}, {@code questions_per_frame}, {@code refer}). A runner that changes an option
+     * (a caption similarity from the models) records the entries of the options it ran with over
+     * {@link #jobOptions()}'s.
      */
     public static Map<String, String> pipelineEntries(PipelineOptions options) {
         Map<String, String> m = new TreeMap<>();
-        options.toFlatMap().forEach((k, v) -> m.put("pipeline." + k, v));
+        options.toFlatMap().forEach((k, v) -> {
+            if (!QUESTION_CHOICES.contains(k)) {
+                m.put("pipeline." + k, v);
+            }
+        });
         return m;
     }
 
