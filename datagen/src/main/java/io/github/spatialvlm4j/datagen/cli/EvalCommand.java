@@ -32,7 +32,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code spatialvlm4j eval}: score a model's free-text answers against ground truth. */
+/**
+ * {@code spatialvlm4j eval}: score a model's free-text answers against ground truth.
+ *
+ * <p>Why one class of this size (about 420 lines): it is the command's fourteen options, their checks and
+ * the one flow that joins the truth (our records or a benchmark file), the answers (a predictions file, an
+ * oracle or a chat model) and the scoring; the scoring and parsing themselves are {@code vlm.eval}'s.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score free-text answers against ground truth: qualitative accuracy, share with a number,"
             + " shares within ratio bands, median relative error, per category, with bootstrap intervals.",

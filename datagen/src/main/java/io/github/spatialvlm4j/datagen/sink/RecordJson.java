@@ -58,6 +58,10 @@ import org.joml.Vector3fc;
  * "exact": {"type", "value" (, "class" for a count)}, "points":[{"label", "u", "v"}] (point
  * questions only)}]}}. The image bytes are not part of the JSON.
  *
+ * <p>Why one class of this size (about 580 lines): the writer and the reader of the record are the two
+ * halves of one format, kept side by side so that a field added to one is seen missing from the other,
+ * and they share the number rounding that makes the text deterministic.
+ *
  * <p>Cost: linear in the number of objects, questions and {@code k^2} gaps.
  */
 public final class RecordJson {
