@@ -67,6 +67,11 @@ final class AuditCommand implements Callable<Integer> {
         if (questions < 1) {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
         }
+        if (local.models != null) {
+            throw new UsageException("--models " + local.models + " is not used by audit: it measures the geometry on"
+                    + " frames with their own depth and masks (--masks boxes gives box-only masks); run models with"
+                    + " generate");
+        }
         int threads = local.threads();
         FrameSource frames = source.spec().openWithTruth();
         if (masks == Masks.boxes) {

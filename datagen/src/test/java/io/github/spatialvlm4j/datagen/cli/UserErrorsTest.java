@@ -79,6 +79,12 @@ class UserErrorsTest {
         assertTrue(photos.err().contains("--source images is not supported here: audit needs frames with"
                 + " ground-truth geometry"), photos.err());
         assertFalse(Files.exists(tmp.resolve("p")));
+        CliRun models = CliRun.of("audit", "--count", "2", "--models", tmp.toString(), "--out",
+                tmp.resolve("m").toString());
+        assertEquals(2, models.code());
+        assertOneCleanLine(models);
+        assertTrue(models.err().contains("--models " + tmp + " is not used by audit"), models.err());
+        assertFalse(Files.exists(tmp.resolve("m")));
     }
 
     @Test
