@@ -121,6 +121,17 @@ public final class PoseFile {
                 m[r][c] = row.get(c).asDouble();
             }
         }
+        if (node.size() == 4) {
+            JsonNode last = node.get(3);
+            boolean rigid = last.isArray() && last.size() == 4;
+            for (int c = 0; rigid && c < 4; c++) {
+                rigid = last.get(c).isNumber() && Math.abs(last.get(c).asDouble() - (c == 3 ? 1 : 0)) <= ROTATION_TOLERANCE;
+            }
+            if (!rigid) {
+                throw new IllegalArgumentException("\"" + field + "\" row 3 of a 4x4 rigid transform must be [0, 0, 0, 1],"
+                        + " got " + last);
+            }
+        }
         // JOML's constructor takes columns.
         Matrix3d out = new Matrix3d(m[0][0], m[1][0], m[2][0], m[0][1], m[1][1], m[2][1], m[0][2], m[1][2], m[2][2]);
         Matrix3d rtr = new Matrix3d(out).transpose().mul(out);

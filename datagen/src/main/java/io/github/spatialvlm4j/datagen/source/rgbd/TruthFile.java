@@ -95,6 +95,9 @@ public final class TruthFile {
         JsonNode f = root.get("floor");
         if (f != null && !f.isNull()) {
             Vector3d n = PoseFile.vector(f.get("normal"), "floor.normal");
+            if (!(n.length() > 1e-9)) {
+                throw new IllegalArgumentException("\"floor.normal\" is a zero vector");
+            }
             JsonNode d = f.get("d");
             if (d == null || !d.isNumber() || !Double.isFinite(d.asDouble())) {
                 throw new IllegalArgumentException("\"floor.d\" must be a finite number, got " + d);

@@ -113,6 +113,8 @@ class PoseFileTest {
                 "r4.pose.json", "rtilt");
         assertInvalid(read("rows.pose.json", "{\"camera_to_world\": [[1, 0, 0], [0, 1, 0]]}"), "rows.pose.json",
                 "camera_to_world", "rows");
+        assertInvalid(read("last.pose.json", "{\"camera_to_world\": [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0],"
+                + " [0, 0, 1, 1]]}"), "last.pose.json", "camera_to_world", "row 3", "[0, 0, 0, 1]");
         assertInvalid(read("cell.pose.json", "{\"camera_to_world\": [[1, 0, 0], [0, \"one\", 0], [0, 0, 1]]}"),
                 "cell.pose.json", "camera_to_world", "[1][1]");
     }

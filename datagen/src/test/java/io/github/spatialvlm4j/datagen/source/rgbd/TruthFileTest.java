@@ -192,6 +192,7 @@ class TruthFileTest {
         assertError("{\"up\": [0, -1, 0], \"floor_visible\": true}", "\"objects\"");
         assertError(truth("{\"normal\": [0, -1, 0]}", true, List.of()), "floor.d");
         assertError(truth("{\"d\": 1.5}", true, List.of()), "floor.normal");
+        assertError(truth("{\"normal\": [0, 0, 0], \"d\": 1.5}", true, List.of()), "\"floor.normal\" is a zero vector");
         assertError(truth("{\"normal\": [0, 1, 0], \"d\": -1.5}", true, List.of()), "floor normal",
                 "not the up direction");
         assertError(truth(floor, true, List.of(good, object(-1, "x", 0, 1, 3, 0.1, 0.1, 0.1, IDENTITY))),
