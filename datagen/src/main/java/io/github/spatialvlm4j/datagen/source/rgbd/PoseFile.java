@@ -125,11 +125,12 @@ public final class PoseFile {
             JsonNode last = node.get(3);
             boolean rigid = last.isArray() && last.size() == 4;
             for (int c = 0; rigid && c < 4; c++) {
-                rigid = last.get(c).isNumber() && Math.abs(last.get(c).asDouble() - (c == 3 ? 1 : 0)) <= ROTATION_TOLERANCE;
+                double expected = c == 3 ? 1 : 0;
+                rigid = last.get(c).isNumber() && Math.abs(last.get(c).asDouble() - expected) <= ROTATION_TOLERANCE;
             }
             if (!rigid) {
-                throw new IllegalArgumentException("\"" + field + "\" row 3 of a 4x4 rigid transform must be [0, 0, 0, 1],"
-                        + " got " + last);
+                throw new IllegalArgumentException("\"" + field + "\" row 3 of a 4x4 rigid transform must be"
+                        + " [0, 0, 0, 1], got " + last);
             }
         }
         // JOML's constructor takes columns.
