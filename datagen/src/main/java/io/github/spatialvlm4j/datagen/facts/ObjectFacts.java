@@ -11,7 +11,7 @@ import org.joml.Vector3fc;
  * audit can compare them field by field.
  *
  * <p>Frames: the <b>camera frame</b> (x right, y down, z forward, meters) and the <b>up frame</b>,
- * which is the canonical floor frame of SPEC stage 5 (z up, origin on the floor below the camera)
+ * which is the floor frame (docs/ARCHITECTURE.md, "Frames and units": z up, origin on the floor below the camera)
  * when the scene is canonicalized, and otherwise the camera frame turned so that z points along
  * camera up ({@code -y}) with its origin at the camera. Floor-dependent facts
  * ({@code bottom}, {@code top}, {@code height}, and anything "above"/"below") mean something only

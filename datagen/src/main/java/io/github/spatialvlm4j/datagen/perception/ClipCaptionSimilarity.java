@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Caption similarity as in the paper (SPEC stage 6): the cosine of the captions' CLIP text-tower
+ * Caption similarity as in the paper (the disambiguate stage, docs/ARCHITECTURE.md, "Stages"): the
+ * cosine of the captions' CLIP text-tower
  * embeddings, in [-1, 1]. Embeddings are cached per caption (least recently used first out, at
  * most {@value #CACHE_SIZE} captions), so ambiguity removal over k objects costs k text-tower
  * passes, not k^2. Thread-safe: the cache is guarded by a lock, the model is thread-safe, and two

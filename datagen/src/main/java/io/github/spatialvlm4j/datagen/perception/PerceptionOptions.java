@@ -6,7 +6,8 @@ import io.github.spatialvlm4j.vlm.florence.Florence2;
 import java.util.Objects;
 
 /**
- * How the perception models are used (SPEC stages 1-3 and the ground mask of stage 5).
+ * How the perception models are used (filter, regions and captions, masks, depth, and the ground
+ * mask; docs/ARCHITECTURE.md, "Data flow").
  *
  * @param filterPrompts the semantic filter's prompts (used when a CLIP/SigLIP model is present)
  * @param regionTask the Florence-2 task that proposes regions: {@link Florence2.Task#DENSE_REGION_CAPTION}

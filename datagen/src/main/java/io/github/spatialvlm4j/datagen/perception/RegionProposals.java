@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The region half of SPEC stage 2: cleans the captioner's boxes and captions before masking.
+ * The region half of perception (docs/ARCHITECTURE.md, "Data flow"): cleans the captioner's boxes and
+ * captions before masking.
  * Boxes are in image pixels, edge coordinates (x right, y down). Stateless.
  */
 public final class RegionProposals {
@@ -43,7 +44,7 @@ public final class RegionProposals {
     }
 
     /**
-     * A caption of 1 to {@code maxWords} words (SPEC stage 2: "cake shaped like a house"): special
+     * A caption of 1 to {@code maxWords} words (as the paper's captions: "cake shaped like a house"): special
      * tokens ({@code <s>}, {@code </s>}, {@code <pad>}, {@code <loc_N>}) removed, whitespace
      * collapsed, lower-cased, then cut after {@code maxWords} words. Empty when nothing is left.
      *

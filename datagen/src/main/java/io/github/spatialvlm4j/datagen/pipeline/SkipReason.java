@@ -12,7 +12,10 @@ public enum SkipReason {
     NO_OBJECT_MASKS,
     /** No object survived lifting, cleaning and ambiguity removal. */
     NO_OBJECTS,
-    /** The semantic image filter (SPEC stage 1, CLIP) judged the photo unsuitable; the detail names the winning prompt. */
+    /**
+     * The semantic image filter (perception's CLIP filter, docs/ARCHITECTURE.md, "Data flow") judged the
+     * photo unsuitable; the detail names the winning prompt.
+     */
     FILTERED_OUT,
     /** The frame held an invalid value (e.g. NaN depth); the message says which. */
     INVALID_INPUT,
