@@ -140,6 +140,26 @@ public final class Kernels implements AutoCloseable {
     }
 
     /**
+     * The points of the given pixels of {@code depth}, camera frame, meters, in the order given: bit for bit
+     * the points {@link #backProject} gives those pixels. For a caller that needs some of a frame's points,
+     * not all of them (the objects' pixels and a sample of the rest): lifting only those saves lifting,
+     * allocating and grouping the whole frame. Runs on the calling thread, O(pixels given).
+     *
+     * @param pixels row-major pixel indices {@code v * width + u}, each with a depth &gt; 0
+     * @throws ShapeMismatchException when the sizes of depth and intrinsics differ
+     * @throws IndexOutOfBoundsException naming the first pixel outside the map
+     * @throws IllegalArgumentException naming the first pixel without a depth
+     */
+    public PointCloud backProjectPixels(DepthMap depth, CameraIntrinsics intrinsics, int[] pixels) {
+        requireOpen();
+        Objects.requireNonNull(depth, "depth");
+        Objects.requireNonNull(intrinsics, "intrinsics");
+        Objects.requireNonNull(pixels, "pixels");
+        intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
+        return BackProjectionKernel.liftPixels(depth, intrinsics, pixels);
+    }
+
+    /**
      * {@link #backProject} without a label image into caller-owned arrays, for hot loops that
      * reuse their buffers: writes the points (camera frame, meters, row-major pixel order) to
      * {@code xyz[0 .. 3 * count)} and their pixels {@code v * width + u} to

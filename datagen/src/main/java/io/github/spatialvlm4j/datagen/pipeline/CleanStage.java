@@ -3,17 +3,17 @@ package io.github.spatialvlm4j.datagen.pipeline;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.kernels.Kernels;
-import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Clean: each captioned object's lifted points denoised ({@link ObjectCleaner}), with the floor under it
- * ({@link FloorSupport}, from the lifted points on no object) cut away, and the kept pixels re-lifted from
+ * Clean: each captioned object's pixels lifted and denoised ({@link ObjectCleaner}), with the floor under it
+ * ({@link FloorSupport}, from a sample of the pixels on no object) cut away, and the kept pixels re-lifted from
  * smoothed depth ({@link SurfaceSmoothing}). A frame without object masks, or whose every object is
  * dropped, is skipped here.
  */
 final class CleanStage implements FrameStage {
+    private final Kernels kernels;
     private final CleanupOptions options;
     private final ObjectCleaner cleaner;
     private final int samplePixels;
@@ -23,6 +23,7 @@ final class CleanStage implements FrameStage {
      *     canonicalizer samples the depth map ({@link CanonicalizeOptions#samplePixels()})
      */
     CleanStage(Kernels kernels, CleanupOptions options, int samplePixels) {
+        this.kernels = kernels;
         this.options = options;
         this.cleaner = new ObjectCleaner(kernels, options);
         this.samplePixels = samplePixels;
@@ -36,27 +37,29 @@ final class CleanStage implements FrameStage {
             return;
         }
         LabelImage labels = s.frame.labels().get();
-        BackProjection lifted = s.lifted.orElseThrow();
+        LabelledPixels lifted = s.lifted.orElseThrow();
         Canonicalizer.Result canon = s.orientation.orElseThrow();
+        // Only the objects' pixels and a sample of the others are lifted, not the whole frame.
         Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f,
-                pointsOnPixels(lifted, labels, false), options));
+                kernels.backProjectPixels(s.depth, s.intrinsics, lifted.backgroundSample(s.depth, labels,
+                        samplePixels)), options));
         int dropped = 0;
-        int[] pixelOf = lifted.pixelIndex();
-        for (int id : lifted.labelIds()) {
+        for (int k = 0; k < lifted.ids().length; k++) {
+            int id = lifted.ids()[k];
             String caption = s.frame.captions().get(id);
             if (caption == null || caption.isBlank()) {
                 continue;
             }
             s.objectsIn++;
-            int[] points = lifted.pointsOfLabel(id);
-            PointCloud raw = lifted.cloud().subset(points);
+            int[] pixelOf = lifted.pixels()[k];
+            PointCloud raw = kernels.backProjectPixels(s.depth, s.intrinsics, pixelOf);
             Optional<SupportSurface> under = floor.map(f -> f.near(raw));
             ObjectCleaner.Result cleaned = cleaner.clean(raw, under.map(List::of).orElse(List.of()));
             if (cleaned.kept()) {
                 int[] kept = cleaned.keptIndices();
                 int[] pixels = new int[kept.length];
                 for (int i = 0; i < kept.length; i++) {
-                    pixels[i] = pixelOf[points[kept[i]]];
+                    pixels[i] = pixelOf[kept[i]];
                 }
                 SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(s.depth, s.intrinsics, pixels, options);
                 s.cleaned.add(new FrameState.CleanObject(id, smoothed.cloud(), smoothed.pointNoise(), under));
@@ -68,33 +71,5 @@ final class CleanStage implements FrameStage {
             s.skip(SkipReason.NO_OBJECTS, "frame " + s.frame.id() + ": no object left after cleaning ("
                     + s.objectsIn + " in, " + dropped + " dropped)");
         }
-    }
-
-    /**
-     * The lifted points whose pixel in {@code mask} is labelled ({@code labelled}) or is
-     * {@link LabelImage#NONE} ({@code !labelled}), stride-sampled to about {@code samplePixels} points
-     * ({@link PointCloud#strideIndices}), without copying the others first. O(lifted points).
-     */
-    private PointCloud pointsOnPixels(BackProjection lifted, LabelImage mask, boolean labelled) {
-        int[] pixelOf = lifted.pixelIndex();
-        int[] ids = mask.ids();
-        int count = 0;
-        for (int p : pixelOf) {
-            if ((ids[p] != LabelImage.NONE) == labelled) {
-                count++;
-            }
-        }
-        int[] keep = new int[count];
-        int k = 0;
-        for (int i = 0; i < pixelOf.length; i++) {
-            if ((ids[pixelOf[i]] != LabelImage.NONE) == labelled) {
-                keep[k++] = i;
-            }
-        }
-        int[] sampled = PointCloud.strideIndices(count, samplePixels);
-        for (int j = 0; j < sampled.length; j++) {
-            sampled[j] = keep[sampled[j]];
-        }
-        return lifted.cloud().subset(sampled);
     }
 }

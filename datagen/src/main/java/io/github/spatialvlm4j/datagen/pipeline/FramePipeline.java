@@ -65,7 +65,7 @@ public final class FramePipeline {
         Objects.requireNonNull(kernels, "kernels");
         this.options = Objects.requireNonNull(options, "options");
         this.steps = List.of(
-                new Step(Stage.LIFT, new LiftStage(kernels, options.lift())),
+                new Step(Stage.LIFT, new LiftStage(options.lift())),
                 new Step(Stage.CANONICALIZE, new CanonicalizeStage(kernels, options.canonicalize())),
                 new Step(Stage.CLEAN, new CleanStage(kernels, options.clean(), options.canonicalize().samplePixels())),
                 new Step(Stage.FACTS, new FactsStage(kernels, options.facts())),

@@ -6,7 +6,6 @@ import io.github.spatialvlm4j.datagen.qa.QaPair;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.backproject.BackProjection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,8 +39,8 @@ final class FrameState {
     DepthMap depth;
     /** Lift: the camera. */
     CameraIntrinsics intrinsics;
-    /** Lift: every labelled pixel with valid depth, lifted; empty for a frame without object masks. */
-    Optional<BackProjection> lifted = Optional.empty();
+    /** Lift: the pixels in the lifted depth range, by label; empty for a frame without object masks. */
+    Optional<LabelledPixels> lifted = Optional.empty();
     /** Canonicalize: up and the floor. */
     Optional<Canonicalizer.Result> orientation = Optional.empty();
     /** Clean: objects with a mask and a caption. */

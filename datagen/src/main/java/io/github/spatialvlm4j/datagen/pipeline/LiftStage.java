@@ -1,22 +1,20 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
 import io.github.spatialvlm4j.geometry.DepthMap;
-import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Lift: the frame's depth made fit to measure (flying pixels and speckles removed, the ramps that depth
- * networks smear across object outlines resolved), then every labelled pixel lifted to the camera frame
- * in one back-projection pass. A frame without depth or intrinsics is skipped here.
+ * networks smear across object outlines resolved), and its pixels in the depth range grouped by label
+ * ({@link LabelledPixels}; the clean stage lifts the ones it needs). A frame without depth or intrinsics is
+ * skipped here.
  */
 final class LiftStage implements FrameStage {
-    private final Kernels kernels;
     private final LiftOptions options;
     private final Ramps ramps;
 
-    LiftStage(Kernels kernels, LiftOptions options) {
-        this.kernels = Objects.requireNonNull(kernels, "kernels");
+    LiftStage(LiftOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.ramps = new Ramps(options);
     }
@@ -40,8 +38,8 @@ final class LiftStage implements FrameStage {
         }
         s.depth = depth;
         if (s.frame.labels().isPresent()) {
-            s.lifted = Optional.of(kernels.backProject(depth, s.intrinsics, s.frame.labels().get(),
-                    options.minDepth(), options.maxDepth()));
+            s.lifted = Optional.of(LabelledPixels.of(depth, s.frame.labels().get(), options.minDepth(),
+                    options.maxDepth()));
         }
     }
 }

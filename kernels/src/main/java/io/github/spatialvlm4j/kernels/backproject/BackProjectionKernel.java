@@ -62,6 +62,41 @@ public final class BackProjectionKernel {
         return rowStart[depth.height()];
     }
 
+    /**
+     * The points of the given pixels, in the order given, bit for bit those {@link #backProject} gives them
+     * (the same {@link BackProjectionBodies#liftX} and {@link BackProjectionBodies#rowScale}). On the calling
+     * thread, O(pixels given). See {@code Kernels#backProjectPixels}.
+     *
+     * @throws IndexOutOfBoundsException naming the first pixel outside the map
+     * @throws IllegalArgumentException naming the first pixel without a depth
+     */
+    public static PointCloud liftPixels(DepthMap depth, CameraIntrinsics intrinsics, int[] pixels) {
+        int width = depth.width();
+        int size = width * depth.height();
+        float[] z = depth.meters();
+        float fy = (float) intrinsics.fy();
+        float cx = (float) intrinsics.cx();
+        float cy = (float) intrinsics.cy();
+        float invFx = 1f / (float) intrinsics.fx();
+        float[] xyz = new float[3 * pixels.length];
+        for (int k = 0; k < pixels.length; k++) {
+            int p = pixels[k];
+            if (p < 0 || p >= size) {
+                throw new IndexOutOfBoundsException("Pixel " + p + " at position " + k + " outside the "
+                        + width + "x" + depth.height() + " depth map");
+            }
+            float zp = z[p];
+            if (!(zp > DepthMap.INVALID)) {
+                throw new IllegalArgumentException("Pixel " + p + " (u=" + p % width + ", v=" + p / width
+                        + ") at position " + k + " has no depth");
+            }
+            xyz[3 * k] = BackProjectionBodies.liftX(p % width, cx, invFx, zp);
+            xyz[3 * k + 1] = BackProjectionBodies.rowScale(p / width, cy, fy) * zp;
+            xyz[3 * k + 2] = zp;
+        }
+        return new PointCloud(xyz);
+    }
+
     /** Exclusive prefix sum of kept pixels per row: row v's first point, then the total at {@code [height]}. */
     private static int[] countRows(BackProjectionBackend backend, DepthMap depth, float minDepth, float maxDepth) {
         int height = depth.height();
