@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.datagen.pipeline;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.geometry.ShapeMismatchException;
 import io.github.spatialvlm4j.kernels.backproject.BackProjectionBodies;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,12 @@ import java.util.TreeMap;
  */
 record LabelledPixels(int[] ids, int[][] pixels, int background, float minDepth, float maxDepth) {
 
+    /** @throws ShapeMismatchException when the label image and the depth map differ in size, naming both */
     static LabelledPixels of(DepthMap depth, LabelImage labels, float minDepth, float maxDepth) {
+        if (labels.width() != depth.width() || labels.height() != depth.height()) {
+            throw new ShapeMismatchException("Label image is " + labels.width() + "x" + labels.height()
+                    + " but the depth map is " + depth.width() + "x" + depth.height());
+        }
         float[] z = depth.meters();
         int[] label = labels.ids();
         // An object's pixels come in runs along the rows: its counter is looked up once per run.
