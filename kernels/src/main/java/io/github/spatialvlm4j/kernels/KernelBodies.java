@@ -41,6 +41,19 @@ public final class KernelBodies {
         return z > minDepth && z <= maxDepth;
     }
 
+    /**
+     * X (meters) of the point of pixel column {@code u} at depth {@code z}: {@code (u - cx) * invFx * z} with
+     * {@code invFx = 1f / fx}, in float, as every back-projection computes it.
+     */
+    public static float liftX(int u, float cx, float invFx, float z) {
+        return (u - cx) * invFx * z;
+    }
+
+    /** The factor of pixel row {@code v}: {@code (v - cy) / fy} in float; the point's Y is this times its depth. */
+    public static float rowScale(int v, float cy, float fy) {
+        return (v - cy) / fy;
+    }
+
     /** Element = image row {@code v}: writes the number of kept pixels of the row to {@code rowCounts[v]}. */
     public static void backProjectCountRow(int v, float[] depth, int width, float minDepth, float maxDepth,
             int[] rowCounts) {
@@ -65,11 +78,11 @@ public final class KernelBodies {
         int base = v * width;
         int p = rowStart[v];
         float invFx = 1f / fx;
-        float yScale = (v - cy) / fy;
+        float yScale = rowScale(v, cy, fy);
         for (int u = 0; u < width; u++) {
             float z = depth[base + u];
             if (depthInRange(z, minDepth, maxDepth)) {
-                xyz[3 * p] = (u - cx) * invFx * z;
+                xyz[3 * p] = liftX(u, cx, invFx, z);
                 xyz[3 * p + 1] = yScale * z;
                 xyz[3 * p + 2] = z;
                 pixelIndex[p] = base + u;

@@ -226,6 +226,50 @@ public final class Kernels implements AutoCloseable {
     }
 
     /**
+     * The points of the given pixels of {@code depth}, camera frame, meters, in the order given: bit for bit
+     * the points {@link #backProject} gives those pixels ({@link KernelBodies#liftX},
+     * {@link KernelBodies#rowScale}). For a caller that needs some of a frame's points, not all of them
+     * (the objects' pixels and a sample of the rest): lifting only those saves lifting, allocating and
+     * grouping the whole frame. Runs on the calling thread, O(pixels given).
+     *
+     * @param pixels row-major pixel indices {@code v * width + u}, each with a depth &gt; 0
+     * @throws IndexOutOfBoundsException naming the first pixel outside the map
+     * @throws IllegalArgumentException naming the first pixel without a depth
+     */
+    public PointCloud backProjectPixels(DepthMap depth, CameraIntrinsics intrinsics, int[] pixels) {
+        requireOpen();
+        Objects.requireNonNull(depth, "depth");
+        Objects.requireNonNull(intrinsics, "intrinsics");
+        Objects.requireNonNull(pixels, "pixels");
+        intrinsics.requireImageSize(depth.width(), depth.height(), "Depth map");
+        int width = depth.width();
+        int size = width * depth.height();
+        float[] z = depth.meters();
+        float fx = (float) intrinsics.fx();
+        float fy = (float) intrinsics.fy();
+        float cx = (float) intrinsics.cx();
+        float cy = (float) intrinsics.cy();
+        float invFx = 1f / fx;
+        float[] xyz = new float[3 * pixels.length];
+        for (int k = 0; k < pixels.length; k++) {
+            int p = pixels[k];
+            if (p < 0 || p >= size) {
+                throw new IndexOutOfBoundsException("Pixel " + p + " at position " + k + " outside the "
+                        + width + "x" + depth.height() + " depth map");
+            }
+            float zp = z[p];
+            if (!(zp > DepthMap.INVALID)) {
+                throw new IllegalArgumentException("Pixel " + p + " (u=" + p % width + ", v=" + p / width
+                        + ") at position " + k + " has no depth");
+            }
+            xyz[3 * k] = KernelBodies.liftX(p % width, cx, invFx, zp);
+            xyz[3 * k + 1] = KernelBodies.rowScale(p / width, cy, fy) * zp;
+            xyz[3 * k + 2] = zp;
+        }
+        return new PointCloud(xyz);
+    }
+
+    /**
      * {@link #backProject} without a label image into caller-owned arrays, for hot loops that
      * reuse their buffers: writes the points (camera frame, meters, row-major pixel order) to
      * {@code xyz[0 .. 3 * count)} and their pixels {@code v * width + u} to

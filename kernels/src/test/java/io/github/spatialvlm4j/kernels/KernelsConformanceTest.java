@@ -85,6 +85,16 @@ class KernelsConformanceTest {
             assertEquals(expectedPixels.length, count);
             assertArrayEquals(cloud.xyz(), java.util.Arrays.copyOf(xyzInto, 3 * count));
             assertArrayEquals(expectedPixels, java.util.Arrays.copyOf(pixelsInto, count));
+            // Lifting chosen pixels gives the same points, bit for bit, in the order asked.
+            int[] reversed = java.util.stream.IntStream.range(0, expectedPixels.length)
+                    .map(i -> expectedPixels[expectedPixels.length - 1 - i]).toArray();
+            PointCloud chosen = kernels.backProjectPixels(new DepthMap(w, h, depth), k, reversed);
+            for (int i = 0; i < reversed.length; i++) {
+                int j = reversed.length - 1 - i;
+                assertEquals(Float.floatToRawIntBits(cloud.x(j)), Float.floatToRawIntBits(chosen.x(i)), "x of " + i);
+                assertEquals(Float.floatToRawIntBits(cloud.y(j)), Float.floatToRawIntBits(chosen.y(i)), "y of " + i);
+                assertEquals(Float.floatToRawIntBits(cloud.z(j)), Float.floatToRawIntBits(chosen.z(i)), "z of " + i);
+            }
             assertArrayEquals(new int[] {1, 8, 15}, bp.labelIds());
             for (int id : bp.labelIds()) {
                 int[] expected = java.util.stream.IntStream.range(0, expectedPixels.length)

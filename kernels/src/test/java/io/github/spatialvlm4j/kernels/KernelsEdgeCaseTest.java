@@ -100,6 +100,15 @@ class KernelsEdgeCaseTest {
             BackProjection bp = k.backProject(new DepthMap(4, 3, d), in, null, 0.1f, 10f);
             assertArrayEquals(new int[] {5}, bp.pixelIndex());
             assertEquals(10f, bp.cloud().z(0));
+            DepthMap one = new DepthMap(4, 3, d);
+            assertEquals(bp.cloud(), k.backProjectPixels(one, in, new int[] {5}));
+            assertEquals(0, k.backProjectPixels(one, in, new int[0]).size());
+            IndexOutOfBoundsException outside = assertThrows(IndexOutOfBoundsException.class,
+                    () -> k.backProjectPixels(one, in, new int[] {5, 12}));
+            assertTrue(outside.getMessage().contains("Pixel 12 at position 1"), outside.getMessage());
+            IllegalArgumentException noDepth = assertThrows(IllegalArgumentException.class,
+                    () -> k.backProjectPixels(one, in, new int[] {4}));
+            assertTrue(noDepth.getMessage().contains("(u=0, v=1)"), noDepth.getMessage());
         }
     }
 

@@ -9,7 +9,7 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
-import io.github.spatialvlm4j.kernels.BackProjection;
+import io.github.spatialvlm4j.kernels.KernelBodies;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * SPEC stages 3-5 and 7 for a frame that has depth, intrinsics and object masks: lift every
- * object in one back-projection pass, clean each object, find the floor among the non-object
+ * object's pixels, clean each object, find the floor among the non-object
  * points, and measure the facts. Thread-safe when the kernels are; holds no per-frame state.
  */
 public final class SceneMeasurer {
@@ -89,13 +90,16 @@ public final class SceneMeasurer {
                     + " has no object masks; a detector and segmenter are needed (--models)", Optional.of(canon));
         }
         LabelImage labels = frame.labels().get();
-        BackProjection lifted = kernels.backProject(depth, intrinsics, labels, options.minDepth(), options.maxDepth());
+        // Only the objects' pixels and a sample of the others are lifted, not the whole frame.
+        PixelsByLabel lifted = PixelsByLabel.of(depth, labels, options.minDepth(), options.maxDepth());
+        DepthMap measured = depth;
+        Optional<PointCloud> background = canon.floor().map(f -> kernels.backProjectPixels(measured, intrinsics,
+                lifted.backgroundSample(labels, options.canonicalize().samplePixels())));
         long t2b = System.nanoTime();
         times.add(Stage.LIFT, t2b - t2);
         t2 = t2b;
 
-        Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f,
-                pointsOnPixels(lifted, labels, false)));
+        Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f, background.get()));
         Map<Integer, PixelBox> boxes = FactsExtractor.pixelBoxes(labels);
         Map<Integer, Float> occluded = Occlusion.occludedOutline(labels, depth);
         List<Integer> ids = new ArrayList<>();
@@ -104,22 +108,22 @@ public final class SceneMeasurer {
         List<Optional<SupportSurface>> floors = new ArrayList<>();
         int objectsIn = 0;
         int dropped = 0;
-        int[] pixelOf = lifted.pixelIndex();
-        for (int id : lifted.labelIds()) {
+        for (int k = 0; k < lifted.ids().length; k++) {
+            int id = lifted.ids()[k];
             String caption = frame.captions().get(id);
             if (caption == null || caption.isBlank()) {
                 continue;
             }
             objectsIn++;
-            int[] points = lifted.pointsOfLabel(id);
-            PointCloud raw = lifted.cloud().subset(points);
+            int[] pixelOf = lifted.pixels()[k];
+            PointCloud raw = kernels.backProjectPixels(depth, intrinsics, pixelOf);
             Optional<SupportSurface> under = floor.map(f -> f.near(raw));
             ObjectCleaner.Result cleaned = cleaner.clean(raw, under.map(List::of).orElse(List.of()));
             if (cleaned.kept()) {
                 int[] kept = cleaned.keptIndices();
                 int[] pixels = new int[kept.length];
                 for (int i = 0; i < kept.length; i++) {
-                    pixels[i] = pixelOf[points[kept[i]]];
+                    pixels[i] = pixelOf[kept[i]];
                 }
                 ids.add(id);
                 SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(depth, intrinsics, pixels);
@@ -193,31 +197,82 @@ public final class SceneMeasurer {
     }
 
     /**
-     * The lifted points whose pixel in {@code mask} is labelled ({@code labelled}) or is
-     * {@link LabelImage#NONE} ({@code !labelled}), stride-sampled to about as many points as the
-     * canonicalizer samples ({@link PointCloud#strideIndices}), without copying the others first.
-     * O(lifted points).
+     * The pixels {@link Kernels#backProject} lifts (depth in {@code (minDepth, maxDepth]}) by label, in the order
+     * of its points: the ascending non-zero ids that have one, each id's pixels in row-major order, and the
+     * number of unlabelled ones.
      */
-    private PointCloud pointsOnPixels(BackProjection lifted, LabelImage mask, boolean labelled) {
-        int[] pixelOf = lifted.pixelIndex();
-        int[] ids = mask.ids();
-        int count = 0;
-        for (int p : pixelOf) {
-            if ((ids[p] != LabelImage.NONE) == labelled) {
-                count++;
+    private record PixelsByLabel(int[] ids, int[][] pixels, int background, float minDepth, float maxDepth,
+            float[] depth) {
+
+        static PixelsByLabel of(DepthMap depth, LabelImage labels, float minDepth, float maxDepth) {
+            float[] z = depth.meters();
+            int[] label = labels.ids();
+            // Pixels of one object come in runs along the rows: its counter is looked up per run.
+            Map<Integer, int[]> counts = new TreeMap<>();
+            int background = 0;
+            int runId = LabelImage.NONE;
+            int[] run = null;
+            for (int p = 0; p < z.length; p++) {
+                if (!KernelBodies.depthInRange(z[p], minDepth, maxDepth)) {
+                    continue;
+                }
+                int id = label[p];
+                if (id == LabelImage.NONE) {
+                    background++;
+                    continue;
+                }
+                if (id != runId) {
+                    runId = id;
+                    run = counts.computeIfAbsent(id, k -> new int[2]);
+                }
+                run[0]++;
             }
-        }
-        int[] keep = new int[count];
-        int k = 0;
-        for (int i = 0; i < pixelOf.length; i++) {
-            if ((ids[pixelOf[i]] != LabelImage.NONE) == labelled) {
-                keep[k++] = i;
+            int[] ids = new int[counts.size()];
+            int[][] pixels = new int[ids.length][];
+            int k = 0;
+            for (Map.Entry<Integer, int[]> e : counts.entrySet()) {
+                ids[k] = e.getKey();
+                pixels[k] = new int[e.getValue()[0]];
+                e.getValue()[1] = k++;
             }
+            runId = LabelImage.NONE;
+            int[] fill = null;
+            int[] filled = new int[ids.length];
+            int slot = 0;
+            for (int p = 0; p < z.length; p++) {
+                int id = label[p];
+                if (id == LabelImage.NONE || !KernelBodies.depthInRange(z[p], minDepth, maxDepth)) {
+                    continue;
+                }
+                if (id != runId) {
+                    runId = id;
+                    slot = counts.get(id)[1];
+                    fill = pixels[slot];
+                }
+                fill[filled[slot]++] = p;
+            }
+            return new PixelsByLabel(ids, pixels, background, minDepth, maxDepth, z);
         }
-        int[] sampled = PointCloud.strideIndices(count, options.canonicalize().samplePixels());
-        for (int j = 0; j < sampled.length; j++) {
-            sampled[j] = keep[sampled[j]];
+
+        /**
+         * The unlabelled pixels stride-sampled to about as many as the canonicalizer samples
+         * ({@link PointCloud#strideIndices}), in row-major order.
+         */
+        int[] backgroundSample(LabelImage labels, int max) {
+            int[] sampled = PointCloud.strideIndices(background, max);
+            int stride = sampled.length > 1 ? sampled[1] : 1;
+            int[] label = labels.ids();
+            int j = 0;
+            int k = 0;
+            for (int p = 0; p < depth.length && k < sampled.length; p++) {
+                if (label[p] != LabelImage.NONE || !KernelBodies.depthInRange(depth[p], minDepth, maxDepth)) {
+                    continue;
+                }
+                if (j++ % stride == 0) {
+                    sampled[k++] = p;
+                }
+            }
+            return sampled;
         }
-        return lifted.cloud().subset(sampled);
     }
 }
