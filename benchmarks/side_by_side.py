@@ -183,21 +183,28 @@ def render(rng, width, height, rot, h, boxes):
     return depth, label.reshape(height, width), rgb
 
 
+NEIGHBOURS = ((0, 1), (0, -1), (1, 0), (-1, 0))
+
+
+def neighbour(a, dy, dx):
+    """a shifted so that each pixel holds its neighbour at (row + dy, column + dx); 0 beyond the border."""
+    h, w = a.shape
+    nb = np.zeros_like(a)
+    src = (slice(max(dy, 0), h + min(dy, 0)), slice(max(dx, 0), w + min(dx, 0)))
+    dst = (slice(max(-dy, 0), h + min(-dy, 0)), slice(max(-dx, 0), w + min(-dx, 0)))
+    nb[dst] = a[src]
+    return nb
+
+
 def corrupt(rng, depth, labels):
     """Kinect-like depth corruption (the order and parameters of the engine's sensor preset) and masks
     dilated by 2 pixels onto the background."""
     z = depth.copy()
-    h, w = z.shape
     # flying pixels: a pixel with a 4-neighbour more than 10 cm away becomes, with probability 0.5, a mix
     best_jump = np.zeros_like(z)
     best_n = np.zeros_like(z)
-    for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
-        nb = np.zeros_like(z)
-        ys = slice(max(dy, 0), h + min(dy, 0))
-        yd = slice(max(-dy, 0), h + min(-dy, 0))
-        xs = slice(max(dx, 0), w + min(dx, 0))
-        xd = slice(max(-dx, 0), w + min(-dx, 0))
-        nb[yd, xd] = depth[ys, xs]
+    for dy, dx in NEIGHBOURS:
+        nb = neighbour(depth, dy, dx)
         jump = np.where((nb > 0) & (depth > 0), np.abs(nb - depth), 0)
         better = jump > best_jump
         best_jump[better] = jump[better]
@@ -215,13 +222,8 @@ def corrupt(rng, depth, labels):
     dilated = labels.copy()
     for _ in range(2):
         grown = dilated.copy()
-        for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
-            nb = np.zeros_like(dilated)
-            ys = slice(max(dy, 0), h + min(dy, 0))
-            yd = slice(max(-dy, 0), h + min(-dy, 0))
-            xs = slice(max(dx, 0), w + min(dx, 0))
-            xd = slice(max(-dx, 0), w + min(-dx, 0))
-            nb[yd, xd] = dilated[ys, xs]
+        for dy, dx in NEIGHBOURS:
+            nb = neighbour(dilated, dy, dx)
             take = (grown == 0) & (nb > 0)
             grown[take] = nb[take]
         dilated = grown
