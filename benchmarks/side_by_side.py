@@ -481,6 +481,11 @@ def fmt_err(errs):
         100 * med[0], 100 * med[1], 100 * med[2], 100 * np.mean(errs < 0.10))
 
 
+def geometry_ms(engine):
+    """The engine's geometry per frame, ms: its lift, clean, canonicalize and facts stages."""
+    return sum(engine["stages"].get(s, 0.0) for s in ("lift", "clean", "canonicalize", "facts"))
+
+
 def load_average():
     return " ".join("%.2f" % x for x in os.getloadavg())
 
@@ -508,8 +513,8 @@ def main():
     threads = [int(t) for t in args.threads.split(",")]
     os.makedirs(args.work, exist_ok=True)
     print("side_by_side.py, %s, %s, %d cores, %s, load average %s" % (
-        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), platform.platform(), os.cpu_count(), java_version(args.java),
-        load_average()))
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), platform.platform(), os.cpu_count(),
+        java_version(args.java), load_average()))
     for width, height in sizes:
         folder = os.path.join(args.work, "rgbd-%dx%d" % (width, height))
         t0 = time.perf_counter()
@@ -524,9 +529,9 @@ def main():
             engine[t] = run_engine(args.jar, folder, os.path.join(args.work, "out-%dx%d-t%d" % (width, height, t)),
                                    t, args.java)
             e = engine[t]
-            geo = sum(e["stages"].get(s, 0.0) for s in ("lift", "clean", "canonicalize", "facts"))
-            print("engine, %d thread%s: %.1f frames/s end to end (process %.1f s, CPU %.0f ms/frame, peak RSS %.0f MiB);"
-                  " ms/frame: %s; geometry %.1f ms; load average %s\n  %s" % (
+            geo = geometry_ms(e)
+            print("engine, %d thread%s: %.1f frames/s end to end (process %.1f s, CPU %.0f ms/frame, peak RSS "
+                  "%.0f MiB); ms/frame: %s; geometry %.1f ms; load average %s\n  %s" % (
                       t, "" if t == 1 else "s", e["fps"], e["wall"], e["cpu_ms"], e["rss_mib"],
                       ", ".join("%s %.1f" % (k, v) for k, v in e["stages"].items() if v > 0), geo, load_average(),
                       e["cmd"]))
@@ -535,7 +540,7 @@ def main():
                                                         engine[threads[-1]]["fps"] / engine[threads[0]]["fps"]))
         o3d_res = run_open3d(folder, sorted(truths)[:args.distinct], width, height)
         one = engine[threads[0]]
-        geo1 = sum(one["stages"].get(s, 0.0) for s in ("lift", "clean", "canonicalize", "facts"))
+        geo1 = geometry_ms(one)
         print("open3d %s, VQASynth order: geometry %.1f ms/frame (median of %d frames), loading %.1f ms/frame" % (
             o3d_res["version"], o3d_res["geometry_ms"], args.distinct, o3d_res["load_ms"]))
         print("geometry ratio (open3d / engine, %d thread%s): %.1fx" % (
