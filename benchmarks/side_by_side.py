@@ -23,7 +23,9 @@ What it does, per size (640x480 and 1280x720 by default):
    ignores as a dot-file).
 2. Runs the engine on it (`generate --exact --format jsonl,parquet`) with each `--threads` value
    and reads its end-of-run summary: frames per second end to end, milliseconds per stage; and,
-   from the operating system, its CPU time per frame and peak resident memory. With `--threads 1`
+   from the operating system, its CPU time per frame, how many cores it kept busy on average and
+   its peak resident memory. Dirty pages are synced to disk before each run (the engine syncs
+   every file it commits and would otherwise wait for the previous run's write-back). With `--threads 1`
    the kernels of the one frame in flight use every core; with `--threads N` the N frames in flight
    share them (`LocalRunner.threadsPerFrame`).
 3. Runs Open3D on the distinct scenes, reading the same files: back-project, RANSAC floor among the
@@ -304,6 +306,9 @@ def run_engine(jar, folder, out, threads, java):
         shutil.rmtree(out)
     cmd = [java, "-jar", jar, "generate", "--source", "rgbd", "--input", folder, "--out", out, "--exact",
            "--format", "jsonl,parquet", "--threads", str(threads)]
+    # The engine syncs every file it commits: without this, it would also wait for the disk to write back
+    # what the previous run (or the folder's generation) left in the page cache.
+    os.sync()
     t0 = time.perf_counter()
     with open(out + ".log", "w", encoding="utf-8") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
@@ -329,7 +334,7 @@ def run_engine(jar, folder, out, threads, java):
         raise RuntimeError("no summary line in the engine's output (%s.log):\n%s" % (out, stdout[-4000:]))
     cpu = usage.ru_utime + usage.ru_stime
     return {"cmd": " ".join(cmd), "fps": fps, "stages": stages, "wall": wall,
-            "cpu_ms": 1000 * cpu / max(1, frames or 0), "rss_mib": usage.ru_maxrss / 1024}
+            "cpu_ms": 1000 * cpu / max(1, frames or 0), "busy": cpu / wall, "rss_mib": usage.ru_maxrss / 1024}
 
 
 def engine_extents(out):
@@ -530,9 +535,9 @@ def main():
                                    t, args.java)
             e = engine[t]
             geo = geometry_ms(e)
-            print("engine, %d thread%s: %.1f frames/s end to end (process %.1f s, CPU %.0f ms/frame, peak RSS "
-                  "%.0f MiB); ms/frame: %s; geometry %.1f ms; load average %s\n  %s" % (
-                      t, "" if t == 1 else "s", e["fps"], e["wall"], e["cpu_ms"], e["rss_mib"],
+            print("engine, %d thread%s: %.1f frames/s end to end (process %.1f s, CPU %.0f ms/frame, %.2f cores busy, "
+                  "peak RSS %.0f MiB); ms/frame: %s; geometry %.1f ms; load average %s\n  %s" % (
+                      t, "" if t == 1 else "s", e["fps"], e["wall"], e["cpu_ms"], e["busy"], e["rss_mib"],
                       ", ".join("%s %.1f" % (k, v) for k, v in e["stages"].items() if v > 0), geo, load_average(),
                       e["cmd"]))
         if len(threads) > 1:
