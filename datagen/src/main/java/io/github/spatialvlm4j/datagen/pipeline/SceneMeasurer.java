@@ -9,6 +9,7 @@ import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.geometry.PointCloud;
+import io.github.spatialvlm4j.geometry.ShapeMismatchException;
 import io.github.spatialvlm4j.kernels.KernelBodies;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * SPEC stages 3-5 and 7 for a frame that has depth, intrinsics and object masks: lift every
- * object's pixels, clean each object, find the floor among the non-object
- * points, and measure the facts. Thread-safe when the kernels are; holds no per-frame state.
+ * object's pixels, clean each object, find the floor among the non-object points, and measure
+ * the facts. Thread-safe when the kernels are; holds no per-frame state.
  */
 public final class SceneMeasurer {
 
@@ -205,6 +206,10 @@ public final class SceneMeasurer {
             float[] depth) {
 
         static PixelsByLabel of(DepthMap depth, LabelImage labels, float minDepth, float maxDepth) {
+            if (labels.width() != depth.width() || labels.height() != depth.height()) {
+                throw new ShapeMismatchException("Label image is " + labels.width() + "x" + labels.height()
+                        + " but the depth map is " + depth.width() + "x" + depth.height());
+            }
             float[] z = depth.meters();
             int[] label = labels.ids();
             // Pixels of one object come in runs along the rows: its counter is looked up per run.
