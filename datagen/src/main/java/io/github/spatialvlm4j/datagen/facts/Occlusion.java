@@ -55,12 +55,21 @@ public final class Occlusion {
         Map<Integer, int[]> counts = new TreeMap<>();
         float[] window = new float[WINDOW * WINDOW];
         int[][] directions = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+        // Pixels of one object come in runs along the rows: its enclosure and counters are looked up per run.
+        int runId = LabelImage.NONE;
+        Enclosure enclosure = null;
+        int[] runCounts = null;
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
                 int i = v * w + u;
                 int id = ids[i];
                 if (id == LabelImage.NONE) {
                     continue;
+                }
+                if (id != runId) {
+                    runId = id;
+                    enclosure = enclosures.get(id);
+                    runCounts = null;
                 }
                 boolean border = u == 0 || v == 0 || u == w - 1 || v == h - 1;
                 boolean outline = border;
@@ -70,7 +79,7 @@ public final class Occlusion {
                     int nu = u + d[0];
                     int nv = v + d[1];
                     if (nu < 0 || nv < 0 || nu >= w || nv >= h || ids[nv * w + nu] == id
-                            || enclosures.get(id).encloses(nu, nv)) {
+                            || enclosure.encloses(nu, nv)) {
                         continue;
                     }
                     outline = true;
@@ -93,10 +102,12 @@ public final class Occlusion {
                     hidden = reference > DepthMap.INVALID && z[q] < reference - margin;
                 }
                 if (outline) {
-                    int[] c = counts.computeIfAbsent(id, k -> new int[2]);
-                    c[0]++;
+                    if (runCounts == null) {
+                        runCounts = counts.computeIfAbsent(id, k -> new int[2]);
+                    }
+                    runCounts[0]++;
                     if (hidden) {
-                        c[1]++;
+                        runCounts[1]++;
                     }
                 }
             }
@@ -121,15 +132,25 @@ public final class Occlusion {
     /** Every non-zero id's {@link Enclosure}: a flood fill from its bounding box's border. */
     private static Map<Integer, Enclosure> enclosures(int[] ids, int w, int h) {
         Map<Integer, int[]> boxes = new TreeMap<>();
+        int runId = LabelImage.NONE;
+        int[] box = null;
         for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != LabelImage.NONE) {
+            int id = ids[i];
+            if (id != LabelImage.NONE) {
                 int u = i % w;
                 int v = i / w;
-                int[] b = boxes.computeIfAbsent(ids[i], k -> new int[] {u, v, u, v});
-                b[0] = Math.min(b[0], u);
-                b[1] = Math.min(b[1], v);
-                b[2] = Math.max(b[2], u);
-                b[3] = Math.max(b[3], v);
+                if (id != runId) {
+                    runId = id;
+                    box = boxes.get(id);
+                    if (box == null) {
+                        box = new int[] {u, v, u, v};
+                        boxes.put(id, box);
+                    }
+                }
+                box[0] = Math.min(box[0], u);
+                box[1] = Math.min(box[1], v);
+                box[2] = Math.max(box[2], u);
+                box[3] = Math.max(box[3], v);
             }
         }
         Map<Integer, Enclosure> out = new TreeMap<>();
@@ -153,11 +174,12 @@ public final class Occlusion {
                 int k = queue[head];
                 int x = k % bw;
                 int y = k / bw;
-                int[][] next = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
-                for (int[] n : next) {
-                    if (n[0] >= 0 && n[1] >= 0 && n[0] < bw && n[1] < bh) {
-                        int m = n[1] * bw + n[0];
-                        if (!reached[m] && ids[(b[1] + n[1]) * w + b[0] + n[0]] != id) {
+                for (int n = 0; n < 4; n++) {
+                    int nx = x + (n == 0 ? -1 : n == 1 ? 1 : 0);
+                    int ny = y + (n == 2 ? -1 : n == 3 ? 1 : 0);
+                    if (nx >= 0 && ny >= 0 && nx < bw && ny < bh) {
+                        int m = ny * bw + nx;
+                        if (!reached[m] && ids[(b[1] + ny) * w + b[0] + nx] != id) {
                             reached[m] = true;
                             queue[tail++] = m;
                         }

@@ -56,46 +56,67 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
                     + depth.height() + " but labels are " + w + "x" + labels.height());
         }
         int[] inside = MarkAnchors.insideDistance(labels);
-        Map<Integer, Integer> anchors = MarkAnchors.anchors(labels);
+        Map<Integer, Integer> anchors = MarkAnchors.anchors(labels, inside);
         int[] ids = labels.ids();
         float[] z = depth.meters();
-        Map<Integer, int[]> eligible = new java.util.HashMap<>();
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        Map<Integer, Eligible> eligible = new java.util.HashMap<>();
         for (int id : objectIds) {
-            if (anchors.containsKey(id)) {
-                eligible.put(id, new int[16]);
-                counts.put(id, 0);
+            Integer anchor = anchors.get(id);
+            if (anchor != null) {
+                eligible.put(id, new Eligible(anchor));
             }
         }
+        // Pixels of one object come in runs along the rows: its list is looked up per run.
+        int runId = LabelImage.NONE;
+        Eligible run = null;
         for (int i = 0; i < ids.length; i++) {
             int id = ids[i];
-            int[] list = id == LabelImage.NONE ? null : eligible.get(id);
-            if (list == null || inside[i] < INSET || !(z[i] > DepthMap.INVALID)) {
+            if (id == LabelImage.NONE) {
                 continue;
             }
-            int anchor = anchors.get(id);
+            if (id != runId) {
+                runId = id;
+                run = eligible.get(id);
+            }
+            if (run == null || inside[i] < INSET || !(z[i] > DepthMap.INVALID)) {
+                continue;
+            }
+            int anchor = run.anchor;
             if (Math.max(Math.abs(i % w - anchor % w), Math.abs(i / w - anchor / w)) < ANCHOR_CLEARANCE) {
                 continue;
             }
-            int n = counts.get(id);
-            if (n == list.length) {
-                list = Arrays.copyOf(list, 2 * n);
-                eligible.put(id, list);
-            }
-            list[n] = i;
-            counts.put(id, n + 1);
+            run.add(i);
         }
         SplittableRandom rng = new SplittableRandom(Seeds.substream(frameSeed, Seeds.Substream.POINTS));
         List<PointCandidate> out = new ArrayList<>();
         for (int id : objectIds) {
-            int n = counts.getOrDefault(id, 0);
+            Eligible e = eligible.get(id);
+            int n = e == null ? 0 : e.count;
             if (n == 0) {
                 continue;
             }
-            int p = eligible.get(id)[rng.nextInt(n)];
+            int p = e.pixels[rng.nextInt(n)];
             out.add(new PointCandidate(id, p % w, p / w, Occlusion.medianDepth(ids, z, w, labels.height(), p % w, p / w,
                     id, new float[Occlusion.WINDOW * Occlusion.WINDOW])));
         }
         return out;
+    }
+
+    /** An object's eligible pixels (row-major indices, ascending) and its mark anchor. */
+    private static final class Eligible {
+        final int anchor;
+        int[] pixels = new int[16];
+        int count;
+
+        Eligible(int anchor) {
+            this.anchor = anchor;
+        }
+
+        void add(int pixel) {
+            if (count == pixels.length) {
+                pixels = Arrays.copyOf(pixels, 2 * count);
+            }
+            pixels[count++] = pixel;
+        }
     }
 }

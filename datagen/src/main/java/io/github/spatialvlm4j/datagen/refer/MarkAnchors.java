@@ -69,8 +69,20 @@ public final class MarkAnchors {
 
     /** The anchor pixel (row-major index) of every non-zero id of {@code labels}, by id. */
     public static Map<Integer, Integer> anchors(LabelImage labels) {
-        int[] d = insideDistance(labels);
+        return anchors(labels, insideDistance(labels));
+    }
+
+    /**
+     * As {@link #anchors(LabelImage)}, for a caller that already holds {@code d = insideDistance(labels)}.
+     *
+     * @throws IllegalArgumentException when {@code d} does not hold one distance per pixel
+     */
+    public static Map<Integer, Integer> anchors(LabelImage labels, int[] d) {
         int[] ids = labels.ids();
+        if (d.length != ids.length) {
+            throw new IllegalArgumentException("Inside distances hold " + d.length + " values but the labels are "
+                    + labels.width() + "x" + labels.height());
+        }
         Map<Integer, Integer> best = new TreeMap<>();
         for (int i = 0; i < ids.length; i++) {
             int id = ids[i];
