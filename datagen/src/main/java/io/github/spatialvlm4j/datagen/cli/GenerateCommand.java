@@ -116,15 +116,16 @@ final class GenerateCommand implements Callable<Integer> {
                 pipelineOptions = pipelineOptions.withCaptionSimilarity(clip.get(),
                         ClipCaptionSimilarity.DEFAULT_THRESHOLD);
             }
-            Map<String, String> models = new TreeMap<>();
+            Map<String, String> runnerOptions = new TreeMap<>();
             if (perception.isPresent()) {
-                models.put("models", perception.get().describe());
-                models.put("regions", regions.name());
-                models.put("color_words", Boolean.toString(colorWords));
-                models.put("caption_similarity", clip.isPresent() ? "clip" : "text");
+                runnerOptions.put("models", perception.get().describe());
+                runnerOptions.put("regions", regions.name());
+                runnerOptions.put("color_words", Boolean.toString(colorWords));
+                runnerOptions.put("caption_similarity", clip.isPresent() ? "clip" : "text");
+                // The options the pipeline runs with, CLIP's caption similarity included.
+                runnerOptions.putAll(GenerateSpec.pipelineEntries(pipelineOptions));
             }
-            models.putAll(GenerateSpec.pipelineEntries(pipelineOptions));
-            GenerateJob.Config config = spec.config(frames, out, threads, models);
+            GenerateJob.Config config = spec.config(frames, out, threads, runnerOptions);
             try (Kernels kernels = Kernels.create(perFrame)) {
                 FramePipeline pipeline = new FramePipeline(kernels, pipelineOptions);
                 stdout.println("spatialvlm4j generate: " + frames.describe() + " -> " + out.toAbsolutePath()

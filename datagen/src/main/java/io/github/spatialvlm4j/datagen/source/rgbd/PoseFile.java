@@ -97,6 +97,15 @@ public final class PoseFile {
         return new Vector3d(v[0], v[1], v[2]);
     }
 
+    /** As {@link #vector}, refusing the zero vector: a direction ({@code "field" is a zero vector}). */
+    static Vector3d direction(JsonNode node, String field) {
+        Vector3d v = vector(node, field);
+        if (!(v.length() > 1e-9)) {
+            throw new IllegalArgumentException("\"" + field + "\" is a zero vector");
+        }
+        return v;
+    }
+
     /**
      * The rotation part of a row-major 3x3 (or, with {@code affine}, 3x4 / 4x4) matrix given as a list of
      * rows, checked to be a rotation within {@value #ROTATION_TOLERANCE}.

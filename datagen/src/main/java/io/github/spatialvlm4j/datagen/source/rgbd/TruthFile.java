@@ -82,11 +82,7 @@ public final class TruthFile {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
         }
-        Vector3d up = PoseFile.vector(root.get("up"), "up");
-        if (!(up.length() > 1e-9)) {
-            throw new IllegalArgumentException("\"up\" is a zero vector");
-        }
-        up.normalize();
+        Vector3d up = PoseFile.direction(root.get("up"), "up").normalize();
         JsonNode visible = root.get("floor_visible");
         if (visible == null || !visible.isBoolean()) {
             throw new IllegalArgumentException("\"floor_visible\" must be true or false, got " + visible);
@@ -94,10 +90,7 @@ public final class TruthFile {
         Optional<Plane> floor = Optional.empty();
         JsonNode f = root.get("floor");
         if (f != null && !f.isNull()) {
-            Vector3d n = PoseFile.vector(f.get("normal"), "floor.normal");
-            if (!(n.length() > 1e-9)) {
-                throw new IllegalArgumentException("\"floor.normal\" is a zero vector");
-            }
+            Vector3d n = PoseFile.direction(f.get("normal"), "floor.normal");
             JsonNode d = f.get("d");
             if (d == null || !d.isNumber() || !Double.isFinite(d.asDouble())) {
                 throw new IllegalArgumentException("\"floor.d\" must be a finite number, got " + d);
