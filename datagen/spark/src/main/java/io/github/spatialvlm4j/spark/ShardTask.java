@@ -42,12 +42,26 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     private final Map<String, String> recorded;
     private final String runId;
     private final TaskHook hook;
+    /** The driver's Hadoop configuration when the output is a URI ({@link ClusterOutput}), else null. */
+    private final ClusterOutput.HadoopConf hadoop;
 
+    /** A task writing to a plain path: the shared directory itself. */
     ShardTask(SparkGenerateJob.Config config, Map<String, String> recorded, String runId, TaskHook hook) {
+        this(config, recorded, runId, hook, null);
+    }
+
+    /**
+     * @param hadoop the driver's Hadoop configuration, for an output URI (then each attempt writes its shard
+     *     to a local temporary directory and uploads it to its attempt path, which the driver commits); null
+     *     for a plain path
+     */
+    ShardTask(SparkGenerateJob.Config config, Map<String, String> recorded, String runId, TaskHook hook,
+            ClusterOutput.HadoopConf hadoop) {
         this.config = config;
         this.recorded = Map.copyOf(recorded);
         this.runId = runId;
         this.hook = hook;
+        this.hadoop = hadoop;
     }
 
     @Override
@@ -56,34 +70,98 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         if (!shards.hasNext()) {
             return reports.iterator();
         }
-        Path out = Path.of(config.out());
         GenerateSpec spec = config.spec();
-        ShardedOutput output = ShardedOutput.join(out, spec.formats(), recorded, CompressionCodecName.SNAPPY);
+        ClusterOutput cluster = hadoop == null ? null : ClusterOutput.open(config.out(), hadoop);
+        Path out = cluster == null ? Path.of(config.out()) : null;
+        ShardedOutput output = cluster == null
+                ? ShardedOutput.join(out, spec.formats(), recorded, CompressionCodecName.SNAPPY) : null;
         FrameSource source = spec.source().open();
         TaskContext context = TaskContext.get();
         int attempt = context == null ? 0 : context.attemptNumber();
         try (Kernels kernels = Kernels.create(config.kernelBackend(), config.kernelThreads())) {
             FramePipeline pipeline = new FramePipeline(kernels, spec.pipelineOptions());
             while (shards.hasNext()) {
-                reports.add(runShard(Math.toIntExact(shards.next()), source, pipeline, output, out, attempt));
+                int shard = Math.toIntExact(shards.next());
+                reports.add(cluster == null ? runShard(shard, source, pipeline, output, out, attempt)
+                        : runShard(shard, source, pipeline, cluster, attempt));
             }
         }
         return reports.iterator();
     }
 
+    /** A shard written straight into the shared output directory (a plain path). */
     private ShardReport runShard(int shard, FrameSource source, FramePipeline pipeline, ShardedOutput output,
             Path out, int attempt) throws IOException {
         Path counterFile = out.resolve(SparkGenerateJob.COUNTERS_DIR).resolve(ShardedOutput.shardName(shard) + ".json");
         if (output.isCommitted(shard)) {
             Optional<ShardReport> earlier = readCounters(counterFile, shard, attempt);
-            return earlier.orElseGet(() -> new ShardReport(shard, 0, 0, 0, Map.of(), new long[Stage.values().length],
-                    true, attempt));
+            return earlier.orElseGet(() -> resumed(shard, attempt));
         }
+        Computed c = compute(shard, source, pipeline, out);
+        ShardReport computed = c.report(attempt);
+        writeCounters(counterFile, computed);
+        hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
+        long t0 = System.nanoTime();
+        try {
+            output.writeShard(shard, c.records(), c.skips());
+        } catch (IllegalStateException e) {
+            // A duplicate attempt (speculation) committed the same shard first: its files equal ours.
+            if (!output.isCommitted(shard)) {
+                throw e;
+            }
+        }
+        c.times().add(Stage.WRITE, System.nanoTime() - t0);
+        hook.at(TaskHook.Point.AFTER_COMMIT, shard, attempt);
+        return c.report(attempt);
+    }
+
+    /**
+     * A shard on cluster storage: written by {@link ShardedOutput} into a task-local temporary directory and
+     * uploaded to this attempt's own path; the driver commits it when Spark accepts this result
+     * ({@link ClusterOutput}).
+     */
+    private ShardReport runShard(int shard, FrameSource source, FramePipeline pipeline, ClusterOutput cluster,
+            int attempt) throws IOException {
+        if (cluster.isCommitted(shard)) {
+            return resumed(shard, attempt);
+        }
+        Path staging = Files.createTempDirectory("spatialvlm4j-" + ShardedOutput.shardName(shard) + "-");
+        try {
+            ShardedOutput local = new ShardedOutput(staging, config.spec().formats(), recorded,
+                    CompressionCodecName.SNAPPY);
+            Computed c = compute(shard, source, pipeline, staging);
+            hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
+            long t0 = System.nanoTime();
+            local.writeShard(shard, c.records(), c.skips());
+            cluster.uploadAttempt(staging, runId, shard, attempt);
+            c.times().add(Stage.WRITE, System.nanoTime() - t0);
+            hook.at(TaskHook.Point.AFTER_COMMIT, shard, attempt);
+            return c.report(attempt);
+        } finally {
+            ClusterOutput.deleteTree(staging);
+        }
+    }
+
+    /** The report of a shard an earlier run committed: zero counts, as in the local runner's summary. */
+    private static ShardReport resumed(int shard, int attempt) {
+        return new ShardReport(shard, 0, 0, 0, Map.of(), new long[Stage.values().length], true, attempt);
+    }
+
+    /** A shard's frames run through the pipeline, not yet written. */
+    private record Computed(int shard, int frames, List<FrameRecord> records, List<FrameSkip> skips,
+            Map<SkipReason, Long> skipped, long qa, StageTimes times) {
+        ShardReport report(int attempt) {
+            return ShardTask.report(shard, frames, records.size(), qa, skipped, times, attempt);
+        }
+    }
+
+    /** Runs the shard's frames; object clouds, when asked for, go under {@code cloudsDir}. */
+    private Computed compute(int shard, FrameSource source, FramePipeline pipeline, Path cloudsDir) {
         GenerateSpec spec = config.spec();
         int from = shard * spec.shardSize();
         int to = Math.min(source.size(), from + spec.shardSize());
         StageTimes times = new StageTimes();
-        Optional<Path> cloudsOut = spec.objectClouds() ? Optional.of(out) : Optional.empty();
+        Optional<Path> cloudsOut = spec.objectClouds() ? Optional.of(cloudsDir) : Optional.empty();
         FrameTask<FrameRecord> task = GenerateJob.frameTask(source, Optional.empty(), pipeline, spec.seed(), cloudsOut,
                 times);
         List<FrameRecord> records = new ArrayList<>(to - from);
@@ -101,21 +179,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
                 qa += outcome.qaCount();
             }
         }
-        ShardReport computed = report(shard, to - from, records.size(), qa, skipped, times, attempt);
-        writeCounters(counterFile, computed);
-        hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
-        long t0 = System.nanoTime();
-        try {
-            output.writeShard(shard, records, skips);
-        } catch (IllegalStateException e) {
-            // A duplicate attempt (speculation) committed the same shard first: its files equal ours.
-            if (!output.isCommitted(shard)) {
-                throw e;
-            }
-        }
-        times.add(Stage.WRITE, System.nanoTime() - t0);
-        hook.at(TaskHook.Point.AFTER_COMMIT, shard, attempt);
-        return report(shard, to - from, records.size(), qa, skipped, times, attempt);
+        return new Computed(shard, to - from, records, skips, skipped, qa, times);
     }
 
     private static ShardReport report(int shard, int frames, int records, long qa, Map<SkipReason, Long> skipped,

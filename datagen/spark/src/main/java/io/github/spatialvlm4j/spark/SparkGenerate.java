@@ -8,11 +8,14 @@ import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /**
  * {@code spark-submit --class io.github.spatialvlm4j.spark.SparkGenerate spatialvlm4j-spark-job.jar ...}:
@@ -81,15 +84,21 @@ public final class SparkGenerate implements Callable<Integer> {
                 + " (depth, regions, masks), which the Spark runner does not run yet: run them with the local runner"
                 + " (spatialvlm4j generate --source images --models DIR), or use --source rgbd, parquet (rows with"
                 + " depth_png) or synthetic");
-        GenerateSpec spec = options.spec();
+        String input = options.source().inputText();
+        options.source().require(input == null || !ClusterOutput.isUri(input)
+                || options.source().kind() == SourceOptions.SourceKind.parquet, "a URI input (" + input + ") is read"
+                + " for --source parquet only; give folders as paths every executor sees (a shared file system), or"
+                + " convert them to Parquet");
+        GenerateSpec spec = options.spec(HadoopParquet.tables(ClusterOutput.HadoopConf.of(sparkHadoopConf())));
         // Open the source once here: a missing or empty input fails before Spark starts, and its warnings show.
         spec.source().open().warnings().forEach(w -> stderr.println("warning: " + w));
-        SparkGenerateJob.Config config = new SparkGenerateJob.Config(spec, options.out().toAbsolutePath().toString(),
-                "auto", kernelThreads);
+        String out = options.outText() != null && ClusterOutput.isUri(options.outText()) ? options.outText()
+                : options.out().toAbsolutePath().toString();
+        SparkGenerateJob.Config config = new SparkGenerateJob.Config(spec, out, "auto", kernelThreads);
         SparkSession.Builder builder = SparkSession.builder().appName("spatialvlm4j generate");
         if (master != null) {
             builder.master(master);
-        } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+        } else if (!new SparkConf().contains("spark.master")) {
             builder.master("local[*]");
         }
         SparkSession spark = builder.getOrCreate();
@@ -105,5 +114,18 @@ public final class SparkGenerate implements Callable<Integer> {
         }
         return options.report("spatialvlm4j-spark", result.redone(), result.summary(), result.times(),
                 result.totals(), Path.of(config.out()), stdout, stderr);
+    }
+
+    /**
+     * Hadoop's configuration as Spark's driver will have it: the defaults and site files on the class path,
+     * plus every {@code spark.hadoop.*} setting given to spark-submit (credentials, endpoints), for listing
+     * the input before Spark starts.
+     */
+    private static Configuration sparkHadoopConf() {
+        Configuration conf = new Configuration();
+        for (Tuple2<String, String> e : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
+            conf.set(e._1(), e._2());
+        }
+        return conf;
     }
 }

@@ -20,10 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import scala.Function0;
+import scala.Function1;
+import scala.Function2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.BoxedUnit;
 
 /**
  * The data engine's generate job on Apache Spark: the local runner's job, distributed shard by shard.
@@ -129,6 +139,9 @@ public final class SparkGenerateJob {
                     + " shards (at most " + (ShardedOutput.MAX_SHARD + 1) + "): raise the shard size");
         }
         Map<String, String> recorded = spec.toManifest(source);
+        if (ClusterOutput.isUri(config.out())) {
+            return runOnCluster(spark, config, hook, frames, shards, recorded, start);
+        }
         Path out = Path.of(config.out());
         OutputLock lock = OutputLock.acquire(out);
         try {
@@ -144,21 +157,98 @@ public final class SparkGenerateJob {
                         .collectAsList());
             }
             reports.sort(Comparator.comparingInt(ShardReport::shard));
-            for (int s = 0; s < reports.size(); s++) {
-                if (reports.get(s).shard() != s) {
-                    throw new IllegalStateException("Shard reports are not one per shard: expected shard " + s
-                            + ", got " + reports.get(s).shard() + " (" + reports.size() + " reports for " + shards
-                            + " shards)");
-                }
-            }
-            if (reports.size() != shards) {
-                throw new IllegalStateException(reports.size() + " shard reports for " + shards + " shards");
-            }
+            requireOnePerShard(reports, shards);
             ShardedOutput.Totals totals = output.finish(shards);
             deleteCounters(counters);
             return summarize(frames, reports, System.nanoTime() - start, totals, redone);
         } finally {
             lock.close();
+        }
+    }
+
+    /**
+     * The run on cluster storage ({@link ClusterOutput}): tasks upload their shards to attempt paths, and this
+     * thread commits each shard as Spark accepts its task's result, so a driver killed in the middle keeps
+     * every shard committed so far.
+     */
+    private static Result runOnCluster(SparkSession spark, Config config, TaskHook hook, int frames, int shards,
+            Map<String, String> recorded, long start) throws IOException {
+        GenerateSpec spec = config.spec();
+        ClusterOutput.HadoopConf conf = ClusterOutput.HadoopConf.of(spark.sparkContext().hadoopConfiguration());
+        ClusterOutput output = ClusterOutput.open(config.out(), conf);
+        String runId = UUID.randomUUID().toString();
+        try (ClusterOutput.Lock lock = output.lock(runId)) {
+            output.deleteAttempts();
+            List<String> redone = output.start(spec.formats(), recorded);
+            List<ShardReport> reports = new ArrayList<>();
+            if (shards > 0) {
+                ShardTask task = new ShardTask(config, recorded, runId, hook, conf);
+                RDD<ShardReport> results = spark.range(0, shards, 1, shards).as(Encoders.LONG())
+                        .mapPartitions(task, Encoders.javaSerialization(ShardReport.class)).rdd();
+                BlockingQueue<ShardReport> accepted = new LinkedBlockingQueue<>();
+                List<Object> partitions = new ArrayList<>();
+                for (int p = 0; p < shards; p++) {
+                    partitions.add(p);
+                }
+                SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(results, COLLECT,
+                        CollectionConverters.asScala(partitions).toSeq(),
+                        (Function2<Object, ArrayList<ShardReport>, BoxedUnit>) (index, list) -> {
+                            accepted.addAll(list);
+                            return BoxedUnit.UNIT;
+                        },
+                        (Function0<BoxedUnit>) () -> BoxedUnit.UNIT);
+                try {
+                    // The handler runs on Spark's scheduler thread and only queues; commits run here.
+                    while (true) {
+                        boolean done = job.isCompleted();
+                        ShardReport r = accepted.poll(done ? 0 : 100, TimeUnit.MILLISECONDS);
+                        if (r != null) {
+                            output.commit(runId, r.shard(), r.attempt());
+                            hook.at(TaskHook.Point.DRIVER_COMMITTED, r.shard(), r.attempt());
+                            reports.add(r);
+                        } else if (done) {
+                            break;
+                        }
+                    }
+                    job.get(); // the job's failure, if it failed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted while committing shards of " + output.location(), e);
+                } catch (org.apache.spark.SparkException e) {
+                    throw new IllegalStateException("Spark job failed: " + e.getMessage(), e);
+                } finally {
+                    if (!job.isCompleted()) {
+                        job.cancel();
+                    }
+                }
+            }
+            reports.sort(Comparator.comparingInt(ShardReport::shard));
+            requireOnePerShard(reports, shards);
+            ShardedOutput.Totals totals = output.finish(spec.formats(), recorded, shards);
+            return summarize(frames, reports, System.nanoTime() - start, totals, redone);
+        }
+    }
+
+    /** Copies a partition's reports into a list (the result Spark sends to the driver); runs in the tasks. */
+    private static final Function1<scala.collection.Iterator<ShardReport>, ArrayList<ShardReport>> COLLECT =
+            (Function1<scala.collection.Iterator<ShardReport>, ArrayList<ShardReport>> & Serializable) it -> {
+                ArrayList<ShardReport> list = new ArrayList<>();
+                while (it.hasNext()) {
+                    list.add(it.next());
+                }
+                return list;
+            };
+
+    private static void requireOnePerShard(List<ShardReport> reports, int shards) {
+        for (int s = 0; s < reports.size(); s++) {
+            if (reports.get(s).shard() != s) {
+                throw new IllegalStateException("Shard reports are not one per shard: expected shard " + s
+                        + ", got " + reports.get(s).shard() + " (" + reports.size() + " reports for " + shards
+                        + " shards)");
+            }
+        }
+        if (reports.size() != shards) {
+            throw new IllegalStateException(reports.size() + " shard reports for " + shards + " shards");
         }
     }
 

@@ -81,7 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
                 source.count = DEMO_COUNT;
             }
             if (options.out == null) {
-                options.out = Path.of("demo-out");
+                options.out = "demo-out";
             }
             options.format = "jsonl,llava,sharegpt,parquet";
         }
@@ -93,11 +93,11 @@ final class GenerateCommand implements Callable<Integer> {
                 + " --master local[N] --source parquet ... runs it on this machine)");
         GenerateSpec spec = options.spec();
         int threads = local.threads();
-        Path out = options.out;
+        Path out = options.out();
         FrameSource frames = spec.source().open();
         frames.warnings().forEach(w -> stderr.println("warning: " + w));
-        if (source.input != null && inside(out, source.input)) {
-            stderr.println("warning: --out " + out + " is inside --input " + source.input + ": keep output and input"
+        if (source.input != null && inside(out, source.input())) {
+            stderr.println("warning: --out " + out + " is inside --input " + source.input() + ": keep output and input"
                     + " apart (sub-folders of the input are not read, but the output's own files would be)");
         }
         PerceptionOptions perceptionOptions = PerceptionOptions.defaults().withGroundMask(groundMask)

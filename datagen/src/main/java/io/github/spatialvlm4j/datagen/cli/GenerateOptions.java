@@ -27,9 +27,10 @@ public final class GenerateOptions {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (on Spark: the same path on every executor);"
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (on Spark: a path every executor sees, or a"
+            + " URI: hdfs://, s3a://, gs://, abfs://, file://);"
             + " an unfinished run there with the same options is resumed.")
-    Path out;
+    String out;
 
     @Option(names = "--format", paramLabel = "LIST", description = "Comma-separated formats: jsonl, llava, sharegpt, parquet (default: ${DEFAULT-VALUE}).")
     String format = "jsonl";
@@ -62,6 +63,11 @@ public final class GenerateOptions {
 
     /** {@code --out}, or null when not given. */
     public Path out() {
+        return out == null ? null : Path.of(out);
+    }
+
+    /** {@code --out} as given (a URI stays a URI), or null when not given. */
+    public String outText() {
         return out;
     }
 
@@ -78,6 +84,16 @@ public final class GenerateOptions {
      * @throws IOException when a Parquet input cannot be listed or its footers read
      */
     public GenerateSpec spec() throws IOException {
+        return spec(SourceOptions.LOCAL_PARQUET);
+    }
+
+    /**
+     * As {@link #spec()}, with a Parquet input listed by {@code tables} (the Spark runner's URIs, globs and lists).
+     *
+     * @throws UsageException naming the bad or missing option
+     * @throws IOException when a Parquet input cannot be listed or its footers read
+     */
+    public GenerateSpec spec(SourceOptions.ParquetTables tables) throws IOException {
         if (out == null) {
             throw new UsageException("Missing --out DIR");
         }
@@ -99,7 +115,7 @@ public final class GenerateOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new GenerateSpec(source.spec(), source.seed(), formats, shardSize, objectClouds,
+        return new GenerateSpec(source.spec(tables), source.seed(), formats, shardSize, objectClouds,
                 new GenerateSpec.Questions(questions, exact, style));
     }
 

@@ -26,7 +26,7 @@ public final class SourceOptions {
 
     @Option(names = "--input", paramLabel = "PATH", description = "Input: rgbd, a folder with intrinsics.json + <id>.color.png/.depth.png/...;"
             + " images, a folder of photos; parquet, a .parquet file or a folder of them (Hugging Face image layout).")
-    Path input;
+    String input;
 
     @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: "
             + SyntheticSource.DEFAULT_COUNT + "). Other kinds: at most N frames (default: all).")
@@ -61,8 +61,30 @@ public final class SourceOptions {
 
     /** {@code --input}, or null when not given. */
     public Path input() {
+        return input == null ? null : Path.of(input);
+    }
+
+    /** {@code --input} as given (a URI stays a URI), or null when not given. */
+    public String inputText() {
         return input;
     }
+
+    /**
+     * How a runner turns a Parquet {@code --input} into a table: the local runner reads a file or a folder
+     * of files ({@link #LOCAL_PARQUET}); the Spark runner also URIs, globs and lists of files.
+     */
+    @FunctionalInterface
+    public interface ParquetTables {
+        /**
+         * @param input {@code --input} as given
+         * @throws IOException naming the file when the input cannot be listed or a footer read
+         */
+        SourceSpec.Parquet table(String input, int limit, boolean limitGiven, long maxPixels) throws IOException;
+    }
+
+    /** A {@code .parquet} file or a folder of them on the local file system ({@link ParquetFrameSource#scan}). */
+    public static final ParquetTables LOCAL_PARQUET = (in, limit, limitGiven, maxPixels) ->
+            new SourceSpec.Parquet(ParquetFrameSource.scan(Path.of(in)), limit, limitGiven, maxPixels);
 
     /**
      * Refuses a kind that the command does not run.
@@ -84,6 +106,16 @@ public final class SourceOptions {
      * @throws IOException when the Parquet input cannot be listed or its footers read
      */
     public SourceSpec spec() throws IOException {
+        return spec(LOCAL_PARQUET);
+    }
+
+    /**
+     * As {@link #spec()}, with a Parquet input listed by {@code tables}.
+     *
+     * @throws UsageException naming the bad or missing option
+     * @throws IOException when the Parquet input cannot be listed or its footers read
+     */
+    public SourceSpec spec(ParquetTables tables) throws IOException {
         if (count != null && count < 1) {
             throw new UsageException("Invalid --count: " + count + " (must be >= 1)");
         }
@@ -107,8 +139,8 @@ public final class SourceOptions {
                     maxPixels);
             case images -> new SourceSpec.Images(requireInput("a folder of .jpg/.png photos"), limit, count != null,
                     maxPixels);
-            case parquet -> new SourceSpec.Parquet(ParquetFrameSource.scan(Path.of(requireInput(
-                    "a .parquet file or a folder of them"))), limit, count != null, maxPixels);
+            case parquet -> tables.table(requireInput("a .parquet file or a folder of them"), limit, count != null,
+                    maxPixels);
             case synthetic -> throw new IllegalStateException("handled above");
         };
     }
@@ -118,7 +150,7 @@ public final class SourceOptions {
             throw new UsageException("--source " + lower(source) + " needs --input " + (source == SourceKind.parquet
                     ? "PATH" : "DIR") + " (" + what + ")");
         }
-        return input.toString();
+        return input;
     }
 
     static String lower(Enum<?> e) {

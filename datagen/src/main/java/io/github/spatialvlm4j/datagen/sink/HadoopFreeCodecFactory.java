@@ -1,5 +1,7 @@
 package io.github.spatialvlm4j.datagen.sink;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -9,8 +11,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
- * Parquet page compression without Hadoop on the class path: {@code UNCOMPRESSED} and
- * {@code SNAPPY} (through {@code org.xerial.snappy}, which parquet-hadoop depends on). parquet-java's
+ * Parquet page compression without Hadoop on the class path: {@code UNCOMPRESSED}, {@code SNAPPY}
+ * (through {@code org.xerial.snappy}) and {@code ZSTD} (through {@code com.github.luben:zstd-jni}, level
+ * 3 when compressing), both of which parquet-hadoop already depends on. parquet-java's
  * own factory goes through Hadoop's codec classes, so a writer built without this factory fails at
  * run time when Hadoop is absent. Stateless and thread-safe.
  */
@@ -23,7 +26,7 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
     }
 
     /**
-     * @throws IllegalArgumentException for a codec other than UNCOMPRESSED and SNAPPY
+     * @throws IllegalArgumentException for a codec other than UNCOMPRESSED, SNAPPY and ZSTD
      */
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -31,7 +34,7 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
     }
 
     /**
-     * @throws IllegalArgumentException for a codec other than UNCOMPRESSED and SNAPPY
+     * @throws IllegalArgumentException for a codec other than UNCOMPRESSED, SNAPPY and ZSTD
      */
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
@@ -45,12 +48,16 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
 
     private static CompressionCodecName check(CompressionCodecName codec) {
         Objects.requireNonNull(codec, "codec");
-        if (codec != CompressionCodecName.UNCOMPRESSED && codec != CompressionCodecName.SNAPPY) {
+        if (codec != CompressionCodecName.UNCOMPRESSED && codec != CompressionCodecName.SNAPPY
+                && codec != CompressionCodecName.ZSTD) {
             throw new IllegalArgumentException("Unsupported Parquet codec: " + codec
-                    + " (supported without Hadoop: UNCOMPRESSED, SNAPPY)");
+                    + " (supported without Hadoop: UNCOMPRESSED, SNAPPY, ZSTD)");
         }
         return codec;
     }
+
+    /** zstd's default level: parquet-java's default for ZSTD too. */
+    private static final int ZSTD_LEVEL = 3;
 
     private static final class Codec implements BytesInputCompressor, BytesInputDecompressor {
         private final CompressionCodecName codec;
@@ -63,6 +70,9 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
         public BytesInput compress(BytesInput bytes) throws IOException {
             if (codec == CompressionCodecName.UNCOMPRESSED) {
                 return bytes;
+            }
+            if (codec == CompressionCodecName.ZSTD) {
+                return BytesInput.from(Zstd.compress(bytes.toByteArray(), ZSTD_LEVEL));
             }
             return BytesInput.from(Snappy.compress(bytes.toByteArray()));
         }
@@ -79,9 +89,19 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
             }
             byte[] in = bytes.toByteArray();
             byte[] out = new byte[decompressedSize];
-            int n = Snappy.uncompress(in, 0, in.length, out, 0);
+            long n;
+            if (codec == CompressionCodecName.ZSTD) {
+                try {
+                    n = Zstd.decompressByteArray(out, 0, out.length, in, 0, in.length);
+                } catch (ZstdException e) {
+                    throw new IOException("Cannot decompress a ZSTD page to " + decompressedSize + " bytes: "
+                            + e.getMessage(), e);
+                }
+            } else {
+                n = Snappy.uncompress(in, 0, in.length, out, 0);
+            }
             if (n != decompressedSize) {
-                throw new IOException("Snappy page decompressed to " + n + " bytes, expected " + decompressedSize);
+                throw new IOException(codec + " page decompressed to " + n + " bytes, expected " + decompressedSize);
             }
             return BytesInput.from(out);
         }

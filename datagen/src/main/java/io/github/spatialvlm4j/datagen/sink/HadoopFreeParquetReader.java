@@ -41,7 +41,7 @@ import org.apache.parquet.schema.MessageType;
  * <p>parquet-java's reader needs {@code ParquetReadOptions}, whose builder always creates a
  * Hadoop codec factory, so it cannot run where Hadoop is absent (the command-line jar). This class
  * reads the footer and the page headers with the Thrift structures of parquet-format, decompresses
- * pages with {@link HadoopFreeCodecFactory} (uncompressed or Snappy), and hands v1 data pages and
+ * pages with {@link HadoopFreeCodecFactory} (uncompressed, Snappy or ZSTD), and hands v1 data pages and
  * dictionary pages to parquet-column's record assembly. It supports what our writers produce: no
  * encryption, data page v1. The footer's columns must be exactly the schema's columns.
  * Memory: the whole file.

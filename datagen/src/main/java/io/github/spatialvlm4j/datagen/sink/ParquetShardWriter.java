@@ -81,7 +81,7 @@ public final class ParquetShardWriter {
      *
      * @param records the records, written in this order
      * @param file the Parquet file
-     * @param codec UNCOMPRESSED or SNAPPY
+     * @param codec UNCOMPRESSED, SNAPPY or ZSTD
      * @return the number of rows written
      * @throws IllegalArgumentException for another codec
      */
@@ -95,7 +95,7 @@ public final class ParquetShardWriter {
      *
      * @param rows the rows, written in this order
      * @param file the Parquet file
-     * @param codec UNCOMPRESSED or SNAPPY
+     * @param codec UNCOMPRESSED, SNAPPY or ZSTD
      * @return the number of rows written
      * @throws IllegalArgumentException for another codec
      */

@@ -31,7 +31,7 @@ public interface ShardFormat {
      * @param records the shard's records, in write order, validated (distinct ids and image paths, finite numbers)
      * @param recordJson each record's {@link RecordJson} line, without line end, in the same order: computed once
      *     during validation, reused by the formats that carry the facts
-     * @param parquetCodec the Parquet page codec the output was opened with (UNCOMPRESSED or SNAPPY)
+     * @param parquetCodec the Parquet page codec the output was opened with (UNCOMPRESSED, SNAPPY or ZSTD)
      */
     record Shard(int shard, List<FrameRecord> records, List<String> recordJson, CompressionCodecName parquetCodec) {
         public Shard {

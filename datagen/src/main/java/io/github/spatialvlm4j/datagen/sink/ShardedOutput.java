@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -133,7 +134,7 @@ public final class ShardedOutput {
     }
 
     /**
-     * As {@link #ShardedOutput(Path, Set, Map)}, with the Parquet codec (UNCOMPRESSED or SNAPPY).
+     * As {@link #ShardedOutput(Path, Set, Map)}, with the Parquet codec (UNCOMPRESSED, SNAPPY or ZSTD).
      */
     public ShardedOutput(Path dir, Set<OutputFormat> formats, Map<String, String> options,
             CompressionCodecName parquetCodec) throws IOException {
@@ -586,7 +587,22 @@ public final class ShardedOutput {
      *     older version wrote only counts: such a marker has no files, which are then not checked)
      */
     private Marker readMarker(int shard) throws IOException {
-        Path file = marker(shard);
+        return readMarker(marker(shard), shard);
+    }
+
+    /**
+     * The files a shard's marker lists as committed (relative path, size, SHA-256), for a runner that
+     * places a shard's files itself (the Spark runner on cluster storage).
+     *
+     * @param file the marker, {@code _shards/part-NNNNN.done}, on the local file system
+     * @param shard the shard it must be the marker of
+     * @throws IOException naming the marker when it cannot be read or is not the marker of {@code shard}
+     */
+    public static List<FileEntry> markerFiles(Path file, int shard) throws IOException {
+        return readMarker(file, shard).files();
+    }
+
+    private static Marker readMarker(Path file, int shard) throws IOException {
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(file.toFile());
@@ -710,6 +726,19 @@ public final class ShardedOutput {
      * @throws IllegalStateException if a shard is missing, unexpected, incomplete or being written
      */
     public Totals finish(int shardCount) throws IOException {
+        return finish(shardCount, path -> Files.isRegularFile(dir.resolve(path)));
+    }
+
+    /**
+     * As {@link #finish(int)}, for a directory that mirrors output kept elsewhere (cluster storage): the
+     * shards' markers and the files that the run-level files are built from ({@code skipped/}, the LLaVA
+     * parts, {@code objects/}) are here, and whether each format's shard file exists is asked of
+     * {@code exists}.
+     *
+     * @param exists whether the run's file at this relative path (forward slashes) exists
+     */
+    public Totals finish(int shardCount, Predicate<String> exists) throws IOException {
+        Objects.requireNonNull(exists, "exists");
         if (shardCount < 0 || shardCount > MAX_SHARD + 1) {
             throw new IllegalArgumentException("Invalid shard count: " + shardCount + " (must be in [0, "
                     + (MAX_SHARD + 1) + "])");
@@ -735,7 +764,7 @@ public final class ShardedOutput {
         List<Marker> markers = new ArrayList<>();
         for (int s : committed) {
             for (OutputFormat f : formats) {
-                if (!Files.isRegularFile(dir.resolve(f.shardFile(s)))) {
+                if (!exists.test(f.shardFile(s))) {
                     throw new IllegalStateException("Shard " + s + " is committed but " + f.shardFile(s)
                             + " is missing in " + dir);
                 }

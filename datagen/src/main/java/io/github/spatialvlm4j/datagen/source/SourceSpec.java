@@ -176,17 +176,24 @@ public sealed interface SourceSpec extends Serializable {
      * @param limit at most this many rows (the first), &gt;= 0; ignored unless {@code limitGiven}
      * @param limitGiven whether a limit was given (then recorded as {@code count})
      * @param maxPixels the most pixels an input image may have, &gt;= 1 (recorded as {@code max_pixels})
+     * @param opener how the files are opened ({@link ParquetFrameSource#LOCAL}, or through Hadoop on Spark)
      */
-    record Parquet(List<ParquetFrameSource.Part> files, int limit, boolean limitGiven, long maxPixels)
-            implements SourceSpec {
+    record Parquet(List<ParquetFrameSource.Part> files, int limit, boolean limitGiven, long maxPixels,
+            ParquetFrameSource.Opener opener) implements SourceSpec {
         public Parquet {
             files = List.copyOf(files);
             requireLimits(limit, maxPixels);
+            Objects.requireNonNull(opener, "opener");
+        }
+
+        /** A table of local files. */
+        public Parquet(List<ParquetFrameSource.Part> files, int limit, boolean limitGiven, long maxPixels) {
+            this(files, limit, limitGiven, maxPixels, ParquetFrameSource.LOCAL);
         }
 
         @Override
         public FrameSource open() {
-            return firstFrames(new ParquetFrameSource(files, maxPixels), limit, limitGiven);
+            return firstFrames(new ParquetFrameSource(files, maxPixels, opener), limit, limitGiven);
         }
 
         @Override

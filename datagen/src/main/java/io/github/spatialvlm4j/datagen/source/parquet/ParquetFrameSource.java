@@ -33,6 +33,7 @@ import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.GroupType;
@@ -57,7 +58,7 @@ import org.apache.parquet.schema.Type;
  * A row with only an image gives a frame without depth, which the pipeline skips as
  * {@code NO_DEPTH} (a metric depth model is needed), as it does for photos on the local runner.
  * Rows are numbered across the files in the order given ({@link #scan} sorts by path). Pages may
- * be uncompressed or Snappy-compressed (what {@link HadoopFreeCodecFactory} reads).
+ * be uncompressed, Snappy- or ZSTD-compressed (what {@link HadoopFreeCodecFactory} reads).
  *
  * <p>parquet-java's reader needs Hadoop on the class path: the Spark job jar has it, the command-line
  * jar does not, so only the Spark runner reads Parquet frames.
@@ -86,6 +87,21 @@ public final class ParquetFrameSource implements FrameSource {
         }
     }
 
+    /**
+     * How the tasks open a table's files by their {@link Part#path}: {@link #LOCAL} for local paths; the
+     * Spark runner passes one that opens URIs ({@code hdfs://}, {@code s3a://}, ...) through Hadoop.
+     */
+    @FunctionalInterface
+    public interface Opener extends Serializable {
+        /**
+         * @throws IOException naming the file when it cannot be opened
+         */
+        InputFile open(String path) throws IOException;
+    }
+
+    /** Files on the local file system. */
+    public static final Opener LOCAL = path -> new LocalInputFile(Path.of(path));
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS = List.of("id", "image", "depth_png", "depth_scale", "intrinsics_json",
             "labels_png", "captions_json");
@@ -101,10 +117,16 @@ public final class ParquetFrameSource implements FrameSource {
     private List<Group> cachedRows = List.of();
 
     private final long maxPixels;
+    private final Opener opener;
 
     /** As {@link #ParquetFrameSource(List, long)} without a pixel limit. */
     public ParquetFrameSource(List<Part> parts) {
         this(parts, ColorImages.UNLIMITED);
+    }
+
+    /** As {@link #ParquetFrameSource(List, long, Opener)} for files on the local file system. */
+    public ParquetFrameSource(List<Part> parts, long maxPixels) {
+        this(parts, maxPixels, LOCAL);
     }
 
     /**
@@ -112,10 +134,12 @@ public final class ParquetFrameSource implements FrameSource {
      *
      * @param maxPixels the most pixels an image, depth or label PNG may have, &gt;= 1; a row with a larger
      *     one fails to load, naming the file and row, before it is decoded
+     * @param opener how the files are opened by their paths
      * @throws IllegalArgumentException when the table holds more than {@link Integer#MAX_VALUE} rows
      */
-    public ParquetFrameSource(List<Part> parts, long maxPixels) {
+    public ParquetFrameSource(List<Part> parts, long maxPixels, Opener opener) {
         ImageTooLargeException.requireLimit(maxPixels);
+        this.opener = Objects.requireNonNull(opener, "opener");
         this.maxPixels = maxPixels;
         this.parts = List.copyOf(parts);
         int groups = 0;
@@ -164,15 +188,28 @@ public final class ParquetFrameSource implements FrameSource {
         } else {
             throw new IOException("Parquet input not found: " + path);
         }
+        return scan(files.stream().map(Path::toString).toList(), LOCAL);
+    }
+
+    /**
+     * Reads the footers of the given files, in this order, for their row groups (the unit a task decodes;
+     * a shard reads only the row groups that hold its rows, so a large file is split, not read whole by
+     * every task), checking that each has an {@code image} column with a binary {@code bytes} field.
+     * Cost: one footer read per file.
+     *
+     * @param files the table's files, as {@code opener} opens them
+     * @throws IOException naming the file when it is missing, not Parquet, or lacks the image column
+     */
+    public static List<Part> scan(List<String> files, Opener opener) throws IOException {
         List<Part> parts = new ArrayList<>(files.size());
-        for (Path f : files) {
-            try (ParquetFileReader r = open(f)) {
+        for (String f : files) {
+            try (ParquetFileReader r = open(opener, f)) {
                 requireImageColumn(r.getFooter().getFileMetaData().getSchema(), f);
                 List<Long> rows = new ArrayList<>();
                 for (BlockMetaData b : r.getRowGroups()) {
                     rows.add(b.getRowCount());
                 }
-                parts.add(new Part(f.toString(), rows));
+                parts.add(new Part(f, rows));
             } catch (RuntimeException e) {
                 throw new IOException("Cannot read the Parquet footer of " + f + ": " + e.getMessage(), e);
             }
@@ -180,13 +217,13 @@ public final class ParquetFrameSource implements FrameSource {
         return parts;
     }
 
-    private static ParquetFileReader open(Path file) throws IOException {
+    private static ParquetFileReader open(Opener opener, String file) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                 .withCodecFactory(HadoopFreeCodecFactory.INSTANCE).build();
-        return ParquetFileReader.open(new LocalInputFile(file), options);
+        return ParquetFileReader.open(opener.open(file), options);
     }
 
-    private static void requireImageColumn(MessageType schema, Path file) throws IOException {
+    private static void requireImageColumn(MessageType schema, String file) throws IOException {
         if (!schema.containsField("image") || schema.getType("image").isPrimitive()
                 || !schema.getType("image").asGroupType().containsField("bytes")
                 || !schema.getType("image").asGroupType().getType("bytes").isPrimitive()
@@ -250,8 +287,8 @@ public final class ParquetFrameSource implements FrameSource {
         if (group == cachedGroup) {
             return cachedRows;
         }
-        Path file = Path.of(parts.get(groupFile[group]).path());
-        try (ParquetFileReader r = open(file)) {
+        String file = parts.get(groupFile[group]).path();
+        try (ParquetFileReader r = open(opener, file)) {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
             List<Type> fields = new ArrayList<>();
             for (String c : COLUMNS) {
