@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.source.SourceSpec;
+import io.github.spatialvlm4j.datagen.source.images.WebDatasetSource;
 import io.github.spatialvlm4j.datagen.source.parquet.ParquetFrameSource;
 import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSource;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class SourceOptions {
     SourceKind source = SourceKind.synthetic;
 
     @Option(names = "--input", paramLabel = "PATH", description = "Input: rgbd, a folder with intrinsics.json + <id>.color.png/.depth.png/...;"
-            + " images, a folder of photos; parquet, a .parquet file or a folder of them (Hugging Face image layout).")
+            + " images, a folder of photos or of WebDataset .tar shards (or one .tar); parquet, a .parquet file or a folder of them (Hugging Face image layout).")
     String input;
 
     @Option(names = "--count", paramLabel = "N", description = "Synthetic: number of scenes (default: "
@@ -137,12 +138,21 @@ public final class SourceOptions {
         return switch (source) {
             case rgbd -> new SourceSpec.Rgbd(requireInput("a folder with intrinsics.json"), limit, count != null,
                     maxPixels);
-            case images -> new SourceSpec.Images(requireInput("a folder of .jpg/.png photos"), limit, count != null,
+            case images -> images(requireInput("a folder of .jpg/.png photos, or of WebDataset .tar shards"), limit,
                     maxPixels);
             case parquet -> tables.table(requireInput("a .parquet file or a folder of them"), limit, count != null,
                     maxPixels);
             case synthetic -> throw new IllegalStateException("handled above");
         };
+    }
+
+    /** A folder of photos, or WebDataset shards: a {@code .tar} file or a folder of them. */
+    private SourceSpec images(String in, int limit, long maxPixels) throws IOException {
+        Path path = Path.of(in);
+        if (WebDatasetSource.isWebDataset(path)) {
+            return new SourceSpec.WebDataset(WebDatasetSource.scan(path), limit, count != null, maxPixels);
+        }
+        return new SourceSpec.Images(in, limit, count != null, maxPixels);
     }
 
     private String requireInput(String what) {

@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.source;
 
 import io.github.spatialvlm4j.datagen.source.images.ImageFolderSource;
+import io.github.spatialvlm4j.datagen.source.images.WebDatasetSource;
 import io.github.spatialvlm4j.datagen.source.parquet.ParquetFrameSource;
 import io.github.spatialvlm4j.datagen.source.rgbd.RgbdFolderSource;
 import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
@@ -157,6 +158,40 @@ public sealed interface SourceSpec extends Serializable {
             return firstFrames(ImageFolderSource.open(Path.of(dir), maxPixels), limit, limitGiven);
         }
 
+        @Override
+        public String kind() {
+            return "images";
+        }
+
+        @Override
+        public Map<String, String> manifestOptions() {
+            return fileOptions(kind(), limit, limitGiven, maxPixels);
+        }
+    }
+
+    /**
+     * Photos in WebDataset {@code .tar} shards ({@link WebDatasetSource}), optionally only the first ones;
+     * like a photo folder ({@code --source images}), they need models for depth and objects. The shards'
+     * frame counts travel in the recipe; each task indexes only the shards it reads.
+     *
+     * @param index the shards and their frame counts (from {@link WebDatasetSource#scan})
+     * @param limit at most this many photos (the first), &gt;= 0; ignored unless {@code limitGiven}
+     * @param limitGiven whether a limit was given (then recorded as {@code count})
+     * @param maxPixels the most pixels a photo may have, &gt;= 1 (recorded as {@code max_pixels})
+     */
+    record WebDataset(WebDatasetSource.Index index, int limit, boolean limitGiven, long maxPixels)
+            implements SourceSpec {
+        public WebDataset {
+            Objects.requireNonNull(index, "index");
+            requireLimits(limit, maxPixels);
+        }
+
+        @Override
+        public FrameSource open() {
+            return firstFrames(new WebDatasetSource(index, maxPixels), limit, limitGiven);
+        }
+
+        /** {@code images}: the same kind of frames as a photo folder, under the same option. */
         @Override
         public String kind() {
             return "images";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.cli.SpatialVlm4jCli;
+import io.github.spatialvlm4j.datagen.source.images.WebDatasetSourceTest;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.RgbImage;
@@ -20,7 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +104,44 @@ class ImagesCliTest {
             }
             assertTrue(widths > 0, rec.toString());
         }
+    }
+
+    @Test
+    void aWebDatasetShardGivesTheOutputOfTheSamePhotosInAFolder() throws IOException {
+        Path models = RiggedModelsRoot.all(tmp.resolve("models"));
+        Path photos = photos();
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (String id : List.of("a-red", "b-green")) {
+            members.put(id + ".png", Files.readAllBytes(photos.resolve(id + ".png")));
+            members.put(id + ".json", ("{\"url\": \"https://example.org/" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        Path shards = Files.createDirectories(tmp.resolve("shards"));
+        Files.write(shards.resolve("photos-000000.tar"), WebDatasetSourceTest.tar(members));
+        Path fromFolder = tmp.resolve("out-folder");
+        Path fromTar = tmp.resolve("out-tar");
+        for (Path[] run : new Path[][] {{photos, fromFolder}, {shards, fromTar}}) {
+            Run r = cli("generate", "--source", "images", "--input", run[0].toString(), "--models",
+                    models.toString(), "--out", run[1].toString(), "--threads", "2", "--format", "jsonl,parquet");
+            assertEquals(0, r.code(), r.err() + r.out());
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(fromFolder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (Stream<Path> walk = Files.walk(fromTar)) {
+            assertEquals(files.size(), walk.filter(Files::isRegularFile).count(), "files in " + fromTar);
+        }
+        for (Path f : files) {
+            Path other = fromTar.resolve(fromFolder.relativize(f));
+            String name = f.getFileName().toString();
+            if (!name.equals("manifest.json") && !name.equals("run.json")) { // they describe the source
+                assertTrue(Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(other)), "same bytes: " + other);
+            }
+        }
+        assertEquals(2, Files.readAllLines(fromTar.resolve("jsonl/part-00000.jsonl")).size());
+        String manifest = Files.readString(fromTar.resolve("manifest.json"));
+        assertTrue(manifest.contains("webdataset: 2 photos in 1 .tar shard") && manifest.contains(
+                "\"source_kind\" : \"images\""), manifest);
     }
 
     @Test

@@ -142,10 +142,15 @@ public final class ColorImages {
     }
 
     /**
-     * Common PNG layouts through {@link PngDecoder}, after the pixel limit; everything else, and any PNG
-     * the fast path does not take (including truncated or corrupt ones), through {@link StrictImages}.
+     * An image file's bytes decoded as {@link #readDecoded(Path, long)} decodes a file (for images held in
+     * an archive, such as a WebDataset {@code .tar} member). Common PNG layouts go through
+     * {@link PngDecoder}, after the pixel limit; everything else, and any PNG the fast path does not take
+     * (including truncated or corrupt ones), through {@link StrictImages}.
+     *
+     * @param source what the bytes are, for messages (a file, or {@code shard.tar:key.jpg})
+     * @throws IOException naming {@code source} when the bytes are no readable image, or too large
      */
-    private static Decoded decode(byte[] bytes, String source, long maxPixels) throws IOException {
+    public static Decoded decode(byte[] bytes, String source, long maxPixels) throws IOException {
         ImageTooLargeException.requireLimit(maxPixels);
         PngDecoder.Png png = PngDecoder.parse(bytes);
         if (png != null) {
