@@ -64,11 +64,10 @@ import org.apache.hadoop.fs.RemoteIterator;
  * </ol>
  *
  * <p>The lock: {@code .spatialvlm4j.lock} ({@link OutputLock#FILE}), created with
- * {@code create(overwrite = false)} and deleted when the run ends. On HDFS the creation is atomic; on S3
- * (conditional PUT since S3A in Hadoop 3.4 with a store that supports it, otherwise a check then a
- * write) two drivers starting in the same second may both get it. A driver that is killed (SIGKILL, lost
- * node) leaves the lock behind: the next run refuses to start and names it; delete it when no run is
- * alive.
+ * {@code create(overwrite = false)} and deleted when the run ends. On HDFS the creation is atomic; on an
+ * object store it is only as exclusive as the connector's create (S3A checks, then writes: two drivers
+ * starting at the same moment may both get it). A driver that is killed (SIGKILL, lost node) leaves the
+ * lock behind: the next run refuses to start and names it; delete it when no run is alive.
  */
 final class ClusterOutput {
 

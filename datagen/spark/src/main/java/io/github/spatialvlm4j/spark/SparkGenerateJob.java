@@ -61,8 +61,11 @@ import scala.runtime.BoxedUnit;
  *
  * <p>Memory per task: one shard of records (PNG bytes + facts + questions, about
  * {@code shardSize x (image PNG + ~20 kB)}) plus one frame's working set per kernel thread.
- * Input and output paths must be the same files on the driver and every executor (local mode, or a
- * shared file system: NFS, Lustre, EFS, a FUSE mount of object storage).
+ * Plain input and output paths must be the same files on the driver and every executor (local mode, or
+ * a shared file system: NFS, Lustre, EFS, a FUSE mount of object storage). An output URI
+ * ({@code hdfs://}, {@code s3a://}, ...) is written through Hadoop's FileSystem API instead, each task
+ * attempt to its own attempt path and each shard committed by the driver ({@link ClusterOutput}); a
+ * Parquet input may be a URI, a glob or a list ({@link HadoopParquet}).
  */
 public final class SparkGenerateJob {
 

@@ -21,8 +21,10 @@ import java.util.TreeMap;
  * independent of the runner. The local runner opens it once; the Spark driver ships it to every task,
  * and each task opens its own source from it (once per partition). Opening is cheap: a synthetic
  * source draws nothing up front, a folder is listed once, a Parquet table's file list and row counts
- * travel inside the recipe. Paths must name the same files wherever the source is opened (local mode,
- * or a shared file system such as NFS, Lustre, EFS or a FUSE mount of object storage).
+ * (and a WebDataset's shards and frame counts) travel inside the recipe. Paths must name the same files
+ * wherever the source is opened (local mode, or a shared file system such as NFS, Lustre, EFS or a FUSE
+ * mount of object storage); a Parquet table's files may also be URIs that its opener reads (the Spark
+ * runner's, through Hadoop).
  *
  * <p>A kind's records also say what the manifest records about the frames ({@link #manifestOptions()}),
  * so that every runner writes the same manifest for the same input.
