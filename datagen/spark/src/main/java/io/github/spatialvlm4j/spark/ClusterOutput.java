@@ -358,6 +358,13 @@ final class ClusterOutput {
 
     // ---- transfers ----------------------------------------------------------------------------------
 
+    /** Copies the output's file {@code relative} to the local file {@code target}, replacing it. */
+    void copyToLocal(String relative, Path target) throws IOException {
+        try (InputStream in = fs.open(at(relative))) {
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** Copies the remote folder {@code relative} (recursively, when it exists) into {@code local}. */
     private void download(String relative, Path local) throws IOException {
         org.apache.hadoop.fs.Path dir = at(relative);

@@ -133,7 +133,9 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
             hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
             long t0 = System.nanoTime();
             local.writeShard(shard, c.records(), c.skips());
-            cluster.uploadAttempt(staging, runId, shard, attempt);
+            if (!cluster.isCommitted(shard)) { // else a duplicate attempt's was committed: Spark ignores this one
+                cluster.uploadAttempt(staging, runId, shard, attempt);
+            }
             c.times().add(Stage.WRITE, System.nanoTime() - t0);
             hook.at(TaskHook.Point.AFTER_COMMIT, shard, attempt);
             return c.report(attempt);

@@ -5,7 +5,9 @@ import io.github.spatialvlm4j.datagen.cli.GenerateOptions;
 import io.github.spatialvlm4j.datagen.cli.SourceOptions;
 import io.github.spatialvlm4j.datagen.cli.UsageException;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
+import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -89,7 +91,8 @@ public final class SparkGenerate implements Callable<Integer> {
                 || options.source().kind() == SourceOptions.SourceKind.parquet, "a URI input (" + input + ") is read"
                 + " for --source parquet only; give folders as paths every executor sees (a shared file system), or"
                 + " convert them to Parquet");
-        GenerateSpec spec = options.spec(HadoopParquet.tables(ClusterOutput.HadoopConf.of(sparkHadoopConf())));
+        ClusterOutput.HadoopConf hadoop = ClusterOutput.HadoopConf.of(sparkHadoopConf());
+        GenerateSpec spec = options.spec(HadoopParquet.tables(hadoop));
         // Open the source once here: a missing or empty input fails before Spark starts, and its warnings show.
         spec.source().open().warnings().forEach(w -> stderr.println("warning: " + w));
         String out = options.outText() != null && ClusterOutput.isUri(options.outText()) ? options.outText()
@@ -112,8 +115,20 @@ public final class SparkGenerate implements Callable<Integer> {
         } finally {
             spark.stop();
         }
-        return options.report("spatialvlm4j-spark", result.redone(), result.summary(), result.times(),
-                result.totals(), Path.of(config.out()), stdout, stderr);
+        if (!ClusterOutput.isUri(config.out())) {
+            return options.report("spatialvlm4j-spark", result.redone(), result.summary(), result.times(),
+                    result.totals(), Path.of(config.out()), stdout, stderr);
+        }
+        Path copy = Files.createTempFile("spatialvlm4j-skipped-", ".jsonl");
+        try {
+            ClusterOutput output = ClusterOutput.open(config.out(), hadoop);
+            output.copyToLocal(ShardedOutput.SKIPPED, copy);
+            return options.report("spatialvlm4j-spark", result.redone(), result.summary(), result.times(),
+                    result.totals(), copy, output.location(), output.location() + "/" + ShardedOutput.SKIPPED, stdout,
+                    stderr);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
     }
 
     /**

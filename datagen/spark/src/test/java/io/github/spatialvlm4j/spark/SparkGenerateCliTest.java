@@ -79,6 +79,28 @@ class SparkGenerateCliTest {
     }
 
     @Test
+    void uriInputAndOutputAreReadAndWrittenThroughHadoopAndReportedAsUris() throws Exception {
+        FrameSource scenes = Fixtures.synthetic(2).open();
+        Path table = Files.createDirectories(tmp.resolve("table"));
+        Fixtures.writeTable(table.resolve("train.parquet"), Fixtures.RGBD_SCHEMA,
+                List.of(Fixtures.rgbdRow(scenes.load(0)), Fixtures.imageOnlyRow(scenes.load(1), "photos/b.jpg")), 1);
+        Path out = tmp.resolve("uri-out");
+        Run r = run("--master", "local[1]", "--log-level", "ERROR", "--source", "parquet", "--input",
+                table.toUri().toString() + "*.parquet", "--out", out.toUri().toString(), "--shard-size", "1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("photos/b.jpg [no_depth]: "), r.out());
+        assertTrue(r.out().contains("(listed in file:" + out.toAbsolutePath() + "/skipped.jsonl)"), r.out());
+        assertTrue(r.out().contains("Output: file:" + out.toAbsolutePath() + " "), r.out());
+        assertEquals(1, Files.readAllLines(out.resolve("skipped.jsonl")).size());
+        assertEquals(1, Files.readAllLines(out.resolve("jsonl/part-00000.jsonl")).size());
+
+        Run rgbd = run("--source", "rgbd", "--input", "hdfs://namenode:8020/scans", "--out", tmp.resolve("o").toString());
+        assertEquals(2, rgbd.code(), rgbd.err());
+        assertTrue(rgbd.err().contains("a URI input (hdfs://namenode:8020/scans) is read for --source parquet only"),
+                rgbd.err());
+    }
+
+    @Test
     void theSameFlagsGiveTheLocalCommandsOutputByteForByte() throws Exception {
         List<String> flags = List.of("--source", "synthetic", "--count", "5", "--width", "96", "--height", "72",
                 "--seed", "3", "--noise", "monocular", "--questions", "5", "--shard-size", "2", "--format",

@@ -130,12 +130,27 @@ public final class GenerateOptions {
      */
     public int report(String program, List<String> redone, RunSummary summary, StageTimes times,
             ShardedOutput.Totals totals, Path out, PrintStream stdout, PrintStream stderr) throws IOException {
+        Path list = out.resolve(ShardedOutput.SKIPPED);
+        return report(program, redone, summary, times, totals, list, out.toString(), list.toString(), stdout, stderr);
+    }
+
+    /**
+     * As {@link #report(String, List, RunSummary, StageTimes, ShardedOutput.Totals, Path, PrintStream,
+     * PrintStream)} for an output kept elsewhere (cluster storage).
+     *
+     * @param skippedCopy a local copy of the run's {@code skipped.jsonl}
+     * @param location the output directory as shown (a URI)
+     * @param skippedList the run's {@code skipped.jsonl} as shown
+     */
+    public int report(String program, List<String> redone, RunSummary summary, StageTimes times,
+            ShardedOutput.Totals totals, Path skippedCopy, String location, String skippedList, PrintStream stdout,
+            PrintStream stderr) throws IOException {
         redone.forEach(note -> stderr.println("warning: " + note));
         stdout.println(summary.oneLine());
         stdout.print(times.summary(summary.processed()));
-        RunCheck.skipReport(out, totals).forEach(stdout::println);
-        stdout.println("Output: " + out + " (manifest.json lists every file with its size and SHA-256)");
-        Optional<String> failed = RunCheck.failure(out, totals, maxSkipShare);
+        RunCheck.skipReport(skippedCopy, skippedList, totals).forEach(stdout::println);
+        stdout.println("Output: " + location + " (manifest.json lists every file with its size and SHA-256)");
+        Optional<String> failed = RunCheck.failure(skippedList, totals, maxSkipShare);
         if (failed.isPresent()) {
             stderr.println(program + ": " + failed.get());
             return RunCheck.EXIT_CHECK_FAILED;

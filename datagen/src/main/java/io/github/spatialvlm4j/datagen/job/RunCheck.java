@@ -35,17 +35,16 @@ public final class RunCheck {
     }
 
     /**
-     * Why the run in {@code out} failed its check, or empty when it passed: no frame at all, no record,
-     * or a skipped share over {@code maxSkipShare}; the message names the dominant skip reason and where
-     * the skips are listed.
+     * Why a run failed its check, or empty when it passed: no frame at all, no record, or a skipped share
+     * over {@code maxSkipShare}; the message names the dominant skip reason and where the skips are listed.
      *
+     * @param list the run's {@code skipped.jsonl} as shown to the user (a path, or a URI on cluster storage)
      * @param maxSkipShare the largest share of skipped frames allowed, in [0, 1]
      */
-    public static Optional<String> failure(Path out, ShardedOutput.Totals totals, double maxSkipShare) {
+    public static Optional<String> failure(String list, ShardedOutput.Totals totals, double maxSkipShare) {
         requireShare(maxSkipShare);
         long frames = totals.frames();
         long skipped = totals.skippedTotal();
-        Path list = out.resolve(ShardedOutput.SKIPPED);
         if (frames == 0) {
             return Optional.of("The run had no frames: nothing was generated");
         }
@@ -87,8 +86,11 @@ public final class RunCheck {
      * The lines that name the run's skipped frames: a count per reason, the first {@value #SHOWN} skips
      * from {@code skipped.jsonl} (id, reason, message), and where the rest are; empty when nothing was
      * skipped.
+     *
+     * @param list the run's {@code skipped.jsonl} (or a local copy of it)
+     * @param shownAs where it is, as shown to the user (a path, or a URI on cluster storage)
      */
-    public static List<String> skipReport(Path out, ShardedOutput.Totals totals) throws IOException {
+    public static List<String> skipReport(Path list, String shownAs, ShardedOutput.Totals totals) throws IOException {
         List<String> lines = new ArrayList<>();
         long skipped = totals.skippedTotal();
         if (skipped == 0) {
@@ -98,7 +100,6 @@ public final class RunCheck {
         totals.skipped().forEach((k, v) -> perReason.append(perReason.length() == 0 ? "" : ", ").append(k).append(' ')
                 .append(v));
         lines.add("Skipped " + skipped + " of " + totals.frames() + " frames (" + perReason + "):");
-        Path list = out.resolve(ShardedOutput.SKIPPED);
         int shown = 0;
         try (BufferedReader in = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null && shown < SHOWN; line = in.readLine()) {
@@ -108,7 +109,8 @@ public final class RunCheck {
                 shown++;
             }
         }
-        lines.add(skipped > shown ? "  ... and " + (skipped - shown) + " more in " + list : "  (listed in " + list + ")");
+        lines.add(skipped > shown ? "  ... and " + (skipped - shown) + " more in " + shownAs
+                : "  (listed in " + shownAs + ")");
         return lines;
     }
 }
