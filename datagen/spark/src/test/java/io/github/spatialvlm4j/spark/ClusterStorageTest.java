@@ -10,7 +10,6 @@ import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.sink.OutputLock;
-import io.github.spatialvlm4j.datagen.sink.RecordJson;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.SourceSpec;
@@ -20,10 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -47,19 +43,6 @@ class ClusterStorageTest {
     private static final int FRAMES = 8;
     private static final int SHARD_SIZE = 3;
 
-    static final AtomicInteger FIRED = new AtomicInteger();
-
-    /** Fails the first attempt of one shard at one point (on the driver: the first time). */
-    record FailOnce(TaskHook.Point point, int shard) implements TaskHook {
-        @Override
-        public void at(TaskHook.Point p, int s, int attempt) {
-            if (p == point && s == shard && attempt == 0) {
-                FIRED.incrementAndGet();
-                throw new IllegalStateException("Injected failure of shard " + s + " at " + p);
-            }
-        }
-    }
-
     private Path tmp;
     private MiniDFSCluster hdfs;
     private FileSystem fs;
@@ -75,11 +58,7 @@ class ClusterStorageTest {
         hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         hdfs.waitActive();
         fs = hdfs.getFileSystem();
-        spark = SparkSession.builder().master("local[2,3]").appName("spatialvlm4j-cluster-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = Fixtures.localSpark("spatialvlm4j-cluster-test");
         reference = tmp.resolve("local-synthetic");
         referenceResult = Fixtures.runLocal(config(Fixtures.synthetic(FRAMES), reference.toString()), reference);
     }
@@ -110,15 +89,6 @@ class ClusterStorageTest {
         fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(path), new org.apache.hadoop.fs.Path(local.toString()),
                 true);
         return local;
-    }
-
-    private static void assertNoDuplicates(Path out, long records) throws IOException {
-        List<String> lines = Fixtures.jsonlLines(out);
-        Set<String> ids = new HashSet<>();
-        for (String line : lines) {
-            assertTrue(ids.add(RecordJson.read(line).frameId()), "duplicate record: " + line);
-        }
-        assertEquals(records, lines.size(), "JSONL lines");
     }
 
     @Test
@@ -199,24 +169,25 @@ class ClusterStorageTest {
 
     @Test
     void aTaskThatFailsAfterUploadingItsAttemptIsRetriedWithoutDuplicates() throws IOException {
-        FIRED.set(0);
+        SparkGenerateJobTest.FIRED.set(0);
         SparkGenerateJob.Result result = SparkGenerateJob.run(spark, config(Fixtures.synthetic(FRAMES),
-                hdfsUri("/out/retried")), new FailOnce(TaskHook.Point.AFTER_COMMIT, 1));
+                hdfsUri("/out/retried")), new SparkGenerateJobTest.FailFirstAttempt(TaskHook.Point.AFTER_COMMIT, 1));
 
-        assertEquals(1, FIRED.get(), "the injected failure fired once");
+        assertEquals(1, SparkGenerateJobTest.FIRED.get(), "the injected failure fired once");
         assertEquals(1, result.shards().get(1).attempt(), "shard 1 was committed from its retry");
         Path out = download("/out/retried");
         Fixtures.assertSameTree(reference, out);
-        assertNoDuplicates(out, result.summary().records());
+        Fixtures.assertNoDuplicates(out, result.summary().records());
     }
 
     @Test
     void aDriverKilledAfterACommitResumesWithNoLossAndNoDuplicate() throws IOException {
-        FIRED.set(0);
+        SparkGenerateJobTest.FIRED.set(0);
         String out = hdfsUri("/out/killed");
         assertThrows(IllegalStateException.class, () -> SparkGenerateJob.run(spark,
-                config(Fixtures.synthetic(FRAMES), out), new FailOnce(TaskHook.Point.DRIVER_COMMITTED, 1)));
-        assertEquals(1, FIRED.get());
+                config(Fixtures.synthetic(FRAMES), out),
+                new SparkGenerateJobTest.FailFirstAttempt(TaskHook.Point.DRIVER_COMMITTED, 1)));
+        assertEquals(1, SparkGenerateJobTest.FIRED.get());
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/out/killed/_shards/part-00001.done")),
                 "shard 1 was committed before the driver died");
         assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/out/killed/manifest.json")), "no manifest yet");
@@ -229,7 +200,7 @@ class ClusterStorageTest {
                 "the dead run's attempt paths are removed");
         Path local = download("/out/killed");
         Fixtures.assertSameTree(reference, local);
-        assertNoDuplicates(local, referenceResult.summary().records());
+        Fixtures.assertNoDuplicates(local, referenceResult.summary().records());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
 import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
+import io.github.spatialvlm4j.datagen.sink.RecordJson;
 import io.github.spatialvlm4j.datagen.source.SourceSpec;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
@@ -33,6 +34,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.apache.spark.sql.SparkSession;
 
 /** Shared test data: tiny synthetic scenes, RGB-D Parquet tables made from them, output trees. */
 final class Fixtures {
@@ -135,6 +137,26 @@ final class Fixtures {
         for (String name : e.keySet()) {
             assertArrayEquals(e.get(name), a.get(name), name);
         }
+    }
+
+    /** No frame id twice and one JSONL line per record: nothing duplicated, nothing lost. */
+    static void assertNoDuplicates(Path out, long records) throws IOException {
+        List<String> lines = jsonlLines(out);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String line : lines) {
+            org.junit.jupiter.api.Assertions.assertTrue(ids.add(RecordJson.read(line).frameId()),
+                    "duplicate record: " + line);
+        }
+        assertEquals(records, lines.size(), "JSONL lines");
+    }
+
+    /** A local[2] session with 3 attempts per task, bound to this host only, no UI. */
+    static SparkSession localSpark(String appName) {
+        return SparkSession.builder().master("local[2,3]").appName(appName)
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
     }
 
     /** The JSONL lines of an output directory, in shard order. */

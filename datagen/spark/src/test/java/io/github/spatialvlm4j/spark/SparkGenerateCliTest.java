@@ -94,7 +94,8 @@ class SparkGenerateCliTest {
         assertEquals(1, Files.readAllLines(out.resolve("skipped.jsonl")).size());
         assertEquals(1, Files.readAllLines(out.resolve("jsonl/part-00000.jsonl")).size());
 
-        Run rgbd = run("--source", "rgbd", "--input", "hdfs://namenode:8020/scans", "--out", tmp.resolve("o").toString());
+        Run rgbd = run("--source", "rgbd", "--input", "hdfs://namenode:8020/scans", "--out",
+                tmp.resolve("o").toString());
         assertEquals(2, rgbd.code(), rgbd.err());
         assertTrue(rgbd.err().contains("a URI input (hdfs://namenode:8020/scans) is read for --source parquet only"),
                 rgbd.err());

@@ -10,7 +10,6 @@ import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
-import io.github.spatialvlm4j.datagen.sink.RecordJson;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.SourceSpec;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,11 +72,7 @@ class SparkGenerateJobTest {
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
         tmp = dir;
-        spark = SparkSession.builder().master("local[2,3]").appName("spatialvlm4j-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = Fixtures.localSpark("spatialvlm4j-test");
         syntheticReference = tmp.resolve("local-synthetic");
         syntheticLocal = Fixtures.runLocal(synthetic(syntheticReference), syntheticReference);
     }
@@ -106,16 +100,6 @@ class SparkGenerateJobTest {
         assertEquals(expected.skipped(), actual.skipped(), "skipped");
         assertEquals(expected.shardsWritten(), actual.shardsWritten(), "shards written");
         assertEquals(expected.shardsResumed(), actual.shardsResumed(), "shards resumed");
-    }
-
-    /** No frame id twice and one line per record: nothing duplicated, nothing lost. */
-    private static void assertNoDuplicates(Path out, long records) throws IOException {
-        List<String> lines = Fixtures.jsonlLines(out);
-        Set<String> ids = new HashSet<>();
-        for (String line : lines) {
-            assertTrue(ids.add(RecordJson.read(line).frameId()), "duplicate record: " + line);
-        }
-        assertEquals(records, lines.size(), "JSONL lines");
     }
 
     @Test
@@ -180,7 +164,7 @@ class SparkGenerateJobTest {
         assertEquals(1, result.shards().get(1).attempt(), "shard 1 was reported by its retry");
         Fixtures.assertSameTree(syntheticReference, out);
         assertSameCounters(syntheticLocal.summary(), result.summary());
-        assertNoDuplicates(out, result.summary().records());
+        Fixtures.assertNoDuplicates(out, result.summary().records());
     }
 
     @Test
@@ -226,7 +210,7 @@ class SparkGenerateJobTest {
         }
         Files.delete(countersDir);
         Fixtures.assertSameTree(syntheticReference, out);
-        assertNoDuplicates(out, syntheticLocal.summary().records());
+        Fixtures.assertNoDuplicates(out, syntheticLocal.summary().records());
     }
 
     @Test

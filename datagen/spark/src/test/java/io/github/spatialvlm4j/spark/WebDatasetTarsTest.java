@@ -45,7 +45,8 @@ class WebDatasetTarsTest {
 
     private Path write(String file, int longFileMode, String longKey) throws IOException {
         Path path = dir.resolve(file);
-        try (OutputStream out = Files.newOutputStream(path); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(path);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(longFileMode);
             TarArchiveEntry folder = new TarArchiveEntry("samples/");
             tar.putArchiveEntry(folder);

@@ -113,7 +113,8 @@ class ImagesCliTest {
         Map<String, byte[]> members = new LinkedHashMap<>();
         for (String id : List.of("a-red", "b-green")) {
             members.put(id + ".png", Files.readAllBytes(photos.resolve(id + ".png")));
-            members.put(id + ".json", ("{\"url\": \"https://example.org/" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+            String json = "{\"url\": \"https://example.org/" + id + "\"}";
+            members.put(id + ".json", json.getBytes(StandardCharsets.UTF_8));
         }
         Path shards = Files.createDirectories(tmp.resolve("shards"));
         Files.write(shards.resolve("photos-000000.tar"), WebDatasetSourceTest.tar(members));

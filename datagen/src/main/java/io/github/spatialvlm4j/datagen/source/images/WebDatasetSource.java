@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.datagen.source.images;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.source.FileNames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.datagen.source.PartStarts;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.ImageTooLargeException;
 import java.io.EOFException;
@@ -405,17 +406,7 @@ public final class WebDatasetSource implements FrameSource {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
         }
-        int lo = 0;
-        int hi = this.index.shards().size() - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (start[mid] <= index) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo; // the last shard starting at or before index: never an empty one
+        return PartStarts.partOf(start, index);
     }
 
     /** The frames of shard {@code s}, from its headers (kept for the next call). */

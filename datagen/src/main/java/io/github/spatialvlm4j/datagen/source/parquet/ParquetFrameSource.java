@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.datagen.source.PartStarts;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
@@ -268,19 +269,9 @@ public final class ParquetFrameSource implements FrameSource {
         return List.of(Path.of(parts.get(groupFile[groupOf(index)]).path()));
     }
 
-    /** The row group holding global row {@code index}: binary search over the starts. */
+    /** The row group holding global row {@code index}. */
     private int groupOf(int index) {
-        int lo = 0;
-        int hi = groupFile.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (start[mid] <= index) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+        return PartStarts.partOf(start, index);
     }
 
     private synchronized List<Group> rowGroup(int group) throws IOException {
