@@ -276,20 +276,43 @@ final class ClusterOutput {
         if (damage != null) {
             throw new IllegalStateException("Attempt " + dir + " of shard " + shard + " is incomplete: " + damage);
         }
-        List<String> moves = new ArrayList<>();
+        Map<String, Long> moves = new TreeMap<>();
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
         while (it.hasNext()) {
-            String rel = relative(dir, it.next().getPath());
+            LocatedFileStatus f = it.next();
+            String rel = relative(dir, f.getPath());
             if (!rel.equals(markerName)) {
-                moves.add(rel);
+                moves.put(rel, f.getLen());
             }
         }
-        moves.sort(Comparator.naturalOrder());
-        for (String rel : moves) {
-            move(new org.apache.hadoop.fs.Path(dir, rel), at(rel));
+        for (Map.Entry<String, Long> m : moves.entrySet()) {
+            requireSameImage(m.getKey(), m.getValue(), shard);
+            move(new org.apache.hadoop.fs.Path(dir, m.getKey()), at(m.getKey()));
         }
         move(new org.apache.hadoop.fs.Path(dir, markerName), markerPath(shard));
         fs.delete(dir, true);
+    }
+
+    /**
+     * An image already in place must be the one being committed (a shard written again gives the same
+     * bytes; images are named by frame id): a size that differs means two frames of the run map to one image
+     * path, as {@link ShardedOutput} refuses on a local disk.
+     */
+    private void requireSameImage(String rel, long size, int shard) throws IOException {
+        if (!rel.startsWith(ShardedOutput.IMAGES_DIR + "/")) {
+            return;
+        }
+        FileStatus existing;
+        try {
+            existing = fs.getFileStatus(at(rel));
+        } catch (java.io.FileNotFoundException absent) {
+            return;
+        }
+        if (existing.getLen() != size) {
+            throw new IllegalStateException("Image " + at(rel) + " exists with other content (" + existing.getLen()
+                    + " bytes) than shard " + shard + "'s (" + size + " bytes): two frames map to the same image path,"
+                    + " or the output directory was written by another run");
+        }
     }
 
     /** Renames {@code from} over {@code to}, replacing it (on object stores a copy, then a delete). */
