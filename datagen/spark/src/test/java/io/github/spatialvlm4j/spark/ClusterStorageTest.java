@@ -221,6 +221,19 @@ class ClusterStorageTest {
     }
 
     @Test
+    void anImageInPlaceWithOtherContentIsRefused() throws IOException {
+        String out = hdfsUri("/out/collide");
+        try (var w = fs.create(new org.apache.hadoop.fs.Path("/out/collide/images/synthetic-000000.png"))) {
+            w.writeBytes("not this run's image");
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SparkGenerateJob.run(spark, config(Fixtures.synthetic(FRAMES), out)));
+        assertTrue(e.getMessage().contains("images/synthetic-000000.png exists with other content"), e.getMessage());
+        assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/out/collide/_shards/part-00000.done")),
+                "shard 0 is not committed");
+    }
+
+    @Test
     void aLockedOutputIsRefusedNamingItsLock() throws IOException {
         String out = hdfsUri("/out/locked");
         fs.mkdirs(new org.apache.hadoop.fs.Path("/out/locked"));
