@@ -55,7 +55,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * <li>Readers and resumption trust only markers: a restarted run lists them, checks each committed
  *     shard's files (present, with the sizes committed; the SHA-256 is not recomputed, which would read
  *     the whole output back), uncommits a damaged shard, deletes every leftover attempt path, and runs
- *     the other shards.</li>
+ *     the other shards. Unlike {@link ShardedOutput#verifyCommitted}, it does not re-run a committed
+ *     shard whose skipped frames' input files changed since.</li>
  * <li>At the end the driver mirrors, into a local temporary directory, the markers and the files the
  *     run-level files are built from ({@code skipped/}, the LLaVA parts, {@code objects/}), writes
  *     {@code llava.json}, {@code dataset_info.json}, {@code skipped.jsonl} and {@code manifest.json} there
