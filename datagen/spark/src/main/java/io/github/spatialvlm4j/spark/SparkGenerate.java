@@ -6,6 +6,7 @@ import io.github.spatialvlm4j.datagen.cli.SourceOptions;
 import io.github.spatialvlm4j.datagen.cli.UsageException;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,8 @@ public final class SparkGenerate implements Callable<Integer> {
         ClusterOutput.HadoopConf hadoop = ClusterOutput.HadoopConf.of(sparkHadoopConf());
         GenerateSpec spec = options.spec(HadoopParquet.tables(hadoop));
         // Open the source once here: a missing or empty input fails before Spark starts, and its warnings show.
-        spec.source().open().warnings().forEach(w -> stderr.println("warning: " + w));
+        FrameSource source = spec.source().open();
+        source.warnings().forEach(w -> stderr.println("warning: " + w));
         String out = options.outText() != null && ClusterOutput.isUri(options.outText()) ? options.outText()
                 : options.out().toAbsolutePath().toString();
         SparkGenerateJob.Config config = new SparkGenerateJob.Config(spec, out, "auto", kernelThreads);
@@ -117,15 +119,15 @@ public final class SparkGenerate implements Callable<Integer> {
         }
         if (!ClusterOutput.isUri(config.out())) {
             return options.report("spatialvlm4j-spark", result.redone(), result.summary(), result.times(),
-                    result.totals(), Path.of(config.out()), stdout, stderr);
+                    result.totals(), source, Path.of(config.out()), stdout, stderr);
         }
         Path copy = Files.createTempFile("spatialvlm4j-skipped-", ".jsonl");
         try {
             ClusterOutput output = ClusterOutput.open(config.out(), hadoop);
             output.copyToLocal(ShardedOutput.SKIPPED, copy);
             return options.report("spatialvlm4j-spark", result.redone(), result.summary(), result.times(),
-                    result.totals(), copy, output.location(), output.location() + "/" + ShardedOutput.SKIPPED, stdout,
-                    stderr);
+                    result.totals(), source, copy, output.location(), output.location() + "/" + ShardedOutput.SKIPPED,
+                    stdout, stderr);
         } finally {
             Files.deleteIfExists(copy);
         }

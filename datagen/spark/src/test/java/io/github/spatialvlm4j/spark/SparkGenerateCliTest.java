@@ -91,6 +91,8 @@ class SparkGenerateCliTest {
         assertTrue(r.out().contains("photos/b.jpg [no_depth]: "), r.out());
         assertTrue(r.out().contains("(listed in file:" + out.toAbsolutePath() + "/skipped.jsonl)"), r.out());
         assertTrue(r.out().contains("Output: file:" + out.toAbsolutePath() + " "), r.out());
+        assertTrue(r.out().contains("Inputs: 1 file, 1 with skipped frames:\n  file:" + table.toAbsolutePath()
+                + "/train.parquet: 2 frames, 1 skipped (no_depth 1)"), r.out());
         assertEquals(1, Files.readAllLines(out.resolve("skipped.jsonl")).size());
         assertEquals(1, Files.readAllLines(out.resolve("jsonl/part-00000.jsonl")).size());
 

@@ -137,7 +137,7 @@ final class GenerateCommand implements Callable<Integer> {
             perception.ifPresent(Perception::close);
         }
         return options.report("spatialvlm4j", result.redone(), result.summary(), result.times(), result.totals(),
-                out.toAbsolutePath(), stdout, stderr);
+                frames, out.toAbsolutePath(), stdout, stderr);
     }
 
     /** Whether {@code out} is {@code input} or lies under it, by their canonical paths where they exist. */

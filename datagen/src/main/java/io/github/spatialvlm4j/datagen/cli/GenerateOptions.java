@@ -8,6 +8,7 @@ import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -126,29 +127,33 @@ public final class GenerateOptions {
      * skipped than {@code --max-skip-share}).
      *
      * @param program the command's name, prefixed to the failure line
+     * @param source the run's source, for the per-file counters ({@link RunCheck#inputReport})
      * @param out the output directory, absolute
      */
     public int report(String program, List<String> redone, RunSummary summary, StageTimes times,
-            ShardedOutput.Totals totals, Path out, PrintStream stdout, PrintStream stderr) throws IOException {
+            ShardedOutput.Totals totals, FrameSource source, Path out, PrintStream stdout, PrintStream stderr)
+            throws IOException {
         Path list = out.resolve(ShardedOutput.SKIPPED);
-        return report(program, redone, summary, times, totals, list, out.toString(), list.toString(), stdout, stderr);
+        return report(program, redone, summary, times, totals, source, list, out.toString(), list.toString(), stdout,
+                stderr);
     }
 
     /**
-     * As {@link #report(String, List, RunSummary, StageTimes, ShardedOutput.Totals, Path, PrintStream,
-     * PrintStream)} for an output kept elsewhere (cluster storage).
+     * As {@link #report(String, List, RunSummary, StageTimes, ShardedOutput.Totals, FrameSource, Path,
+     * PrintStream, PrintStream)} for an output kept elsewhere (cluster storage).
      *
      * @param skippedCopy a local copy of the run's {@code skipped.jsonl}
      * @param location the output directory as shown (a URI)
      * @param skippedList the run's {@code skipped.jsonl} as shown
      */
     public int report(String program, List<String> redone, RunSummary summary, StageTimes times,
-            ShardedOutput.Totals totals, Path skippedCopy, String location, String skippedList, PrintStream stdout,
-            PrintStream stderr) throws IOException {
+            ShardedOutput.Totals totals, FrameSource source, Path skippedCopy, String location, String skippedList,
+            PrintStream stdout, PrintStream stderr) throws IOException {
         redone.forEach(note -> stderr.println("warning: " + note));
         stdout.println(summary.oneLine());
         stdout.print(times.summary(summary.processed()));
         RunCheck.skipReport(skippedCopy, skippedList, totals).forEach(stdout::println);
+        RunCheck.inputReport(source, skippedCopy).forEach(stdout::println);
         stdout.println("Output: " + location + " (manifest.json lists every file with its size and SHA-256)");
         Optional<String> failed = RunCheck.failure(skippedList, totals, maxSkipShare);
         if (failed.isPresent()) {

@@ -3,16 +3,20 @@ package io.github.spatialvlm4j.datagen.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What a finished run tells its user about skipped frames, whichever runner ran it: the first few
@@ -28,6 +32,8 @@ public final class RunCheck {
     public static final int EXIT_CHECK_FAILED = 3;
     /** Skipped frames shown in the summary; the rest are in {@code skipped.jsonl}. */
     public static final int SHOWN = 5;
+    /** Input files shown in the per-file counters of the summary. */
+    public static final int FILES_SHOWN = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +65,67 @@ public final class RunCheck {
                     Double.toString(maxSkipShare), dominant(totals), list));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The per-file counters of a source whose files hold many frames each ({@link FrameSource#containerOf}:
+     * Parquet files, WebDataset shards): frames and skipped frames per file, over the whole output (shards of
+     * earlier runs included), one line per file in input order, the files with skips first when there are
+     * more than {@value #FILES_SHOWN}; empty for other sources. Cost: one lookup per frame and one pass over
+     * {@code skipped.jsonl}.
+     *
+     * @param list the run's {@code skipped.jsonl} (or a local copy of it)
+     */
+    public static List<String> inputReport(FrameSource source, Path list) throws IOException {
+        Map<String, long[]> files = new LinkedHashMap<>(); // frames, skipped
+        for (int i = 0; i < source.size(); i++) {
+            Optional<String> file = source.containerOf(i);
+            if (file.isEmpty()) {
+                return List.of();
+            }
+            files.computeIfAbsent(file.get(), f -> new long[2])[0]++;
+        }
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, Long>> reasons = new LinkedHashMap<>();
+        if (Files.isRegularFile(list)) {
+            try (BufferedReader in = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    JsonNode n = JSON.readTree(line);
+                    int index = n.path("index").asInt(-1);
+                    if (index < 0 || index >= source.size()) {
+                        continue;
+                    }
+                    String file = source.containerOf(index).orElseThrow();
+                    files.get(file)[1]++;
+                    reasons.computeIfAbsent(file, f -> new TreeMap<>()).merge(n.path("reason").asText(), 1L, Long::sum);
+                }
+            }
+        }
+        List<String> shown = new ArrayList<>(files.keySet());
+        if (shown.size() > FILES_SHOWN) {
+            List<String> withSkips = shown.stream().filter(f -> files.get(f)[1] > 0).toList();
+            List<String> without = shown.stream().filter(f -> files.get(f)[1] == 0).toList();
+            shown = new ArrayList<>(withSkips);
+            shown.addAll(without);
+            shown = shown.subList(0, FILES_SHOWN);
+        }
+        long withSkips = files.values().stream().filter(c -> c[1] > 0).count();
+        List<String> lines = new ArrayList<>();
+        lines.add("Inputs: " + files.size() + " file" + (files.size() == 1 ? "" : "s") + ", " + withSkips
+                + " with skipped frames:");
+        for (String f : shown) {
+            long[] c = files.get(f);
+            Map<String, Long> byReason = reasons.getOrDefault(f, Map.of());
+            lines.add("  " + f + ": " + c[0] + " frame" + (c[0] == 1 ? "" : "s") + ", " + c[1] + " skipped"
+                    + (byReason.isEmpty() ? "" : byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ", " (", ")"))));
+        }
+        if (files.size() > shown.size()) {
+            lines.add("  ... and " + (files.size() - shown.size()) + " more files");
+        }
+        return lines;
     }
 
     /** Rejects a share outside [0, 1]. */

@@ -58,6 +58,11 @@ public final class FirstFrames implements FrameSource {
     }
 
     @Override
+    public Optional<String> containerOf(int index) {
+        return all.containerOf(check(index));
+    }
+
+    @Override
     public List<String> warnings() {
         return all.warnings();
     }

@@ -48,6 +48,15 @@ public interface FrameSource {
     }
 
     /**
+     * The input file that holds frame {@code index} together with other frames (a Parquet file, a
+     * WebDataset {@code .tar} shard), for the per-file counters of the run summary; empty for sources
+     * whose frames have files of their own (folders) or none (synthetic).
+     */
+    default Optional<String> containerOf(int index) {
+        return Optional.empty();
+    }
+
+    /**
      * What the source noticed when it was opened and the user should hear about, one line each (files
      * that belong to no frame, ...); empty when nothing.
      */

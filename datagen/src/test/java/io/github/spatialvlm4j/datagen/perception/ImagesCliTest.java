@@ -124,6 +124,8 @@ class ImagesCliTest {
             Run r = cli("generate", "--source", "images", "--input", run[0].toString(), "--models",
                     models.toString(), "--out", run[1].toString(), "--threads", "2", "--format", "jsonl,parquet");
             assertEquals(0, r.code(), r.err() + r.out());
+            assertEquals(run[1] == fromTar, r.out().contains("Inputs: 1 file, 0 with skipped frames:\n  "
+                    + shards.resolve("photos-000000.tar") + ": 2 frames, 0 skipped"), r.out());
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(fromFolder)) {

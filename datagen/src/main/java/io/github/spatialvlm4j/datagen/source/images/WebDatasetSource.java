@@ -444,6 +444,12 @@ public final class WebDatasetSource implements FrameSource {
         return List.of(Path.of(this.index.shards().get(shardOf(index)).path()));
     }
 
+    /** The {@code .tar} shard that holds frame {@code index}. */
+    @Override
+    public Optional<String> containerOf(int index) {
+        return Optional.of(this.index.shards().get(shardOf(index)).path());
+    }
+
     @Override
     public List<String> warnings() {
         return index.warnings();

@@ -269,6 +269,15 @@ public final class ParquetFrameSource implements FrameSource {
         return List.of(Path.of(parts.get(groupFile[groupOf(index)]).path()));
     }
 
+    /** The Parquet file that holds row {@code index}, as given. */
+    @Override
+    public Optional<String> containerOf(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
+        }
+        return Optional.of(parts.get(groupFile[groupOf(index)]).path());
+    }
+
     /** The row group holding global row {@code index}. */
     private int groupOf(int index) {
         return PartStarts.partOf(start, index);

@@ -30,7 +30,7 @@ public class WebDatasetSourceTest {
     Path dir;
 
     /** A solid-colour PNG, w x h. */
-    static byte[] png(int w, int h, int rgb) {
+    public static byte[] png(int w, int h, int rgb) {
         int[] px = new int[w * h];
         Arrays.fill(px, rgb);
         return ColorImages.encodePng(new RgbImage(w, h, px));
