@@ -136,10 +136,10 @@ public final class SourceOptions {
         }
         int limit = count == null ? Integer.MAX_VALUE : count;
         return switch (source) {
-            case rgbd -> new SourceSpec.Rgbd(requireInput("a folder with intrinsics.json"), limit, count != null,
-                    maxPixels);
-            case images -> images(requireInput("a folder of .jpg/.png photos, or of WebDataset .tar shards"), limit,
-                    maxPixels);
+            case rgbd -> new SourceSpec.Rgbd(Path.of(requireInput("a folder with intrinsics.json")).toString(), limit,
+                    count != null, maxPixels);
+            case images -> images(Path.of(requireInput("a folder of .jpg/.png photos, or of WebDataset .tar shards"))
+                    .toString(), limit, maxPixels);
             case parquet -> tables.table(requireInput("a .parquet file or a folder of them"), limit, count != null,
                     maxPixels);
             case synthetic -> throw new IllegalStateException("handled above");
@@ -155,6 +155,7 @@ public final class SourceOptions {
         return new SourceSpec.Images(in, limit, count != null, maxPixels);
     }
 
+    /** {@code --input} as given (a Parquet URI stays a URI). */
     private String requireInput(String what) {
         if (input == null) {
             throw new UsageException("--source " + lower(source) + " needs --input " + (source == SourceKind.parquet
