@@ -1,7 +1,6 @@
 package io.github.spatialvlm4j.geometry;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.joml.Matrix3f;
 import org.joml.Matrix4fc;
@@ -245,7 +244,7 @@ public final class Boxes {
             keys[i] = ((long) sortable(Float.floatToIntBits(xyz[3 * i] + 0f)) << 32)
                     | ((sortable(Float.floatToIntBits(xyz[3 * i + 1] + 0f)) ^ 0x80000000) & 0xffffffffL);
         }
-        Arrays.sort(keys);
+        LongSort.sort(keys);
         double[] sx = new double[n];
         double[] sy = new double[n];
         int m = 0;

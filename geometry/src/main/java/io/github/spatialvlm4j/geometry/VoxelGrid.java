@@ -13,7 +13,7 @@ import java.util.Arrays;
  * {@value #MAX_VOXELS_PER_AXIS} voxels between the smallest and largest occupied one, so that
  * a voxel fits a 63-bit key.
  *
- * <p>Complexity O(n log n) time (one sort of n keys), O(n) memory. Deterministic: output voxels are in ascending key order (by ix, then iy, then iz).
+ * <p>Complexity O(n) time (one radix sort of n keys, {@link LongSort}), O(n) memory. Deterministic: output voxels are in ascending key order (by ix, then iy, then iz).
  */
 public final class VoxelGrid {
     /** Largest number of voxels one axis may span (21 bits per axis in a 63-bit key). */
@@ -132,7 +132,7 @@ public final class VoxelGrid {
                 long dense = ((cell[3 * i] - lo[0]) * sy + (cell[3 * i + 1] - lo[1])) * sz + (cell[3 * i + 2] - lo[2]);
                 pairs[i] = (dense << 32) | i;
             }
-            Arrays.sort(pairs);
+            LongSort.sort(pairs);
             int m = 0;
             for (int r = 0; r < n; r++) {
                 if (r > 0 && (pairs[r] >>> 32) != (pairs[r - 1] >>> 32)) {
@@ -147,7 +147,7 @@ public final class VoxelGrid {
             keys[i] = ((cell[3 * i] - lo[0]) << 42) | ((cell[3 * i + 1] - lo[1]) << 21) | (cell[3 * i + 2] - lo[2]);
         }
         long[] sorted = keys.clone();
-        Arrays.sort(sorted);
+        LongSort.sort(sorted);
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (i == 0 || sorted[i] != sorted[m - 1]) {

@@ -31,6 +31,7 @@ public final class Speckles {
         float[] z = depth.meters();
         float[] out = null;
         for (int v = 0; v < h; v++) {
+            boolean innerRow = v > 0 && v < h - 1;
             for (int u = 0; u < w; u++) {
                 int i = v * w + u;
                 float zi = z[i];
@@ -38,22 +39,16 @@ public final class Speckles {
                     continue;
                 }
                 float tol = Math.max(minTolerance, relativeTolerance * zi);
-                int support = 0;
-                for (int dv = -1; dv <= 1 && support < minSupport; dv++) {
-                    int y = v + dv;
-                    if (y < 0 || y >= h) {
-                        continue;
+                int support;
+                if (innerRow && u > 0 && u < w - 1) {
+                    // All 8 neighbours exist: the two above first, which nearly always suffice on a surface.
+                    support = near(z[i - w - 1], zi, tol) + near(z[i - w], zi, tol);
+                    if (support < minSupport) {
+                        support += near(z[i - w + 1], zi, tol) + near(z[i - 1], zi, tol) + near(z[i + 1], zi, tol)
+                                + near(z[i + w - 1], zi, tol) + near(z[i + w], zi, tol) + near(z[i + w + 1], zi, tol);
                     }
-                    for (int du = -1; du <= 1; du++) {
-                        int x = u + du;
-                        if ((du == 0 && dv == 0) || x < 0 || x >= w) {
-                            continue;
-                        }
-                        float zn = z[y * w + x];
-                        if (zn > DepthMap.INVALID && Math.abs(zn - zi) <= tol) {
-                            support++;
-                        }
-                    }
+                } else {
+                    support = borderSupport(z, w, h, u, v, zi, tol, minSupport);
                 }
                 if (support < minSupport) {
                     if (out == null) {
@@ -64,5 +59,32 @@ public final class Speckles {
             }
         }
         return out == null ? depth : new DepthMap(w, h, out);
+    }
+
+    /** 1 when neighbour depth {@code zn} is valid and within {@code tol} of {@code zi}, else 0. */
+    private static int near(float zn, float zi, float tol) {
+        return zn > DepthMap.INVALID && Math.abs(zn - zi) <= tol ? 1 : 0;
+    }
+
+    /**
+     * How many of the neighbours of pixel (u, v) of an image's border lie {@link #near} it, counted until
+     * {@code minSupport}.
+     */
+    private static int borderSupport(float[] z, int w, int h, int u, int v, float zi, float tol, int minSupport) {
+        int support = 0;
+        for (int dv = -1; dv <= 1 && support < minSupport; dv++) {
+            int y = v + dv;
+            if (y < 0 || y >= h) {
+                continue;
+            }
+            for (int du = -1; du <= 1; du++) {
+                int x = u + du;
+                if ((du == 0 && dv == 0) || x < 0 || x >= w) {
+                    continue;
+                }
+                support += near(z[y * w + x], zi, tol);
+            }
+        }
+        return support;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,5 +89,45 @@ class SpecklesTest {
         assertEquals(DepthMap.INVALID, out[4]);
         assertEquals(DepthMap.INVALID, out[5]);
         assertTrue(LIFT.speckleMinSupport() == 2);
+    }
+
+    @Test
+    void everyPixelIncludingTheBorderIsJudgedByItsOwnNeighbours() {
+        // Rough depth with holes and outliers everywhere, the border rows and columns included, against a
+        // count of each pixel's valid neighbours within the tolerance (no early exit, no interior shortcut).
+        SplittableRandom rng = new SplittableRandom(9);
+        LiftOptions options = LiftOptions.defaults();
+        for (int trial = 0; trial < 6; trial++) {
+            int w = 7 + trial * 5;
+            int h = 5 + trial * 3;
+            float[] z = new float[w * h];
+            for (int i = 0; i < z.length; i++) {
+                double r = rng.nextDouble();
+                z[i] = r < 0.1 ? DepthMap.INVALID : (float) (2 + (r < 0.3 ? rng.nextDouble(-1, 1) : 0.02 * rng.nextDouble()));
+            }
+            float[] expected = z.clone();
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    float zi = z[v * w + u];
+                    if (!(zi > DepthMap.INVALID)) {
+                        continue;
+                    }
+                    float tol = Math.max(options.speckleMinToleranceMeters(), options.speckleRelativeTolerance() * zi);
+                    int support = 0;
+                    for (int y = Math.max(0, v - 1); y <= Math.min(h - 1, v + 1); y++) {
+                        for (int x = Math.max(0, u - 1); x <= Math.min(w - 1, u + 1); x++) {
+                            float zn = z[y * w + x];
+                            if ((x != u || y != v) && zn > DepthMap.INVALID && Math.abs(zn - zi) <= tol) {
+                                support++;
+                            }
+                        }
+                    }
+                    if (support < options.speckleMinSupport()) {
+                        expected[v * w + u] = DepthMap.INVALID;
+                    }
+                }
+            }
+            assertArrayEquals(expected, Speckles.remove(new DepthMap(w, h, z), options).meters(), 0f, "trial " + trial);
+        }
     }
 }
