@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.job.FrameTask;
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
+import io.github.spatialvlm4j.datagen.perception.ModelSetup;
+import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
+import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
@@ -27,13 +30,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 
 /**
  * The work of one Spark partition: its shard numbers in, one {@link ShardReport} per shard out.
- * Source, kernels and pipeline are created once per partition and closed when it ends.
+ * Source, kernels and pipeline are created once per partition and closed when it ends; the models are the
+ * executor's ({@link ExecutorModels}), opened by its first task and shared by the rest.
  */
 final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,12 +47,49 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     private final Map<String, String> recorded;
     private final String runId;
     private final TaskHook hook;
+    private final RunAccumulators counters;
 
-    ShardTask(SparkGenerateJob.Config config, Map<String, String> recorded, String runId, TaskHook hook) {
+    /**
+     * @param counters the run's accumulators, or null for none (a test calling the task outside a job)
+     */
+    ShardTask(SparkGenerateJob.Config config, Map<String, String> recorded, String runId, TaskHook hook,
+            RunAccumulators counters) {
         this.config = config;
         this.recorded = Map.copyOf(recorded);
         this.runId = runId;
         this.hook = hook;
+        this.counters = counters;
+    }
+
+    /**
+     * The perception of a task (the executor's shared one, {@link ExecutorModels}) and the pipeline options it
+     * gives (CLIP's caption similarity), as the local runner builds them ({@link ModelSetup}).
+     */
+    record Models(Optional<Perception> perception, PipelineOptions pipelineOptions) {
+    }
+
+    /** The models of a task of this run, empty without models; the ONNX sessions are opened once per executor. */
+    static Models models(SparkGenerateJob.Config config) {
+        PipelineOptions base = config.spec().pipelineOptions();
+        if (config.models().isEmpty()) {
+            return new Models(Optional.empty(), base);
+        }
+        Perception p = ExecutorModels.get(config.modelSetup(), ExecutorModels.settings(config.kernelThreads(),
+                config.gpu()));
+        return new Models(Optional.of(p), ModelSetup.pipelineOptions(base, p));
+    }
+
+    /**
+     * What a run with these models adds to the manifest ({@link ModelSetup#runnerOptions}), from the models of
+     * this JVM ({@link #models}); empty without models.
+     */
+    static TreeMap<String, String> runnerOptions(SparkGenerateJob.Config config) {
+        Models models = models(config);
+        if (models.perception().isEmpty()) {
+            return new TreeMap<>();
+        }
+        return new TreeMap<>(config.modelSetup().runnerOptions(models.perception().get(),
+                config.spec().pipelineOptions()));
     }
 
     @Override
@@ -62,17 +104,19 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         FrameSource source = spec.source().open();
         TaskContext context = TaskContext.get();
         int attempt = context == null ? 0 : context.attemptNumber();
+        Models models = models(config);
         try (Kernels kernels = Kernels.create(config.kernelBackend(), config.kernelThreads())) {
-            FramePipeline pipeline = new FramePipeline(kernels, spec.pipelineOptions());
+            FramePipeline pipeline = new FramePipeline(kernels, models.pipelineOptions());
             while (shards.hasNext()) {
-                reports.add(runShard(Math.toIntExact(shards.next()), source, pipeline, output, out, attempt));
+                reports.add(runShard(Math.toIntExact(shards.next()), source, models.perception(), pipeline, output,
+                        out, attempt));
             }
         }
         return reports.iterator();
     }
 
-    private ShardReport runShard(int shard, FrameSource source, FramePipeline pipeline, ShardedOutput output,
-            Path out, int attempt) throws IOException {
+    private ShardReport runShard(int shard, FrameSource source, Optional<Perception> perception,
+            FramePipeline pipeline, ShardedOutput output, Path out, int attempt) throws IOException {
         Path counterFile = out.resolve(SparkGenerateJob.COUNTERS_DIR).resolve(ShardedOutput.shardName(shard) + ".json");
         if (output.isCommitted(shard)) {
             Optional<ShardReport> earlier = readCounters(counterFile, shard, attempt);
@@ -84,7 +128,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         int to = Math.min(source.size(), from + spec.shardSize());
         StageTimes times = new StageTimes();
         Optional<Path> cloudsOut = spec.objectClouds() ? Optional.of(out) : Optional.empty();
-        FrameTask<FrameRecord> task = GenerateJob.frameTask(source, Optional.empty(), pipeline, spec.seed(), cloudsOut,
+        FrameTask<FrameRecord> task = GenerateJob.frameTask(source, perception, pipeline, spec.seed(), cloudsOut,
                 times);
         List<FrameRecord> records = new ArrayList<>(to - from);
         List<FrameSkip> skips = new ArrayList<>();
@@ -114,8 +158,12 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
             }
         }
         times.add(Stage.WRITE, System.nanoTime() - t0);
+        ShardReport written = report(shard, to - from, records.size(), qa, skipped, times, attempt);
+        if (counters != null) {
+            counters.add(written);
+        }
         hook.at(TaskHook.Point.AFTER_COMMIT, shard, attempt);
-        return report(shard, to - from, records.size(), qa, skipped, times, attempt);
+        return written;
     }
 
     private static ShardReport report(int shard, int frames, int records, long qa, Map<SkipReason, Long> skipped,
