@@ -21,12 +21,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spark-submit --class io.github.spatialvlm4j.spark.SparkGenerate spatialvlm4j-spark-job.jar ...}:
- * the options of {@code spatialvlm4j generate} ({@link GenerateOptions}, the same mixin: the same flags
- * give the same {@link GenerateSpec}, hence the same output), without the models, {@code --threads} and
- * {@code --demo}, plus {@code --master}, the kernel threads per task and the Spark log level. Runs
- * {@code --source synthetic}, {@code rgbd} and {@code parquet} (Parquet only here: the command-line jar
- * has no Hadoop); photos need models, which only the local runner runs. Prints the counters and stage
- * times at the end.
+ * the options of {@code spatialvlm4j generate} ({@link GenerateOptions} and {@link ModelOptions}, the same
+ * mixins: the same flags give the same {@link GenerateSpec} and models, hence the same output), without
+ * {@code --threads} and {@code --demo}, plus {@code --master}, the kernel threads per task (also the models'
+ * intra-op threads), {@code --gpu}, {@code --dry-run} and the Spark log level. Runs every source kind
+ * (Parquet only here: the command-line jar has no Hadoop); photos need models. Prints a progress line at most
+ * every {@value SparkGenerateJob#PROGRESS_SECONDS} seconds, and the counters and stage times at the end.
  */
 @Command(name = "spatialvlm4j-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate spatial question/answer data on Apache Spark (same output as spatialvlm4j generate).",
