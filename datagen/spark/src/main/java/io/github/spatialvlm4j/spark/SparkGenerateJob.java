@@ -55,6 +55,12 @@ import org.apache.spark.sql.SparkSession;
  * id) that its retry reports. Restarted with the same arguments after a crash, the job resumes:
  * committed shards are skipped, as with the local runner.
  *
+ * <p>With models ({@link Config#modelSetup()}) every frame first goes through the local runner's perception
+ * ({@link ModelSetup}: the same models, pipeline options and manifest entries), the sessions opened once per
+ * executor JVM and shared by its tasks ({@link ExecutorModels}); a one-task job loads them first and returns
+ * what the manifest records, so the driver loads no model. Named accumulators ({@link RunAccumulators}) and
+ * a progress line ({@link ProgressLine}) are for watching the run; they may count retried shards twice.
+ *
  * <p>Memory per task: one shard of records (PNG bytes + facts + questions, about
  * {@code shardSize x (image PNG + ~20 kB)}) plus one frame's working set per kernel thread.
  * Input and output paths must be the same files on the driver and every executor (local mode, or a
