@@ -19,8 +19,7 @@ WORK=$(cd "$WORK" && pwd)
 mvn $MVN_FLAGS -DskipTests -pl datagen/spark -am package dependency:build-classpath \
   -Dmdep.includeScope=provided -Dmdep.outputFile="$WORK/spark.cp" >/dev/null
 mvn $MVN_FLAGS -pl vlm -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/vlm.cp" >/dev/null
-# ONNX Runtime crashes in a JVM whose command line exceeds about 4 KB (datagen/spark/README.md):
-# the class paths go into argument files.
+# The class paths go into argument files (short command lines, readable process lists).
 echo "-cp $JOB:$(cat "$WORK/spark.cp")" > "$WORK/spark.args"
 echo "-cp $ROOT/vlm/target/test-classes:$ROOT/vlm/target/classes:$(cat "$WORK/vlm.cp")" > "$WORK/vlm.args"
 
