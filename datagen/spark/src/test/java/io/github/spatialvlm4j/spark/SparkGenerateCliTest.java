@@ -166,5 +166,13 @@ class SparkGenerateCliTest {
         assertTrue(lines.contains("  detector: none"), r.out());
         assertEquals("dry run: no Spark job started, nothing written", lines.get(lines.size() - 1));
         assertFalse(Files.exists(out));
+
+        // A root that is not a folder here is left to the executors (an archive shipped with --archives).
+        Run shipped = run("--dry-run", "--source", "images", "--input", photos.toString(), "--models",
+                "shipped-models", "--out", out.toString());
+        assertEquals(0, shipped.code(), shipped.err());
+        assertTrue(shipped.out().contains("models: shipped-models (not a folder here: found on each executor as a"
+                + " shipped archive or file, SparkFiles.get)"), shipped.out());
+        assertFalse(Files.exists(out));
     }
 }
