@@ -35,11 +35,6 @@ public final class ModelOptions {
                     + " \"white cup\" (default: on).")
     boolean colorWords = true;
 
-    /** {@code --models}, or null when not given. */
-    public Path models() {
-        return models;
-    }
-
     /**
      * The models root {@code dir}, else {@value ModelRoot#ENV}; empty when neither is set.
      *
