@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spatialvlm4j.datagen.job.FrameTask;
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
+import io.github.spatialvlm4j.datagen.perception.ModelSetup;
+import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
+import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
@@ -27,13 +30,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 
 /**
  * The work of one Spark partition: its shard numbers in, one {@link ShardReport} per shard out.
- * Source, kernels and pipeline are created once per partition and closed when it ends.
+ * Source, kernels and pipeline are created once per partition and closed when it ends; the models are the
+ * executor's ({@link ExecutorModels}), opened by its first task and shared by the rest.
  */
 final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,24 +49,53 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     private final TaskHook hook;
     /** The driver's Hadoop configuration when the output is a URI ({@link ClusterOutput}), else null. */
     private final ClusterOutput.HadoopConf hadoop;
-
-    /** A task writing to a plain path: the shared directory itself. */
-    ShardTask(SparkGenerateJob.Config config, Map<String, String> recorded, String runId, TaskHook hook) {
-        this(config, recorded, runId, hook, null);
-    }
+    private final RunAccumulators counters;
 
     /**
      * @param hadoop the driver's Hadoop configuration, for an output URI (then each attempt writes its shard
      *     to a local temporary directory and uploads it to its attempt path, which the driver commits); null
-     *     for a plain path
+     *     for a plain path (the shared directory itself)
+     * @param counters the run's accumulators, or null for none (a test calling the task outside a job)
      */
     ShardTask(SparkGenerateJob.Config config, Map<String, String> recorded, String runId, TaskHook hook,
-            ClusterOutput.HadoopConf hadoop) {
+            ClusterOutput.HadoopConf hadoop, RunAccumulators counters) {
         this.config = config;
         this.recorded = Map.copyOf(recorded);
         this.runId = runId;
         this.hook = hook;
         this.hadoop = hadoop;
+        this.counters = counters;
+    }
+
+    /**
+     * The perception of a task (the executor's shared one, {@link ExecutorModels}) and the pipeline options it
+     * gives (CLIP's caption similarity), as the local runner builds them ({@link ModelSetup}).
+     */
+    record Models(Optional<Perception> perception, PipelineOptions pipelineOptions) {
+    }
+
+    /** The models of a task of this run, empty without models; the ONNX sessions are opened once per executor. */
+    static Models models(SparkGenerateJob.Config config) {
+        PipelineOptions base = config.spec().pipelineOptions();
+        if (config.models().isEmpty()) {
+            return new Models(Optional.empty(), base);
+        }
+        Perception p = ExecutorModels.get(config.modelSetup(), ExecutorModels.settings(config.kernelThreads(),
+                config.gpu()));
+        return new Models(Optional.of(p), ModelSetup.pipelineOptions(base, p));
+    }
+
+    /**
+     * What a run with these models adds to the manifest ({@link ModelSetup#runnerOptions}), from the models of
+     * this JVM ({@link #models}); empty without models.
+     */
+    static TreeMap<String, String> runnerOptions(SparkGenerateJob.Config config) {
+        Models models = models(config);
+        if (models.perception().isEmpty()) {
+            return new TreeMap<>();
+        }
+        return new TreeMap<>(config.modelSetup().runnerOptions(models.perception().get(),
+                config.spec().pipelineOptions()));
     }
 
     @Override
@@ -78,26 +112,32 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         FrameSource source = spec.source().open();
         TaskContext context = TaskContext.get();
         int attempt = context == null ? 0 : context.attemptNumber();
+        Models models = models(config);
         try (Kernels kernels = Kernels.create(config.kernelBackend(), config.kernelThreads())) {
-            FramePipeline pipeline = new FramePipeline(kernels, spec.pipelineOptions());
+            FramePipeline pipeline = new FramePipeline(kernels, models.pipelineOptions());
             while (shards.hasNext()) {
                 int shard = Math.toIntExact(shards.next());
-                reports.add(cluster == null ? runShard(shard, source, pipeline, output, out, attempt)
-                        : runShard(shard, source, pipeline, cluster, attempt));
+                ShardReport report = cluster == null
+                        ? runShard(shard, source, models.perception(), pipeline, output, out, attempt)
+                        : runShard(shard, source, models.perception(), pipeline, cluster, attempt);
+                if (counters != null && !report.resumed()) {
+                    counters.add(report);
+                }
+                reports.add(report);
             }
         }
         return reports.iterator();
     }
 
     /** A shard written straight into the shared output directory (a plain path). */
-    private ShardReport runShard(int shard, FrameSource source, FramePipeline pipeline, ShardedOutput output,
-            Path out, int attempt) throws IOException {
+    private ShardReport runShard(int shard, FrameSource source, Optional<Perception> perception,
+            FramePipeline pipeline, ShardedOutput output, Path out, int attempt) throws IOException {
         Path counterFile = out.resolve(SparkGenerateJob.COUNTERS_DIR).resolve(ShardedOutput.shardName(shard) + ".json");
         if (output.isCommitted(shard)) {
             Optional<ShardReport> earlier = readCounters(counterFile, shard, attempt);
             return earlier.orElseGet(() -> resumed(shard, attempt));
         }
-        Computed c = compute(shard, source, pipeline, out);
+        Computed c = compute(shard, source, perception, pipeline, out);
         ShardReport computed = c.report(attempt);
         writeCounters(counterFile, computed);
         hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
@@ -120,8 +160,8 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
      * uploaded to this attempt's own path; the driver commits it when Spark accepts this result
      * ({@link ClusterOutput}).
      */
-    private ShardReport runShard(int shard, FrameSource source, FramePipeline pipeline, ClusterOutput cluster,
-            int attempt) throws IOException {
+    private ShardReport runShard(int shard, FrameSource source, Optional<Perception> perception,
+            FramePipeline pipeline, ClusterOutput cluster, int attempt) throws IOException {
         if (cluster.isCommitted(shard)) {
             return resumed(shard, attempt);
         }
@@ -129,7 +169,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         try {
             ShardedOutput local = new ShardedOutput(staging, config.spec().formats(), recorded,
                     CompressionCodecName.SNAPPY);
-            Computed c = compute(shard, source, pipeline, staging);
+            Computed c = compute(shard, source, perception, pipeline, staging);
             hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
             long t0 = System.nanoTime();
             local.writeShard(shard, c.records(), c.skips());
@@ -158,13 +198,14 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     }
 
     /** Runs the shard's frames; object clouds, when asked for, go under {@code cloudsDir}. */
-    private Computed compute(int shard, FrameSource source, FramePipeline pipeline, Path cloudsDir) {
+    private Computed compute(int shard, FrameSource source, Optional<Perception> perception, FramePipeline pipeline,
+            Path cloudsDir) {
         GenerateSpec spec = config.spec();
         int from = shard * spec.shardSize();
         int to = Math.min(source.size(), from + spec.shardSize());
         StageTimes times = new StageTimes();
         Optional<Path> cloudsOut = spec.objectClouds() ? Optional.of(cloudsDir) : Optional.empty();
-        FrameTask<FrameRecord> task = GenerateJob.frameTask(source, Optional.empty(), pipeline, spec.seed(), cloudsOut,
+        FrameTask<FrameRecord> task = GenerateJob.frameTask(source, perception, pipeline, spec.seed(), cloudsOut,
                 times);
         List<FrameRecord> records = new ArrayList<>(to - from);
         List<FrameSkip> skips = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.github.spatialvlm4j.spark;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
+import io.github.spatialvlm4j.datagen.perception.ModelSetup;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
@@ -9,6 +10,7 @@ import io.github.spatialvlm4j.datagen.runner.RunSummary;
 import io.github.spatialvlm4j.datagen.sink.OutputLock;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -19,12 +21,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -59,6 +65,12 @@ import scala.runtime.BoxedUnit;
  * id) that its retry reports. Restarted with the same arguments after a crash, the job resumes:
  * committed shards are skipped, as with the local runner.
  *
+ * <p>With models ({@link Config#modelSetup()}) every frame first goes through the local runner's perception
+ * ({@link ModelSetup}: the same models, pipeline options and manifest entries), the sessions opened once per
+ * executor JVM and shared by its tasks ({@link ExecutorModels}); a one-task job loads them first and returns
+ * what the manifest records, so the driver loads no model. Named accumulators ({@link RunAccumulators}) and
+ * a progress line ({@link ProgressLine}) are for watching the run; they may count retried shards twice.
+ *
  * <p>Memory per task: one shard of records (PNG bytes + facts + questions, about
  * {@code shardSize x (image PNG + ~20 kB)}) plus one frame's working set per kernel thread.
  * Plain input and output paths must be the same files on the driver and every executor (local mode, or
@@ -72,28 +84,46 @@ public final class SparkGenerateJob {
     /** Folder, under the output directory, of the per-shard counter files; deleted when the run finishes. */
     public static final String COUNTERS_DIR = "_spark";
 
+    /** The least time between two progress lines, seconds. */
+    public static final long PROGRESS_SECONDS = 5;
+
     /**
      * Everything a run needs; shipped to every task.
      *
      * @param spec what to generate: source, seed, formats, shard size (one shard per Spark task), questions
-     * @param out the output directory (a path every executor sees)
+     * @param out the output directory: a path every executor sees, or a URI of cluster storage ({@link ClusterOutput})
      * @param kernelBackend the kernel backend of each task ({@code auto}, {@code jvm}, {@code tornadovm})
-     * @param kernelThreads kernel worker threads per task, &gt;= 1 (match {@code spark.task.cpus})
+     * @param kernelThreads kernel worker threads per task, &gt;= 1 (match {@code spark.task.cpus}); also the
+     *     intra-op threads of each ONNX Runtime session
+     * @param modelSetup the models every frame goes through first (as the local runner's {@code --models}), or
+     *     null for none; its root is found on each machine ({@link ExecutorModels#resolve})
+     * @param gpu whether the models' sessions use the CUDA execution provider
      */
-    public record Config(GenerateSpec spec, String out, String kernelBackend, int kernelThreads)
-            implements Serializable {
+    public record Config(GenerateSpec spec, String out, String kernelBackend, int kernelThreads, ModelSetup modelSetup,
+            SessionSettings.GpuPolicy gpu) implements Serializable {
         public Config {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(kernelBackend, "kernelBackend");
+            Objects.requireNonNull(gpu, "gpu");
             if (kernelThreads < 1) {
                 throw new IllegalArgumentException("Invalid kernel threads: " + kernelThreads + " (must be >= 1)");
             }
         }
 
+        /** A config without models. */
+        public Config(GenerateSpec spec, String out, String kernelBackend, int kernelThreads) {
+            this(spec, out, kernelBackend, kernelThreads, null, SessionSettings.GpuPolicy.AUTO);
+        }
+
         /** A config with the automatic kernel backend on one thread per task. */
         public static Config of(GenerateSpec spec, String out) {
             return new Config(spec, out, "auto", 1);
+        }
+
+        /** The models, when the run has any. */
+        public Optional<ModelSetup> models() {
+            return Optional.ofNullable(modelSetup);
         }
     }
 
@@ -126,12 +156,26 @@ public final class SparkGenerateJob {
      * @throws IllegalStateException when the output directory holds a run with other options
      */
     public static Result run(SparkSession spark, Config config) throws IOException {
-        return run(spark, config, TaskHook.NONE);
+        return run(spark, config, line -> { }, TaskHook.NONE);
+    }
+
+    /**
+     * As {@link #run(SparkSession, Config)}, with a progress line ({@link ProgressLine}: shards done, frames/s)
+     * given to {@code progress} at most every {@value #PROGRESS_SECONDS} seconds.
+     */
+    public static Result run(SparkSession spark, Config config, Consumer<String> progress) throws IOException {
+        return run(spark, config, progress, TaskHook.NONE);
     }
 
     static Result run(SparkSession spark, Config config, TaskHook hook) throws IOException {
+        return run(spark, config, line -> { }, hook);
+    }
+
+    static Result run(SparkSession spark, Config config, Consumer<String> progress, TaskHook hook)
+            throws IOException {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
         GenerateSpec spec = config.spec();
         FrameSource source = spec.source().open();
@@ -141,9 +185,9 @@ public final class SparkGenerateJob {
             throw new IllegalArgumentException(frames + " frames in shards of " + spec.shardSize() + " make " + shards
                     + " shards (at most " + (ShardedOutput.MAX_SHARD + 1) + "): raise the shard size");
         }
-        Map<String, String> recorded = spec.toManifest(source);
+        Map<String, String> recorded = spec.toManifest(source, runnerOptions(spark, config));
         if (ClusterOutput.isUri(config.out())) {
-            return runOnCluster(spark, config, hook, frames, shards, recorded, start);
+            return runOnCluster(spark, config, progress, hook, frames, shards, recorded, start);
         }
         Path out = Path.of(config.out());
         OutputLock lock = OutputLock.acquire(out);
@@ -154,10 +198,14 @@ public final class SparkGenerateJob {
             Files.createDirectories(counters);
             List<ShardReport> reports = new ArrayList<>();
             if (shards > 0) {
-                ShardTask task = new ShardTask(config, recorded, UUID.randomUUID().toString(), hook);
+                String runId = UUID.randomUUID().toString();
+                RunAccumulators accumulators = new RunAccumulators(spark.sparkContext());
+                ShardTask task = new ShardTask(config, recorded, runId, hook, null, accumulators);
                 Dataset<Long> shardIds = spark.range(0, shards, 1, shards).as(Encoders.LONG());
-                reports.addAll(shardIds.mapPartitions(task, Encoders.javaSerialization(ShardReport.class))
-                        .collectAsList());
+                try (Watched watched = Watched.start(spark, runId, shards, spec, accumulators, progress)) {
+                    reports.addAll(shardIds.mapPartitions(task, Encoders.javaSerialization(ShardReport.class))
+                            .collectAsList());
+                }
             }
             reports.sort(Comparator.comparingInt(ShardReport::shard));
             requireOnePerShard(reports, shards);
@@ -174,8 +222,8 @@ public final class SparkGenerateJob {
      * thread commits each shard as Spark accepts its task's result, so a driver killed in the middle keeps
      * every shard committed so far.
      */
-    private static Result runOnCluster(SparkSession spark, Config config, TaskHook hook, int frames, int shards,
-            Map<String, String> recorded, long start) throws IOException {
+    private static Result runOnCluster(SparkSession spark, Config config, Consumer<String> progress, TaskHook hook,
+            int frames, int shards, Map<String, String> recorded, long start) throws IOException {
         GenerateSpec spec = config.spec();
         ClusterOutput.HadoopConf conf = ClusterOutput.HadoopConf.of(spark.sparkContext().hadoopConfiguration());
         ClusterOutput output = ClusterOutput.open(config.out(), conf);
@@ -185,7 +233,8 @@ public final class SparkGenerateJob {
             List<String> redone = output.start(spec.formats(), recorded);
             List<ShardReport> reports = new ArrayList<>();
             if (shards > 0) {
-                ShardTask task = new ShardTask(config, recorded, runId, hook, conf);
+                RunAccumulators accumulators = new RunAccumulators(spark.sparkContext());
+                ShardTask task = new ShardTask(config, recorded, runId, hook, conf, accumulators);
                 RDD<ShardReport> results = spark.range(0, shards, 1, shards).as(Encoders.LONG())
                         .mapPartitions(task, Encoders.javaSerialization(ShardReport.class)).rdd();
                 BlockingQueue<ShardReport> accepted = new LinkedBlockingQueue<>();
@@ -193,6 +242,7 @@ public final class SparkGenerateJob {
                 for (int p = 0; p < shards; p++) {
                     partitions.add(p);
                 }
+                Watched watched = Watched.start(spark, runId, shards, spec, accumulators, progress);
                 SimpleFutureAction<BoxedUnit> job = spark.sparkContext().submitJob(results, COLLECT,
                         CollectionConverters.asScala(partitions).toSeq(),
                         (Function2<Object, ArrayList<ShardReport>, BoxedUnit>) (index, list) -> {
@@ -223,6 +273,7 @@ public final class SparkGenerateJob {
                     if (!job.isCompleted()) {
                         job.cancel();
                     }
+                    watched.close();
                 }
             }
             reports.sort(Comparator.comparingInt(ShardReport::shard));
@@ -252,6 +303,51 @@ public final class SparkGenerateJob {
         }
         if (reports.size() != shards) {
             throw new IllegalStateException(reports.size() + " shard reports for " + shards + " shards");
+        }
+    }
+
+    /**
+     * What the run adds to the manifest for its models ({@link ModelSetup#runnerOptions}: the models used, the
+     * perception choices, the pipeline's options with CLIP's caption similarity), as the local runner records
+     * them; empty without models. Asked of one task, so that the models are loaded by an executor (which keeps
+     * them for the run's tasks, {@link ExecutorModels}), not by the driver.
+     */
+    private static Map<String, String> runnerOptions(SparkSession spark, Config config) {
+        if (config.models().isEmpty()) {
+            return Map.of();
+        }
+        MapFunction<Long, TreeMap<String, String>> probe = ignored -> ShardTask.runnerOptions(config);
+        @SuppressWarnings("unchecked")
+        Class<TreeMap<String, String>> type = (Class<TreeMap<String, String>>) (Class<?>) TreeMap.class;
+        spark.sparkContext().setJobDescription("spatialvlm4j generate: load and describe the models");
+        try {
+            return spark.range(0, 1, 1, 1).as(Encoders.LONG()).map(probe, Encoders.javaSerialization(type))
+                    .collectAsList().get(0);
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /**
+     * The shard job of a run, watched: its tasks in one job group, a {@link ProgressLine} on the listener bus for
+     * as long as it runs. Opened on the thread that submits the job (the group is a thread-local property).
+     */
+    private record Watched(SparkSession spark, ProgressLine line) implements AutoCloseable {
+        static Watched start(SparkSession spark, String runId, int shards, GenerateSpec spec,
+                RunAccumulators accumulators, Consumer<String> progress) {
+            String group = "spatialvlm4j-" + runId;
+            ProgressLine line = new ProgressLine(group, shards, accumulators, PROGRESS_SECONDS * 1_000_000_000L,
+                    progress);
+            spark.sparkContext().addSparkListener(line);
+            spark.sparkContext().setJobGroup(group, "spatialvlm4j generate: " + shards + " shards of "
+                    + spec.shardSize() + " frames", false);
+            return new Watched(spark, line);
+        }
+
+        @Override
+        public void close() {
+            spark.sparkContext().clearJobGroup();
+            spark.sparkContext().removeSparkListener(line);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
+import io.github.spatialvlm4j.datagen.perception.ModelSetup;
 import io.github.spatialvlm4j.datagen.qa.ReferStyle;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.sink.OutputLock;
@@ -14,6 +15,9 @@ import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.SourceSpec;
 import io.github.spatialvlm4j.datagen.source.parquet.ParquetFrameSource;
+import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.vlm.model.SessionSettings;
+import io.github.spatialvlm4j.vlm.testing.RiggedModelsRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +144,49 @@ class ClusterStorageTest {
         assertEquals(7, result.summary().frames());
         assertEquals(localResult.summary().records(), result.summary().records());
         assertTrue(result.summary().records() > 0, "the RGB-D rows must give records");
+    }
+
+    /**
+     * The paper's job on a cluster: a Hugging Face image table (image-only rows) read from HDFS, every photo through
+     * the models (rigged, vlm's test builders), the shards written to HDFS; equal to the local runner's output.
+     */
+    @Test
+    void photosReadFromHdfsGoThroughTheModelsAndAreWrittenToHdfs() throws IOException {
+        Path table = Files.createDirectories(tmp.resolve("photos-table/data"));
+        int[][] colours = {{RiggedModelsRoot.RED, RiggedModelsRoot.MAGENTA},
+            {RiggedModelsRoot.GREEN, RiggedModelsRoot.CYAN}, {RiggedModelsRoot.RED, RiggedModelsRoot.CYAN},
+            {RiggedModelsRoot.GREEN, RiggedModelsRoot.MAGENTA}};
+        List<Group> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int[] c = colours[i % colours.length];
+            rows.add(Fixtures.imageOnlyRow(ColorImages.encodePng(RiggedModelsRoot.photo(40, 30, c[0], c[1])),
+                    "photos/photo-" + i + ".png"));
+        }
+        Fixtures.writeTable(table.resolve("train-00000-of-00001.parquet"), Fixtures.RGBD_SCHEMA, rows, 2);
+        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(table.toString()),
+                new org.apache.hadoop.fs.Path("/photos/data"));
+        Path models = RiggedModelsRoot.all(tmp.resolve("models"));
+        ModelSetup setup = new ModelSetup(models.toString(), false, false, true, true);
+        SourceSpec local = new SourceSpec.Parquet(ParquetFrameSource.scan(table), Integer.MAX_VALUE, false,
+                GenerateJob.DEFAULT_MAX_PIXELS);
+        SourceSpec remote = HadoopParquet.tables(ClusterOutput.HadoopConf.of(fs.getConf()))
+                .table(hdfsUri("/photos"), Integer.MAX_VALUE, false, GenerateJob.DEFAULT_MAX_PIXELS);
+
+        Path expected = tmp.resolve("local-photos");
+        GenerateJob.Result localResult = Fixtures.runLocal(withModels(config(local, expected.toString()), setup),
+                expected);
+        SparkGenerateJob.Result result = SparkGenerateJob.run(spark,
+                withModels(config(remote, hdfsUri("/out/photos")), setup));
+
+        Fixtures.assertSameTree(expected, download("/out/photos"));
+        assertEquals(5, result.summary().frames());
+        assertEquals(localResult.summary().records(), result.summary().records());
+        assertTrue(result.summary().records() >= 4, "the photos get depth, regions and masks: " + result.summary());
+    }
+
+    private static SparkGenerateJob.Config withModels(SparkGenerateJob.Config c, ModelSetup setup) {
+        return new SparkGenerateJob.Config(c.spec(), c.out(), c.kernelBackend(), c.kernelThreads(), setup,
+                SessionSettings.GpuPolicy.CPU_ONLY);
     }
 
     @Test

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
+import io.github.spatialvlm4j.datagen.perception.ModelSetup;
+import io.github.spatialvlm4j.datagen.perception.Perception;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
+import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
 import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
 import io.github.spatialvlm4j.datagen.sink.RecordJson;
@@ -17,11 +20,13 @@ import io.github.spatialvlm4j.geometry.io.ColorImages;
 import io.github.spatialvlm4j.geometry.io.DepthPng;
 import io.github.spatialvlm4j.geometry.io.LabelPng;
 import io.github.spatialvlm4j.kernels.Kernels;
+import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -86,10 +91,15 @@ final class Fixtures {
 
     /** A row with only an image, as in a plain Hugging Face image dataset. */
     static Group imageOnlyRow(Frame f, String path) {
+        return imageOnlyRow(ColorImages.encodePng(f.image()), path);
+    }
+
+    /** A row with only these image bytes (PNG or JPEG). */
+    static Group imageOnlyRow(byte[] image, String path) {
         Group g = new SimpleGroupFactory(RGBD_SCHEMA).newGroup();
-        Group image = g.addGroup("image").append("bytes", Binary.fromConstantByteArray(ColorImages.encodePng(f.image())));
+        Group entry = g.addGroup("image").append("bytes", Binary.fromConstantByteArray(image));
         if (path != null) {
-            image.append("path", path);
+            entry.append("path", path);
         }
         return g;
     }
@@ -109,12 +119,22 @@ final class Fixtures {
         }
     }
 
-    /** The local runner's output for a Spark config: same source, seed, shard size and options. */
+    /**
+     * The local runner's output for a Spark config: same source, seed, shard size and options, and its models
+     * built as {@code spatialvlm4j generate} builds them ({@link ModelSetup}).
+     */
     static GenerateJob.Result runLocal(SparkGenerateJob.Config c, Path out) throws IOException {
         GenerateSpec spec = c.spec();
-        GenerateJob.Config local = spec.config(spec.source().open(), out, 2, Map.of());
+        Optional<Perception> perception = c.models().map(m -> m.open(SessionSettings.cpu(1)));
         try (Kernels kernels = Kernels.jvm(2)) {
-            return GenerateJob.run(local, new FramePipeline(kernels, spec.pipelineOptions()), ProgressListener.NONE);
+            PipelineOptions base = spec.pipelineOptions();
+            Map<String, String> runnerOptions = perception.map(p -> c.modelSetup().runnerOptions(p, base))
+                    .orElse(Map.of());
+            PipelineOptions options = perception.map(p -> ModelSetup.pipelineOptions(base, p)).orElse(base);
+            GenerateJob.Config local = spec.config(spec.source().open(), out, 2, runnerOptions);
+            return GenerateJob.run(local, perception, new FramePipeline(kernels, options), ProgressListener.NONE);
+        } finally {
+            perception.ifPresent(Perception::close);
         }
     }
 

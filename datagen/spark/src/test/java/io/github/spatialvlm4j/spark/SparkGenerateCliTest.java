@@ -1,10 +1,13 @@
 package io.github.spatialvlm4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.cli.SpatialVlm4jCli;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
+import io.github.spatialvlm4j.geometry.io.ColorImages;
+import io.github.spatialvlm4j.vlm.testing.RiggedModelsRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -127,10 +130,74 @@ class SparkGenerateCliTest {
     }
 
     @Test
-    void photosAreRefusedNamingTheLocalRunner() {
-        Run r = run("--source", "images", "--input", tmp.toString(), "--out", tmp.resolve("o").toString());
-        assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().startsWith("spatialvlm4j-spark: --source images is not supported here: photos need models")
-                && r.err().contains("spatialvlm4j generate --source images"), r.err());
+    void photosNeedModelsAndGoThroughThemAsOnTheLocalCommand() throws Exception {
+        Run none = run("--source", "images", "--input", tmp.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().startsWith("spatialvlm4j-spark: --source images needs a models root"), none.err());
+
+        Path models = RiggedModelsRoot.all(tmp.resolve("models"));
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        ColorImages.writePng(RiggedModelsRoot.photo(40, 30, RiggedModelsRoot.RED, RiggedModelsRoot.MAGENTA),
+                photos.resolve("a.png"));
+        ColorImages.writePng(RiggedModelsRoot.photo(40, 30, RiggedModelsRoot.GREEN, RiggedModelsRoot.CYAN),
+                photos.resolve("b.png"));
+        List<String> flags = List.of("--source", "images", "--input", photos.toString(), "--models",
+                models.toString(), "--shard-size", "1", "--format", "jsonl,parquet", "--regions", "detection",
+                "--no-ground-mask");
+        Path local = tmp.resolve("local");
+        List<String> localArgs = new ArrayList<>(List.of("generate", "--threads", "2", "--out", local.toString()));
+        localArgs.addAll(flags);
+        ByteArrayOutputStream localErr = new ByteArrayOutputStream();
+        assertEquals(0, SpatialVlm4jCli.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(localErr, true, StandardCharsets.UTF_8), localArgs.toArray(String[]::new)),
+                localErr.toString(StandardCharsets.UTF_8));
+
+        Path spark = tmp.resolve("spark");
+        List<String> sparkArgs = new ArrayList<>(List.of("--master", "local[2]", "--log-level", "ERROR", "--gpu", "cpu",
+                "--out", spark.toString()));
+        sparkArgs.addAll(flags);
+        Run r = run(sparkArgs.toArray(String[]::new));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("models: " + models.toAbsolutePath() + " (filter: openai/clip"), r.out());
+        assertTrue(r.out().contains("progress: 2/2 shards, 2 frames, "), r.out());
+        Fixtures.assertSameTree(local, spark);
+
+        Run missing = run("--master", "local[1]", "--source", "images", "--input", photos.toString(), "--models",
+                "no-such-models", "--out", tmp.resolve("o3").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("Models root no-such-models is neither a folder under"), missing.err());
+    }
+
+    @Test
+    void aDryRunListsTheShardsAndModelsAndWritesNothing() throws Exception {
+        Path models = RiggedModelsRoot.all(tmp.resolve("models"));
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        for (String name : new String[] {"a", "b", "c"}) {
+            ColorImages.writePng(RiggedModelsRoot.photo(40, 30, RiggedModelsRoot.RED, RiggedModelsRoot.MAGENTA),
+                    photos.resolve(name + ".png"));
+        }
+        Path out = tmp.resolve("out");
+        Run r = run("--dry-run", "--source", "images", "--input", photos.toString(), "--models", models.toString(),
+                "--shard-size", "2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).contains(": 3 frames in 2 shards of at most 2 frames"), r.out());
+        assertEquals("shard part-00000: frames 0-1 (2), inputs " + photos.resolve("a.png") + ", "
+                + photos.resolve("b.png"), lines.get(1));
+        assertEquals("shard part-00001: frames 2-2 (1), inputs " + photos.resolve("c.png"), lines.get(2));
+        assertEquals("models: " + models.toAbsolutePath(), lines.get(3));
+        assertTrue(lines.contains("  depth: depth-anything/dav2-metric (depth_anything)")
+                || r.out().contains("  depth: depth-anything/dav2-metric"), r.out());
+        assertTrue(lines.contains("  detector: none"), r.out());
+        assertEquals("dry run: no Spark job started, nothing written", lines.get(lines.size() - 1));
+        assertFalse(Files.exists(out));
+
+        // A root that is not a folder here is left to the executors (an archive shipped with --archives).
+        Run shipped = run("--dry-run", "--source", "images", "--input", photos.toString(), "--models",
+                "shipped-models", "--out", out.toString());
+        assertEquals(0, shipped.code(), shipped.err());
+        assertTrue(shipped.out().contains("models: shipped-models (not a folder here: found on each executor as a"
+                + " shipped archive or file, SparkFiles.get)"), shipped.out());
+        assertFalse(Files.exists(out));
     }
 }

@@ -175,7 +175,7 @@ class SparkGenerateJobTest {
         Map<String, String> recorded = c.spec().toManifest(c.spec().source().open());
         ShardedOutput coordinator = new ShardedOutput(out, c.spec().formats(), recorded);
         Files.createDirectories(out.resolve(SparkGenerateJob.COUNTERS_DIR));
-        ShardTask task = new ShardTask(c, recorded, "run-under-test", TaskHook.NONE);
+        ShardTask task = new ShardTask(c, recorded, "run-under-test", TaskHook.NONE, null, null);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<List<ShardReport>> attempts = new ArrayList<>();
         try {

@@ -33,6 +33,10 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     LocalOptions local = new LocalOptions();
 
+    /** Accepted only to say that audit runs no models. */
+    @Option(names = "--models", paramLabel = "DIR", hidden = true)
+    Path models;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("audit-out");
 
@@ -67,8 +71,8 @@ final class AuditCommand implements Callable<Integer> {
         if (questions < 1) {
             throw new UsageException("Invalid --questions: " + questions + " (must be >= 1)");
         }
-        if (local.models != null) {
-            throw new UsageException("--models " + local.models + " is not used by audit: it measures the geometry on"
+        if (models != null) {
+            throw new UsageException("--models " + models + " is not used by audit: it measures the geometry on"
                     + " frames with their own depth and masks (--masks boxes gives box-only masks); run models with"
                     + " generate");
         }

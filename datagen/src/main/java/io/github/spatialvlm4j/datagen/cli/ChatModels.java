@@ -44,7 +44,7 @@ final class ChatModels {
      * @throws UsageException when there is no root, no chat model under it, or none of that name
      */
     static Choice choose(Path models, String model, String command) {
-        Optional<ModelRoot> root = LocalOptions.modelRoot(models);
+        Optional<ModelRoot> root = ModelOptions.modelRoot(models);
         if (root.isEmpty()) {
             throw new UsageException(command + " needs a models root: --models DIR or " + ModelRoot.ENV
                     + ", a folder holding " + ChatFamily.displayNames());

@@ -2,16 +2,13 @@ package io.github.spatialvlm4j.datagen.cli;
 
 import io.github.spatialvlm4j.datagen.job.GenerateJob;
 import io.github.spatialvlm4j.datagen.job.GenerateSpec;
-import io.github.spatialvlm4j.datagen.perception.ClipCaptionSimilarity;
+import io.github.spatialvlm4j.datagen.perception.ModelSetup;
 import io.github.spatialvlm4j.datagen.perception.Perception;
-import io.github.spatialvlm4j.datagen.perception.PerceptionOptions;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
-import io.github.spatialvlm4j.datagen.qa.CaptionSimilarity;
 import io.github.spatialvlm4j.datagen.runner.LocalRunner;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.kernels.Kernels;
-import io.github.spatialvlm4j.vlm.florence.Florence2;
 import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,22 +41,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     LocalOptions local = new LocalOptions();
 
-    /** How Florence-2 proposes regions. */
-    enum Regions { dense, detection }
-
-    @Option(names = "--regions", paramLabel = "MODE", description = "With models: Florence-2 dense region captions or"
-            + " object detection: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Regions regions = Regions.dense;
-
-    @Option(names = "--ground-mask", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With models: segment floor/ground/table tops (Florence-2 + SAM) and fit the floor to them"
-                    + " (default: on; --no-ground-mask fits it to the points on no object).")
-    boolean groundMask = true;
-
-    @Option(names = "--color-words", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With a detector: put a colour word read from the object's pixels before its class name,"
-                    + " \"white cup\" (default: on).")
-    boolean colorWords = true;
+    @Mixin
+    ModelOptions models = new ModelOptions();
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -100,30 +82,18 @@ final class GenerateCommand implements Callable<Integer> {
             stderr.println("warning: --out " + out + " is inside --input " + source.input() + ": keep output and input"
                     + " apart (sub-folders of the input are not read, but the output's own files would be)");
         }
-        PerceptionOptions perceptionOptions = PerceptionOptions.defaults().withGroundMask(groundMask)
-                .withColorWords(colorWords)
-                .withRegionTask(regions == Regions.dense ? Florence2.Task.DENSE_REGION_CAPTION
-                        : Florence2.Task.OBJECT_DETECTION);
         // Worker threads run frames concurrently: split the cores between them (models and kernels alike).
         int perFrame = LocalRunner.threadsPerFrame(threads);
-        SessionSettings sessions = SessionSettings.defaults().withIntraOpThreads(perFrame);
-        Optional<Perception> perception = local.perception(source.kind(), perceptionOptions, sessions);
+        Optional<ModelSetup> setup = models.setup(source.kind());
+        Optional<Perception> perception = setup.map(m -> m.open(SessionSettings.defaults()
+                .withIntraOpThreads(perFrame)));
         GenerateJob.Result result;
         try {
             PipelineOptions pipelineOptions = spec.pipelineOptions();
-            Optional<CaptionSimilarity> clip = perception.flatMap(Perception::captionSimilarity);
-            if (clip.isPresent()) {
-                pipelineOptions = pipelineOptions.withCaptionSimilarity(clip.get(),
-                        ClipCaptionSimilarity.DEFAULT_THRESHOLD);
-            }
-            Map<String, String> runnerOptions = new TreeMap<>();
+            Map<String, String> runnerOptions = Map.of();
             if (perception.isPresent()) {
-                runnerOptions.put("models", perception.get().describe());
-                runnerOptions.put("regions", regions.name());
-                runnerOptions.put("color_words", Boolean.toString(colorWords));
-                runnerOptions.put("caption_similarity", clip.isPresent() ? "clip" : "text");
-                // The options the pipeline runs with, CLIP's caption similarity included.
-                runnerOptions.putAll(GenerateSpec.pipelineEntries(pipelineOptions));
+                runnerOptions = setup.get().runnerOptions(perception.get(), pipelineOptions);
+                pipelineOptions = ModelSetup.pipelineOptions(pipelineOptions, perception.get());
             }
             GenerateJob.Config config = spec.config(frames, out, threads, runnerOptions);
             try (Kernels kernels = Kernels.create(perFrame)) {

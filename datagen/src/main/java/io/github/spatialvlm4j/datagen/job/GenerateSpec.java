@@ -130,7 +130,17 @@ public record GenerateSpec(SourceSpec source, long seed, Set<OutputFormat> forma
      * and size, object clouds). A run into a directory that holds other options is refused.
      */
     public Map<String, String> toManifest(FrameSource opened) {
-        return GenerateJob.recordedOptions(jobOptions(), seed, shardSize, opened.describe(), opened.size(),
+        return toManifest(opened, Map.of());
+    }
+
+    /**
+     * As {@link #toManifest(FrameSource)}, with what the runner adds over {@link #jobOptions()} (the models
+     * used, ...: the {@code runnerOptions} of {@link #config}).
+     */
+    public Map<String, String> toManifest(FrameSource opened, Map<String, String> runnerOptions) {
+        Map<String, String> options = new TreeMap<>(jobOptions());
+        options.putAll(runnerOptions);
+        return GenerateJob.recordedOptions(options, seed, shardSize, opened.describe(), opened.size(),
                 objectClouds);
     }
 

@@ -154,11 +154,7 @@ public final class Perception implements AutoCloseable {
                     .map(e -> Closeables.track(opened, new SamMasker(e.dir(), settings)));
             Optional<ClipModel> clip = catalog.first(ModelCatalog.Kind.FILTER)
                     .map(e -> Closeables.track(opened, new ClipModel(e.dir(), settings)));
-            for (ModelCatalog.Kind k : new ModelCatalog.Kind[] {ModelCatalog.Kind.FILTER, ModelCatalog.Kind.DEPTH,
-                ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.DETECTOR, ModelCatalog.Kind.MASKS}) {
-                parts.add(k.name().toLowerCase(Locale.ROOT) + ": "
-                        + catalog.first(k).map(ModelCatalog.Entry::toString).orElse("none"));
-            }
+            parts.addAll(describeKinds(catalog));
             parts.add("box masks: " + (sam.isPresent() ? "sam" : detector.isPresent() && florence.isEmpty()
                     && detector.get().segments() ? "detector" : "depth rule"));
             parts.add("ground mask: " + (options.groundMask() && florence.isPresent() && sam.isPresent() ? "on" : "off"));
@@ -167,6 +163,20 @@ public final class Perception implements AutoCloseable {
             Closeables.closeAfterFailure(e, opened);
             throw e;
         }
+    }
+
+    /**
+     * The model of each kind perception uses, as found in {@code catalog} (nothing loaded): one entry per kind,
+     * e.g. {@code "depth: depth-anything/dav2-metric (depth_anything_v2_metric)"} or {@code "masks: none"}.
+     */
+    static List<String> describeKinds(ModelCatalog catalog) {
+        List<String> parts = new ArrayList<>();
+        for (ModelCatalog.Kind k : new ModelCatalog.Kind[] {ModelCatalog.Kind.FILTER, ModelCatalog.Kind.DEPTH,
+            ModelCatalog.Kind.REGIONS, ModelCatalog.Kind.DETECTOR, ModelCatalog.Kind.MASKS}) {
+            parts.add(k.name().toLowerCase(Locale.ROOT) + ": "
+                    + catalog.first(k).map(ModelCatalog.Entry::toString).orElse("none"));
+        }
+        return parts;
     }
 
     /** Which model serves each step, e.g. "filter: none, depth: depth/dav2 (depth_anything_v2_metric), ...". */

@@ -67,7 +67,7 @@ public final class OnnxModel implements AutoCloseable {
         if (!Files.isRegularFile(abs)) {
             throw new ModelFormatException(abs + ": file is missing (expected an ONNX graph)");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             // Graph-optimiser notices (e.g. unused initializers of exported graphs) are not ours to
             // act on; errors still surface as exceptions.
@@ -92,6 +92,59 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new ModelException(abs + ": cannot configure the ONNX Runtime session (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Stack of the thread that creates ONNX Runtime's environment, bytes. */
+    static final long ENV_STACK_BYTES = 64L << 20;
+
+    /**
+     * The process's ONNX Runtime environment, created on a thread with a {@value #ENV_STACK_BYTES}-byte stack.
+     * ONNX Runtime 1.29 recurses while it creates the environment, deeper the longer the JVM's command line:
+     * beyond about 4 KB of arguments (a {@code java -cp} with a hundred jar paths, as when Spark's jars are
+     * listed) it overflows the 1 MB stack of an ordinary Java thread and the process dies with a segmentation
+     * fault and no error report. Once created, sessions load and run on any thread.
+     *
+     * @throws ModelException when ONNX Runtime cannot start (its native library, for instance)
+     */
+    static OrtEnvironment environment() {
+        return Environment.ENV;
+    }
+
+    /** Holds the environment: created on first use, once. */
+    private static final class Environment {
+        static final OrtEnvironment ENV = createEnvironment();
+    }
+
+    // Not in Environment: a lambda of the class being initialised would wait for its initialisation.
+    private static OrtEnvironment createEnvironment() {
+        Object[] result = new Object[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = OrtEnvironment.getEnvironment();
+            } catch (RuntimeException | Error e) {
+                result[0] = e;
+            }
+        }, "onnxruntime-environment", ENV_STACK_BYTES);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (result[0] instanceof OrtEnvironment env) {
+            return env;
+        }
+        if (result[0] instanceof Error e) {
+            throw e;
+        }
+        throw new ModelException("ONNX Runtime cannot start: " + result[0], (Throwable) result[0]);
     }
 
     private static boolean addGpu(OrtSession.SessionOptions opts, SessionSettings settings, Path file) {

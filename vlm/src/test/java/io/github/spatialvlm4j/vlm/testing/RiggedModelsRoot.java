@@ -96,6 +96,17 @@ public final class RiggedModelsRoot {
         return RiggedSmolVlm.write(root.resolve("smolvlm"), 4);
     }
 
+    /**
+     * Writes {@link #all} under the folder {@code args[0]}: a models root for trying {@code --source images}
+     * (and timing the runners, benchmarks/RESULTS.md) without real models.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("Usage: RiggedModelsRoot DIR (got " + args.length + " arguments)");
+        }
+        all(Path.of(args[0]));
+    }
+
     /** Depth, Florence-2, SAM and CLIP: everything {@code --source images} uses. */
     public static Path all(Path root) throws IOException {
         depth(root);

@@ -56,8 +56,8 @@ import org.apache.parquet.schema.Type;
  * captions_json    string                     with labels_png: {"1": "red chair", ...}
  * </pre>
  *
- * A row with only an image gives a frame without depth, which the pipeline skips as
- * {@code NO_DEPTH} (a metric depth model is needed), as it does for photos on the local runner.
+ * A row with only an image gives a frame without depth: with models ({@code --models}) perception fills in
+ * depth, intrinsics, regions and masks, as for photos; without, the pipeline skips it as {@code NO_DEPTH}.
  * Rows are numbered across the files in the order given ({@link #scan} sorts by path). Pages may
  * be uncompressed, Snappy- or ZSTD-compressed (what {@link HadoopFreeCodecFactory} reads).
  *
