@@ -227,9 +227,10 @@ final class Ramps {
                         term[4] = dv * dv;
                         term[5] = du * dv;
                         double inverse = 1.0 / box[q];
+                        // The upper triangle only; the matrix is symmetric.
                         for (int i = 0; i < TERMS; i++) {
                             rhs[i] += term[i] * inverse;
-                            for (int j = 0; j < TERMS; j++) {
+                            for (int j = i; j < TERMS; j++) {
                                 normal[i * TERMS + j] += term[i] * term[j];
                             }
                         }
@@ -238,6 +239,11 @@ final class Ramps {
                 }
                 if (n == 0) {
                     continue;
+                }
+                for (int i = 1; i < TERMS; i++) {
+                    for (int j = 0; j < i; j++) {
+                        normal[i * TERMS + j] = normal[j * TERMS + i];
+                    }
                 }
                 float surface = surfaceAt(normal, rhs, values, n);
                 float zp = box[b];
@@ -259,17 +265,23 @@ final class Ramps {
      * outside half the band's nearest to twice its farthest depth.
      */
     private static float surfaceAt(double[] normal, double[] rhs, float[] values, int n) {
+        if (n >= 3 * TERMS) {
+            double inverse = firstUnknown(normal, rhs, TERMS);
+            if (inverse > 0) {
+                float surface = (float) (1.0 / inverse);
+                float nearest = Float.POSITIVE_INFINITY;
+                float farthest = 0f;
+                for (int i = 0; i < n; i++) {
+                    nearest = Math.min(nearest, values[i]);
+                    farthest = Math.max(farthest, values[i]);
+                }
+                if (surface >= 0.5f * nearest && surface <= 2f * farthest) {
+                    return surface;
+                }
+            }
+        }
         java.util.Arrays.sort(values, 0, n);
-        float median = values[n / 2];
-        if (n < 3 * TERMS) {
-            return median;
-        }
-        double inverse = firstUnknown(normal, rhs, TERMS);
-        if (!(inverse > 0)) {
-            return median;
-        }
-        float surface = (float) (1.0 / inverse);
-        return surface >= 0.5f * values[0] && surface <= 2f * values[n - 1] ? surface : median;
+        return values[n / 2];
     }
 
     /**
