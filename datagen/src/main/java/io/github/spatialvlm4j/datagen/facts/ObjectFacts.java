@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.facts;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.joml.Vector3f;
 import org.joml.Vector3fc;
@@ -38,10 +39,14 @@ import org.joml.Vector3fc;
  * @param nearestSurface the distance from the camera centre to the nearest visible point of the object,
  *     meters (what "how far is it from me" means for a large object); empty when not measured (facts
  *     read from records written before it existed, hand-built facts)
+ * @param visibleSpan where the visible points lie along camera x and z (see {@link CameraSpan}); present for
+ *     measured facts, empty for ground truth, facts read from records and hand-built facts. Not written to
+ *     records: it decides which relations of a partly hidden object are asked
+ *     ({@link io.github.spatialvlm4j.datagen.qa.QaOptions#maxOccludedOutline()})
  */
 public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc centerUp, float width, float depth,
         float height, float bottom, float top, int pointCount, PixelBox imageBox, float occludedOutline,
-        OptionalDouble nearestSurface) {
+        OptionalDouble nearestSurface, Optional<CameraSpan> visibleSpan) {
 
     public ObjectFacts {
         if (id <= 0) {
@@ -68,6 +73,15 @@ public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc ce
             throw new IllegalArgumentException("Invalid nearest surface distance " + nearestSurface.getAsDouble()
                     + " m for object " + id + " (must be finite and >= 0)");
         }
+        Objects.requireNonNull(visibleSpan, "visibleSpan");
+    }
+
+    /** Facts without a visible span. */
+    public ObjectFacts(int id, String caption, Vector3fc center, Vector3fc centerUp, float width, float depth,
+            float height, float bottom, float top, int pointCount, PixelBox imageBox, float occludedOutline,
+            OptionalDouble nearestSurface) {
+        this(id, caption, center, centerUp, width, depth, height, bottom, top, pointCount, imageBox, occludedOutline,
+                nearestSurface, Optional.empty());
     }
 
     /** Facts without a measured nearest surface. */
@@ -91,6 +105,6 @@ public record ObjectFacts(int id, String caption, Vector3fc center, Vector3fc ce
     /** The same facts with another caption (ambiguity removal adds clauses). */
     public ObjectFacts withCaption(String newCaption) {
         return new ObjectFacts(id, newCaption, center, centerUp, width, depth, height, bottom, top, pointCount,
-                imageBox, occludedOutline, nearestSurface);
+                imageBox, occludedOutline, nearestSurface, visibleSpan);
     }
 }

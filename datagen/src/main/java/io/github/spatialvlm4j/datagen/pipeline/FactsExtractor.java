@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
+import io.github.spatialvlm4j.datagen.facts.CameraSpan;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.geometry.AxisAlignedBox;
@@ -120,7 +121,8 @@ public final class FactsExtractor {
                 (float) (centerUp.z + level)));
         return new ObjectFacts(id, caption, center, centerUp, (float) width, (float) depth,
                 (float) (top - bottom), (float) bottom, (float) top, cleaned.size(), imageBox, occludedOutline,
-                OptionalDouble.of(nearestSurface(cleaned, noisy ? pointNoise : null)));
+                OptionalDouble.of(nearestSurface(cleaned, noisy ? pointNoise : null)),
+                java.util.Optional.of(CameraSpan.of(cleaned)));
     }
 
     /**

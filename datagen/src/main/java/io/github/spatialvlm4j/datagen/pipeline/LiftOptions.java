@@ -26,19 +26,19 @@ package io.github.spatialvlm4j.datagen.pipeline;
  * @param smearedStepMinMeters an edge run counts when the whole run spans a step of more than this, meters
  *     ... (default 0.1)
  * @param smearedStepRelative ... or this share of the nearer depth, whichever is larger (default 0.06)
- * @param rampZonePixels depth of an object's outline zone whose ramps are resolved, pixels ({@link Ramps})
- *     (default 6)
- * @param rampMaxSurfaceAngleDegrees steepest surface, degrees from facing the camera, that a depth step
- *     between neighbours can belong to (default 80)
- * @param rampNoiseSteps ... or this many times the object's depth noise, whichever step is larger (default 4)
+ * @param rampZonePixels depth of an object's outline zone, pixels from the mask's edge inward, whose depth is
+ *     replaced by the object's surface continued from inside ({@link Ramps}): half a ramp and the pixel or two
+ *     a segmenter bleeds (default 5)
+ * @param rampSurfaceBandPixels depth of the band of mask pixels just inside the zone that the surface is
+ *     fitted to, pixels (default 9)
  * @param rampBackgroundReachPixels half-width of the window outside a mask whose depth is the background of a
  *     ramp, pixels (default 9)
  */
 public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMeters, float flyingRelativeJump,
         int speckleMinSupport, float speckleMinToleranceMeters, float speckleRelativeTolerance,
         int smearedRunPixels, int smearedMinRuns, float smearedEdgeMinMeters, float smearedEdgeRelative,
-        float smearedStepMinMeters, float smearedStepRelative, int rampZonePixels,
-        double rampMaxSurfaceAngleDegrees, double rampNoiseSteps, int rampBackgroundReachPixels) {
+        float smearedStepMinMeters, float smearedStepRelative, int rampZonePixels, int rampSurfaceBandPixels,
+        int rampBackgroundReachPixels) {
 
     public LiftOptions {
         OptionChecks.positive("flyingMinJumpMeters", flyingMinJumpMeters);
@@ -56,8 +56,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         OptionChecks.positive("smearedStepMinMeters", smearedStepMinMeters);
         OptionChecks.positive("smearedStepRelative", smearedStepRelative);
         OptionChecks.atLeast("rampZonePixels", rampZonePixels, 1);
-        OptionChecks.within("rampMaxSurfaceAngleDegrees", rampMaxSurfaceAngleDegrees, 0, 90);
-        OptionChecks.nonNegative("rampNoiseSteps", rampNoiseSteps);
+        OptionChecks.atLeast("rampSurfaceBandPixels", rampSurfaceBandPixels, 1);
         OptionChecks.atLeast("rampBackgroundReachPixels", rampBackgroundReachPixels, 1);
         if (!(minDepth >= 0 && maxDepth > minDepth) || !Float.isFinite(maxDepth)) {
             throw new IllegalArgumentException("Invalid depth range (" + minDepth + ", " + maxDepth
@@ -67,8 +66,8 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
 
     /** The values the engine runs with unless told otherwise (see each component). */
     public static LiftOptions defaults() {
-        return new LiftOptions(0.05f, 20f, 0.05f, 0.03f, 2, 0.05f, 0.04f, 4, 50, 0.05f, 0.03f, 0.1f, 0.06f, 6,
-                80, 4, 9);
+        return new LiftOptions(0.05f, 20f, 0.05f, 0.03f, 2, 0.05f, 0.04f, 4, 50, 0.05f, 0.03f, 0.1f, 0.06f, 5,
+                9, 9);
     }
 
     /** These options with another {@link #minDepth()}. */
@@ -76,7 +75,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(value, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #maxDepth()}. */
@@ -84,7 +83,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, value, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #flyingMinJumpMeters()}. */
@@ -92,7 +91,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, value, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #flyingRelativeJump()}. */
@@ -100,7 +99,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, value, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #speckleMinSupport()}. */
@@ -108,7 +107,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, value,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #speckleMinToleranceMeters()}. */
@@ -116,7 +115,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 value, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns, smearedEdgeMinMeters,
                 smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
-                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #speckleRelativeTolerance()}. */
@@ -124,7 +123,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, value, smearedRunPixels, smearedMinRuns, smearedEdgeMinMeters,
                 smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
-                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #smearedRunPixels()}. */
@@ -132,7 +131,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, value, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #smearedMinRuns()}. */
@@ -140,7 +139,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, value,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #smearedEdgeMinMeters()}. */
@@ -148,7 +147,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns, value,
                 smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
-                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #smearedEdgeRelative()}. */
@@ -156,7 +155,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, value, smearedStepMinMeters, smearedStepRelative, rampZonePixels,
-                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #smearedStepMinMeters()}. */
@@ -164,7 +163,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, value, smearedStepRelative, rampZonePixels,
-                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #smearedStepRelative()}. */
@@ -172,7 +171,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, value, rampZonePixels,
-                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
     /** These options with another {@link #rampZonePixels()}. */
@@ -180,30 +179,23 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative, value,
-                rampMaxSurfaceAngleDegrees, rampNoiseSteps, rampBackgroundReachPixels);
+                rampSurfaceBandPixels, rampBackgroundReachPixels);
     }
 
-    /** These options with another {@link #rampMaxSurfaceAngleDegrees()}. */
-    public LiftOptions withRampMaxSurfaceAngleDegrees(double value) {
+    /** These options with another {@link #rampSurfaceBandPixels()}. */
+    public LiftOptions withRampSurfaceBandPixels(int value) {
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, value, rampNoiseSteps, rampBackgroundReachPixels);
+                rampZonePixels, value, rampBackgroundReachPixels);
     }
 
-    /** These options with another {@link #rampNoiseSteps()}. */
-    public LiftOptions withRampNoiseSteps(double value) {
-        return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
-                speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
-                smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, value, rampBackgroundReachPixels);
-    }
 
     /** These options with another {@link #rampBackgroundReachPixels()}. */
     public LiftOptions withRampBackgroundReachPixels(int value) {
         return new LiftOptions(minDepth, maxDepth, flyingMinJumpMeters, flyingRelativeJump, speckleMinSupport,
                 speckleMinToleranceMeters, speckleRelativeTolerance, smearedRunPixels, smearedMinRuns,
                 smearedEdgeMinMeters, smearedEdgeRelative, smearedStepMinMeters, smearedStepRelative,
-                rampZonePixels, rampMaxSurfaceAngleDegrees, rampNoiseSteps, value);
+                rampZonePixels, rampSurfaceBandPixels, value);
     }
 }

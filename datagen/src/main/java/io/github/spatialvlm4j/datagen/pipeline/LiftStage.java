@@ -33,8 +33,8 @@ final class LiftStage implements FrameStage {
         s.intrinsics = s.frame.intrinsics().get();
         DepthMap depth = Speckles.remove(FlyingPixels.remove(s.frame.depth().get(), options), options);
         // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
-        if (s.frame.labels().isPresent() && ramps.smeared(depth)) {
-            depth = ramps.resolveAll(depth, s.frame.labels().get(), s.intrinsics);
+        if (s.frame.labels().isPresent() && ramps.smeared(depth, s.frame.labels().get())) {
+            depth = ramps.resolveAll(depth, s.frame.labels().get());
         }
         s.depth = depth;
         if (s.frame.labels().isPresent()) {

@@ -1,59 +1,66 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
-import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 
 /**
- * Depth edges smeared into ramps, resolved along an object's outline.
+ * Depth edges smeared into ramps, resolved from each object's silhouette and the surface inside it.
  *
  * <p>A monocular depth network does not give a step where an object ends: its depth slides from the
- * object to the wall behind over several pixels, and so do the mixed returns of sensors at edges. Lifted,
- * the outline pixels of a mask trail away from the camera along their rays, towards the background: a
- * 15 cm cylinder in front of a wall grows two half-metre arms behind it, and nothing in 3D tells them
- * from the object, since they join it continuously.
+ * object to the wall behind over several pixels. Lifted, the outline pixels of a mask trail away from the
+ * camera along their rays, towards the background: a 15 cm cylinder in front of a wall grows two half-metre
+ * arms behind it, and nothing in 3D tells them from the object, since they join it continuously. Nor does the
+ * depth alone tell a gentle ramp (an object smeared into the floor a few decimetres behind it) from a surface
+ * seen at a grazing angle (a box top receding from the camera).
  *
- * <p>In the image they are plain: walking from the inside of the mask out, the depth jumps away from
- * the surface by more than a surface can, seen from here, between neighbouring pixels. A step of more
- * than {@code max(tan(rampMaxSurfaceAngleDegrees) z / f, rampNoiseSteps x noise)} between a pixel and the pixels one
- * step further inside (closer to the mask's interior) is a ramp: the surface at that pixel is the one
- * inside. So the outline zone ({@code rampZonePixels} deep) is resolved from the inside out: a ramp pixel
- * takes the depth inside it; and where the ramp leads to a background (the depth around the outline
- * outside the mask, farther or nearer than the object), a pixel whose depth lies past the midpoint between
- * the object and that background is the background's side of the smear and leaves the object. The midpoint
- * of a smeared step is where the step was, so the outline comes back where it was, even when the mask
- * itself bleeds a pixel or two onto the background. Only frames whose edges are smeared ({@link #smeared}) are
- * resolved: on sharp depth (a sensor's, or rendered) a face seen at a grazing angle steps as steeply, and is
- * no ramp. A gentle ramp (a low object against the floor behind it) stays, within what a surface could be.
- * Thresholds: {@link LiftOptions}. Package-private; thread-safe, holds only its thresholds; O(zone pixels x window).
+ * <p>Two things are reliable under a smeared depth map: the mask's silhouette in the image (a segmenter's
+ * outline is placed to a pixel or two), and the depth a ramp's width inside it. So every mask pixel within
+ * {@code rampZonePixels} of the mask's edge (chessboard distance) is given the object's surface continued from
+ * inside: a quadratic in inverse depth over the image ({@code 1/z} is exactly linear on a plane seen by a
+ * pinhole camera; the quadratic terms follow the curvature of round things to their rims), fitted by least
+ * squares to the mask's pixels in the band {@code rampSurfaceBandPixels} deep just inside the zone, within a
+ * window of that reach around the pixel. And where the pixel's smeared depth lies past the midpoint between
+ * that surface and the background next to it (the depth around the outline outside the mask, farther or
+ * nearer than the object), the pixel is the background's side of the smear and leaves the object: the
+ * midpoint of a smeared step is where the step was, so the pixels a segmenter bled onto the background go
+ * too. An object thinner than the zone takes its innermost pixels as the band. Only frames whose edges are
+ * smeared ({@link #smeared}) are resolved: on sharp depth (a sensor's, or rendered) the outline's depth is
+ * the object's. Thresholds: {@link LiftOptions}. Package-private; thread-safe, holds only its thresholds;
+ * O(zone pixels x window).
  */
 final class Ramps {
     private final LiftOptions options;
-    /** Tangent of the steepest surface angle. */
-    private final double tanMax;
 
     Ramps(LiftOptions options) {
         this.options = java.util.Objects.requireNonNull(options, "options");
-        this.tanMax = Math.tan(Math.toRadians(options.rampMaxSurfaceAngleDegrees()));
     }
 
     /**
      * Whether the depth map's edges are smeared into ramps (a monocular network's depth) rather than
-     * sharp (a sensor's, or rendered): along every row, runs of consecutive pixels whose neighbours on
-     * either side differ by more than {@code max(5 cm, 3% z)} are measured where the whole run spans a
-     * step of more than {@code max(10 cm, 6% z)} (defaults of {@link LiftOptions}); a sharp edge gives runs
-     * of one or two pixels (two with a
-     * flying pixel between), a ramp runs of about its width. The frame is smeared when the median run is
-     * at least {@link LiftOptions#smearedRunPixels()} pixels. O(pixels).
+     * sharp (a sensor's, or rendered), judged where objects end: along every row, runs of consecutive pixels
+     * whose neighbours on either side differ by more than {@code max(5 cm, 3% z)} are measured where the
+     * whole run spans a step of more than {@code max(10 cm, 6% z)} (defaults of {@link LiftOptions}) and the
+     * labels change within it (an object's outline); a sharp edge gives runs of one or two pixels (two with a
+     * flying pixel between), a ramp runs of about its width. Runs that cross no outline are left out: a wall
+     * or floor seen at a grazing angle recedes as steeply over many pixels, at low resolutions by more than
+     * 3% a pixel, and is no ramp. The frame is smeared when the median run is at least
+     * {@link LiftOptions#smearedRunPixels()} pixels. O(pixels).
+     *
+     * @param labels the frame's instance labels, same size as {@code depth}
      */
-    boolean smeared(DepthMap depth) {
+    boolean smeared(DepthMap depth, LabelImage labels) {
         float edgeMin = options.smearedEdgeMinMeters();
         float edgeRelative = options.smearedEdgeRelative();
         float stepMin = options.smearedStepMinMeters();
         float stepRelative = options.smearedStepRelative();
         int w = depth.width();
         int h = depth.height();
+        if (labels.width() != w || labels.height() != h) {
+            throw new IllegalArgumentException("Invalid labels " + labels.width() + "x" + labels.height()
+                    + " for a " + w + "x" + h + " depth map (must be the same size)");
+        }
         float[] z = depth.meters();
+        int[] ids = labels.ids();
         int[] lengths = new int[64];
         int runs = 0;
         for (int v = 0; v < h; v++) {
@@ -72,7 +79,8 @@ final class Ramps {
                     float first = z[v * w + start - 1];
                     float last = z[v * w + u];
                     if (first > 0 && last > 0
-                            && Math.abs(last - first) > Math.max(stepMin, stepRelative * Math.min(first, last))) {
+                            && Math.abs(last - first) > Math.max(stepMin, stepRelative * Math.min(first, last))
+                            && labelChanges(ids, v * w + start - 1, v * w + u)) {
                         lengths[Math.min(63, u - start)]++;
                         runs++;
                     }
@@ -93,13 +101,23 @@ final class Ramps {
         return true;
     }
 
+    /** Whether two neighbours among pixels {@code from..to} (one row, inclusive) carry different labels. */
+    private static boolean labelChanges(int[] ids, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (ids[p] != ids[p + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code depth} with the ramps along every labelled object's outline resolved (see the class notes):
-     * ramp pixels of an object take the depth inside them, and pixels on the background's side of a ramp
-     * become invalid. Objects' masks are resolved one by one from their own pixels; other pixels keep their
-     * depth. The same instance when nothing changes.
+     * zone pixels of an object take the surface continued from inside, and pixels on the background's side of
+     * a ramp become invalid. Objects' masks are resolved one by one from their own pixels; other pixels keep
+     * their depth. The same instance when nothing changes.
      */
-    DepthMap resolveAll(DepthMap depth, LabelImage labels, CameraIntrinsics intrinsics) {
+    DepthMap resolveAll(DepthMap depth, LabelImage labels) {
         int w = depth.width();
         float[] z = depth.meters();
         int[] ids = labels.ids();
@@ -131,7 +149,7 @@ final class Ramps {
                     }
                 }
             }
-            if (resolve(box, bw, bh, u0, v0, depth, ids, id, intrinsics, 0) == 0) {
+            if (resolve(box, bw, bh, u0, v0, depth, ids, id) == 0) {
                 continue;
             }
             if (out == null) {
@@ -149,52 +167,92 @@ final class Ramps {
         return out == null ? depth : new DepthMap(w, depth.height(), out);
     }
 
+    /** Unknowns of the surface fitted in inverse depth: 1, du, dv, du^2, dv^2, du dv. */
+    private static final int TERMS = 6;
+
     /**
      * Resolves the ramps of one object in place.
      *
      * @param box the object's pixels in its bounding box, row-major {@code bw x bh}: depth in meters, 0 where
-     *     the pixel is not the object's; ramp pixels get the depth inside them, and pixels on the
+     *     the pixel is not the object's; zone pixels get the surface continued from inside, and pixels on the
      *     background's side of a ramp become 0 (they leave the object)
      * @param u0 column of the box's first pixel in the image
      * @param v0 row of the box's first pixel in the image
      * @param depth the full depth map (the background around the object), meters
      * @param labels the label image's ids, row-major over the image
-     * @param id the object's label: its pixels, even those cleaning dropped, are not background
-     * @param noise the object's depth noise, meters (0 for clean depth)
+     * @param id the object's label: its pixels are not background
      * @return how many pixels changed depth or left the object
      */
-    int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
-            CameraIntrinsics intrinsics, double noise) {
-        int[] dist = insideDistance(box, bw, bh);
-        double f = 0.5 * (intrinsics.fx() + intrinsics.fy());
+    int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id) {
+        int zone = options.rampZonePixels();
+        int band = options.rampSurfaceBandPixels();
+        int[] dist = insideDistance(box, bw, bh, zone + band + 1);
+        int deepest = 0;
+        for (int d : dist) {
+            deepest = Math.max(deepest, d);
+        }
+        // The band the surface is fitted to; for an object thinner than the zone, its innermost pixels.
+        int bandFirst = Math.min(zone + 1, deepest);
+        int bandLast = Math.max(zone + band, bandFirst);
+        int reach = zone + band;
         float[] z = depth.meters();
-        int w = depth.width();
-        int h = depth.height();
-        int changed = 0;
         float[] fixed = box.clone();
-        // From the inside out: every pixel of the zone is compared with its neighbours one step further in,
-        // which are already resolved.
-        for (int d = options.rampZonePixels(); d >= 1; d--) {
-            for (int bv = 0; bv < bh; bv++) {
-                for (int bu = 0; bu < bw; bu++) {
-                    int b = bv * bw + bu;
-                    if (dist[b] != d || box[b] <= 0) {
-                        continue;
-                    }
-                    float inner = innerDepth(fixed, dist, bw, bh, bu, bv, d, 1);
-                    if (!(inner > 0)) {
-                        continue;
-                    }
-                    float zp = box[b];
-                    double step = Math.max(tanMax * inner / f, options.rampNoiseSteps() * noise);
-                    if (Math.abs(zp - inner) <= step) {
-                        continue;
-                    }
-                    float background = background(z, w, h, labels, id, u0 + bu, v0 + bv, zp > inner);
-                    boolean pastMidpoint = background > 0 && Math.abs(zp - inner) > 0.5 * Math.abs(background - inner);
-                    fixed[b] = pastMidpoint ? 0f : continued(fixed, dist, bw, bh, bu, bv, d, inner);
-                    changed++;
+        float[] values = new float[(2 * reach + 1) * (2 * reach + 1)];
+        double[] normal = new double[TERMS * TERMS];
+        double[] rhs = new double[TERMS];
+        double[] term = new double[TERMS];
+        int changed = 0;
+        for (int bv = 0; bv < bh; bv++) {
+            for (int bu = 0; bu < bw; bu++) {
+                int b = bv * bw + bu;
+                if (box[b] <= 0 || dist[b] >= bandFirst) {
+                    continue;
                 }
+                java.util.Arrays.fill(normal, 0);
+                java.util.Arrays.fill(rhs, 0);
+                int n = 0;
+                for (int y = Math.max(0, bv - reach); y <= Math.min(bh - 1, bv + reach); y++) {
+                    for (int x = Math.max(0, bu - reach); x <= Math.min(bw - 1, bu + reach); x++) {
+                        int q = y * bw + x;
+                        if (box[q] <= 0 || dist[q] < bandFirst || dist[q] > bandLast) {
+                            continue;
+                        }
+                        // Offsets in units of the window's reach keep the normal equations well scaled.
+                        double du = (x - bu) / (double) reach;
+                        double dv = (y - bv) / (double) reach;
+                        term[0] = 1;
+                        term[1] = du;
+                        term[2] = dv;
+                        term[3] = du * du;
+                        term[4] = dv * dv;
+                        term[5] = du * dv;
+                        double inverse = 1.0 / box[q];
+                        // The upper triangle only; the matrix is symmetric.
+                        for (int i = 0; i < TERMS; i++) {
+                            rhs[i] += term[i] * inverse;
+                            for (int j = i; j < TERMS; j++) {
+                                normal[i * TERMS + j] += term[i] * term[j];
+                            }
+                        }
+                        values[n++] = box[q];
+                    }
+                }
+                if (n == 0) {
+                    continue;
+                }
+                for (int i = 1; i < TERMS; i++) {
+                    for (int j = 0; j < i; j++) {
+                        normal[i * TERMS + j] = normal[j * TERMS + i];
+                    }
+                }
+                float surface = surfaceAt(normal, rhs, values, n);
+                float zp = box[b];
+                float background = background(z, depth.width(), depth.height(), labels, id, u0 + bu, v0 + bv,
+                        zp > surface);
+                boolean pastMidpoint = background > 0 && (zp - surface) * (background - surface) > 0
+                        && Math.abs(zp - surface) > 0.5 * Math.abs(background - surface);
+                fixed[b] = pastMidpoint ? 0f : surface;
+                changed++;
             }
         }
         System.arraycopy(fixed, 0, box, 0, box.length);
@@ -202,73 +260,79 @@ final class Ramps {
     }
 
     /**
-     * The depth a ramp pixel takes: the surface inside continued to it. On a top or bottom outline (the
-     * pixels further in lie more above or below it than beside it) the column's two pixels inside
-     * are continued linearly in inverse depth (exact for a plane seen by a pinhole camera), so that a table
-     * top or a box top receding from the camera keeps receding; elsewhere, the median depth one step inside
-     * ({@code inner}): the sides of upright things turn away from the camera at their rims, and continuing a
-     * rim would grow its tail back.
+     * The surface's depth at the pixel itself (offset 0: the fit's constant term), meters; the median depth of
+     * the band when the fit is under-determined (fewer than three points per unknown), singular, or lands
+     * outside half the band's nearest to twice its farthest depth.
      */
-    private static float continued(float[] fixed, int[] dist, int bw, int bh, int bu, int bv, int d, float inner) {
-        // The way inside: the mean offset of the neighbours further in.
-        int sumU = 0;
-        int sumV = 0;
-        for (int dv = -1; dv <= 1; dv++) {
-            for (int du = -1; du <= 1; du++) {
-                if (inside(fixed, dist, bw, bh, bu + du, bv + dv, d)) {
-                    sumU += du;
-                    sumV += dv;
+    private static float surfaceAt(double[] normal, double[] rhs, float[] values, int n) {
+        if (n >= 3 * TERMS) {
+            double inverse = firstUnknown(normal, rhs, TERMS);
+            if (inverse > 0) {
+                float surface = (float) (1.0 / inverse);
+                float nearest = Float.POSITIVE_INFINITY;
+                float farthest = 0f;
+                for (int i = 0; i < n; i++) {
+                    nearest = Math.min(nearest, values[i]);
+                    farthest = Math.max(farthest, values[i]);
+                }
+                if (surface >= 0.5f * nearest && surface <= 2f * farthest) {
+                    return surface;
                 }
             }
-        }
-        boolean side = Math.abs(sumU) > Math.abs(sumV);
-        for (int dir = -1; dir <= 1 && !side; dir += 2) {
-            if (inside(fixed, dist, bw, bh, bu, bv + dir, d) && inside(fixed, dist, bw, bh, bu, bv + 2 * dir, d + 1)) {
-                float z1 = fixed[(bv + dir) * bw + bu];
-                float z2 = fixed[(bv + 2 * dir) * bw + bu];
-                double w = 2.0 / z1 - 1.0 / z2;
-                return w > 0 ? (float) (1.0 / w) : z1;
-            }
-        }
-        return inner;
-    }
-
-    /** Whether box pixel (x, y) is resolved and further inside than distance {@code d}. */
-    private static boolean inside(float[] fixed, int[] dist, int bw, int bh, int x, int y, int d) {
-        if (x < 0 || y < 0 || x >= bw || y >= bh) {
-            return false;
-        }
-        int q = y * bw + x;
-        return dist[q] > d && fixed[q] > 0;
-    }
-
-    /**
-     * Median depth of the resolved pixels {@code ring} steps further inside (distance {@code d + ring},
-     * within Chebyshev radius {@code ring}); 0 when there are none.
-     */
-    private static float innerDepth(float[] fixed, int[] dist, int bw, int bh, int bu, int bv, int d, int ring) {
-        float[] values = new float[(2 * ring + 1) * (2 * ring + 1)];
-        int n = 0;
-        for (int dv = -ring; dv <= ring; dv++) {
-            for (int du = -ring; du <= ring; du++) {
-                int x = bu + du;
-                int y = bv + dv;
-                if ((du == 0 && dv == 0) || x < 0 || y < 0 || x >= bw || y >= bh) {
-                    continue;
-                }
-                int q = y * bw + x;
-                if ((ring == 1 ? dist[q] > d : dist[q] >= d + ring) && fixed[q] > 0) {
-                    values[n++] = fixed[q];
-                }
-            }
-        }
-        if (n == 0) {
-            return 0f;
         }
         java.util.Arrays.sort(values, 0, n);
         return values[n / 2];
     }
 
+    /**
+     * The first unknown of the square system {@code a x = b} (row-major {@code k x k}), by Gaussian elimination
+     * with partial pivoting; NaN when a pivot vanishes. The inputs are left as they are.
+     */
+    static double firstUnknown(double[] a0, double[] b0, int k) {
+        double[] a = a0.clone();
+        double[] b = b0.clone();
+        double scale = 0;
+        for (int i = 0; i < k; i++) {
+            scale = Math.max(scale, Math.abs(a[i * k + i]));
+        }
+        for (int col = 0; col < k; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < k; r++) {
+                if (Math.abs(a[r * k + col]) > Math.abs(a[pivot * k + col])) {
+                    pivot = r;
+                }
+            }
+            if (!(Math.abs(a[pivot * k + col]) > 1e-9 * scale)) {
+                return Double.NaN;
+            }
+            if (pivot != col) {
+                for (int j = 0; j < k; j++) {
+                    double t = a[col * k + j];
+                    a[col * k + j] = a[pivot * k + j];
+                    a[pivot * k + j] = t;
+                }
+                double t = b[col];
+                b[col] = b[pivot];
+                b[pivot] = t;
+            }
+            for (int r = col + 1; r < k; r++) {
+                double f = a[r * k + col] / a[col * k + col];
+                for (int j = col; j < k; j++) {
+                    a[r * k + j] -= f * a[col * k + j];
+                }
+                b[r] -= f * b[col];
+            }
+        }
+        double[] x = new double[k];
+        for (int r = k - 1; r >= 0; r--) {
+            double sum = b[r];
+            for (int j = r + 1; j < k; j++) {
+                sum -= a[r * k + j] * x[j];
+            }
+            x[r] = sum / a[r * k + r];
+        }
+        return x[0];
+    }
     /**
      * The depth of the background next to image pixel (u, v): the median valid depth of the pixels not
      * the object's within {@link LiftOptions#rampBackgroundReachPixels()} pixels, among those farther than it
@@ -298,10 +362,9 @@ final class Ramps {
 
     /**
      * Chessboard distance of every object pixel to the nearest pixel outside the object (or outside the
-     * box), capped at {@code rampZonePixels + 1}; 0 outside. Two passes.
+     * box), capped at {@code cap}; 0 outside. Two passes.
      */
-    int[] insideDistance(float[] box, int bw, int bh) {
-        int cap = options.rampZonePixels() + 1;
+    static int[] insideDistance(float[] box, int bw, int bh, int cap) {
         int[] dist = new int[box.length];
         for (int bv = 0; bv < bh; bv++) {
             for (int bu = 0; bu < bw; bu++) {

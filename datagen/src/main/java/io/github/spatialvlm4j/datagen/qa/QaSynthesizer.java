@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.qa;
 
 import io.github.spatialvlm4j.datagen.Seeds;
+import io.github.spatialvlm4j.datagen.facts.CameraSpan;
 import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.SceneFacts;
 import java.util.ArrayList;
@@ -191,18 +192,39 @@ public final class QaSynthesizer {
         return p;
     }
 
-    /** Whether the objects are visible enough for {@code c} (see {@link QaOptions#maxOccludedOutline()}). */
+    /**
+     * Whether the objects are visible enough for {@code c} (see {@link QaOptions#maxOccludedOutline()}): an
+     * object hidden beyond that share is asked about only in the categories that do not
+     * {@linkplain Category#needsWholeObject() need the whole object} (left/right, behind/front), and there
+     * only when the visible parts of A and B do not overlap along the axis compared (camera x for left/right,
+     * camera z for behind/front; {@link ObjectFacts#visibleSpan()}). The box centre of a cut or hidden object
+     * is the centre of its visible part, not of the object: a bed cut in half by the border is compared by
+     * half a bed. When the visible parts lie apart, the relation holds between what is seen whatever
+     * the hidden part is; when they overlap, the answer would rest on a centre that is not the object's.
+     * Without a visible span (hand-built facts) such a relation is not asked.
+     */
     private boolean seenWholeEnough(Category c, SceneFacts facts, int[] p) {
-        if (!c.needsWholeObject()) {
+        double max = options.maxOccludedOutline();
+        boolean hidden = false;
+        for (int i = 0; i < c.objectCount(); i++) {
+            hidden |= facts.objects().get(p[i]).occludedOutline() > max;
+        }
+        if (!hidden) {
             return true;
         }
-        double max = options.maxOccludedOutline();
-        for (int i = 0; i < c.objectCount(); i++) {
-            if (facts.objects().get(p[i]).occludedOutline() > max) {
-                return false;
-            }
+        if (c.needsWholeObject()) {
+            return false;
         }
-        return true;
+        Optional<CameraSpan> a = facts.objects().get(p[0]).visibleSpan();
+        Optional<CameraSpan> b = facts.objects().get(p[1]).visibleSpan();
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        return switch (SpatialRelation.of(c)) {
+            case LEFT, RIGHT -> !a.get().overlapsInX(b.get());
+            case BEHIND, FRONT -> !a.get().overlapsInZ(b.get());
+            default -> throw new AssertionError(c + " needs the whole object");
+        };
     }
 
     /**

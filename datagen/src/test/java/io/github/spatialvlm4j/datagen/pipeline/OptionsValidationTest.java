@@ -69,7 +69,7 @@ class OptionsValidationTest {
         rejected("depth range", "Infinity", () -> l.withMaxDepth(Float.POSITIVE_INFINITY));
         rejected("flyingMinJumpMeters", "0.0", () -> l.withFlyingMinJumpMeters(0f));
         rejected("speckleMinSupport", "9", () -> l.withSpeckleMinSupport(9));
-        rejected("rampMaxSurfaceAngleDegrees", "90.0", () -> l.withRampMaxSurfaceAngleDegrees(90));
+        rejected("rampSurfaceBandPixels", "0", () -> l.withRampSurfaceBandPixels(0));
         FactsOptions f = FactsOptions.defaults();
         rejected("floorContactMaxShare", "1.0", () -> f.withFloorContactMaxShare(1));
         rejected("noiseMarginSigmas", "-1.0", () -> f.withNoiseMarginSigmas(-1));
