@@ -172,6 +172,11 @@ public record AuditReport(String source, long frames, long framesScored, long fr
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
+    /** {@code v} with {@code decimals} decimals, or "-" when there is nothing to measure (NaN). */
+    private static String num(double v, int decimals) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
     private static double share(long n, long of) {
         return of == 0 ? Double.NaN : 100.0 * n / of;
     }
@@ -280,27 +285,28 @@ public record AuditReport(String source, long frames, long framesScored, long fr
                 framesChecked - floors.framesShowingFloor()));
         sb.append(String.format(Locale.ROOT, "questions needing up without up: %d; needing a floor without a floor: %d%n",
                 floors.upQuestionsWithoutUp(), floors.floorQuestionsWithoutFloor()));
-        sb.append(String.format(Locale.ROOT, "up direction error median %.2f deg (p95 %.2f, max %.2f), within 2 deg in %d"
-                + " of %d frames%n", floors.upAngleMedianDegrees(), floors.upAngleP95Degrees(),
-                floors.upAngleMaxDegrees(), floors.upWithin2Degrees(), floors.framesWithUpError()));
-        sb.append(String.format(Locale.ROOT, "floor normal error median %.2f deg (p95 %.2f), camera height error median"
-                + " %.3f m%n", floors.floorAngleMedianDegrees(), floors.floorAngleP95Degrees(),
-                floors.floorHeightMedianError()));
-        sb.append(String.format(Locale.ROOT, "object sizes (%d objects at most %.0f%% hidden): heights %.1f%%, widths"
-                + " %.1f%%, depths %.1f%% within 10%%%n", objects.counted(), 100 * objects.maxOccludedOutline(),
-                share(objects.heightsWithin10(), objects.counted()), share(objects.widthsWithin10(), objects.counted()),
-                share(objects.depthsWithin10(), objects.counted())));
-        sb.append(String.format(Locale.ROOT, "qualitative: %.2f%% correct of %d scored, %.2f%% answered uncertain%n",
-                100 * qualitative.accuracy(), qualitative.decided(), 100 * qualitative.uncertainShare()));
-        sb.append(String.format(Locale.ROOT, "metric: %.2f%% within 10%% of the truth of %d scored, median relative error"
-                + " %.3f%n", 100 * metric.accuracy(), metric.decided(), metric.medianRelativeError()));
-        sb.append(String.format(Locale.ROOT, "the 43 categories of SPEC.md: qualitative %.2f%% of %d, metric %.2f%% of %d"
-                + " within 10%%%n", 100 * classicQualitative.accuracy(), classicQualitative.decided(),
-                100 * classicMetric.accuracy(), classicMetric.decided()));
+        sb.append(String.format(Locale.ROOT, "up direction error median %s deg (p95 %s, max %s), within 2 deg in %d"
+                + " of %d frames%n", num(floors.upAngleMedianDegrees(), 2), num(floors.upAngleP95Degrees(), 2),
+                num(floors.upAngleMaxDegrees(), 2), floors.upWithin2Degrees(), floors.framesWithUpError()));
+        sb.append(String.format(Locale.ROOT, "floor normal error median %s deg (p95 %s), camera height error median"
+                + " %s m%n", num(floors.floorAngleMedianDegrees(), 2), num(floors.floorAngleP95Degrees(), 2),
+                num(floors.floorHeightMedianError(), 3)));
+        sb.append(String.format(Locale.ROOT, "object sizes (%d objects at most %.0f%% hidden): heights %s%%, widths"
+                + " %s%%, depths %s%% within 10%%%n", objects.counted(), 100 * objects.maxOccludedOutline(),
+                num(share(objects.heightsWithin10(), objects.counted()), 1),
+                num(share(objects.widthsWithin10(), objects.counted()), 1),
+                num(share(objects.depthsWithin10(), objects.counted()), 1)));
+        sb.append(String.format(Locale.ROOT, "qualitative: %s%% correct of %d scored, %s%% answered uncertain%n",
+                num(100 * qualitative.accuracy(), 2), qualitative.decided(), num(100 * qualitative.uncertainShare(), 2)));
+        sb.append(String.format(Locale.ROOT, "metric: %s%% within 10%% of the truth of %d scored, median relative error"
+                + " %s%n", num(100 * metric.accuracy(), 2), metric.decided(), num(metric.medianRelativeError(), 3)));
+        sb.append(String.format(Locale.ROOT, "the 43 categories of SPEC.md: qualitative %s%% of %d, metric %s%% of %d"
+                + " within 10%%%n", num(100 * classicQualitative.accuracy(), 2), classicQualitative.decided(),
+                num(100 * classicMetric.accuracy(), 2), classicMetric.decided()));
         if (depthScaleInjected) {
-            sb.append(String.format(Locale.ROOT, "metric beyond the injected depth scale error: %.2f%% within 10%%,"
-                    + " median relative error %.3f (43 categories: %.2f%%)%n", 100 * metric.geometryShareWithin(0.1),
-                    metric.geometryMedianError(), 100 * classicMetric.geometryShareWithin(0.1)));
+            sb.append(String.format(Locale.ROOT, "metric beyond the injected depth scale error: %s%% within 10%%,"
+                    + " median relative error %s (43 categories: %s%%)%n", num(100 * metric.geometryShareWithin(0.1), 2),
+                    num(metric.geometryMedianError(), 3), num(100 * classicMetric.geometryShareWithin(0.1), 2)));
         }
         sb.append(String.format(Locale.ROOT, "categories present: %d of %d%n", categoriesPresent(),
                 Category.values().length));
