@@ -187,8 +187,9 @@ class ClusterStorageTest {
         Path written = download("/out/photos");
         Fixtures.assertSameTree(expected, written);
         Fixtures.assertNoDuplicates(written, localResult.summary().records());
-        assertEquals(1, result.summary().shardsResumed(), "shard 1 was committed before the driver died");
-        assertEquals(1, result.summary().shardsWritten());
+        // Shard 1 was committed before the driver died; shard 0 too when its task ended first.
+        assertTrue(result.summary().shardsResumed() >= 1, "shard 1 is resumed, not redone: " + result.summary());
+        assertEquals(2, result.summary().shardsResumed() + result.summary().shardsWritten());
         assertTrue(localResult.summary().records() >= 4, "the photos get depth, regions and masks: "
                 + localResult.summary());
     }
