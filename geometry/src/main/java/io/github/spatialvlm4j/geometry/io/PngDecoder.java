@@ -93,14 +93,14 @@ final class PngDecoder {
             if (bytes.length - pos < 12) {
                 return null;
             }
-            int length = readInt(bytes, pos);
-            int type = readInt(bytes, pos + 4);
+            int length = PngChunks.readInt(bytes, pos);
+            int type = PngChunks.readInt(bytes, pos + 4);
             if (length < 0 || length > bytes.length - pos - 12) {
                 return null;
             }
             crc.reset();
             crc.update(bytes, pos + 4, length + 4);
-            if ((int) crc.getValue() != readInt(bytes, pos + 8 + length)) {
+            if ((int) crc.getValue() != PngChunks.readInt(bytes, pos + 8 + length)) {
                 return null;
             }
             int data = pos + 8;
@@ -108,8 +108,8 @@ final class PngDecoder {
                 if (type != IHDR || length != 13) {
                     return null;
                 }
-                width = readInt(bytes, data);
-                height = readInt(bytes, data + 4);
+                width = PngChunks.readInt(bytes, data);
+                height = PngChunks.readInt(bytes, data + 4);
                 bitDepth = bytes[data + 8] & 0xff;
                 colorType = bytes[data + 9] & 0xff;
                 int compression = bytes[data + 10];
@@ -196,9 +196,13 @@ final class PngDecoder {
         for (int r = 0; r < png.height(); r++) {
             int in = r * stride + 1;
             int filter = raw[in - 1];
+            boolean first = r == 0;
+            if (first && (filter == 2 || filter == 4)) {
+                // With no row above, Up predicts 0 (None) and Paeth the left neighbour (Sub).
+                filter = filter == 2 ? 0 : 1;
+            }
             int out = r * rowBytes;
             int prior = out - rowBytes; // the previous row, already unfiltered and moved
-            boolean first = r == 0;
             int head = Math.min(bpp, rowBytes);
             switch (filter) {
                 case 0 -> System.arraycopy(raw, in, raw, out, rowBytes);
@@ -209,12 +213,8 @@ final class PngDecoder {
                     }
                 }
                 case 2 -> {
-                    if (first) {
-                        System.arraycopy(raw, in, raw, out, rowBytes);
-                    } else {
-                        for (int i = 0; i < rowBytes; i++) {
-                            raw[out + i] = (byte) (raw[in + i] + raw[prior + i]);
-                        }
+                    for (int i = 0; i < rowBytes; i++) {
+                        raw[out + i] = (byte) (raw[in + i] + raw[prior + i]);
                     }
                 }
                 case 3 -> {
@@ -235,23 +235,15 @@ final class PngDecoder {
                     }
                 }
                 case 4 -> {
-                    if (first) {
-                        // Paeth with no row above predicts the left neighbour: the Sub filter.
-                        System.arraycopy(raw, in, raw, out, head);
-                        for (int i = head; i < rowBytes; i++) {
-                            raw[out + i] = (byte) (raw[in + i] + raw[out + i - bpp]);
-                        }
-                    } else {
-                        // ... and with no left neighbour, the byte above.
-                        for (int i = 0; i < head; i++) {
-                            raw[out + i] = (byte) (raw[in + i] + raw[prior + i]);
-                        }
-                        for (int i = head; i < rowBytes; i++) {
-                            int left = raw[out + i - bpp] & 0xff;
-                            int up = raw[prior + i] & 0xff;
-                            int upLeft = raw[prior + i - bpp] & 0xff;
-                            raw[out + i] = (byte) (raw[in + i] + paeth(left, up, upLeft));
-                        }
+                    // Paeth with no left neighbour predicts the byte above.
+                    for (int i = 0; i < head; i++) {
+                        raw[out + i] = (byte) (raw[in + i] + raw[prior + i]);
+                    }
+                    for (int i = head; i < rowBytes; i++) {
+                        int left = raw[out + i - bpp] & 0xff;
+                        int up = raw[prior + i] & 0xff;
+                        int upLeft = raw[prior + i - bpp] & 0xff;
+                        raw[out + i] = (byte) (raw[in + i] + paeth(left, up, upLeft));
                     }
                 }
                 default -> {
@@ -322,9 +314,5 @@ final class PngDecoder {
             out[i] = (rows[k] & 0xff) << 16 | (rows[k + 1] & 0xff) << 8 | (rows[k + 2] & 0xff);
         }
         return out;
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 }
