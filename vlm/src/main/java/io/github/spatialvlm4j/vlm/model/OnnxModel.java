@@ -96,6 +96,8 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Stack of the thread that creates ONNX Runtime's environment, bytes. */
     static final long ENV_STACK_BYTES = 64L << 20;
+    /** The environment once {@link #environment()} created it; guarded by the class. */
+    private static OrtEnvironment environment;
 
     /**
      * The process's ONNX Runtime environment, created on a thread with a {@value #ENV_STACK_BYTES}-byte stack.
@@ -106,16 +108,13 @@ public final class OnnxModel implements AutoCloseable {
      *
      * @throws ModelException when ONNX Runtime cannot start (its native library, for instance)
      */
-    static OrtEnvironment environment() {
-        return Environment.ENV;
+    static synchronized OrtEnvironment environment() {
+        if (environment == null) {
+            environment = createEnvironment();
+        }
+        return environment;
     }
 
-    /** Holds the environment: created on first use, once. */
-    private static final class Environment {
-        static final OrtEnvironment ENV = createEnvironment();
-    }
-
-    // Not in Environment: a lambda of the class being initialised would wait for its initialisation.
     private static OrtEnvironment createEnvironment() {
         Object[] result = new Object[1];
         Thread t = new Thread(null, () -> {
