@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -86,17 +88,9 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveOver(tmp, target);
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            discard(List.of(tmp), e);
             throw e;
         }
         syncDirectory(dir);
@@ -125,21 +119,10 @@ public final class AtomicFiles {
                 }
             }
             for (Map.Entry<Path, Path> e : temps.entrySet()) {
-                try {
-                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException unsupported) {
-                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.REPLACE_EXISTING);
-                }
+                moveOver(e.getValue(), e.getKey());
             }
         } catch (IOException | RuntimeException | Error e) {
-            for (Path tmp : temps.values()) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            discard(temps.values(), e);
             throw e;
         }
         Set<Path> dirs = new LinkedHashSet<>();
@@ -148,6 +131,26 @@ public final class AtomicFiles {
         }
         for (Path dir : dirs) {
             syncDirectory(dir);
+        }
+    }
+
+    /** Renames {@code tmp} over {@code target}: atomically, or replacing where the file system cannot. */
+    private static void moveOver(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes the temporary files left by {@code failure} (moved ones are gone), adding their own errors to it. */
+    private static void discard(Collection<Path> temps, Throwable failure) {
+        for (Path tmp : temps) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
         }
     }
 
