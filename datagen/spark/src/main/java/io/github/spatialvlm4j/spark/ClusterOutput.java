@@ -19,10 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -76,7 +73,6 @@ final class ClusterOutput {
     static final String ATTEMPTS_DIR = "_attempts";
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):.*");
-    private static final Pattern MARKER = Pattern.compile("part-(\\d{5})\\.done");
 
     private final FileSystem fs;
     private final org.apache.hadoop.fs.Path root;
@@ -116,7 +112,7 @@ final class ClusterOutput {
     }
 
     private org.apache.hadoop.fs.Path markerPath(int shard) {
-        return at(ShardedOutput.SHARDS_DIR + "/" + ShardedOutput.shardName(shard) + ".done");
+        return at(ShardedOutput.markerName(shard));
     }
 
     /** Whether shard {@code shard} is committed: its marker is in place. */
@@ -209,7 +205,8 @@ final class ClusterOutput {
             for (int shard : ShardedOutput.committedShards(mirror)) {
                 String problem;
                 try {
-                    problem = damage(ShardedOutput.markerFiles(markerIn(mirror, shard), shard), root);
+                    Path marker = mirror.resolve(ShardedOutput.markerName(shard));
+                    problem = damage(ShardedOutput.markerFiles(marker, shard), root);
                 } catch (IOException e) {
                     problem = e.getMessage();
                 }
@@ -222,10 +219,6 @@ final class ClusterOutput {
         } finally {
             deleteTree(mirror);
         }
-    }
-
-    private static Path markerIn(Path dir, int shard) {
-        return dir.resolve(ShardedOutput.SHARDS_DIR).resolve(ShardedOutput.shardName(shard) + ".done");
     }
 
     /** The first file of {@code files} missing under {@code base} or of another size, described; null when none. */
@@ -260,7 +253,7 @@ final class ClusterOutput {
             fs.delete(dir, true);
             return;
         }
-        String markerName = ShardedOutput.SHARDS_DIR + "/" + ShardedOutput.shardName(shard) + ".done";
+        String markerName = ShardedOutput.markerName(shard);
         Path local = Files.createTempFile("spatialvlm4j-marker-", ".done");
         List<ShardedOutput.FileEntry> files;
         try {
@@ -364,22 +357,6 @@ final class ClusterOutput {
         }
     }
 
-    /** The committed shards, ascending: one listing of {@code _shards/}. */
-    SortedSet<Integer> committedShards() throws IOException {
-        SortedSet<Integer> shards = new TreeSet<>();
-        org.apache.hadoop.fs.Path dir = at(ShardedOutput.SHARDS_DIR);
-        if (!fs.exists(dir)) {
-            return shards;
-        }
-        for (FileStatus st : fs.listStatus(dir)) {
-            Matcher m = MARKER.matcher(st.getPath().getName());
-            if (m.matches()) {
-                shards.add(Integer.parseInt(m.group(1)));
-            }
-        }
-        return shards;
-    }
-
     // ---- transfers ----------------------------------------------------------------------------------
 
     /** Copies the output's file {@code relative} to the local file {@code target}, replacing it. */
@@ -434,7 +411,7 @@ final class ClusterOutput {
         org.apache.hadoop.fs.Path dir = at(attemptDir(runId, shard, attempt));
         fs.delete(dir, true);
         String runFile = ShardedOutput.SHARDS_DIR + "/" + ShardedOutput.RUN_FILE;
-        String marker = ShardedOutput.SHARDS_DIR + "/" + ShardedOutput.shardName(shard) + ".done";
+        String marker = ShardedOutput.markerName(shard);
         List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(staged)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {

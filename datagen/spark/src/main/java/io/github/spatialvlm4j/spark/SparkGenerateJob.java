@@ -201,14 +201,11 @@ public final class SparkGenerateJob {
                 String runId = UUID.randomUUID().toString();
                 RunAccumulators accumulators = new RunAccumulators(spark.sparkContext());
                 ShardTask task = new ShardTask(config, recorded, runId, hook, null, accumulators);
-                Dataset<Long> shardIds = spark.range(0, shards, 1, shards).as(Encoders.LONG());
                 try (Watched watched = Watched.start(spark, runId, shards, spec, accumulators, progress)) {
-                    reports.addAll(shardIds.mapPartitions(task, Encoders.javaSerialization(ShardReport.class))
-                            .collectAsList());
+                    reports.addAll(shardJob(spark, task, shards).collectAsList());
                 }
             }
-            reports.sort(Comparator.comparingInt(ShardReport::shard));
-            requireOnePerShard(reports, shards);
+            sortOnePerShard(reports, shards);
             ShardedOutput.Totals totals = output.finish(shards);
             deleteCounters(counters);
             return summarize(frames, reports, System.nanoTime() - start, totals, redone);
@@ -235,8 +232,7 @@ public final class SparkGenerateJob {
             if (shards > 0) {
                 RunAccumulators accumulators = new RunAccumulators(spark.sparkContext());
                 ShardTask task = new ShardTask(config, recorded, runId, hook, conf, accumulators);
-                RDD<ShardReport> results = spark.range(0, shards, 1, shards).as(Encoders.LONG())
-                        .mapPartitions(task, Encoders.javaSerialization(ShardReport.class)).rdd();
+                RDD<ShardReport> results = shardJob(spark, task, shards).rdd();
                 BlockingQueue<ShardReport> accepted = new LinkedBlockingQueue<>();
                 List<Object> partitions = new ArrayList<>();
                 for (int p = 0; p < shards; p++) {
@@ -276,8 +272,7 @@ public final class SparkGenerateJob {
                     watched.close();
                 }
             }
-            reports.sort(Comparator.comparingInt(ShardReport::shard));
-            requireOnePerShard(reports, shards);
+            sortOnePerShard(reports, shards);
             ShardedOutput.Totals totals = output.finish(spec.formats(), recorded, shards);
             return summarize(frames, reports, System.nanoTime() - start, totals, redone);
         }
@@ -293,7 +288,15 @@ public final class SparkGenerateJob {
                 return list;
             };
 
-    private static void requireOnePerShard(List<ShardReport> reports, int shards) {
+    /** The shard job: shard numbers {@code [0, shards)}, one per partition, each partition run by {@code task}. */
+    private static Dataset<ShardReport> shardJob(SparkSession spark, ShardTask task, int shards) {
+        return spark.range(0, shards, 1, shards).as(Encoders.LONG())
+                .mapPartitions(task, Encoders.javaSerialization(ShardReport.class));
+    }
+
+    /** Sorts the reports by shard number and checks that there is exactly one per shard. */
+    private static void sortOnePerShard(List<ShardReport> reports, int shards) {
+        reports.sort(Comparator.comparingInt(ShardReport::shard));
         for (int s = 0; s < reports.size(); s++) {
             if (reports.get(s).shard() != s) {
                 throw new IllegalStateException("Shard reports are not one per shard: expected shard " + s

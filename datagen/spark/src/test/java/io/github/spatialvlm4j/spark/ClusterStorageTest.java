@@ -112,16 +112,10 @@ class ClusterStorageTest {
     private Path rgbdTable(String name) throws IOException {
         Path table = Files.createDirectories(tmp.resolve(name).resolve("data"));
         FrameSource scenes = Fixtures.synthetic(7).open();
-        List<Group> first = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            first.add(Fixtures.rgbdRow(scenes.load(i)));
-        }
-        Fixtures.writeTable(table.resolve("train-00000-of-00002.parquet"), Fixtures.RGBD_SCHEMA, first, 2);
-        List<Group> second = new ArrayList<>();
-        for (int i = 4; i < 7; i++) {
-            second.add(Fixtures.rgbdRow(scenes.load(i)));
-        }
-        Fixtures.writeTable(table.resolve("train-00001-of-00002.parquet"), Fixtures.RGBD_SCHEMA, second, 2);
+        Fixtures.writeTable(table.resolve("train-00000-of-00002.parquet"), Fixtures.RGBD_SCHEMA,
+                Fixtures.rgbdRows(scenes, 0, 4), 2);
+        Fixtures.writeTable(table.resolve("train-00001-of-00002.parquet"), Fixtures.RGBD_SCHEMA,
+                Fixtures.rgbdRows(scenes, 4, 7), 2);
         return tmp.resolve(name);
     }
 

@@ -14,6 +14,7 @@ import io.github.spatialvlm4j.datagen.pipeline.PipelineOptions;
 import io.github.spatialvlm4j.datagen.runner.ProgressListener;
 import io.github.spatialvlm4j.datagen.sink.HadoopFreeCodecFactory;
 import io.github.spatialvlm4j.datagen.sink.RecordJson;
+import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.datagen.source.SourceSpec;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.io.ColorImages;
@@ -24,6 +25,7 @@ import io.github.spatialvlm4j.vlm.model.SessionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +89,15 @@ final class Fixtures {
         g.append("captions_json", JSON.writeValueAsString(captions));
         g.append("license", "cc-by-4.0");
         return g;
+    }
+
+    /** The rows ({@link #rgbdRow}) of frames {@code [from, to)} of {@code scenes}, in a list that may be added to. */
+    static List<Group> rgbdRows(FrameSource scenes, int from, int to) throws IOException {
+        List<Group> rows = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            rows.add(rgbdRow(scenes.load(i)));
+        }
+        return rows;
     }
 
     /** A row with only an image, as in a plain Hugging Face image dataset. */

@@ -38,16 +38,8 @@ class ParquetFrameSourceTest {
     /** Two files: rows 0-2 in groups of 2 (two row groups), rows 3-4 in one group. */
     private Path twoFileTable() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("table"));
-        List<Group> a = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            a.add(Fixtures.rgbdRow(scenes.load(i)));
-        }
-        Fixtures.writeTable(dir.resolve("a.parquet"), Fixtures.RGBD_SCHEMA, a, 2);
-        List<Group> b = new ArrayList<>();
-        for (int i = 3; i < 5; i++) {
-            b.add(Fixtures.rgbdRow(scenes.load(i)));
-        }
-        Fixtures.writeTable(dir.resolve("b.parquet"), Fixtures.RGBD_SCHEMA, b, 2);
+        Fixtures.writeTable(dir.resolve("a.parquet"), Fixtures.RGBD_SCHEMA, Fixtures.rgbdRows(scenes, 0, 3), 2);
+        Fixtures.writeTable(dir.resolve("b.parquet"), Fixtures.RGBD_SCHEMA, Fixtures.rgbdRows(scenes, 3, 5), 2);
         return dir;
     }
 

@@ -119,17 +119,11 @@ class SparkGenerateJobTest {
     void parquetInputEqualsTheLocalRunnersOnTheSameTable() throws IOException {
         FrameSource scenes = Fixtures.synthetic(7).open();
         Path table = Files.createDirectories(tmp.resolve("table/data"));
-        List<Group> first = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            first.add(Fixtures.rgbdRow(scenes.load(i)));
-        }
+        List<Group> first = Fixtures.rgbdRows(scenes, 0, 4);
         first.add(Fixtures.imageOnlyRow(scenes.load(4), "photos/plain.jpg"));
         Fixtures.writeTable(table.resolve("train-00000-of-00002.parquet"), Fixtures.RGBD_SCHEMA, first, 2);
-        List<Group> second = new ArrayList<>();
-        for (int i = 5; i < 7; i++) {
-            second.add(Fixtures.rgbdRow(scenes.load(i)));
-        }
-        Fixtures.writeTable(table.resolve("train-00001-of-00002.parquet"), Fixtures.RGBD_SCHEMA, second, 2);
+        Fixtures.writeTable(table.resolve("train-00001-of-00002.parquet"), Fixtures.RGBD_SCHEMA,
+                Fixtures.rgbdRows(scenes, 5, 7), 2);
         SourceSpec spec = new SourceSpec.Parquet(ParquetFrameSource.scan(tmp.resolve("table")), Integer.MAX_VALUE,
                 false, GenerateJob.DEFAULT_MAX_PIXELS);
 

@@ -275,8 +275,16 @@ public final class ShardedOutput {
         }
     }
 
+    /**
+     * The marker of shard {@code shard} relative to the output directory, {@code _shards/part-00000.done}: written
+     * last, it commits the shard.
+     */
+    public static String markerName(int shard) {
+        return SHARDS_DIR + "/" + shardName(shard) + ".done";
+    }
+
     private Path marker(int shard) {
-        return dir.resolve(SHARDS_DIR).resolve(shardName(shard) + ".done");
+        return dir.resolve(markerName(shard));
     }
 
     /** Whether shard {@code shard} is complete (its marker exists): a restart skips it. */

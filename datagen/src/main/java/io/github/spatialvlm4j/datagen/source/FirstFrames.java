@@ -31,10 +31,7 @@ public final class FirstFrames implements FrameSource {
     }
 
     private int check(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-        }
-        return index;
+        return FrameSource.checkIndex(index, size);
     }
 
     @Override

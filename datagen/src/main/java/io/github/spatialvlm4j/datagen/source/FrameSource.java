@@ -17,6 +17,18 @@ public interface FrameSource {
     int size();
 
     /**
+     * {@code index} when it lies in {@code [0, size)}: every source's bounds check of a frame index.
+     *
+     * @throws IndexOutOfBoundsException naming the index and the size otherwise
+     */
+    static int checkIndex(int index, int size) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
+        }
+        return index;
+    }
+
+    /**
      * The frame at {@code index} in {@code [0, size())}.
      *
      * @throws IOException when the frame's files cannot be read or are malformed; the message names

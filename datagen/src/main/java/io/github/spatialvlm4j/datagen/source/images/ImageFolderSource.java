@@ -123,10 +123,7 @@ public final class ImageFolderSource implements FrameSource {
     }
 
     private int checkIndex(int index) {
-        if (index < 0 || index >= ids.size()) {
-            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + ids.size() + ")");
-        }
-        return index;
+        return FrameSource.checkIndex(index, ids.size());
     }
 
     @Override

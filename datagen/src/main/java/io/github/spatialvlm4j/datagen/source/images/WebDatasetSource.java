@@ -403,10 +403,7 @@ public final class WebDatasetSource implements FrameSource {
 
     /** The shard holding frame {@code index}. */
     private int shardOf(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-        }
-        return PartStarts.partOf(start, index);
+        return PartStarts.partOf(start, FrameSource.checkIndex(index, size));
     }
 
     /** The frames of shard {@code s}, from its headers (kept for the next call). */

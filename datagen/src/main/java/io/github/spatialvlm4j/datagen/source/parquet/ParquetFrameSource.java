@@ -242,9 +242,7 @@ public final class ParquetFrameSource implements FrameSource {
 
     @Override
     public Frame load(int index) throws IOException {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-        }
+        FrameSource.checkIndex(index, size);
         int group = groupOf(index);
         Group row = rowGroup(group).get((int) (index - start[group]));
         Part part = parts.get(groupFile[group]);
@@ -263,18 +261,14 @@ public final class ParquetFrameSource implements FrameSource {
     /** The Parquet file that holds row {@code index}. */
     @Override
     public List<Path> inputFiles(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-        }
+        FrameSource.checkIndex(index, size);
         return List.of(Path.of(parts.get(groupFile[groupOf(index)]).path()));
     }
 
     /** The Parquet file that holds row {@code index}, as given. */
     @Override
     public Optional<String> containerOf(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + size + ")");
-        }
+        FrameSource.checkIndex(index, size);
         return Optional.of(parts.get(groupFile[groupOf(index)]).path());
     }
 

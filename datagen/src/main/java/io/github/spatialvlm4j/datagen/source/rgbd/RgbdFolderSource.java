@@ -270,9 +270,7 @@ public final class RgbdFolderSource implements FrameSource {
     }
 
     private void checkIndex(int index) {
-        if (index < 0 || index >= ids.size()) {
-            throw new IndexOutOfBoundsException("Frame index " + index + " outside [0, " + ids.size() + ")");
-        }
+        FrameSource.checkIndex(index, ids.size());
     }
 
     @Override
