@@ -318,9 +318,8 @@ public record AuditReport(String source, long frames, long framesScored, long fr
                 "correct%", "medRelErr", "qFrames", "aFrames"));
         categories.forEach((c, s) -> sb.append(String.format(Locale.ROOT, "%-22s %6d %6d %8s %9s %7d %7d%n", c.id(),
                 s.asked(), s.decided(),
-                Double.isNaN(s.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
-                Double.isNaN(s.medianRelativeError()) ? "-" : String.format(Locale.ROOT, "%.3f",
-                        s.medianRelativeError()), textFrames.questionFrames(c), textFrames.answerFrames(c))));
+                num(100 * s.accuracy(), 1), num(s.medianRelativeError(), 3), textFrames.questionFrames(c),
+                textFrames.answerFrames(c))));
         return sb.toString();
     }
 

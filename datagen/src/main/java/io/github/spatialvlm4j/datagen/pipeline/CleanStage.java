@@ -43,6 +43,7 @@ final class CleanStage implements FrameStage {
         Optional<FloorSupport> floor = canon.floor().map(f -> new FloorSupport(canon.frame(), f,
                 kernels.backProjectPixels(s.depth, s.intrinsics, lifted.backgroundSample(s.depth, labels,
                         samplePixels)), options));
+        int objectsIn = 0;
         int dropped = 0;
         for (int k = 0; k < lifted.ids().length; k++) {
             int id = lifted.ids()[k];
@@ -50,7 +51,7 @@ final class CleanStage implements FrameStage {
             if (caption == null || caption.isBlank()) {
                 continue;
             }
-            s.objectsIn++;
+            objectsIn++;
             int[] pixelOf = lifted.pixels()[k];
             PointCloud raw = kernels.backProjectPixels(s.depth, s.intrinsics, pixelOf);
             Optional<SupportSurface> under = floor.map(f -> f.near(raw));
@@ -69,7 +70,7 @@ final class CleanStage implements FrameStage {
         }
         if (s.cleaned.isEmpty()) {
             s.skip(SkipReason.NO_OBJECTS, "frame " + s.frame.id() + ": no object left after cleaning ("
-                    + s.objectsIn + " in, " + dropped + " dropped)");
+                    + objectsIn + " in, " + dropped + " dropped)");
         }
     }
 }

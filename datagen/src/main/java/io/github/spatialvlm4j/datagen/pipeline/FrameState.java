@@ -43,8 +43,6 @@ final class FrameState {
     Optional<LabelledPixels> lifted = Optional.empty();
     /** Canonicalize: up and the floor. */
     Optional<Canonicalizer.Result> orientation = Optional.empty();
-    /** Clean: objects with a mask and a caption. */
-    int objectsIn;
     /** Clean: the cleaned objects, in label order. */
     final List<CleanObject> cleaned = new ArrayList<>();
     /** Facts: the measured scene, before ambiguity removal; its objects are {@link #cleaned}'s, same order. */

@@ -1,5 +1,7 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
+import io.github.spatialvlm4j.datagen.facts.PixelBox;
+import io.github.spatialvlm4j.datagen.refer.MarkAnchors;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
 
@@ -122,22 +124,14 @@ final class Ramps {
         float[] z = depth.meters();
         int[] ids = labels.ids();
         float[] out = null;
-        for (int id : labels.distinctIds()) {
-            int u0 = Integer.MAX_VALUE;
-            int v0 = Integer.MAX_VALUE;
-            int u1 = -1;
-            int v1 = -1;
-            for (int p = 0; p < ids.length; p++) {
-                if (ids[p] == id && z[p] > DepthMap.INVALID) {
-                    u0 = Math.min(u0, p % w);
-                    u1 = Math.max(u1, p % w);
-                    v0 = Math.min(v0, p / w);
-                    v1 = Math.max(v1, p / w);
-                }
-            }
-            if (u1 < 0) {
-                continue;
-            }
+        // One pass over the image for every object's box; a box also holds the object's pixels without
+        // depth, which stay 0 in it like any pixel not the object's.
+        for (java.util.Map.Entry<Integer, PixelBox> e : FactsExtractor.pixelBoxes(labels).entrySet()) {
+            int id = e.getKey();
+            int u0 = e.getValue().u0();
+            int v0 = e.getValue().v0();
+            int u1 = e.getValue().u1() - 1;
+            int v1 = e.getValue().v1() - 1;
             int bw = u1 - u0 + 1;
             int bh = v1 - v0 + 1;
             float[] box = new float[bw * bh];
@@ -186,7 +180,7 @@ final class Ramps {
     int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id) {
         int zone = options.rampZonePixels();
         int band = options.rampSurfaceBandPixels();
-        int[] dist = insideDistance(box, bw, bh, zone + band + 1);
+        int[] dist = insideDistance(box, bw, bh);
         int deepest = 0;
         for (int d : dist) {
             deepest = Math.max(deepest, d);
@@ -201,6 +195,8 @@ final class Ramps {
         double[] normal = new double[TERMS * TERMS];
         double[] rhs = new double[TERMS];
         double[] term = new double[TERMS];
+        int r = options.rampBackgroundReachPixels();
+        float[] around = new float[(2 * r + 1) * (2 * r + 1)];
         int changed = 0;
         for (int bv = 0; bv < bh; bv++) {
             for (int bu = 0; bu < bw; bu++) {
@@ -248,7 +244,7 @@ final class Ramps {
                 float surface = surfaceAt(normal, rhs, values, n);
                 float zp = box[b];
                 float background = background(z, depth.width(), depth.height(), labels, id, u0 + bu, v0 + bv,
-                        zp > surface);
+                        zp > surface, around);
                 boolean pastMidpoint = background > 0 && (zp - surface) * (background - surface) > 0
                         && Math.abs(zp - surface) > 0.5 * Math.abs(background - surface);
                 fixed[b] = pastMidpoint ? 0f : surface;
@@ -338,10 +334,12 @@ final class Ramps {
      * the object's within {@link LiftOptions#rampBackgroundReachPixels()} pixels, among those farther than it
      * ({@code farther})
      * or nearer; 0 when there are none.
+     *
+     * @param values scratch for the window's depths, at least {@code (2 reach + 1)^2} long
      */
-    private float background(float[] z, int w, int h, int[] labels, int id, int u, int v, boolean farther) {
+    private float background(float[] z, int w, int h, int[] labels, int id, int u, int v, boolean farther,
+            float[] values) {
         int r = options.rampBackgroundReachPixels();
-        float[] values = new float[(2 * r + 1) * (2 * r + 1)];
         int n = 0;
         float zc = z[v * w + u];
         for (int y = Math.max(0, v - r); y <= Math.min(h - 1, v + r); y++) {
@@ -361,56 +359,14 @@ final class Ramps {
     }
 
     /**
-     * Chessboard distance of every object pixel to the nearest pixel outside the object (or outside the
-     * box), capped at {@code cap}; 0 outside. Two passes.
+     * Chessboard distance of every object pixel ({@code box > 0}) to the nearest pixel outside the object (or
+     * outside the box); 0 outside ({@link MarkAnchors#insideDistance}).
      */
-    static int[] insideDistance(float[] box, int bw, int bh, int cap) {
-        int[] dist = new int[box.length];
-        for (int bv = 0; bv < bh; bv++) {
-            for (int bu = 0; bu < bw; bu++) {
-                int b = bv * bw + bu;
-                if (box[b] <= 0) {
-                    dist[b] = 0;
-                    continue;
-                }
-                int best = Math.min(cap, Math.min(Math.min(bu, bv), Math.min(bw - 1 - bu, bh - 1 - bv)) + 1);
-                if (bu > 0) {
-                    best = Math.min(best, dist[b - 1] + 1);
-                }
-                if (bv > 0) {
-                    best = Math.min(best, dist[b - bw] + 1);
-                    if (bu > 0) {
-                        best = Math.min(best, dist[b - bw - 1] + 1);
-                    }
-                    if (bu < bw - 1) {
-                        best = Math.min(best, dist[b - bw + 1] + 1);
-                    }
-                }
-                dist[b] = best;
-            }
+    private static int[] insideDistance(float[] box, int bw, int bh) {
+        int[] mask = new int[box.length];
+        for (int b = 0; b < box.length; b++) {
+            mask[b] = box[b] > 0 ? 1 : LabelImage.NONE;
         }
-        for (int bv = bh - 1; bv >= 0; bv--) {
-            for (int bu = bw - 1; bu >= 0; bu--) {
-                int b = bv * bw + bu;
-                if (dist[b] == 0) {
-                    continue;
-                }
-                int best = dist[b];
-                if (bu < bw - 1) {
-                    best = Math.min(best, dist[b + 1] + 1);
-                }
-                if (bv < bh - 1) {
-                    best = Math.min(best, dist[b + bw] + 1);
-                    if (bu < bw - 1) {
-                        best = Math.min(best, dist[b + bw + 1] + 1);
-                    }
-                    if (bu > 0) {
-                        best = Math.min(best, dist[b + bw - 1] + 1);
-                    }
-                }
-                dist[b] = best;
-            }
-        }
-        return dist;
+        return MarkAnchors.insideDistance(new LabelImage(bw, bh, mask));
     }
 }

@@ -17,16 +17,10 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
-<<<<<<< ours
  * QA synthesis (the synthesize stage, docs/ARCHITECTURE.md, "Stages"): draws questions about one or
  * two objects of a scene, fills templates, and writes answers from the exact answers of
  * {@link SpatialTruth}, with human-aligned numbers ({@link HumanNumbers}) unless
  * {@link QaOptions#exact()}.
-=======
- * QA synthesis (the synthesize stage, docs/ARCHITECTURE.md "Stages"): draws questions about one or
- * two objects of a scene, fills templates, and writes answers from the exact answers of
- * {@link SpatialTruth}, with human-aligned numbers ({@link HumanNumbers}) unless {@link QaOptions#exact()}.
->>>>>>> theirs
  *
  * <p>Per question: a category is drawn with the {@linkplain QaOptions#weights() weights} among
  * those askable in the scene (categories that need the up direction or a floor are skipped in a
