@@ -3,6 +3,7 @@ package io.github.spatialvlm4j.spark;
 import io.github.spatialvlm4j.datagen.sink.OutputFormat;
 import io.github.spatialvlm4j.datagen.sink.OutputLock;
 import io.github.spatialvlm4j.datagen.sink.ShardedOutput;
+import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -217,7 +218,7 @@ final class ClusterOutput {
             }
             return notes;
         } finally {
-            deleteTree(mirror);
+            AtomicFiles.deleteTree(mirror);
         }
     }
 
@@ -353,7 +354,7 @@ final class ClusterOutput {
             deleteAttempts();
             return totals;
         } finally {
-            deleteTree(mirror);
+            AtomicFiles.deleteTree(mirror);
         }
     }
 
@@ -428,18 +429,6 @@ final class ClusterOutput {
             }
         }
         upload(staged.resolve(marker), new org.apache.hadoop.fs.Path(dir, marker));
-    }
-
-    /** Deletes a local directory and everything under it. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 
     /**

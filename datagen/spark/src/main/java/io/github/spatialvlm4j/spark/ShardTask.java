@@ -180,7 +180,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
             hook.at(TaskHook.Point.AFTER_COMMIT, shard, attempt);
             return c.report(attempt);
         } finally {
-            ClusterOutput.deleteTree(staging);
+            AtomicFiles.deleteTree(staging);
         }
     }
 

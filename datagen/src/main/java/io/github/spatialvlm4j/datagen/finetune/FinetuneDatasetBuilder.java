@@ -16,8 +16,8 @@ import io.github.spatialvlm4j.datagen.sink.RecordJson;
 import io.github.spatialvlm4j.datagen.sink.ShareGptFormat;
 import io.github.spatialvlm4j.datagen.source.FileNames;
 import io.github.spatialvlm4j.geometry.io.FileErrors;
+import io.github.spatialvlm4j.geometry.io.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -270,11 +270,11 @@ public final class FinetuneDatasetBuilder {
             if (!summary.validation().ok()) {
                 throw new IllegalStateException("The exports did not read back: " + summary.validation().problems());
             }
-            deleteTree(out);
+            AtomicFiles.deleteTree(out);
             Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
             return summary;
         } finally {
-            deleteTree(staging);
+            AtomicFiles.deleteTree(staging);
         }
     }
 
@@ -426,19 +426,6 @@ public final class FinetuneDatasetBuilder {
                             + MANIFEST + " of an earlier dataset; refusing to replace it");
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }
