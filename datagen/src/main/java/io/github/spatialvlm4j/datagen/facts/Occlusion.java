@@ -12,13 +12,15 @@ import java.util.TreeMap;
  *
  * <p>An outline pixel is a pixel of the object with a 4-neighbour of another label, or on the
  * image border. It counts as hidden when it is on the border, or when, in the direction of such
- * a neighbour, the pixel {@value #PROBE_STEP} steps away also has another label and a valid depth
+ * a neighbour, the pixel {@value #PROBE_STEP} steps away is not the object's and has a valid depth
  * nearer than the object there by more than {@code max(NEAR_MARGIN_METERS, NEAR_MARGIN_RELATIVE *
  * depth)}: something in front covers the object. "The object there" is the median depth of the
  * object's own pixels in the {@value #WINDOW}x{@value #WINDOW} window around the outline pixel.
  * Probing past the first ring and taking a median keep sensor artefacts, which sit exactly on
- * depth edges (flying pixels, masks bled by a pixel), from reading as occlusion. A probe without
- * depth says nothing. Where an object stands on the floor, the floor just below it is at almost
+ * depth edges (flying pixels, masks bled by a pixel), from reading as occlusion. A probe without depth
+ * steps on outward, up to {@value #MAX_PROBE_STEP} pixels: an RGB-D sensor leaves no depth in a band along
+ * an occluding edge (the nearer surface shadows its light), and on real Kinect v2 frames the surface in front
+ * lies past such a band (a night stand seen only above a bed); a walk that finds no depth says nothing. Where an object stands on the floor, the floor just below it is at almost
  * its depth, so contact does not count. The outline is the silhouette's: pixels of other labels, or of none,
  * that the object encloses (a hole where the sensor gave no depth, a cup standing in the middle of a table
  * top) are taken as the object's own, so that a ragged or holed mask does not dilute the hidden share of its
@@ -31,6 +33,8 @@ public final class Occlusion {
     public static final float NEAR_MARGIN_RELATIVE = 0.02f;
     /** How far outward, in pixels, the covering surface is probed. */
     public static final int PROBE_STEP = 2;
+    /** ... and how far past pixels without depth, in pixels. */
+    public static final int MAX_PROBE_STEP = 10;
     /** Side of the window, in pixels, of the object's reference depth. */
     public static final int WINDOW = 5;
 
@@ -86,13 +90,8 @@ public final class Occlusion {
                     if (hidden) {
                         continue;
                     }
-                    int pu = u + PROBE_STEP * d[0];
-                    int pv = v + PROBE_STEP * d[1];
-                    if (pu < 0 || pv < 0 || pu >= w || pv >= h) {
-                        continue;
-                    }
-                    int q = pv * w + pu;
-                    if (ids[q] == id || !(z[q] > DepthMap.INVALID)) {
+                    int q = probe(ids, z, w, h, u, v, d[0], d[1], id);
+                    if (q < 0) {
                         continue;
                     }
                     if (Float.isNaN(reference)) {
@@ -115,6 +114,30 @@ public final class Occlusion {
         Map<Integer, Float> out = new TreeMap<>();
         counts.forEach((id, c) -> out.put(id, (float) c[1] / c[0]));
         return out;
+    }
+
+    /**
+     * The pixel that tells what lies beyond outline pixel {@code (u, v)} in direction {@code (du, dv)}: the first
+     * one with a depth from {@value #PROBE_STEP} to {@value #MAX_PROBE_STEP} steps out, passing pixels without
+     * depth (a sensor leaves a band of them along an occluding edge, the shadow of the nearer surface); -1 when
+     * that walk leaves the image, comes back onto the object or finds no depth.
+     */
+    private static int probe(int[] ids, float[] z, int w, int h, int u, int v, int du, int dv, int id) {
+        for (int step = PROBE_STEP; step <= MAX_PROBE_STEP; step++) {
+            int pu = u + step * du;
+            int pv = v + step * dv;
+            if (pu < 0 || pv < 0 || pu >= w || pv >= h) {
+                return -1;
+            }
+            int q = pv * w + pu;
+            if (ids[q] == id) {
+                return -1;
+            }
+            if (z[q] > DepthMap.INVALID) {
+                return q;
+            }
+        }
+        return -1;
     }
 
     /**

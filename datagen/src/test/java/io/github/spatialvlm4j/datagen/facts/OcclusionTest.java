@@ -70,6 +70,26 @@ class OcclusionTest {
     }
 
     @Test
+    void aSensorsShadowBandDoesNotHideTheSurfaceInFront() {
+        // An RGB-D sensor leaves no depth along an occluding edge: object 1 (3 m) has a 3-pixel band without
+        // depth right of it, then a nearer surface (2 m) covering the rest of the row.
+        fill(0, 5f, 0, 0, W, H);
+        fill(1, 3f, 2, 5, 8, 10); // 6x5: outline 18 pixels, the right column u = 7 (5 pixels)
+        fill(0, DepthMap.INVALID, 8, 5, 11, 10);
+        fill(0, 2f, 11, 5, W, 10);
+        assertEquals(5f / 18f, occlusion().get(1), EXACT);
+
+        // Behind the band lies the far wall: nothing hides the object.
+        fill(0, 5f, 11, 5, W, 10);
+        assertEquals(0f, occlusion().get(1), EXACT);
+
+        // A band wider than the probe reaches says nothing, whatever lies past it.
+        fill(0, DepthMap.INVALID, 8, 5, 8 + Occlusion.MAX_PROBE_STEP, 10);
+        fill(0, 2f, 8 + Occlusion.MAX_PROBE_STEP, 5, W, 10);
+        assertEquals(0f, occlusion().get(1), EXACT);
+    }
+
+    @Test
     void neighbourWithoutDepthSaysNothing() {
         fill(0, 5f, 0, 0, W, H);
         fill(1, 3f, 5, 5, 10, 10);
