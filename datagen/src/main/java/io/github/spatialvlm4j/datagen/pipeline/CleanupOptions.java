@@ -33,7 +33,10 @@ package io.github.spatialvlm4j.datagen.pipeline;
  *     rays ... (default 0.15)
  * @param depthGapRelative ... or this share of the depth of the main run, whichever is larger (default 0.05)
  * @param depthEmptyShare a depth bin with fewer points than this share of the object's counts as empty
- *     (default 0.002)
+ *     ... (default 0.002)
+ * @param depthEmptyTypicalShare ... or than this share of the object's typical bin (the mean count of the bin
+ *     a point falls in), whichever is smaller: an object that spans metres of depth (a bed seen from its
+ *     foot) has few points per bin (default 0.05)
  * @param floorSlabMeters points within this of the floor plane are floor points, meters ({@link
  *     FloorSupport}) (default 0.15)
  * @param floorNearMeters the floor points within this (horizontally) of an object's footprint give its local
@@ -59,7 +62,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         double minVoxelSize, double voxelScaleDivisor, double dbscanEpsDivisor, double dbscanMinPointsFraction,
         int minObjectPoints, int rawOutlierMaxPoints, double readmitDensity, int scaleSamplePoints,
         double depthBinMeters, double depthGapMeters, double depthGapRelative, double depthEmptyShare,
-        double floorSlabMeters, double floorNearMeters, int floorMinNearPoints, double floorBandSigmas,
+        double depthEmptyTypicalShare, double floorSlabMeters, double floorNearMeters, int floorMinNearPoints,
+        double floorBandSigmas,
         double floorMinBandMeters, double supportMinKeptShare, int smoothingRadius, int noiseRadius,
         float smoothingMinToleranceMeters, float smoothingRelativeTolerance, int smoothingMinNeighbours,
         double minNoiseMeters) {
@@ -80,6 +84,7 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         OptionChecks.positive("depthGapMeters", depthGapMeters);
         OptionChecks.positive("depthGapRelative", depthGapRelative);
         OptionChecks.share("depthEmptyShare", depthEmptyShare);
+        OptionChecks.shareUpTo1("depthEmptyTypicalShare", depthEmptyTypicalShare);
         OptionChecks.positive("floorSlabMeters", floorSlabMeters);
         OptionChecks.positive("floorNearMeters", floorNearMeters);
         OptionChecks.atLeast("floorMinNearPoints", floorMinNearPoints, 1);
@@ -97,7 +102,7 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
     /** The values the engine runs with unless told otherwise (see each component). */
     public static CleanupOptions paperDefaults() {
         return new CleanupOptions(3.0, 50, 1.2, 0.01, 20.0, 3.6, 0.1, 20, 2000, 0.25, 4096, 0.01, 0.15, 0.05,
-                0.002, 0.15, 0.6, 30, 3, 0.02, 0.3, 4, 2, 0.03f, 0.03f, 6, 0.002);
+                0.002, 0.05, 0.15, 0.6, 30, 3, 0.02, 0.3, 4, 2, 0.03f, 0.03f, 6, 0.002);
     }
 
     /** These options with another {@link #scaleStdMultiplier()}. */
@@ -105,7 +110,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(value, outlierNeighbours, outlierStdRatio, minVoxelSize, voxelScaleDivisor,
                 dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints, rawOutlierMaxPoints, readmitDensity,
                 scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative, depthEmptyShare,
-                floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas, floorMinBandMeters,
+                depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                floorMinBandMeters,
                 supportMinKeptShare, smoothingRadius, noiseRadius, smoothingMinToleranceMeters,
                 smoothingRelativeTolerance, smoothingMinNeighbours, minNoiseMeters);
     }
@@ -115,7 +121,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, value, outlierStdRatio, minVoxelSize, voxelScaleDivisor,
                 dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints, rawOutlierMaxPoints, readmitDensity,
                 scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative, depthEmptyShare,
-                floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas, floorMinBandMeters,
+                depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                floorMinBandMeters,
                 supportMinKeptShare, smoothingRadius, noiseRadius, smoothingMinToleranceMeters,
                 smoothingRelativeTolerance, smoothingMinNeighbours, minNoiseMeters);
     }
@@ -125,7 +132,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, value, minVoxelSize, voxelScaleDivisor,
                 dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints, rawOutlierMaxPoints, readmitDensity,
                 scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative, depthEmptyShare,
-                floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas, floorMinBandMeters,
+                depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                floorMinBandMeters,
                 supportMinKeptShare, smoothingRadius, noiseRadius, smoothingMinToleranceMeters,
                 smoothingRelativeTolerance, smoothingMinNeighbours, minNoiseMeters);
     }
@@ -135,7 +143,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, value,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -146,7 +155,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize, value,
                 dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints, rawOutlierMaxPoints, readmitDensity,
                 scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative, depthEmptyShare,
-                floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas, floorMinBandMeters,
+                depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                floorMinBandMeters,
                 supportMinKeptShare, smoothingRadius, noiseRadius, smoothingMinToleranceMeters,
                 smoothingRelativeTolerance, smoothingMinNeighbours, minNoiseMeters);
     }
@@ -156,7 +166,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, value, dbscanMinPointsFraction, minObjectPoints, rawOutlierMaxPoints,
                 readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -167,7 +178,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, value, minObjectPoints, rawOutlierMaxPoints,
                 readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -178,7 +190,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, value, rawOutlierMaxPoints,
                 readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -189,7 +202,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints, value,
                 readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -200,7 +214,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, value, scaleSamplePoints, depthBinMeters, depthGapMeters, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -211,7 +226,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, value, depthBinMeters, depthGapMeters, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -222,7 +238,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, value, depthGapMeters, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -233,7 +250,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, value, depthGapRelative,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -244,7 +262,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters, value,
-                depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -255,7 +274,20 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, value, floorSlabMeters, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthGapRelative, value, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
+                floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
+                smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
+                minNoiseMeters);
+    }
+
+    /** These options with another {@link #depthEmptyTypicalShare()}. */
+    public CleanupOptions withDepthEmptyTypicalShare(double value) {
+        return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
+                voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
+                rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
+                depthGapRelative, depthEmptyShare, value, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -266,7 +298,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, value, floorNearMeters, floorMinNearPoints, floorBandSigmas,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, value, floorNearMeters, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -277,7 +310,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, value, floorMinNearPoints, floorBandSigmas,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, value, floorMinNearPoints,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -288,7 +322,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, value, floorBandSigmas,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters, value,
+                floorBandSigmas,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -299,7 +334,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints, value,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints, value,
                 floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -310,7 +346,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, value, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -321,7 +358,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, value, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -332,7 +370,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, supportMinKeptShare, value, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -343,7 +382,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, supportMinKeptShare, smoothingRadius, value,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours,
                 minNoiseMeters);
@@ -354,7 +394,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius, value,
                 smoothingRelativeTolerance, smoothingMinNeighbours, minNoiseMeters);
     }
@@ -364,7 +405,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, value, smoothingMinNeighbours, minNoiseMeters);
     }
@@ -374,7 +416,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, value, minNoiseMeters);
     }
@@ -384,7 +427,8 @@ public record CleanupOptions(double scaleStdMultiplier, int outlierNeighbours, d
         return new CleanupOptions(scaleStdMultiplier, outlierNeighbours, outlierStdRatio, minVoxelSize,
                 voxelScaleDivisor, dbscanEpsDivisor, dbscanMinPointsFraction, minObjectPoints,
                 rawOutlierMaxPoints, readmitDensity, scaleSamplePoints, depthBinMeters, depthGapMeters,
-                depthGapRelative, depthEmptyShare, floorSlabMeters, floorNearMeters, floorMinNearPoints,
+                depthGapRelative, depthEmptyShare, depthEmptyTypicalShare, floorSlabMeters, floorNearMeters,
+                floorMinNearPoints,
                 floorBandSigmas, floorMinBandMeters, supportMinKeptShare, smoothingRadius, noiseRadius,
                 smoothingMinToleranceMeters, smoothingRelativeTolerance, smoothingMinNeighbours, value);
     }

@@ -159,6 +159,35 @@ class ObjectCleanerTest {
                 CleanupOptions.paperDefaults()).length);
     }
 
+    @Test
+    void anObjectSeenAlongItsLengthIsOneRun() {
+        // A bed seen from its foot: the footboard 1.7-2.6 m (60 points per 1 cm bin), the mattress 2.6-3.5 m
+        // seen at a grazing angle (15 per bin: fewer than 0.2% of the 9,750 points), the headboard 3.5-4.0 m
+        // (60 per bin). Nothing lies between them along the rays: one object, kept whole.
+        float[] xyz = new float[3 * 9750];
+        int k = 0;
+        k = evenlyInDepth(xyz, k, 5400, 1.7, 2.6);
+        k = evenlyInDepth(xyz, k, 1350, 2.6, 3.5);
+        k = evenlyInDepth(xyz, k, 3000, 3.5, 4.0);
+        assertEquals(9750, k);
+        PointCloud bed = new PointCloud(xyz);
+        assertEquals(9750, ObjectCleaner.mainDepthRun(bed, CleanupOptions.paperDefaults()).length);
+        // Judged against the object's share alone, the mattress is a gap and the bed ends at the footboard.
+        int[] cut = ObjectCleaner.mainDepthRun(bed, CleanupOptions.paperDefaults().withDepthEmptyTypicalShare(1));
+        assertEquals(5400, cut.length);
+    }
+
+    /** {@code count} points on a 1 mm grid in x and y, z evenly over [from, to) meters, from point {@code k} on. */
+    private static int evenlyInDepth(float[] xyz, int k, int count, double from, double to) {
+        for (int i = 0; i < count; i++) {
+            xyz[3 * k] = 0.001f * (i % 100);
+            xyz[3 * k + 1] = 0.001f * (i / 100);
+            xyz[3 * k + 2] = (float) (from + (i + 0.5) * (to - from) / count);
+            k++;
+        }
+        return k;
+    }
+
     /** |per-axis 1.4826 MAD|, sorting every coordinate (the cloud has fewer points than the sample cap). */
     private static double robustReference(float[] xyz) {
         int n = xyz.length / 3;

@@ -38,6 +38,7 @@ class OptionsValidationTest {
         rejected("dbscanMinPointsFraction", "1.5", () -> d.withDbscanMinPointsFraction(1.5));
         rejected("minObjectPoints", "0", () -> d.withMinObjectPoints(0));
         rejected("depthEmptyShare", "1.0", () -> d.withDepthEmptyShare(1));
+        rejected("depthEmptyTypicalShare", "-0.1", () -> d.withDepthEmptyTypicalShare(-0.1));
         rejected("smoothingMinNeighbours", "2", () -> d.withSmoothingMinNeighbours(2));
         assertTrue(d.outlierNeighbours() == 50 && d.minVoxelSize() == 0.01 && d.dbscanEpsDivisor() == 3.6);
         assertEquals(30, d.withOutlierNeighbours(30).outlierNeighbours());
