@@ -131,6 +131,10 @@ public final class SourceOptions {
                 throw new UsageException(e.getMessage());
             }
         }
+        if (noise != Noise.none) {
+            throw new UsageException("--noise " + noise + " is only for --source synthetic: --source " + source
+                    + " frames keep the depth and masks they come with");
+        }
         if (maxPixels < 1) {
             throw new UsageException("Invalid --max-pixels: " + maxPixels + " (must be >= 1)");
         }

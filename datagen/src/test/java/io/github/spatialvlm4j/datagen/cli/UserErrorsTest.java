@@ -85,6 +85,13 @@ class UserErrorsTest {
         assertOneCleanLine(models);
         assertTrue(models.err().contains("--models " + tmp + " is not used by audit"), models.err());
         assertFalse(Files.exists(tmp.resolve("m")));
+        // The noise models corrupt synthetic renders; real frames are never silently audited as if corrupted.
+        CliRun noisy = CliRun.of("audit", "--source", "rgbd", "--input", tmp.toString(), "--noise", "monocular",
+                "--out", tmp.resolve("n").toString());
+        assertEquals(2, noisy.code());
+        assertOneCleanLine(noisy);
+        assertTrue(noisy.err().contains("--noise monocular is only for --source synthetic"), noisy.err());
+        assertFalse(Files.exists(tmp.resolve("n")));
     }
 
     @Test
