@@ -31,8 +31,8 @@ package io.github.spatialvlm4j.datagen.pipeline;
  *     a segmenter bleeds (default 5)
  * @param rampSurfaceBandPixels depth of the band of mask pixels just inside the zone that the surface is
  *     fitted to, pixels (default 9)
- * @param rampBackgroundReachPixels half-width of the window outside a mask whose depth is the background of a
- *     ramp, pixels (default 9)
+ * @param rampBackgroundReachPixels half-width of the window around a zone pixel in which the background of its
+ *     ramp is read, from the pixels {@code rampZonePixels + 1} or {@code + 2} outside the mask, pixels (default 9)
  */
 public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMeters, float flyingRelativeJump,
         int speckleMinSupport, float speckleMinToleranceMeters, float speckleRelativeTolerance,
