@@ -19,7 +19,9 @@ package io.github.spatialvlm4j.datagen.pipeline;
  * @param speckleRelativeTolerance ... or this share of the pixel's depth, whichever is larger (default 0.04)
  * @param smearedRunPixels a frame's edges are smeared into ramps when the median edge run is at least this
  *     many pixels wide ({@link Ramps#smeared}) (default 4)
- * @param smearedMinRuns fewest edge runs a frame needs for that verdict (default 50)
+ * @param smearedMinRuns fewest edge runs a frame needs for that verdict (default 20: a sharp edge's runs are one or
+ *     two pixels, a ramp's about its width, so a median of 20 tells them apart; at 50, one monocular frame in 15
+ *     of the synthetic audit, a few small objects, was taken as sharp and kept its ramps)
  * @param smearedEdgeMinMeters a pixel is on an edge run when its two neighbours along the row differ by more
  *     than this, meters ... (default 0.05)
  * @param smearedEdgeRelative ... or this share of its depth, whichever is larger (default 0.03)
@@ -66,7 +68,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
 
     /** The values the engine runs with unless told otherwise (see each component). */
     public static LiftOptions defaults() {
-        return new LiftOptions(0.05f, 20f, 0.05f, 0.03f, 2, 0.05f, 0.04f, 4, 50, 0.05f, 0.03f, 0.1f, 0.06f, 5,
+        return new LiftOptions(0.05f, 20f, 0.05f, 0.03f, 2, 0.05f, 0.04f, 4, 20, 0.05f, 0.03f, 0.1f, 0.06f, 5,
                 9, 9);
     }
 
