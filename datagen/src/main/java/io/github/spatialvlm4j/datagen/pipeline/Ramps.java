@@ -28,7 +28,8 @@ import io.github.spatialvlm4j.geometry.LabelImage;
  * too. An object thinner than the zone takes its innermost pixels as the band. Only frames whose edges are
  * smeared ({@link #smeared}) are resolved: on sharp depth (a sensor's, or rendered) the outline's depth is
  * the object's. Thresholds: {@link LiftOptions}. Package-private; thread-safe, holds only its thresholds;
- * O(zone pixels x window).
+ * O(box pixels) per object: each fit's normal equations come from summed-area tables ({@link WindowMoments}),
+ * not from a pass over its window.
  */
 final class Ramps {
     private final LiftOptions options;
@@ -161,8 +162,8 @@ final class Ramps {
         return out == null ? depth : new DepthMap(w, depth.height(), out);
     }
 
-    /** Unknowns of the surface fitted in inverse depth: 1, du, dv, du^2, dv^2, du dv. */
-    private static final int TERMS = 6;
+    /** Unknowns of the surface fitted in inverse depth: 1, du, dv, du^2, dv^2, du dv ({@link WindowMoments}). */
+    private static final int TERMS = WindowMoments.TERMS;
     /** Unknowns of its tangent plane: the first three. */
     private static final int PLANE_TERMS = 3;
 
@@ -193,10 +194,21 @@ final class Ramps {
         int reach = zone + band;
         float[] z = depth.meters();
         float[] fixed = box.clone();
+        boolean[] member = new boolean[box.length];
+        float nearest = Float.POSITIVE_INFINITY;
+        float farthest = 0f;
+        for (int b = 0; b < box.length; b++) {
+            member[b] = box[b] > 0 && dist[b] >= bandFirst && dist[b] <= bandLast;
+            if (member[b]) {
+                nearest = Math.min(nearest, box[b]);
+                farthest = Math.max(farthest, box[b]);
+            }
+        }
+        WindowMoments moments = new WindowMoments(box, member, bw, bh, reach);
         float[] values = new float[(2 * reach + 1) * (2 * reach + 1)];
         double[] normal = new double[TERMS * TERMS];
         double[] rhs = new double[TERMS];
-        double[] term = new double[TERMS];
+        double[] raw = new double[WindowMoments.SCRATCH];
         int r = options.rampBackgroundReachPixels();
         float[] around = new float[(2 * r + 1) * (2 * r + 1)];
         Beyond beyond = Beyond.of(box, bw, bh, u0, v0, depth.width(), depth.height(), r + zone + 2);
@@ -207,48 +219,20 @@ final class Ramps {
                 if (box[b] <= 0 || dist[b] >= bandFirst) {
                     continue;
                 }
-                java.util.Arrays.fill(normal, 0);
-                java.util.Arrays.fill(rhs, 0);
-                int n = 0;
-                for (int y = Math.max(0, bv - reach); y <= Math.min(bh - 1, bv + reach); y++) {
-                    for (int x = Math.max(0, bu - reach); x <= Math.min(bw - 1, bu + reach); x++) {
-                        int q = y * bw + x;
-                        if (box[q] <= 0 || dist[q] < bandFirst || dist[q] > bandLast) {
-                            continue;
-                        }
-                        // Offsets in units of the window's reach keep the normal equations well scaled.
-                        double du = (x - bu) / (double) reach;
-                        double dv = (y - bv) / (double) reach;
-                        term[0] = 1;
-                        term[1] = du;
-                        term[2] = dv;
-                        term[3] = du * du;
-                        term[4] = dv * dv;
-                        term[5] = du * dv;
-                        double inverse = 1.0 / box[q];
-                        // The upper triangle only; the matrix is symmetric.
-                        for (int i = 0; i < TERMS; i++) {
-                            rhs[i] += term[i] * inverse;
-                            for (int j = i; j < TERMS; j++) {
-                                normal[i * TERMS + j] += term[i] * term[j];
-                            }
-                        }
-                        values[n++] = box[q];
-                    }
-                }
+                int n = moments.normalEquations(bu, bv, normal, rhs, raw);
                 if (n == 0) {
                     continue;
                 }
-                for (int i = 1; i < TERMS; i++) {
-                    for (int j = 0; j < i; j++) {
-                        normal[i * TERMS + j] = normal[j * TERMS + i];
-                    }
-                }
-                float surface = surfaceAt(normal, rhs, values, n, TERMS);
+                float surface = surfaceAt(normal, rhs, n, TERMS, nearest, farthest);
                 // Which side of the step a pixel is on is judged against the tangent plane (the fit's linear
                 // terms): the quadratic's curvature, continued past a fold (a front face into the thin top above
                 // it), runs decimetres away and kept most of the pixels a segmenter bled onto the background.
-                float decide = surfaceAt(normal, rhs, values, n, PLANE_TERMS);
+                float decide = surfaceAt(normal, rhs, n, PLANE_TERMS, nearest, farthest);
+                if (Float.isNaN(surface) || Float.isNaN(decide)) {
+                    float median = windowMedian(box, member, bw, bh, bu, bv, reach, values);
+                    surface = Float.isNaN(surface) ? median : surface;
+                    decide = Float.isNaN(decide) ? median : decide;
+                }
                 float zp = box[b];
                 float background = background(z, depth.width(), labels, id, u0 + bu, v0 + bv, zp > surface, beyond,
                         around);
@@ -264,23 +248,35 @@ final class Ramps {
 
     /**
      * The surface's depth at the pixel itself (offset 0: the fit's constant term), meters, from the fit of its
-     * first {@code terms} unknowns ({@link #TERMS} or {@link #PLANE_TERMS}); the median depth of the band when the
-     * fit is under-determined (fewer than three points per unknown), singular, or lands outside half the band's
-     * nearest to twice its farthest depth.
+     * first {@code terms} unknowns ({@link #TERMS} or {@link #PLANE_TERMS}); NaN (the caller takes the band's
+     * median in the window) when the fit is under-determined (fewer than three points per unknown), singular,
+     * or lands outside half the band's nearest to twice its farthest depth (over the whole object).
      */
-    private static float surfaceAt(double[] normal, double[] rhs, float[] values, int n, int terms) {
+    private static float surfaceAt(double[] normal, double[] rhs, int n, int terms, float nearest, float farthest) {
         if (n >= 3 * terms) {
             double inverse = firstUnknown(terms == TERMS ? normal : block(normal, terms), rhs, terms);
             if (inverse > 0) {
                 float surface = (float) (1.0 / inverse);
-                float nearest = Float.POSITIVE_INFINITY;
-                float farthest = 0f;
-                for (int i = 0; i < n; i++) {
-                    nearest = Math.min(nearest, values[i]);
-                    farthest = Math.max(farthest, values[i]);
-                }
                 if (surface >= 0.5f * nearest && surface <= 2f * farthest) {
                     return surface;
+                }
+            }
+        }
+        return Float.NaN;
+    }
+
+    /**
+     * The median depth of the band's pixels ({@code member}) in the window of {@code reach} around box pixel
+     * (bu, bv), meters; {@code values} is scratch of at least {@code (2 reach + 1)^2}. The window holds at least
+     * one of them.
+     */
+    private static float windowMedian(float[] box, boolean[] member, int bw, int bh, int bu, int bv, int reach,
+            float[] values) {
+        int n = 0;
+        for (int y = Math.max(0, bv - reach); y <= Math.min(bh - 1, bv + reach); y++) {
+            for (int x = Math.max(0, bu - reach); x <= Math.min(bw - 1, bu + reach); x++) {
+                if (member[y * bw + x]) {
+                    values[n++] = box[y * bw + x];
                 }
             }
         }
