@@ -71,21 +71,7 @@ class RampsTest {
                 ids[v * w + u] = mask ? 1 : 0;
             }
         }
-        float[] smeared = new float[w * h];
-        int r = 4;
-        for (int v = 0; v < h; v++) {
-            for (int u = 0; u < w; u++) {
-                double sum = 0;
-                int n = 0;
-                for (int y = Math.max(0, v - r); y <= Math.min(h - 1, v + r); y++) {
-                    for (int x = Math.max(0, u - r); x <= Math.min(w - 1, u + r); x++) {
-                        sum += truth[y * w + x];
-                        n++;
-                    }
-                }
-                smeared[v * w + u] = (float) (sum / n);
-            }
-        }
+        float[] smeared = smear(truth, w, h);
         LabelImage labels = new LabelImage(w, h, ids);
         float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), labels).meters();
         int zoneOff = 0;
@@ -177,21 +163,7 @@ class RampsTest {
                 ids[v * w + u] = u >= 23 && u < 67 && v >= 28 && v < 62 ? 1 : 0;
             }
         }
-        float[] smeared = new float[w * h];
-        int r = 4;
-        for (int v = 0; v < h; v++) {
-            for (int u = 0; u < w; u++) {
-                double sum = 0;
-                int n = 0;
-                for (int y = Math.max(0, v - r); y <= Math.min(h - 1, v + r); y++) {
-                    for (int x = Math.max(0, u - r); x <= Math.min(w - 1, u + r); x++) {
-                        sum += truth[y * w + x];
-                        n++;
-                    }
-                }
-                smeared[v * w + u] = (float) (sum / n);
-            }
-        }
+        float[] smeared = smear(truth, w, h);
         float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), new LabelImage(w, h, ids)).meters();
         int bled = 0;
         int bledKept = 0;
@@ -235,6 +207,14 @@ class RampsTest {
                 ids[v * w + u] = object ? 1 : 0;
             }
         }
+        float[] smeared = smear(sharp, w, h);
+        LabelImage labels = new LabelImage(w, h, ids);
+        assertTrue(RAMPS.smeared(new DepthMap(w, h, smeared), labels), "one object's edges smeared over 9 pixels");
+        assertFalse(RAMPS.smeared(new DepthMap(w, h, sharp), labels), "the same object's sharp edges");
+    }
+
+    /** {@code depth} ({@code w x h}) smeared as a depth network smears it: each pixel the mean of its 9 x 9 window. */
+    private static float[] smear(float[] depth, int w, int h) {
         float[] smeared = new float[w * h];
         int r = 4;
         for (int v = 0; v < h; v++) {
@@ -243,15 +223,13 @@ class RampsTest {
                 int n = 0;
                 for (int y = Math.max(0, v - r); y <= Math.min(h - 1, v + r); y++) {
                     for (int x = Math.max(0, u - r); x <= Math.min(w - 1, u + r); x++) {
-                        sum += sharp[y * w + x];
+                        sum += depth[y * w + x];
                         n++;
                     }
                 }
                 smeared[v * w + u] = (float) (sum / n);
             }
         }
-        LabelImage labels = new LabelImage(w, h, ids);
-        assertTrue(RAMPS.smeared(new DepthMap(w, h, smeared), labels), "one object's edges smeared over 9 pixels");
-        assertFalse(RAMPS.smeared(new DepthMap(w, h, sharp), labels), "the same object's sharp edges");
+        return smeared;
     }
 }
