@@ -166,6 +166,8 @@ final class Ramps {
     private static final int TERMS = WindowMoments.TERMS;
     /** Unknowns of its tangent plane: the first three. */
     private static final int PLANE_TERMS = 3;
+    /** Rows of an object's box whose fits share one set of summed-area tables. */
+    private static final int STRIP_ROWS = 64;
 
     /**
      * Resolves the ramps of one object in place.
@@ -204,7 +206,6 @@ final class Ramps {
                 farthest = Math.max(farthest, box[b]);
             }
         }
-        WindowMoments moments = new WindowMoments(box, member, bw, bh, reach);
         float[] values = new float[(2 * reach + 1) * (2 * reach + 1)];
         double[] normal = new double[TERMS * TERMS];
         double[] rhs = new double[TERMS];
@@ -213,7 +214,14 @@ final class Ramps {
         float[] around = new float[(2 * r + 1) * (2 * r + 1)];
         Beyond beyond = Beyond.of(box, bw, bh, u0, v0, depth.width(), depth.height(), r + zone + 2);
         int changed = 0;
+        WindowMoments moments = null;
         for (int bv = 0; bv < bh; bv++) {
+            // The tables cover a strip of rows and the windows of its zone pixels, so that their memory grows
+            // with the object's width, not its area.
+            if (bv % STRIP_ROWS == 0) {
+                moments = new WindowMoments(box, member, bw, bh, reach, Math.max(0, bv - reach),
+                        Math.min(bh, bv + STRIP_ROWS + reach));
+            }
             for (int bu = 0; bu < bw; bu++) {
                 int b = bv * bw + bu;
                 if (box[b] <= 0 || dist[b] >= bandFirst) {

@@ -55,12 +55,24 @@ final class WindowMoments {
     /** Row-major over {@code (width + 1) x (height + 1)} corners, {@link #CHANNELS} interleaved values each. */
     private final double[] table;
 
+    /** First and one past the last row of the region that the tables cover. */
+    private final int rowFrom;
+    private final int rowTo;
+
+    /** Tables over the whole region. */
+    WindowMoments(float[] depth, boolean[] member, int width, int height, int reach) {
+        this(depth, member, width, height, reach, 0, height);
+    }
+
     /**
+     * Tables over rows {@code [rowFrom, rowTo)} of the region only (a strip: the memory is then
+     * {@value #CHANNELS} doubles per pixel of the strip, not of the region), for the windows that lie in them.
+     *
      * @param depth depth of the region's pixels, meters, row-major {@code width x height}
      * @param member which pixels of the region the fit uses (their depth must be &gt; 0)
      * @param reach the windows' reach, pixels, &gt; 0: the unit of the offsets
      */
-    WindowMoments(float[] depth, boolean[] member, int width, int height, int reach) {
+    WindowMoments(float[] depth, boolean[] member, int width, int height, int reach, int rowFrom, int rowTo) {
         if (depth.length != width * height || member.length != width * height) {
             throw new IllegalArgumentException("Invalid region " + width + "x" + height + " for " + depth.length
                     + " depths and " + member.length + " flags (need width x height of each)");
@@ -68,20 +80,26 @@ final class WindowMoments {
         if (reach <= 0) {
             throw new IllegalArgumentException("Invalid reach: " + reach + " (pixels, must be > 0)");
         }
+        if (rowFrom < 0 || rowTo > height || rowFrom >= rowTo) {
+            throw new IllegalArgumentException("Invalid rows [" + rowFrom + ", " + rowTo + ") of a region "
+                    + height + " rows tall (need 0 <= from < to <= height)");
+        }
         this.width = width;
         this.height = height;
         this.reach = reach;
+        this.rowFrom = rowFrom;
+        this.rowTo = rowTo;
         this.centerU = 0.5 * (width - 1);
         this.centerV = 0.5 * (height - 1);
         int stride = (width + 1) * CHANNELS;
-        table = new double[(height + 1) * stride];
+        table = new double[(rowTo - rowFrom + 1) * stride];
         double[] row = new double[CHANNELS];
         double[] xPow = new double[5];
         double[] yPow = new double[5];
-        for (int y = 0; y < height; y++) {
+        for (int y = rowFrom; y < rowTo; y++) {
             java.util.Arrays.fill(row, 0);
-            int above = y * stride;
-            int here = (y + 1) * stride;
+            int above = (y - rowFrom) * stride;
+            int here = (y - rowFrom + 1) * stride;
             for (int x = 0; x < width; x++) {
                 int p = y * width + x;
                 if (member[p]) {
@@ -112,7 +130,7 @@ final class WindowMoments {
 
     /**
      * The normal equations of the fit over the member pixels in the window of {@code reach} around pixel
-     * (cu, cv), clipped to the region.
+     * (cu, cv), clipped to the region; the window's rows (so clipped) must lie in the tables' rows.
      *
      * @param normal out: the {@code TERMS x TERMS} normal matrix, row-major, both triangles
      * @param rhs out: the {@code TERMS} right-hand sides
@@ -125,6 +143,12 @@ final class WindowMoments {
         int x1 = Math.min(width, cu + r + 1);
         int y0 = Math.max(0, cv - r);
         int y1 = Math.min(height, cv + r + 1);
+        if (y0 < rowFrom || y1 > rowTo) {
+            throw new IllegalArgumentException("Invalid window rows [" + y0 + ", " + y1 + ") around row " + cv
+                    + ": the tables cover rows [" + rowFrom + ", " + rowTo + ")");
+        }
+        y0 -= rowFrom;
+        y1 -= rowFrom;
         int stride = (width + 1) * CHANNELS;
         int a = y1 * stride + x1 * CHANNELS;
         int b = y1 * stride + x0 * CHANNELS;

@@ -47,6 +47,41 @@ class WindowMomentsTest {
     }
 
     @Test
+    void aStripOfRowsGivesTheSameEquationsAsTheWholeRegion() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int w = 60;
+        int h = 120;
+        float[] depth = new float[w * h];
+        boolean[] member = new boolean[w * h];
+        for (int p = 0; p < depth.length; p++) {
+            member[p] = rng.nextDouble() < 0.5;
+            depth[p] = member[p] ? (float) (1 + 4 * rng.nextDouble()) : 0f;
+        }
+        int reach = 6;
+        WindowMoments whole = new WindowMoments(depth, member, w, h, reach);
+        WindowMoments strip = new WindowMoments(depth, member, w, h, reach, 40, 90);
+        double[] a = new double[36];
+        double[] b = new double[36];
+        double[] ra = new double[6];
+        double[] rb = new double[6];
+        double[] raw = new double[WindowMoments.SCRATCH];
+        for (int v = 46; v < 84; v += 7) {
+            for (int u = 0; u < w; u += 11) {
+                assertEquals(whole.normalEquations(u, v, a, ra, raw), strip.normalEquations(u, v, b, rb, raw));
+                for (int k = 0; k < a.length; k++) {
+                    assertEquals(a[k], b[k], TOLERANCE * Math.max(1, Math.abs(a[k])), "normal[" + k + "]");
+                }
+                for (int k = 0; k < ra.length; k++) {
+                    assertEquals(ra[k], rb[k], TOLERANCE * Math.max(1, Math.abs(ra[k])), "rhs[" + k + "]");
+                }
+            }
+        }
+        // A window reaching past the strip's rows is refused, not summed short.
+        assertThrows(IllegalArgumentException.class, () -> strip.normalEquations(10, 45, a, ra, raw));
+        assertThrows(IllegalArgumentException.class, () -> strip.normalEquations(10, 85, a, ra, raw));
+    }
+
+    @Test
     void anEmptyWindowHasNoPixels() {
         float[] depth = new float[40 * 40];
         boolean[] member = new boolean[depth.length];
@@ -67,6 +102,8 @@ class WindowMomentsTest {
     void badShapesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new WindowMoments(new float[10], new boolean[10], 3, 3, 2));
         assertThrows(IllegalArgumentException.class, () -> new WindowMoments(new float[9], new boolean[9], 3, 3, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new WindowMoments(new float[9], new boolean[9], 3, 3, 1, 2, 2));
     }
 
     /** The sums of the fit's term products and terms over inverse depth, pixel by pixel. */
