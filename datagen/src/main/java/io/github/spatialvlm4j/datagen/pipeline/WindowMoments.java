@@ -13,7 +13,7 @@ package io.github.spatialvlm4j.datagen.pipeline;
  * reach, so that the values stay small (a few hundred thousand at the fourth power) and the shift to each
  * window's centre by the binomial theorem keeps the sums to 1e-9 of the pixel-by-pixel ones
  * ({@code WindowMomentsTest}), where raw pixel coordinates (10^11 at the fourth power) would lose far more.
- * Package-private; the instance is immutable; memory {@value #CHANNELS} doubles per pixel of the region.
+ * Package-private; the instance is immutable; memory {@value #CHANNELS} doubles per pixel of the rows it covers.
  */
 final class WindowMoments {
     /** Exponents (a, b) of the raw moments X^a Y^b, a + b at most 4, in table order. */
