@@ -8,20 +8,15 @@ import org.junit.jupiter.api.Test;
 
 /** {@link WindowMoments} against the sums taken pixel by pixel over each window. */
 class WindowMomentsTest {
-    /** Relative tolerance on the normal equations' entries (the tables' shift loses about 1e-7 of them). */
+    /** Relative tolerance on the normal equations' entries against the pixel-by-pixel sums. */
     private static final double TOLERANCE = 1e-9;
 
     @Test
     void normalEquationsEqualTheSumsOverEachWindow() {
-        SplittableRandom rng = new SplittableRandom(5);
         int w = 157;
         int h = 93;
-        float[] depth = new float[w * h];
         boolean[] member = new boolean[w * h];
-        for (int p = 0; p < depth.length; p++) {
-            member[p] = rng.nextDouble() < 0.6;
-            depth[p] = member[p] ? (float) (0.5 + 8 * rng.nextDouble()) : 0f;
-        }
+        float[] depth = randomRegion(5, member);
         int reach = 14;
         WindowMoments moments = new WindowMoments(depth, member, w, h, reach);
         double[] normal = new double[WindowMoments.TERMS * WindowMoments.TERMS];
@@ -48,15 +43,10 @@ class WindowMomentsTest {
 
     @Test
     void aStripOfRowsGivesTheSameEquationsAsTheWholeRegion() {
-        SplittableRandom rng = new SplittableRandom(9);
         int w = 60;
         int h = 120;
-        float[] depth = new float[w * h];
         boolean[] member = new boolean[w * h];
-        for (int p = 0; p < depth.length; p++) {
-            member[p] = rng.nextDouble() < 0.5;
-            depth[p] = member[p] ? (float) (1 + 4 * rng.nextDouble()) : 0f;
-        }
+        float[] depth = randomRegion(9, member);
         int reach = 6;
         WindowMoments whole = new WindowMoments(depth, member, w, h, reach);
         WindowMoments strip = new WindowMoments(depth, member, w, h, reach, 40, 90);
@@ -104,6 +94,20 @@ class WindowMomentsTest {
         assertThrows(IllegalArgumentException.class, () -> new WindowMoments(new float[9], new boolean[9], 3, 3, 0));
         assertThrows(IllegalArgumentException.class,
                 () -> new WindowMoments(new float[9], new boolean[9], 3, 3, 1, 2, 2));
+    }
+
+    /**
+     * Depths of a region whose pixels are members by a fair coin ({@code member}, filled in), seeded: 0.5-8.5 m
+     * for members, 0 for the others.
+     */
+    private static float[] randomRegion(long seed, boolean[] member) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] depth = new float[member.length];
+        for (int p = 0; p < depth.length; p++) {
+            member[p] = rng.nextBoolean();
+            depth[p] = member[p] ? (float) (0.5 + 8 * rng.nextDouble()) : 0f;
+        }
+        return depth;
     }
 
     /** The sums of the fit's term products and terms over inverse depth, pixel by pixel. */
