@@ -19,7 +19,9 @@ package io.github.spatialvlm4j.datagen.pipeline;
  * @param speckleRelativeTolerance ... or this share of the pixel's depth, whichever is larger (default 0.04)
  * @param smearedRunPixels a frame's edges are smeared into ramps when the median edge run is at least this
  *     many pixels wide ({@link Ramps#smeared}) (default 4)
- * @param smearedMinRuns fewest edge runs a frame needs for that verdict (default 50)
+ * @param smearedMinRuns fewest edge runs a frame needs for that verdict (default 20: a sharp edge's runs are one or
+ *     two pixels, a ramp's about its width, so a median of 20 tells them apart; at 50, one monocular frame in 15
+ *     of the synthetic audit, a few small objects, was taken as sharp and kept its ramps)
  * @param smearedEdgeMinMeters a pixel is on an edge run when its two neighbours along the row differ by more
  *     than this, meters ... (default 0.05)
  * @param smearedEdgeRelative ... or this share of its depth, whichever is larger (default 0.03)
@@ -31,8 +33,8 @@ package io.github.spatialvlm4j.datagen.pipeline;
  *     a segmenter bleeds (default 5)
  * @param rampSurfaceBandPixels depth of the band of mask pixels just inside the zone that the surface is
  *     fitted to, pixels (default 9)
- * @param rampBackgroundReachPixels half-width of the window outside a mask whose depth is the background of a
- *     ramp, pixels (default 9)
+ * @param rampBackgroundReachPixels half-width of the window around a zone pixel in which the background of its
+ *     ramp is read, from the pixels {@code rampZonePixels + 1} or {@code + 2} outside the mask, pixels (default 9)
  */
 public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMeters, float flyingRelativeJump,
         int speckleMinSupport, float speckleMinToleranceMeters, float speckleRelativeTolerance,
@@ -66,7 +68,7 @@ public record LiftOptions(float minDepth, float maxDepth, float flyingMinJumpMet
 
     /** The values the engine runs with unless told otherwise (see each component). */
     public static LiftOptions defaults() {
-        return new LiftOptions(0.05f, 20f, 0.05f, 0.03f, 2, 0.05f, 0.04f, 4, 50, 0.05f, 0.03f, 0.1f, 0.06f, 5,
+        return new LiftOptions(0.05f, 20f, 0.05f, 0.03f, 2, 0.05f, 0.04f, 4, 20, 0.05f, 0.03f, 0.1f, 0.06f, 5,
                 9, 9);
     }
 

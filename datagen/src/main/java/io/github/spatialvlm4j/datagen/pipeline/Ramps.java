@@ -22,13 +22,14 @@ import io.github.spatialvlm4j.geometry.LabelImage;
  * pinhole camera; the quadratic terms follow the curvature of round things to their rims), fitted by least
  * squares to the mask's pixels in the band {@code rampSurfaceBandPixels} deep just inside the zone, within a
  * window of that reach around the pixel. And where the pixel's smeared depth lies past the midpoint between
- * that surface and the background next to it (the depth around the outline outside the mask, farther or
- * nearer than the object), the pixel is the background's side of the smear and leaves the object: the
- * midpoint of a smeared step is where the step was, so the pixels a segmenter bled onto the background go
+ * that surface's tangent plane and the background next to it (the depth just past the ramp outside the mask,
+ * farther or nearer than the object), the pixel is the background's side of the smear and leaves the object:
+ * the midpoint of a smeared step is where the step was, so the pixels a segmenter bled onto the background go
  * too. An object thinner than the zone takes its innermost pixels as the band. Only frames whose edges are
  * smeared ({@link #smeared}) are resolved: on sharp depth (a sensor's, or rendered) the outline's depth is
  * the object's. Thresholds: {@link LiftOptions}. Package-private; thread-safe, holds only its thresholds;
- * O(zone pixels x window).
+ * O(box pixels) per object: each fit's normal equations come from summed-area tables ({@link WindowMoments}),
+ * not from a pass over its window.
  */
 final class Ramps {
     private final LiftOptions options;
@@ -161,8 +162,12 @@ final class Ramps {
         return out == null ? depth : new DepthMap(w, depth.height(), out);
     }
 
-    /** Unknowns of the surface fitted in inverse depth: 1, du, dv, du^2, dv^2, du dv. */
-    private static final int TERMS = 6;
+    /** Unknowns of the surface fitted in inverse depth: 1, du, dv, du^2, dv^2, du dv ({@link WindowMoments}). */
+    private static final int TERMS = WindowMoments.TERMS;
+    /** Unknowns of its tangent plane: the first three. */
+    private static final int PLANE_TERMS = 3;
+    /** Rows of an object's box whose fits share one set of summed-area tables. */
+    private static final int STRIP_ROWS = 64;
 
     /**
      * Resolves the ramps of one object in place.
@@ -191,62 +196,56 @@ final class Ramps {
         int reach = zone + band;
         float[] z = depth.meters();
         float[] fixed = box.clone();
+        boolean[] member = new boolean[box.length];
+        float nearest = Float.POSITIVE_INFINITY;
+        float farthest = 0f;
+        for (int b = 0; b < box.length; b++) {
+            member[b] = box[b] > 0 && dist[b] >= bandFirst && dist[b] <= bandLast;
+            if (member[b]) {
+                nearest = Math.min(nearest, box[b]);
+                farthest = Math.max(farthest, box[b]);
+            }
+        }
         float[] values = new float[(2 * reach + 1) * (2 * reach + 1)];
         double[] normal = new double[TERMS * TERMS];
         double[] rhs = new double[TERMS];
-        double[] term = new double[TERMS];
+        double[] raw = new double[WindowMoments.SCRATCH];
         int r = options.rampBackgroundReachPixels();
         float[] around = new float[(2 * r + 1) * (2 * r + 1)];
+        Beyond beyond = Beyond.of(box, bw, bh, u0, v0, depth.width(), depth.height(), r + zone + 2);
         int changed = 0;
+        WindowMoments moments = null;
         for (int bv = 0; bv < bh; bv++) {
+            // The tables cover a strip of rows and the windows of its zone pixels, so that their memory grows
+            // with the object's width, not its area.
+            if (bv % STRIP_ROWS == 0) {
+                moments = new WindowMoments(box, member, bw, bh, reach, Math.max(0, bv - reach),
+                        Math.min(bh, bv + STRIP_ROWS + reach));
+            }
             for (int bu = 0; bu < bw; bu++) {
                 int b = bv * bw + bu;
                 if (box[b] <= 0 || dist[b] >= bandFirst) {
                     continue;
                 }
-                java.util.Arrays.fill(normal, 0);
-                java.util.Arrays.fill(rhs, 0);
-                int n = 0;
-                for (int y = Math.max(0, bv - reach); y <= Math.min(bh - 1, bv + reach); y++) {
-                    for (int x = Math.max(0, bu - reach); x <= Math.min(bw - 1, bu + reach); x++) {
-                        int q = y * bw + x;
-                        if (box[q] <= 0 || dist[q] < bandFirst || dist[q] > bandLast) {
-                            continue;
-                        }
-                        // Offsets in units of the window's reach keep the normal equations well scaled.
-                        double du = (x - bu) / (double) reach;
-                        double dv = (y - bv) / (double) reach;
-                        term[0] = 1;
-                        term[1] = du;
-                        term[2] = dv;
-                        term[3] = du * du;
-                        term[4] = dv * dv;
-                        term[5] = du * dv;
-                        double inverse = 1.0 / box[q];
-                        // The upper triangle only; the matrix is symmetric.
-                        for (int i = 0; i < TERMS; i++) {
-                            rhs[i] += term[i] * inverse;
-                            for (int j = i; j < TERMS; j++) {
-                                normal[i * TERMS + j] += term[i] * term[j];
-                            }
-                        }
-                        values[n++] = box[q];
-                    }
-                }
+                int n = moments.normalEquations(bu, bv, normal, rhs, raw);
                 if (n == 0) {
                     continue;
                 }
-                for (int i = 1; i < TERMS; i++) {
-                    for (int j = 0; j < i; j++) {
-                        normal[i * TERMS + j] = normal[j * TERMS + i];
-                    }
+                float surface = surfaceAt(normal, rhs, n, TERMS, nearest, farthest);
+                // Which side of the step a pixel is on is judged against the tangent plane (the fit's linear
+                // terms): the quadratic's curvature, continued past a fold (a front face into the thin top above
+                // it), runs decimetres away and kept most of the pixels a segmenter bled onto the background.
+                float decide = surfaceAt(normal, rhs, n, PLANE_TERMS, nearest, farthest);
+                if (Float.isNaN(surface) || Float.isNaN(decide)) {
+                    float median = windowMedian(box, member, bw, bh, bu, bv, reach, values);
+                    surface = Float.isNaN(surface) ? median : surface;
+                    decide = Float.isNaN(decide) ? median : decide;
                 }
-                float surface = surfaceAt(normal, rhs, values, n);
                 float zp = box[b];
-                float background = background(z, depth.width(), depth.height(), labels, id, u0 + bu, v0 + bv,
-                        zp > surface, around);
-                boolean pastMidpoint = background > 0 && (zp - surface) * (background - surface) > 0
-                        && Math.abs(zp - surface) > 0.5 * Math.abs(background - surface);
+                float background = background(z, depth.width(), labels, id, u0 + bu, v0 + bv, zp > surface, beyond,
+                        around);
+                boolean pastMidpoint = background > 0 && (zp - decide) * (background - decide) > 0
+                        && Math.abs(zp - decide) > 0.5 * Math.abs(background - decide);
                 fixed[b] = pastMidpoint ? 0f : surface;
                 changed++;
             }
@@ -256,28 +255,50 @@ final class Ramps {
     }
 
     /**
-     * The surface's depth at the pixel itself (offset 0: the fit's constant term), meters; the median depth of
-     * the band when the fit is under-determined (fewer than three points per unknown), singular, or lands
-     * outside half the band's nearest to twice its farthest depth.
+     * The surface's depth at the pixel itself (offset 0: the fit's constant term), meters, from the fit of its
+     * first {@code terms} unknowns ({@link #TERMS} or {@link #PLANE_TERMS}); NaN (the caller takes the band's
+     * median in the window) when the fit is under-determined (fewer than three points per unknown), singular,
+     * or lands outside half the band's nearest to twice its farthest depth (over the whole object).
      */
-    private static float surfaceAt(double[] normal, double[] rhs, float[] values, int n) {
-        if (n >= 3 * TERMS) {
-            double inverse = firstUnknown(normal, rhs, TERMS);
+    private static float surfaceAt(double[] normal, double[] rhs, int n, int terms, float nearest, float farthest) {
+        if (n >= 3 * terms) {
+            double inverse = firstUnknown(terms == TERMS ? normal : block(normal, terms), rhs, terms);
             if (inverse > 0) {
                 float surface = (float) (1.0 / inverse);
-                float nearest = Float.POSITIVE_INFINITY;
-                float farthest = 0f;
-                for (int i = 0; i < n; i++) {
-                    nearest = Math.min(nearest, values[i]);
-                    farthest = Math.max(farthest, values[i]);
-                }
                 if (surface >= 0.5f * nearest && surface <= 2f * farthest) {
                     return surface;
                 }
             }
         }
+        return Float.NaN;
+    }
+
+    /**
+     * The median depth of the band's pixels ({@code member}) in the window of {@code reach} around box pixel
+     * (bu, bv), meters; {@code values} is scratch of at least {@code (2 reach + 1)^2}. The window holds at least
+     * one of them.
+     */
+    private static float windowMedian(float[] box, boolean[] member, int bw, int bh, int bu, int bv, int reach,
+            float[] values) {
+        int n = 0;
+        for (int y = Math.max(0, bv - reach); y <= Math.min(bh - 1, bv + reach); y++) {
+            for (int x = Math.max(0, bu - reach); x <= Math.min(bw - 1, bu + reach); x++) {
+                if (member[y * bw + x]) {
+                    values[n++] = box[y * bw + x];
+                }
+            }
+        }
         java.util.Arrays.sort(values, 0, n);
         return values[n / 2];
+    }
+
+    /** The leading {@code k x k} block of the {@code TERMS x TERMS} matrix {@code a}. */
+    private static double[] block(double[] a, int k) {
+        double[] out = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(a, i * TERMS, out, i * k, k);
+        }
+        return out;
     }
 
     /**
@@ -330,23 +351,29 @@ final class Ramps {
         return x[0];
     }
     /**
-     * The depth of the background next to image pixel (u, v): the median valid depth of the pixels not
-     * the object's within {@link LiftOptions#rampBackgroundReachPixels()} pixels, among those farther than it
-     * ({@code farther})
-     * or nearer; 0 when there are none.
+     * The depth of the background next to image pixel (u, v): the median valid depth of the pixels not the
+     * object's within {@link LiftOptions#rampBackgroundReachPixels()} pixels that lie just past the ramp on the
+     * background's side (chessboard distance from the mask {@code zone + 1} or {@code zone + 2}, see
+     * {@link Beyond}), among those farther than it ({@code farther}) or nearer; 0 when there are none.
+     *
+     * <p>Only the ring just past the ramp is the background where the step was: pixels nearer the mask are
+     * smeared towards the object, and a wider window reaches up a receding floor or wall (a median over it read
+     * 5-20 cm too far at 5 m, and the midpoint moved out with it, keeping a bled pixel on two in three).
      *
      * @param values scratch for the window's depths, at least {@code (2 reach + 1)^2} long
      */
-    private float background(float[] z, int w, int h, int[] labels, int id, int u, int v, boolean farther,
+    private float background(float[] z, int w, int[] labels, int id, int u, int v, boolean farther, Beyond beyond,
             float[] values) {
         int r = options.rampBackgroundReachPixels();
+        int zone = options.rampZonePixels();
         int n = 0;
         float zc = z[v * w + u];
-        for (int y = Math.max(0, v - r); y <= Math.min(h - 1, v + r); y++) {
-            for (int x = Math.max(0, u - r); x <= Math.min(w - 1, u + r); x++) {
+        for (int y = Math.max(beyond.v0, v - r); y <= Math.min(beyond.v0 + beyond.h - 1, v + r); y++) {
+            for (int x = Math.max(beyond.u0, u - r); x <= Math.min(beyond.u0 + beyond.w - 1, u + r); x++) {
                 int q = y * w + x;
                 float zq = z[q];
-                if (labels[q] != id && zq > 0 && (farther ? zq > zc : zq < zc)) {
+                int d = beyond.distance[(y - beyond.v0) * beyond.w + (x - beyond.u0)];
+                if (labels[q] != id && zq > 0 && d > zone && d <= zone + 2 && (farther ? zq > zc : zq < zc)) {
                     values[n++] = zq;
                 }
             }
@@ -355,7 +382,36 @@ final class Ramps {
             return 0f;
         }
         java.util.Arrays.sort(values, 0, n);
-        return values[farther ? (3 * n) / 4 : n / 4];
+        return values[n / 2];
+    }
+
+    /**
+     * Chessboard distance from an object's mask of every pixel of the mask's bounding box widened by a margin
+     * (clipped to the image), row-major over that region; 0 on the mask. The region's border counts as mask, so a
+     * distance is never overstated, and is exact where the border is farther than the mask: everywhere within
+     * {@code margin} of the mask's box but near the image's border. O(region pixels).
+     */
+    private record Beyond(int u0, int v0, int w, int h, int[] distance) {
+        static Beyond of(float[] box, int bw, int bh, int bu0, int bv0, int imageWidth, int imageHeight,
+                int margin) {
+            int u0 = Math.max(0, bu0 - margin);
+            int v0 = Math.max(0, bv0 - margin);
+            int u1 = Math.min(imageWidth, bu0 + bw + margin);
+            int v1 = Math.min(imageHeight, bv0 + bh + margin);
+            int w = u1 - u0;
+            int h = v1 - v0;
+            int[] off = new int[w * h];
+            java.util.Arrays.fill(off, 1);
+            for (int y = 0; y < bh; y++) {
+                for (int x = 0; x < bw; x++) {
+                    if (box[y * bw + x] > 0) {
+                        off[(y + bv0 - v0) * w + (x + bu0 - u0)] = LabelImage.NONE;
+                    }
+                }
+            }
+            // The distance inside the mask's complement to its edge is the distance to the mask.
+            return new Beyond(u0, v0, w, h, MarkAnchors.insideDistance(new LabelImage(w, h, off)));
+        }
     }
 
     /**
