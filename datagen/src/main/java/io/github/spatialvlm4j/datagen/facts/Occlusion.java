@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * depth edges (flying pixels, masks bled by a pixel), from reading as occlusion. A probe without depth
  * steps on outward, up to {@value #MAX_PROBE_STEP} pixels: an RGB-D sensor leaves no depth in a band along
  * an occluding edge (the nearer surface shadows its light), and on real Kinect v2 frames the surface in front
- * lies past such a band (a night stand seen only above a bed); a walk that finds no depth says nothing. Where an object stands on the floor, the floor just below it is at almost
- * its depth, so contact does not count. The outline is the silhouette's: pixels of other labels, or of none,
+ * lies past such a band (a night stand seen only above a bed); a walk that finds no depth says nothing.
+ * Where an object stands on the floor, the floor just below it is at almost its depth, so contact does not
+ * count. The outline is the silhouette's: pixels of other labels, or of none,
  * that the object encloses (a hole where the sensor gave no depth, a cup standing in the middle of a table
  * top) are taken as the object's own, so that a ragged or holed mask does not dilute the hidden share of its
  * silhouette. O(pixels + the objects' bounding boxes).
