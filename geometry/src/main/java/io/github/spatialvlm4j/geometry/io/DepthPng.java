@@ -66,7 +66,15 @@ public final class DepthPng {
     }
 
     private static DepthMap decode(byte[] bytes, String source, double depthScale, long maxPixels) throws IOException {
-        PngCodec.Samples png = PngCodec.readGray(bytes, source, maxPixels, "16-bit grayscale", 16);
+        PngDecoder.Png fast = PngCodec.fastGray(bytes, source, maxPixels, 16);
+        if (fast != null) {
+            // Straight to meters, as DepthMap.fromRaw computes them: no plane of raw samples in between.
+            float[] meters = PngDecoder.grayOver(fast, depthScale);
+            if (meters != null) {
+                return new DepthMap(fast.width(), fast.height(), meters);
+            }
+        }
+        PngCodec.Samples png = PngCodec.readGrayStrict(bytes, source, maxPixels, "16-bit grayscale", 16);
         return DepthMap.fromRaw(png.width(), png.height(), png.samples(), depthScale);
     }
 

@@ -42,18 +42,40 @@ final class PngCodec {
      */
     static Samples readGray(byte[] bytes, String source, long maxPixels, String expected, int... allowedBitDepths)
             throws IOException {
-        if (bytes == null) {
-            throw new IllegalArgumentException("PNG bytes are null");
-        }
-        ImageTooLargeException.requireLimit(maxPixels);
-        PngDecoder.Png png = PngDecoder.parse(bytes);
-        if (png != null && png.colorType() == PngDecoder.GRAY && allowed(png.bitDepth(), allowedBitDepths)) {
-            ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
+        PngDecoder.Png png = fastGray(bytes, source, maxPixels, allowedBitDepths);
+        if (png != null) {
             int[] samples = PngDecoder.gray(png);
             if (samples != null) {
                 return new Samples(png.width(), png.height(), png.bitDepth(), samples);
             }
         }
+        return readGrayStrict(bytes, source, maxPixels, expected, allowedBitDepths);
+    }
+
+    /**
+     * The structure of a grayscale PNG whose bit depth is one of {@code allowedBitDepths}, when it is inside
+     * {@link PngDecoder}'s fast path; null for every other input, which {@link #readGrayStrict} then reads
+     * or rejects.
+     *
+     * @throws ImageTooLargeException when the header declares more than {@code maxPixels} pixels
+     */
+    static PngDecoder.Png fastGray(byte[] bytes, String source, long maxPixels, int... allowedBitDepths)
+            throws ImageTooLargeException {
+        if (bytes == null) {
+            throw new IllegalArgumentException("PNG bytes are null");
+        }
+        ImageTooLargeException.requireLimit(maxPixels);
+        PngDecoder.Png png = PngDecoder.parse(bytes);
+        if (png == null || png.colorType() != PngDecoder.GRAY || !allowed(png.bitDepth(), allowedBitDepths)) {
+            return null;
+        }
+        ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
+        return png;
+    }
+
+    /** {@link #readGray} through javax.imageio, for the files outside the fast path; errors as it. */
+    static Samples readGrayStrict(byte[] bytes, String source, long maxPixels, String expected,
+            int... allowedBitDepths) throws IOException {
         StrictImages.Decoded decoded = StrictImages.decode(bytes, source, maxPixels, true, true);
         Node ihdr = ihdr(decoded.metadata(), source);
         String colorType = attribute(ihdr, "colorType");

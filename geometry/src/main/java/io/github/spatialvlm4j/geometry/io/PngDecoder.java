@@ -288,6 +288,30 @@ final class PngDecoder {
     }
 
     /**
+     * The first channel of every pixel divided by {@code divisor}, {@code (float) (sample / divisor)}, row-major
+     * (a depth map in meters from raw units, without a plane of raw samples in between); null as {@link #rows}.
+     */
+    static float[] grayOver(Png png, double divisor) {
+        byte[] rows = rows(png);
+        if (rows == null) {
+            return null;
+        }
+        int n = png.width() * png.height();
+        float[] out = new float[n];
+        int step = png.pixelBytes();
+        if (png.bitDepth() == 16) {
+            for (int i = 0, k = 0; i < n; i++, k += step) {
+                out[i] = (float) (((rows[k] & 0xff) << 8 | (rows[k + 1] & 0xff)) / divisor);
+            }
+        } else {
+            for (int i = 0, k = 0; i < n; i++, k += step) {
+                out[i] = (float) ((rows[k] & 0xff) / divisor);
+            }
+        }
+        return out;
+    }
+
+    /**
      * {@code 0xRRGGBB} per pixel, row-major: gray replicated into R, G and B from its raw value (16 bits
      * scaled to 8 with rounding), alpha dropped; null as {@link #rows}.
      */
