@@ -9,6 +9,8 @@ import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
 
 /**
  * The per-frame path of the data engine, free of any runner: a frame in, its scene facts and
@@ -28,6 +30,11 @@ import java.util.Optional;
  * <p>Its randomness comes only from {@code Seeds.frameSeed(runSeed, frame.id())}, so the result is the
  * same on the local runner, on Spark, on any thread count and in any order. Thread-safe; one instance
  * serves all worker threads.
+ *
+ * <p>The frame-sized planes a frame needs besides its own (the filtered depth, the inside distances of its
+ * masks) come from a {@link FrameBuffers} that the pipeline keeps for the next frame: it holds one per
+ * frame in flight at once (as many as the threads that call it), so that a run of frames of one size
+ * allocates them once per thread instead of once per frame. A plane's contents never reach a result.
  */
 public final class FramePipeline {
 
@@ -60,6 +67,8 @@ public final class FramePipeline {
 
     private final PipelineOptions options;
     private final List<Step> steps;
+    /** The buffers no frame uses now; the most recently returned first (its planes are the warmest). */
+    private final ConcurrentLinkedDeque<FrameBuffers> idle = new ConcurrentLinkedDeque<>();
 
     public FramePipeline(Kernels kernels, PipelineOptions options) {
         Objects.requireNonNull(kernels, "kernels");
@@ -79,7 +88,15 @@ public final class FramePipeline {
 
     /** Runs the frame through every stage, with the frame seed derived from {@code runSeed} and its id. */
     public Result process(Frame frame, long runSeed) {
-        return run(frame, runSeed, Stage.SYNTHESIZE);
+        return withBuffers(buffers -> run(frame, runSeed, Stage.SYNTHESIZE, buffers));
+    }
+
+    /**
+     * As {@link #process(Frame, long)}, with the scratch planes of {@code buffers}, which a caller holds
+     * for work of its own on the same frame ({@link #withBuffers}).
+     */
+    public Result process(Frame frame, long runSeed, FrameBuffers buffers) {
+        return run(frame, runSeed, Stage.SYNTHESIZE, Objects.requireNonNull(buffers, "buffers"));
     }
 
     /**
@@ -87,11 +104,31 @@ public final class FramePipeline {
      * every object that survived cleaning (before ambiguity removal) and no questions.
      */
     public Result measure(Frame frame, long runSeed) {
-        return run(frame, runSeed, Stage.FACTS);
+        return withBuffers(buffers -> run(frame, runSeed, Stage.FACTS, buffers));
     }
 
-    private Result run(Frame frame, long runSeed, Stage last) {
-        FrameState state = new FrameState(frame, Seeds.frameSeed(runSeed, frame.id()));
+    /**
+     * {@code work} applied to a set of this pipeline's buffers that no other call uses until it returns:
+     * one kept from an earlier call when there is one, else a new one, kept for the next call afterwards.
+     * A caller that processes a frame and then needs frame-sized scratch of its own for the same frame
+     * (the marked image of its record) runs both inside one call. {@code work}'s result must not hold a
+     * plane of the buffers.
+     */
+    public <T> T withBuffers(Function<FrameBuffers, T> work) {
+        Objects.requireNonNull(work, "work");
+        FrameBuffers buffers = idle.pollFirst();
+        if (buffers == null) {
+            buffers = new FrameBuffers();
+        }
+        try {
+            return work.apply(buffers);
+        } finally {
+            idle.addFirst(buffers);
+        }
+    }
+
+    private Result run(Frame frame, long runSeed, Stage last, FrameBuffers buffers) {
+        FrameState state = new FrameState(frame, Seeds.frameSeed(runSeed, frame.id()), buffers);
         StageTimes times = new StageTimes();
         for (Step step : steps) {
             long t0 = System.nanoTime();
