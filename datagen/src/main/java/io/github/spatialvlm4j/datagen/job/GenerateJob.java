@@ -189,7 +189,7 @@ public final class GenerateJob {
         Objects.requireNonNull(perception, "perception");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(objectCloudsOut, "objectCloudsOut");
-        return new FrameTask<>(source, times, loaded -> {
+        return new FrameTask<>(source, times, (loaded, buffers) -> {
             Frame frame = loaded;
             if (perception.isPresent()) {
                 long tp = System.nanoTime();
@@ -200,22 +200,18 @@ public final class GenerateJob {
                 }
                 frame = perceived.frame().orElseThrow();
             }
-            Frame perceived = frame;
-            // The record's marked image reuses the planes the pipeline used for the frame.
-            return pipeline.withBuffers(buffers -> {
-                FramePipeline.Result result = pipeline.process(perceived, runSeed, buffers);
-                times.addAll(result.times());
-                if (result.skip().isPresent()) {
-                    return FrameOutcome.skipped(result.skip().get(), result.detail());
-                }
-                long t1 = System.nanoTime();
-                FrameRecord record = record(perceived, result, pipeline.options().qa().refer(), buffers);
-                if (objectCloudsOut.isPresent()) {
-                    writeObjectClouds(objectCloudsOut.get(), result);
-                }
-                times.add(Stage.WRITE, System.nanoTime() - t1);
-                return FrameOutcome.of(record, result.qa().size());
-            });
+            FramePipeline.Result result = pipeline.process(frame, runSeed, buffers);
+            times.addAll(result.times());
+            if (result.skip().isPresent()) {
+                return FrameOutcome.skipped(result.skip().get(), result.detail());
+            }
+            long t1 = System.nanoTime();
+            FrameRecord record = record(frame, result, pipeline.options().qa().refer(), buffers);
+            if (objectCloudsOut.isPresent()) {
+                writeObjectClouds(objectCloudsOut.get(), result);
+            }
+            times.add(Stage.WRITE, System.nanoTime() - t1);
+            return FrameOutcome.of(record, result.qa().size());
         });
     }
 

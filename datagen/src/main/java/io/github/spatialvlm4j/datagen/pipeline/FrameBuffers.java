@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.pipeline;
 
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * The frame-sized scratch planes of one frame worker, kept from one frame to the next: a worker that
@@ -13,15 +14,22 @@ import java.util.Objects;
  * for another length replaces it. What a plane holds is valid until the next request for that plane: a
  * result that wraps a plane (a {@code DepthMap}, an {@code RgbImage}) must not outlive the frame that
  * asked for it. The contents of a plane returned are left from its last use: callers overwrite every
- * element they read. {@link FramePipeline} keeps one instance per frame in flight
- * ({@link FramePipeline#withBuffers}).
+ * element they read. A {@link Pool} keeps one instance per frame in flight: a frame task holds one while
+ * it loads a frame and makes its record ({@code FrameTask}), and {@link FramePipeline} one for callers
+ * that bring none.
  *
  * <p>Not thread-safe: one thread at a time uses an instance.
  */
 public final class FrameBuffers {
 
-    /** The uses of the planes; two uses live at once in one frame, so each has its own array. */
+    /** The uses of the planes; the uses live at once in one frame, so each has its own array. */
     public enum Plane {
+        /** The frame's decoded colour image, {@code 0xRRGGBB} (a frame source's). */
+        COLOR,
+        /** The frame's decoded depth, meters (a frame source's). */
+        DEPTH,
+        /** The frame's decoded object masks, instance ids (a frame source's). */
+        LABELS,
         /** The depth after flying pixels are removed, meters ({@link FlyingPixels}). */
         FLYING_PIXELS,
         /** The depth after speckles are removed, meters ({@link Speckles}); the lifted depth of the frame. */
@@ -30,6 +38,26 @@ public final class FrameBuffers {
         INSIDE_DISTANCE,
         /** The pixels of the marked copy of the frame's image, {@code 0xRRGGBB} ({@code MarkedImage}). */
         MARKED_IMAGE
+    }
+
+    /**
+     * The buffers of one owner that no frame uses now: as many are made as frames run at once through the
+     * owner (its worker threads), each kept for the next frame. Thread-safe.
+     */
+    public static final class Pool {
+        /** The most recently returned first: its planes are the warmest in the caches. */
+        private final ConcurrentLinkedDeque<FrameBuffers> idle = new ConcurrentLinkedDeque<>();
+
+        /** An idle instance, or a new one when every instance is in use; give it back with {@link #release}. */
+        public FrameBuffers acquire() {
+            FrameBuffers b = idle.pollFirst();
+            return b != null ? b : new FrameBuffers();
+        }
+
+        /** Gives back {@code buffers}, taken by {@link #acquire} and used by nothing from now on. */
+        public void release(FrameBuffers buffers) {
+            idle.addFirst(Objects.requireNonNull(buffers, "buffers"));
+        }
     }
 
     private final float[][] floats = new float[Plane.values().length][];

@@ -9,8 +9,6 @@ import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.function.Function;
 
 /**
  * The per-frame path of the data engine, free of any runner: a frame in, its scene facts and
@@ -32,9 +30,11 @@ import java.util.function.Function;
  * serves all worker threads.
  *
  * <p>The frame-sized planes a frame needs besides its own (the filtered depth, the inside distances of its
- * masks) come from a {@link FrameBuffers} that the pipeline keeps for the next frame: it holds one per
- * frame in flight at once (as many as the threads that call it), so that a run of frames of one size
- * allocates them once per thread instead of once per frame. A plane's contents never reach a result.
+ * masks) come from a {@link FrameBuffers} kept for the next frame: the caller's
+ * ({@link #process(Frame, long, FrameBuffers)}), or one of the pipeline's own {@link FrameBuffers.Pool},
+ * which holds one per frame in flight at once (as many as the threads that call it). Either way a run of
+ * frames of one size allocates them once per thread instead of once per frame. A plane's contents never
+ * reach a result.
  */
 public final class FramePipeline {
 
@@ -67,8 +67,8 @@ public final class FramePipeline {
 
     private final PipelineOptions options;
     private final List<Step> steps;
-    /** The buffers no frame uses now; the most recently returned first (its planes are the warmest). */
-    private final ConcurrentLinkedDeque<FrameBuffers> idle = new ConcurrentLinkedDeque<>();
+    /** The buffers of the callers that bring none. */
+    private final FrameBuffers.Pool buffers = new FrameBuffers.Pool();
 
     public FramePipeline(Kernels kernels, PipelineOptions options) {
         Objects.requireNonNull(kernels, "kernels");
@@ -88,12 +88,12 @@ public final class FramePipeline {
 
     /** Runs the frame through every stage, with the frame seed derived from {@code runSeed} and its id. */
     public Result process(Frame frame, long runSeed) {
-        return withBuffers(buffers -> run(frame, runSeed, Stage.SYNTHESIZE, buffers));
+        return withPooledBuffers(frame, runSeed, Stage.SYNTHESIZE);
     }
 
     /**
-     * As {@link #process(Frame, long)}, with the scratch planes of {@code buffers}, which a caller holds
-     * for work of its own on the same frame ({@link #withBuffers}).
+     * As {@link #process(Frame, long)}, with the scratch planes of {@code buffers}, which the caller holds
+     * for the whole frame (it may have loaded the frame into some of them: the pipeline's planes are others).
      */
     public Result process(Frame frame, long runSeed, FrameBuffers buffers) {
         return run(frame, runSeed, Stage.SYNTHESIZE, Objects.requireNonNull(buffers, "buffers"));
@@ -104,26 +104,15 @@ public final class FramePipeline {
      * every object that survived cleaning (before ambiguity removal) and no questions.
      */
     public Result measure(Frame frame, long runSeed) {
-        return withBuffers(buffers -> run(frame, runSeed, Stage.FACTS, buffers));
+        return withPooledBuffers(frame, runSeed, Stage.FACTS);
     }
 
-    /**
-     * {@code work} applied to a set of this pipeline's buffers that no other call uses until it returns:
-     * one kept from an earlier call when there is one, else a new one, kept for the next call afterwards.
-     * A caller that processes a frame and then needs frame-sized scratch of its own for the same frame
-     * (the marked image of its record) runs both inside one call. {@code work}'s result must not hold a
-     * plane of the buffers.
-     */
-    public <T> T withBuffers(Function<FrameBuffers, T> work) {
-        Objects.requireNonNull(work, "work");
-        FrameBuffers buffers = idle.pollFirst();
-        if (buffers == null) {
-            buffers = new FrameBuffers();
-        }
+    private Result withPooledBuffers(Frame frame, long runSeed, Stage last) {
+        FrameBuffers b = buffers.acquire();
         try {
-            return work.apply(buffers);
+            return run(frame, runSeed, last, b);
         } finally {
-            idle.addFirst(buffers);
+            buffers.release(b);
         }
     }
 

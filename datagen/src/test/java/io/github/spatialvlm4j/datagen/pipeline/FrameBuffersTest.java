@@ -16,7 +16,6 @@ import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +52,19 @@ class FrameBuffersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> b.floats(FrameBuffers.Plane.SPECKLES, -3));
         assertTrue(e.getMessage().contains("-3"), e.getMessage());
+    }
+
+    @Test
+    void aPoolHandsOutOneInstancePerCallerAtOnceAndKeepsThem() {
+        FrameBuffers.Pool pool = new FrameBuffers.Pool();
+        FrameBuffers a = pool.acquire();
+        FrameBuffers b = pool.acquire();
+        assertNotSame(a, b, "two frames in flight, two sets");
+        pool.release(b);
+        pool.release(a);
+        assertSame(a, pool.acquire(), "the last released first");
+        assertSame(b, pool.acquire());
+        assertNotSame(a, pool.acquire());
     }
 
     @Test
@@ -97,24 +109,20 @@ class FrameBuffersTest {
                 noisy("a", 1, 160, 120));
         try (Kernels kernels = Kernels.jvm(1)) {
             FramePipeline reused = new FramePipeline(kernels, PipelineOptions.defaults());
-            AtomicReference<FrameBuffers> first = new AtomicReference<>();
+            FrameBuffers own = new FrameBuffers();
             for (Frame f : frames) {
-                FramePipeline.Result again = reused.process(f, 9);
                 FramePipeline.Result fresh = new FramePipeline(kernels, PipelineOptions.defaults()).process(f, 9);
                 assertTrue(fresh.facts().isPresent() && !fresh.qa().isEmpty(), fresh.detail());
-                SceneFacts expected = fresh.facts().orElseThrow();
-                SceneFacts got = again.facts().orElseThrow();
-                assertEquals(expected.objects(), got.objects(), f.id());
-                assertEquals(expected.floor(), got.floor(), f.id());
-                assertArrayEquals(expected.gaps(), got.gaps(), f.id());
-                assertEquals(fresh.qa(), again.qa(), f.id());
-                assertEquals(fresh.objectClouds(), again.objectClouds(), f.id());
-                // One caller at a time: the same buffers each time.
-                reused.withBuffers(b -> {
-                    first.compareAndSet(null, b);
-                    assertSame(first.get(), b);
-                    return null;
-                });
+                // The pipeline's own buffers, and a caller's, both used by every frame before.
+                for (FramePipeline.Result again : List.of(reused.process(f, 9), reused.process(f, 9, own))) {
+                    SceneFacts expected = fresh.facts().orElseThrow();
+                    SceneFacts got = again.facts().orElseThrow();
+                    assertEquals(expected.objects(), got.objects(), f.id());
+                    assertEquals(expected.floor(), got.floor(), f.id());
+                    assertArrayEquals(expected.gaps(), got.gaps(), f.id());
+                    assertEquals(fresh.qa(), again.qa(), f.id());
+                    assertEquals(fresh.objectClouds(), again.objectClouds(), f.id());
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.function.IntFunction;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -42,9 +43,19 @@ final class PngCodec {
      */
     static Samples readGray(byte[] bytes, String source, long maxPixels, String expected, int... allowedBitDepths)
             throws IOException {
+        return readGray(bytes, source, maxPixels, int[]::new, expected, allowedBitDepths);
+    }
+
+    /**
+     * As {@link #readGray(byte[], String, long, String, int...)}, the samples of a file inside the fast path
+     * decoded into the array {@code plane} gives for the pixel count ({@link PngDecoder#plane}); a file
+     * outside it is decoded into a new array.
+     */
+    static Samples readGray(byte[] bytes, String source, long maxPixels, IntFunction<int[]> plane, String expected,
+            int... allowedBitDepths) throws IOException {
         PngDecoder.Png png = fastGray(bytes, source, maxPixels, allowedBitDepths);
         if (png != null) {
-            int[] samples = PngDecoder.gray(png);
+            int[] samples = PngDecoder.gray(png, plane);
             if (samples != null) {
                 return new Samples(png.width(), png.height(), png.bitDepth(), samples);
             }

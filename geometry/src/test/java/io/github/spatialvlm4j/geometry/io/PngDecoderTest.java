@@ -101,7 +101,7 @@ class PngDecoderTest {
                         for (int i = 0; i < gray.length; i++) {
                             over[i] = (float) (gray[i] / 5000.0);
                         }
-                        assertArrayEquals(over, PngDecoder.grayOver(parsed, 5000.0), what);
+                        assertArrayEquals(over, PngDecoder.grayOver(parsed, 5000.0, float[]::new), what);
                     }
                 }
             }
