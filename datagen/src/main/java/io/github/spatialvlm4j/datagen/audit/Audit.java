@@ -125,13 +125,13 @@ public final class Audit {
                 frames.addAll(records);
             }
         };
-        var summary = runner.run(source.size(), new FrameTask<>(source, times, frame -> {
+        var summary = runner.run(source.size(), new FrameTask<>(source, times, (frame, buffers) -> {
             if (frame.truth().isEmpty()) {
                 return FrameOutcome.skipped(SkipReason.NO_GROUND_TRUTH, "frame " + frame.id()
                         + " has no ground truth: the audit needs frames with known geometry");
             }
             GroundTruth truth = frame.truth().get();
-            FramePipeline.Result result = pipeline.process(frame, runSeed);
+            FramePipeline.Result result = pipeline.process(frame, runSeed, buffers);
             times.addAll(result.times());
             if (result.skip().isPresent() && result.orientation().isEmpty()) {
                 return FrameOutcome.skipped(result.skip().get(), result.detail());

@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.job;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.pipeline.FrameBuffers;
 import io.github.spatialvlm4j.datagen.pipeline.SkipReason;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
@@ -37,6 +38,10 @@ import java.util.function.IntFunction;
  * would hide, and is thrown as a {@link FrameFailedException} naming the frame, with the exception as
  * its cause. Running out of memory is the runner's to report ({@code LocalRunner} names the frame).
  *
+ * <p>The frame is loaded into, and the work given, a {@link FrameBuffers} of the task's own that no other
+ * frame uses meanwhile: the task keeps one per frame in flight, so that the frame-sized planes of a run are
+ * allocated once per worker thread, not once per frame.
+ *
  * <p>Thread-safe when the source and the work are.
  *
  * @param <T> the record type
@@ -49,13 +54,19 @@ public final class FrameTask<T> implements IntFunction<FrameOutcome<T>> {
         /**
          * The frame's record, or a skip ({@link FrameOutcome#skipped(SkipReason, String)}: the task adds
          * the frame's id and files). Throws only for what is not bad input.
+         *
+         * @param buffers the scratch planes of this frame, which the frame may have been loaded into: the
+         *     work may use the planes the source does not ({@link FrameBuffers}), and its record must not
+         *     hold any plane
          */
-        FrameOutcome<T> process(Frame frame);
+        FrameOutcome<T> process(Frame frame, FrameBuffers buffers);
     }
 
     private final FrameSource source;
     private final StageTimes times;
     private final Work<T> work;
+    /** One set of planes per frame in flight, kept from frame to frame. */
+    private final FrameBuffers.Pool buffers = new FrameBuffers.Pool();
 
     /**
      * @param source the frames
@@ -77,10 +88,19 @@ public final class FrameTask<T> implements IntFunction<FrameOutcome<T>> {
      */
     @Override
     public FrameOutcome<T> apply(int index) {
+        FrameBuffers b = buffers.acquire();
+        try {
+            return apply(index, b);
+        } finally {
+            buffers.release(b);
+        }
+    }
+
+    private FrameOutcome<T> apply(int index, FrameBuffers b) {
         long t0 = System.nanoTime();
         Frame frame;
         try {
-            frame = source.load(index);
+            frame = source.load(index, b);
         } catch (IOException e) {
             String message = FileErrors.describe(e) + (e instanceof ImageTooLargeException
                     ? " (raise the pixel limit, --max-pixels, to read it)" : "");
@@ -93,7 +113,7 @@ public final class FrameTask<T> implements IntFunction<FrameOutcome<T>> {
         times.add(Stage.LOAD, System.nanoTime() - t0);
         FrameOutcome<T> outcome;
         try {
-            outcome = work.process(frame);
+            outcome = work.process(frame, b);
         } catch (UncheckedIOException e) {
             throw e; // the output failed, not the frame
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import io.github.spatialvlm4j.datagen.refer.CocoRle;
 import io.github.spatialvlm4j.datagen.refer.MarkedImage;
 import io.github.spatialvlm4j.geometry.LabelImage;
 import io.github.spatialvlm4j.datagen.perception.Perception;
+import io.github.spatialvlm4j.datagen.pipeline.FrameBuffers;
 import io.github.spatialvlm4j.datagen.pipeline.FramePipeline;
 import io.github.spatialvlm4j.datagen.pipeline.Stage;
 import io.github.spatialvlm4j.datagen.pipeline.StageTimes;
@@ -188,7 +189,7 @@ public final class GenerateJob {
         Objects.requireNonNull(perception, "perception");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(objectCloudsOut, "objectCloudsOut");
-        return new FrameTask<>(source, times, loaded -> {
+        return new FrameTask<>(source, times, (loaded, buffers) -> {
             Frame frame = loaded;
             if (perception.isPresent()) {
                 long tp = System.nanoTime();
@@ -199,13 +200,13 @@ public final class GenerateJob {
                 }
                 frame = perceived.frame().orElseThrow();
             }
-            FramePipeline.Result result = pipeline.process(frame, runSeed);
+            FramePipeline.Result result = pipeline.process(frame, runSeed, buffers);
             times.addAll(result.times());
             if (result.skip().isPresent()) {
                 return FrameOutcome.skipped(result.skip().get(), result.detail());
             }
             long t1 = System.nanoTime();
-            FrameRecord record = record(frame, result, pipeline.options().qa().refer());
+            FrameRecord record = record(frame, result, pipeline.options().qa().refer(), buffers);
             if (objectCloudsOut.isPresent()) {
                 writeObjectClouds(objectCloudsOut.get(), result);
             }
@@ -229,9 +230,10 @@ public final class GenerateJob {
     /**
      * The record of a processed frame: its image, each object's mask as COCO RLE (from the frame's labels),
      * and, when the questions refer to marks (style {@code MARKS}, or points of point depth questions), the
-     * marked copy of the image ({@link MarkedImage}) that the chat formats show instead.
+     * marked copy of the image ({@link MarkedImage}) that the chat formats show instead, drawn in
+     * {@code buffers}' planes (the record holds its PNG bytes, not the planes).
      */
-    static FrameRecord record(Frame frame, FramePipeline.Result result, ReferStyle refer) {
+    static FrameRecord record(Frame frame, FramePipeline.Result result, ReferStyle refer, FrameBuffers buffers) {
         SceneFacts facts = result.facts().orElseThrow();
         int[] ids = new int[facts.objects().size()];
         Map<Integer, Integer> marks = new TreeMap<>();
@@ -253,7 +255,9 @@ public final class GenerateJob {
             LabelImage labels = frame.labels().orElseThrow(() -> new IllegalStateException("Frame " + frame.id()
                     + " has questions about marks but no masks"));
             marked = Optional.of(new FrameRecord.Marked(FrameRecord.markedPathFor(frame.id()), ColorImages.encodePng(
-                    MarkedImage.draw(frame.image(), labels, marks, List.copyOf(points.values())))));
+                    MarkedImage.draw(frame.image(), labels, marks, List.copyOf(points.values()),
+                            buffers.ints(FrameBuffers.Plane.MARKED_IMAGE, frame.image().rgb().length),
+                            buffers.ints(FrameBuffers.Plane.INSIDE_DISTANCE, labels.ids().length)))));
         }
         byte[] png = frame.imagePng().orElseGet(() -> ColorImages.encodePng(frame.image()));
         return new FrameRecord(frame.id(), FrameRecord.imagePathFor(frame.id()), png,

@@ -21,6 +21,18 @@ public final class FlyingPixels {
 
     /** {@code depth} with its flying pixels invalid; the same instance when there are none. */
     public static DepthMap remove(DepthMap depth, LiftOptions options) {
+        return remove(depth, options, null);
+    }
+
+    /**
+     * As {@link #remove(DepthMap, LiftOptions)}, writing the result's depth into {@code dest} when there are
+     * flying pixels to remove (a reused plane, {@link FrameBuffers}).
+     *
+     * @param dest {@code width * height} values, not {@code depth.meters()} itself; null to allocate one
+     * @throws IllegalArgumentException when {@code dest} has another length or is the input's array
+     */
+    public static DepthMap remove(DepthMap depth, LiftOptions options, float[] dest) {
+        FrameBuffers.requireDest(depth.meters(), dest);
         float minJump = options.flyingMinJumpMeters();
         float relativeJump = options.flyingRelativeJump();
         // A flying pixel's opposite neighbours differ by more than twice the smallest jump; this is a bit less.
@@ -46,7 +58,7 @@ public final class FlyingPixels {
                         && between(z[i - w], zi, z[i + w], jump);
                 if (flying) {
                     if (out == null) {
-                        out = z.clone();
+                        out = FrameBuffers.copy(z, dest);
                     }
                     out[i] = DepthMap.INVALID;
                 }

@@ -28,6 +28,13 @@ import java.util.Optional;
  * <p>Its randomness comes only from {@code Seeds.frameSeed(runSeed, frame.id())}, so the result is the
  * same on the local runner, on Spark, on any thread count and in any order. Thread-safe; one instance
  * serves all worker threads.
+ *
+ * <p>The frame-sized planes a frame needs besides its own (the filtered depth, the inside distances of its
+ * masks) come from a {@link FrameBuffers} kept for the next frame: the caller's
+ * ({@link #process(Frame, long, FrameBuffers)}), or one of the pipeline's own {@link FrameBuffers.Pool},
+ * which holds one per frame in flight at once (as many as the threads that call it). Either way a run of
+ * frames of one size allocates them once per thread instead of once per frame. A plane's contents never
+ * reach a result.
  */
 public final class FramePipeline {
 
@@ -60,6 +67,8 @@ public final class FramePipeline {
 
     private final PipelineOptions options;
     private final List<Step> steps;
+    /** The buffers of the callers that bring none. */
+    private final FrameBuffers.Pool buffers = new FrameBuffers.Pool();
 
     public FramePipeline(Kernels kernels, PipelineOptions options) {
         Objects.requireNonNull(kernels, "kernels");
@@ -79,7 +88,15 @@ public final class FramePipeline {
 
     /** Runs the frame through every stage, with the frame seed derived from {@code runSeed} and its id. */
     public Result process(Frame frame, long runSeed) {
-        return run(frame, runSeed, Stage.SYNTHESIZE);
+        return withPooledBuffers(frame, runSeed, Stage.SYNTHESIZE);
+    }
+
+    /**
+     * As {@link #process(Frame, long)}, with the scratch planes of {@code buffers}, which the caller holds
+     * for the whole frame (it may have loaded the frame into some of them: the pipeline's planes are others).
+     */
+    public Result process(Frame frame, long runSeed, FrameBuffers buffers) {
+        return run(frame, runSeed, Stage.SYNTHESIZE, Objects.requireNonNull(buffers, "buffers"));
     }
 
     /**
@@ -87,11 +104,20 @@ public final class FramePipeline {
      * every object that survived cleaning (before ambiguity removal) and no questions.
      */
     public Result measure(Frame frame, long runSeed) {
-        return run(frame, runSeed, Stage.FACTS);
+        return withPooledBuffers(frame, runSeed, Stage.FACTS);
     }
 
-    private Result run(Frame frame, long runSeed, Stage last) {
-        FrameState state = new FrameState(frame, Seeds.frameSeed(runSeed, frame.id()));
+    private Result withPooledBuffers(Frame frame, long runSeed, Stage last) {
+        FrameBuffers b = buffers.acquire();
+        try {
+            return run(frame, runSeed, last, b);
+        } finally {
+            buffers.release(b);
+        }
+    }
+
+    private Result run(Frame frame, long runSeed, Stage last, FrameBuffers buffers) {
+        FrameState state = new FrameState(frame, Seeds.frameSeed(runSeed, frame.id()), buffers);
         StageTimes times = new StageTimes();
         for (Step step : steps) {
             long t0 = System.nanoTime();

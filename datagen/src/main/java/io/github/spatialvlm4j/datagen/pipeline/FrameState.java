@@ -34,6 +34,8 @@ final class FrameState {
     final Frame frame;
     /** The frame's seed ({@link io.github.spatialvlm4j.datagen.Seeds#frameSeed}). */
     final long frameSeed;
+    /** The scratch planes of the worker that runs the frame; nothing in the result may hold one. */
+    final FrameBuffers buffers;
 
     /** Lift: the depth with flying pixels, speckles and smeared edges resolved, meters. */
     DepthMap depth;
@@ -57,9 +59,10 @@ final class FrameState {
     private Optional<SkipReason> skip = Optional.empty();
     private String detail = "";
 
-    FrameState(Frame frame, long frameSeed) {
+    FrameState(Frame frame, long frameSeed, FrameBuffers buffers) {
         this.frame = Objects.requireNonNull(frame, "frame");
         this.frameSeed = frameSeed;
+        this.buffers = Objects.requireNonNull(buffers, "buffers");
     }
 
     /** Ends the frame: no later stage runs, and the frame gives no record. */

@@ -31,7 +31,11 @@ final class LiftStage implements FrameStage {
             return;
         }
         s.intrinsics = s.frame.intrinsics().get();
-        DepthMap depth = Speckles.remove(FlyingPixels.remove(s.frame.depth().get(), options), options);
+        DepthMap raw = s.frame.depth().get();
+        int n = raw.meters().length;
+        DepthMap depth = Speckles.remove(FlyingPixels.remove(raw, options,
+                s.buffers.floats(FrameBuffers.Plane.FLYING_PIXELS, n)), options,
+                s.buffers.floats(FrameBuffers.Plane.SPECKLES, n));
         // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
         if (s.frame.labels().isPresent() && ramps.smeared(depth, s.frame.labels().get())) {
             depth = ramps.resolveAll(depth, s.frame.labels().get());

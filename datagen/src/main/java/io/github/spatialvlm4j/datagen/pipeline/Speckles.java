@@ -23,6 +23,18 @@ public final class Speckles {
 
     /** {@code depth} with its isolated pixels invalid; the same instance when there are none. */
     public static DepthMap remove(DepthMap depth, LiftOptions options) {
+        return remove(depth, options, null);
+    }
+
+    /**
+     * As {@link #remove(DepthMap, LiftOptions)}, writing the result's depth into {@code dest} when there are
+     * isolated pixels to remove (a reused plane, {@link FrameBuffers}).
+     *
+     * @param dest {@code width * height} values, not {@code depth.meters()} itself; null to allocate one
+     * @throws IllegalArgumentException when {@code dest} has another length or is the input's array
+     */
+    public static DepthMap remove(DepthMap depth, LiftOptions options, float[] dest) {
+        FrameBuffers.requireDest(depth.meters(), dest);
         int minSupport = options.speckleMinSupport();
         float minTolerance = options.speckleMinToleranceMeters();
         float relativeTolerance = options.speckleRelativeTolerance();
@@ -52,7 +64,7 @@ public final class Speckles {
                 }
                 if (support < minSupport) {
                     if (out == null) {
-                        out = z.clone();
+                        out = FrameBuffers.copy(z, dest);
                     }
                     out[i] = DepthMap.INVALID;
                 }

@@ -29,7 +29,7 @@ final class SynthesizeStage implements FrameStage {
     @Override
     public void run(FrameState s) {
         SceneFacts facts = s.facts.orElseThrow();
-        s.qa = synthesizer.synthesize(facts, extras(s.frame, s.measured.orElseThrow(), facts, s.frameSeed),
+        s.qa = synthesizer.synthesize(facts, extras(s.frame, s.measured.orElseThrow(), facts, s.frameSeed, s.buffers),
                 s.frameSeed);
     }
 
@@ -38,7 +38,8 @@ final class SynthesizeStage implements FrameStage {
      * masks (before ambiguity removal, which drops look-alikes that still count) and a point on each
      * object that survived it. Skipped when their categories are not asked.
      */
-    private SceneExtras extras(Frame frame, SceneFacts measured, SceneFacts facts, long frameSeed) {
+    private SceneExtras extras(Frame frame, SceneFacts measured, SceneFacts facts, long frameSeed,
+            FrameBuffers buffers) {
         LabelImage labels = frame.labels().orElseThrow();
         List<CountClass> countable = List.of();
         if (options.weight(Category.COUNT) > 0) {
@@ -57,7 +58,8 @@ final class SynthesizeStage implements FrameStage {
             for (ObjectFacts o : facts.objects()) {
                 ids.add(o.id());
             }
-            points = PointCandidate.of(frame.depth().orElseThrow(), labels, ids, frameSeed);
+            points = PointCandidate.of(frame.depth().orElseThrow(), labels, ids, frameSeed,
+                    buffers.ints(FrameBuffers.Plane.INSIDE_DISTANCE, labels.ids().length));
         }
         return new SceneExtras(countable, points);
     }

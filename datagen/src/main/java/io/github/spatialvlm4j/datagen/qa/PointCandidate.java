@@ -48,6 +48,16 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
      * @param frameSeed the frame's seed
      */
     public static List<PointCandidate> of(DepthMap depth, LabelImage labels, List<Integer> objectIds, long frameSeed) {
+        return of(depth, labels, objectIds, frameSeed, null);
+    }
+
+    /**
+     * As {@link #of(DepthMap, LabelImage, List, long)}, with the masks' inside distances computed in
+     * {@code insideScratch} ({@link MarkAnchors#insideDistance(LabelImage, int[])}: one value per pixel, or
+     * null to allocate them).
+     */
+    public static List<PointCandidate> of(DepthMap depth, LabelImage labels, List<Integer> objectIds, long frameSeed,
+            int[] insideScratch) {
         Objects.requireNonNull(depth, "depth");
         Objects.requireNonNull(labels, "labels");
         int w = labels.width();
@@ -55,7 +65,7 @@ public record PointCandidate(int objectId, int u, int v, double depth) {
             throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Depth is " + depth.width() + "x"
                     + depth.height() + " but labels are " + w + "x" + labels.height());
         }
-        int[] inside = MarkAnchors.insideDistance(labels);
+        int[] inside = MarkAnchors.insideDistance(labels, insideScratch);
         Map<Integer, Integer> anchors = MarkAnchors.anchors(labels, inside);
         int[] ids = labels.ids();
         float[] z = depth.meters();

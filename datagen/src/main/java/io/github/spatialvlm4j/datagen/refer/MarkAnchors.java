@@ -20,16 +20,31 @@ public final class MarkAnchors {
      * counts as another label), row-major; 0 for unlabelled pixels.
      */
     public static int[] insideDistance(LabelImage labels) {
+        return insideDistance(labels, null);
+    }
+
+    /**
+     * As {@link #insideDistance(LabelImage)}, into {@code dest} (every element written), which is returned.
+     *
+     * @param dest {@code width * height} values, not the labels' own array; null to allocate one
+     * @throws IllegalArgumentException when {@code dest} has another length or is the labels' array
+     */
+    public static int[] insideDistance(LabelImage labels, int[] dest) {
         int w = labels.width();
         int h = labels.height();
         int[] ids = labels.ids();
-        int[] d = new int[w * h];
+        if (dest == ids || dest != null && dest.length != ids.length) {
+            throw new IllegalArgumentException("Inside distances into " + (dest == ids ? "the labels' own array"
+                    : dest.length + " values") + " for " + w + "x" + h + " labels");
+        }
+        int[] d = dest == null ? new int[w * h] : dest;
         int far = w + h;
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
                 int i = v * w + u;
                 int id = ids[i];
                 if (id == LabelImage.NONE) {
+                    d[i] = 0;
                     continue;
                 }
                 int best = far;

@@ -59,6 +59,20 @@ public final class MarkedImage {
      * @param points the points to draw
      */
     public static RgbImage draw(RgbImage image, LabelImage labels, Map<Integer, Integer> marks, List<ImagePoint> points) {
+        return draw(image, labels, marks, points, null, null);
+    }
+
+    /**
+     * As {@link #draw(RgbImage, LabelImage, Map, List)}, the copy made in {@code dest} and the masks' inside
+     * distances in {@code insideScratch} (reused planes): the image returned wraps {@code dest}.
+     *
+     * @param dest one {@code 0xRRGGBB} value per pixel, not the image's own array; null to allocate one
+     * @param insideScratch one value per pixel ({@link MarkAnchors#insideDistance(LabelImage, int[])}); null
+     *     to allocate one
+     * @throws IllegalArgumentException when {@code dest} has another length or is the image's array
+     */
+    public static RgbImage draw(RgbImage image, LabelImage labels, Map<Integer, Integer> marks, List<ImagePoint> points,
+            int[] dest, int[] insideScratch) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(marks, "marks");
@@ -69,7 +83,15 @@ public final class MarkedImage {
             throw new io.github.spatialvlm4j.geometry.ShapeMismatchException("Labels are " + labels.width() + "x"
                     + labels.height() + " but the image is " + w + "x" + h);
         }
-        int[] out = image.rgb().clone();
+        int[] rgb = image.rgb();
+        if (dest == rgb || dest != null && dest.length != rgb.length) {
+            throw new IllegalArgumentException("Marked image into " + (dest == rgb ? "the image's own array"
+                    : dest.length + " values") + " for a " + w + "x" + h + " image");
+        }
+        int[] out = dest == null ? rgb.clone() : dest;
+        if (dest != null) {
+            System.arraycopy(rgb, 0, out, 0, rgb.length);
+        }
         int scale = Math.max(1, Math.min(w, h) / 240);
         if (!marks.isEmpty()) {
             int[] ids = labels.ids();
@@ -82,7 +104,7 @@ public final class MarkedImage {
                     }
                 }
             }
-            Map<Integer, Integer> anchors = MarkAnchors.anchors(labels);
+            Map<Integer, Integer> anchors = MarkAnchors.anchors(labels, MarkAnchors.insideDistance(labels, insideScratch));
             for (Map.Entry<Integer, Integer> e : marks.entrySet()) {
                 Integer anchor = anchors.get(e.getKey());
                 if (anchor != null) {

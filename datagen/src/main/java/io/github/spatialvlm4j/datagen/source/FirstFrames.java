@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.source;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.pipeline.FrameBuffers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class FirstFrames implements FrameSource {
     @Override
     public Frame load(int index) throws IOException {
         return all.load(check(index));
+    }
+
+    @Override
+    public Frame load(int index, FrameBuffers buffers) throws IOException {
+        return all.load(check(index), buffers);
     }
 
     @Override

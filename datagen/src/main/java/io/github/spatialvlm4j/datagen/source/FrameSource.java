@@ -1,6 +1,7 @@
 package io.github.spatialvlm4j.datagen.source;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.pipeline.FrameBuffers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,19 @@ public interface FrameSource {
      *     {@code invalid_input} skip. Any other exception is taken as a bug and ends the run.
      */
     Frame load(int index) throws IOException;
+
+    /**
+     * As {@link #load(int)}, a source that decodes images may decode the frame's planes (colour, depth,
+     * labels) into {@code buffers}' {@link FrameBuffers.Plane#COLOR}, {@link FrameBuffers.Plane#DEPTH} and
+     * {@link FrameBuffers.Plane#LABELS} planes instead of new arrays: the frame returned is then valid only
+     * until those planes are next used, which the caller that owns {@code buffers} decides (a frame task,
+     * once the frame's record is made). The default loads as {@link #load(int)}.
+     *
+     * @throws IOException as {@link #load(int)}
+     */
+    default Frame load(int index, FrameBuffers buffers) throws IOException {
+        return load(index);
+    }
 
     /** A one-line description for logs and manifests, e.g. "synthetic: 200 scenes, seed 7". */
     String describe();

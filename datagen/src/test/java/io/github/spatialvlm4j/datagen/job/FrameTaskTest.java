@@ -74,14 +74,14 @@ class FrameTaskTest {
     }
 
     private static FrameTask<String> task(FrameSource source, StageTimes times) {
-        return new FrameTask<>(source, times, frame -> FrameOutcome.of(frame.id(), 1));
+        return new FrameTask<>(source, times, (frame, buffers) -> FrameOutcome.of(frame.id(), 1));
     }
 
     @Test
     void aStageThatThrowsNullPointerExceptionFailsNamingTheFrame() {
         FrameSource source = failingAt(new IOException("unused"));
         NullPointerException bug = new NullPointerException("deliberate");
-        FrameTask<String> task = new FrameTask<>(source, new StageTimes(), frame -> {
+        FrameTask<String> task = new FrameTask<>(source, new StageTimes(), (frame, buffers) -> {
             throw bug;
         });
         FrameFailedException e = assertThrows(FrameFailedException.class, () -> task.apply(0));
@@ -125,7 +125,7 @@ class FrameTaskTest {
     @Test
     void aFailureOfTheOutputIsThrownAsItIs() {
         UncheckedIOException disk = new UncheckedIOException(new IOException("disk full"));
-        FrameTask<String> task = new FrameTask<>(failingAt(new IOException("unused")), new StageTimes(), frame -> {
+        FrameTask<String> task = new FrameTask<>(failingAt(new IOException("unused")), new StageTimes(), (frame, buffers) -> {
             throw disk;
         });
         assertSame(disk, assertThrows(UncheckedIOException.class, () -> task.apply(0)));
@@ -135,7 +135,7 @@ class FrameTaskTest {
     void aSkipOfTheWorkGetsTheFrameIdAndFiles() {
         FrameSource source = failingAt(new IOException("unused"));
         FrameTask<String> task = new FrameTask<>(source, new StageTimes(),
-                frame -> FrameOutcome.skipped(SkipReason.NO_OBJECTS, "frame " + frame.id() + ": nothing left"));
+                (frame, buffers) -> FrameOutcome.skipped(SkipReason.NO_OBJECTS, "frame " + frame.id() + ": nothing left"));
         FrameOutcome<String> skipped = task.apply(0);
         assertEquals(Optional.of(SkipReason.NO_OBJECTS), skipped.skip());
         assertEquals(Optional.of("synthetic-000000"), skipped.frameId());

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Colour images (PNG, JPEG and whatever else the runtime's javax.imageio reads: BMP, GIF,
@@ -142,6 +143,18 @@ public final class ColorImages {
     }
 
     /**
+     * As {@link #readDecoded(Path, long)}, the pixels of a file on the fast PNG path decoded into the array
+     * {@code plane} gives for the pixel count (exactly that many elements, every one written: a plane the
+     * caller reuses from frame to frame, which the image returned wraps); other files are decoded into a
+     * new array.
+     *
+     * @throws IllegalArgumentException when {@code plane} gives null or an array of another length
+     */
+    public static Decoded readDecoded(Path path, long maxPixels, IntFunction<int[]> plane) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels, Objects.requireNonNull(plane, "plane"));
+    }
+
+    /**
      * An image file's bytes decoded as {@link #readDecoded(Path, long)} decodes a file (for images held in
      * an archive, such as a WebDataset {@code .tar} member). Common PNG layouts go through
      * {@link PngDecoder}, after the pixel limit; everything else, and any PNG the fast path does not take
@@ -151,11 +164,16 @@ public final class ColorImages {
      * @throws IOException naming {@code source} when the bytes are no readable image, or too large
      */
     public static Decoded decode(byte[] bytes, String source, long maxPixels) throws IOException {
+        return decode(bytes, source, maxPixels, int[]::new);
+    }
+
+    private static Decoded decode(byte[] bytes, String source, long maxPixels, IntFunction<int[]> plane)
+            throws IOException {
         ImageTooLargeException.requireLimit(maxPixels);
         PngDecoder.Png png = PngDecoder.parse(bytes);
         if (png != null) {
             ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
-            int[] rgb = PngDecoder.rgb(png);
+            int[] rgb = PngDecoder.rgb(png, plane);
             if (rgb != null) {
                 RgbImage image = new RgbImage(png.width(), png.height(), rgb);
                 boolean plain = png.colorType() == PngDecoder.RGB && png.bitDepth() == 8;

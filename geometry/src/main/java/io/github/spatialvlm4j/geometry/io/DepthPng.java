@@ -4,6 +4,8 @@ import io.github.spatialvlm4j.geometry.DepthMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Depth maps as 16-bit grayscale PNG files, the format of RGB-D datasets (TUM, NYU, ScanNet,
@@ -41,8 +43,21 @@ public final class DepthPng {
      * @throws ImageTooLargeException when the header declares more, before any pixel is decoded
      */
     public static DepthMap read(Path path, double depthScale, long maxPixels) throws IOException {
+        return read(path, depthScale, maxPixels, float[]::new);
+    }
+
+    /**
+     * As {@link #read(Path, double, long)}, the meters decoded into the array {@code plane} gives for the
+     * pixel count (exactly that many elements, every one written: a plane the caller reuses from frame to
+     * frame, which the map returned wraps); a file outside the fast PNG path is decoded into a new array.
+     *
+     * @throws IllegalArgumentException when {@code plane} gives null or an array of another length
+     */
+    public static DepthMap read(Path path, double depthScale, long maxPixels, IntFunction<float[]> plane)
+            throws IOException {
         requireScale(depthScale);
-        return decode(IoFiles.readRegularFile(path), path.toString(), depthScale, maxPixels);
+        return decode(IoFiles.readRegularFile(path), path.toString(), depthScale, maxPixels,
+                Objects.requireNonNull(plane, "plane"));
     }
 
     /**
@@ -56,17 +71,26 @@ public final class DepthPng {
         if (in == null) {
             throw new IllegalArgumentException("Input stream is null");
         }
-        return decode(in.readAllBytes(), "<stream>", depthScale, ColorImages.UNLIMITED);
+        return decode(in.readAllBytes(), "<stream>", depthScale, ColorImages.UNLIMITED, float[]::new);
     }
 
     /** As {@link #read(InputStream, double)} on bytes, decoding at most {@code maxPixels} pixels. */
     public static DepthMap decode(byte[] png, double depthScale, long maxPixels) throws IOException {
         requireScale(depthScale);
-        return decode(png, "<bytes>", depthScale, maxPixels);
+        return decode(png, "<bytes>", depthScale, maxPixels, float[]::new);
     }
 
-    private static DepthMap decode(byte[] bytes, String source, double depthScale, long maxPixels) throws IOException {
-        PngCodec.Samples png = PngCodec.readGray(bytes, source, maxPixels, "16-bit grayscale", 16);
+    private static DepthMap decode(byte[] bytes, String source, double depthScale, long maxPixels,
+            IntFunction<float[]> plane) throws IOException {
+        PngDecoder.Png fast = PngCodec.fastGray(bytes, source, maxPixels, 16);
+        if (fast != null) {
+            // Straight to meters, as DepthMap.fromRaw computes them: no plane of raw samples in between.
+            float[] meters = PngDecoder.grayOver(fast, depthScale, plane);
+            if (meters != null) {
+                return new DepthMap(fast.width(), fast.height(), meters);
+            }
+        }
+        PngCodec.Samples png = PngCodec.readGrayStrict(bytes, source, maxPixels, "16-bit grayscale", 16);
         return DepthMap.fromRaw(png.width(), png.height(), png.samples(), depthScale);
     }
 

@@ -4,6 +4,8 @@ import io.github.spatialvlm4j.geometry.LabelImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Instance label images as 8- or 16-bit grayscale PNG files: each pixel's gray value is its
@@ -33,7 +35,18 @@ public final class LabelPng {
      * @throws ImageTooLargeException when the header declares more, before any pixel is decoded
      */
     public static LabelImage read(Path path, long maxPixels) throws IOException {
-        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels);
+        return read(path, maxPixels, int[]::new);
+    }
+
+    /**
+     * As {@link #read(Path, long)}, the ids decoded into the array {@code plane} gives for the pixel count
+     * (exactly that many elements, every one written: a plane the caller reuses from frame to frame, which
+     * the image returned wraps); a file outside the fast PNG path is decoded into a new array.
+     *
+     * @throws IllegalArgumentException when {@code plane} gives null or an array of another length
+     */
+    public static LabelImage read(Path path, long maxPixels, IntFunction<int[]> plane) throws IOException {
+        return decode(IoFiles.readRegularFile(path), path.toString(), maxPixels, Objects.requireNonNull(plane, "plane"));
     }
 
     /** Reads an 8- or 16-bit grayscale PNG label image from a stream (read to its end, not closed); errors as {@link #read(Path)}. */
@@ -41,16 +54,17 @@ public final class LabelPng {
         if (in == null) {
             throw new IllegalArgumentException("Input stream is null");
         }
-        return decode(in.readAllBytes(), "<stream>", ColorImages.UNLIMITED);
+        return decode(in.readAllBytes(), "<stream>", ColorImages.UNLIMITED, int[]::new);
     }
 
     /** As {@link #read(InputStream)} on bytes, decoding at most {@code maxPixels} pixels. */
     public static LabelImage decode(byte[] png, long maxPixels) throws IOException {
-        return decode(png, "<bytes>", maxPixels);
+        return decode(png, "<bytes>", maxPixels, int[]::new);
     }
 
-    private static LabelImage decode(byte[] bytes, String source, long maxPixels) throws IOException {
-        PngCodec.Samples png = PngCodec.readGray(bytes, source, maxPixels, "8- or 16-bit grayscale", 8, 16);
+    private static LabelImage decode(byte[] bytes, String source, long maxPixels, IntFunction<int[]> plane)
+            throws IOException {
+        PngCodec.Samples png = PngCodec.readGray(bytes, source, maxPixels, plane, "8- or 16-bit grayscale", 8, 16);
         return new LabelImage(png.width(), png.height(), png.samples());
     }
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.function.IntFunction;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -42,18 +43,50 @@ final class PngCodec {
      */
     static Samples readGray(byte[] bytes, String source, long maxPixels, String expected, int... allowedBitDepths)
             throws IOException {
+        return readGray(bytes, source, maxPixels, int[]::new, expected, allowedBitDepths);
+    }
+
+    /**
+     * As {@link #readGray(byte[], String, long, String, int...)}, the samples of a file inside the fast path
+     * decoded into the array {@code plane} gives for the pixel count ({@link PngDecoder#plane}); a file
+     * outside it is decoded into a new array.
+     */
+    static Samples readGray(byte[] bytes, String source, long maxPixels, IntFunction<int[]> plane, String expected,
+            int... allowedBitDepths) throws IOException {
+        PngDecoder.Png png = fastGray(bytes, source, maxPixels, allowedBitDepths);
+        if (png != null) {
+            int[] samples = PngDecoder.gray(png, plane);
+            if (samples != null) {
+                return new Samples(png.width(), png.height(), png.bitDepth(), samples);
+            }
+        }
+        return readGrayStrict(bytes, source, maxPixels, expected, allowedBitDepths);
+    }
+
+    /**
+     * The structure of a grayscale PNG whose bit depth is one of {@code allowedBitDepths}, when it is inside
+     * {@link PngDecoder}'s fast path; null for every other input, which {@link #readGrayStrict} then reads
+     * or rejects.
+     *
+     * @throws ImageTooLargeException when the header declares more than {@code maxPixels} pixels
+     */
+    static PngDecoder.Png fastGray(byte[] bytes, String source, long maxPixels, int... allowedBitDepths)
+            throws ImageTooLargeException {
         if (bytes == null) {
             throw new IllegalArgumentException("PNG bytes are null");
         }
         ImageTooLargeException.requireLimit(maxPixels);
         PngDecoder.Png png = PngDecoder.parse(bytes);
-        if (png != null && png.colorType() == PngDecoder.GRAY && allowed(png.bitDepth(), allowedBitDepths)) {
-            ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
-            int[] samples = PngDecoder.gray(png);
-            if (samples != null) {
-                return new Samples(png.width(), png.height(), png.bitDepth(), samples);
-            }
+        if (png == null || png.colorType() != PngDecoder.GRAY || !allowed(png.bitDepth(), allowedBitDepths)) {
+            return null;
         }
+        ImageTooLargeException.check(source, png.width(), png.height(), maxPixels);
+        return png;
+    }
+
+    /** {@link #readGray} through javax.imageio, for the files outside the fast path; errors as it. */
+    static Samples readGrayStrict(byte[] bytes, String source, long maxPixels, String expected,
+            int... allowedBitDepths) throws IOException {
         StrictImages.Decoded decoded = StrictImages.decode(bytes, source, maxPixels, true, true);
         Node ihdr = ihdr(decoded.metadata(), source);
         String colorType = attribute(ihdr, "colorType");

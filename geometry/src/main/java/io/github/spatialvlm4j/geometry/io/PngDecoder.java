@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.geometry.io;
 
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -268,12 +269,20 @@ final class PngDecoder {
 
     /** The first channel of every pixel (gray), {@code 0 .. 2^bitDepth - 1}, row-major; null as {@link #rows}. */
     static int[] gray(Png png) {
+        return gray(png, int[]::new);
+    }
+
+    /**
+     * As {@link #gray(Png)}, into the array {@code plane} gives for the pixel count (every element written;
+     * see {@link #plane}).
+     */
+    static int[] gray(Png png, IntFunction<int[]> plane) {
         byte[] rows = rows(png);
         if (rows == null) {
             return null;
         }
         int n = png.width() * png.height();
-        int[] out = new int[n];
+        int[] out = plane(plane.apply(n), n);
         int step = png.pixelBytes();
         if (png.bitDepth() == 16) {
             for (int i = 0, k = 0; i < n; i++, k += step) {
@@ -288,12 +297,45 @@ final class PngDecoder {
     }
 
     /**
+     * The first channel of every pixel divided by {@code divisor}, {@code (float) (sample / divisor)}, row-major
+     * (a depth map in meters from raw units, without a plane of raw samples in between), into the array
+     * {@code plane} gives for the pixel count (see {@link #plane}); null as {@link #rows}.
+     */
+    static float[] grayOver(Png png, double divisor, IntFunction<float[]> plane) {
+        byte[] rows = rows(png);
+        if (rows == null) {
+            return null;
+        }
+        int n = png.width() * png.height();
+        float[] out = plane.apply(n);
+        if (out == null || out.length != n) {
+            throw planeError(out == null ? "null" : out.length + " values", n);
+        }
+        int step = png.pixelBytes();
+        if (png.bitDepth() == 16) {
+            for (int i = 0, k = 0; i < n; i++, k += step) {
+                out[i] = (float) (((rows[k] & 0xff) << 8 | (rows[k + 1] & 0xff)) / divisor);
+            }
+        } else {
+            for (int i = 0, k = 0; i < n; i++, k += step) {
+                out[i] = (float) ((rows[k] & 0xff) / divisor);
+            }
+        }
+        return out;
+    }
+
+    /**
      * {@code 0xRRGGBB} per pixel, row-major: gray replicated into R, G and B from its raw value (16 bits
      * scaled to 8 with rounding), alpha dropped; null as {@link #rows}.
      */
     static int[] rgb(Png png) {
+        return rgb(png, int[]::new);
+    }
+
+    /** As {@link #rgb(Png)}, into the array {@code plane} gives for the pixel count (see {@link #plane}). */
+    static int[] rgb(Png png, IntFunction<int[]> plane) {
         if (png.colorType() == GRAY || png.colorType() == GRAY_ALPHA) {
-            int[] gray = gray(png);
+            int[] gray = gray(png, plane);
             if (gray != null) {
                 int max = (1 << png.bitDepth()) - 1;
                 for (int i = 0; i < gray.length; i++) {
@@ -308,11 +350,28 @@ final class PngDecoder {
             return null;
         }
         int n = png.width() * png.height();
-        int[] out = new int[n];
+        int[] out = plane(plane.apply(n), n);
         int step = png.pixelBytes();
         for (int i = 0, k = 0; i < n; i++, k += step) {
             out[i] = (rows[k] & 0xff) << 16 | (rows[k + 1] & 0xff) << 8 | (rows[k + 2] & 0xff);
         }
         return out;
+    }
+
+    /**
+     * {@code out} when it is the array of exactly {@code n} elements that a plane supplier must give (a
+     * decoder's caller may hand it an array it reuses from image to image: the decoder writes every element).
+     *
+     * @throws IllegalArgumentException when it is null or of another length
+     */
+    static int[] plane(int[] out, int n) {
+        if (out == null || out.length != n) {
+            throw planeError(out == null ? "null" : out.length + " values", n);
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException planeError(String got, int n) {
+        return new IllegalArgumentException("A plane supplier gave " + got + " for an image of " + n + " pixels");
     }
 }

@@ -94,7 +94,14 @@ class PngDecoderTest {
                     assertNotNull(parsed, what);
                     assertArrayEquals(imageIoRgb(png), PngDecoder.rgb(parsed), what);
                     if (layout[1] == PngBytes.GRAY) {
-                        assertArrayEquals(imageIoGray(png), PngDecoder.gray(parsed), what);
+                        int[] gray = imageIoGray(png);
+                        assertArrayEquals(gray, PngDecoder.gray(parsed), what);
+                        // Meters from raw units as DepthMap.fromRaw computes them, bit for bit.
+                        float[] over = new float[gray.length];
+                        for (int i = 0; i < gray.length; i++) {
+                            over[i] = (float) (gray[i] / 5000.0);
+                        }
+                        assertArrayEquals(over, PngDecoder.grayOver(parsed, 5000.0, float[]::new), what);
                     }
                 }
             }

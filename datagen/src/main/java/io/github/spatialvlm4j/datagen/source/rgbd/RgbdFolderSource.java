@@ -6,6 +6,7 @@ import io.github.spatialvlm4j.datagen.Frame;
 import io.github.spatialvlm4j.datagen.GravityHint;
 import io.github.spatialvlm4j.datagen.JsonErrors;
 import io.github.spatialvlm4j.datagen.facts.GroundTruth;
+import io.github.spatialvlm4j.datagen.pipeline.FrameBuffers;
 import io.github.spatialvlm4j.datagen.source.FileNames;
 import io.github.spatialvlm4j.datagen.source.FrameSource;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
@@ -275,6 +276,12 @@ public final class RgbdFolderSource implements FrameSource {
 
     @Override
     public Frame load(int index) throws IOException {
+        return load(index, new FrameBuffers());
+    }
+
+    /** {@inheritDoc} The colour, depth and label PNGs on the fast decoding path are decoded into the planes. */
+    @Override
+    public Frame load(int index, FrameBuffers buffers) throws IOException {
         checkIndex(index);
         String id = ids.get(index);
         Path color = colorFiles.get(id);
@@ -285,7 +292,8 @@ public final class RgbdFolderSource implements FrameSource {
         RgbImage image;
         Optional<byte[]> png = Optional.empty();
         if (color != null) {
-            ColorImages.Decoded decoded = ColorImages.readDecoded(color, maxPixels);
+            ColorImages.Decoded decoded = ColorImages.readDecoded(color, maxPixels,
+                    n -> buffers.ints(FrameBuffers.Plane.COLOR, n));
             image = decoded.image();
             png = decoded.png();
             intrinsicsMatch(image.width(), image.height(), color);
@@ -297,12 +305,12 @@ public final class RgbdFolderSource implements FrameSource {
                     + (cloud.isPresent() ? " and " + pcdFile + " has no rgb field" : ", only " + depthFile)
                     + ": there is no picture to ask about");
         }
-        Optional<DepthMap> depth = readDepth(depthFile, pcdFile, cloud);
+        Optional<DepthMap> depth = readDepth(depthFile, pcdFile, cloud, buffers);
         Path labelsFile = dir.resolve(id + ".labels.png");
         Optional<LabelImage> labels = Optional.empty();
         Map<Integer, String> captions = Map.of();
         if (Files.exists(labelsFile)) {
-            LabelImage l = LabelPng.read(labelsFile, maxPixels);
+            LabelImage l = LabelPng.read(labelsFile, maxPixels, n -> buffers.ints(FrameBuffers.Plane.LABELS, n));
             intrinsicsMatch(l.width(), l.height(), labelsFile);
             labels = Optional.of(l);
             captions = readCaptions(dir.resolve(id + ".objects.json"));
@@ -324,11 +332,12 @@ public final class RgbdFolderSource implements FrameSource {
     }
 
     /** The depth PNG when there is one, else the PCD's z. */
-    private Optional<DepthMap> readDepth(Path png, Path pcd, Optional<OrganizedPointCloud> cloud) throws IOException {
+    private Optional<DepthMap> readDepth(Path png, Path pcd, Optional<OrganizedPointCloud> cloud,
+            FrameBuffers buffers) throws IOException {
         DepthMap depth;
         Path from;
         if (Files.exists(png)) {
-            depth = DepthPng.read(png, depthScale, maxPixels);
+            depth = DepthPng.read(png, depthScale, maxPixels, n -> buffers.floats(FrameBuffers.Plane.DEPTH, n));
             from = png;
         } else if (cloud.isPresent()) {
             depth = cloud.get().toDepthMap();

@@ -3,10 +3,15 @@ package io.github.spatialvlm4j.datagen.source.rgbd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spatialvlm4j.datagen.Frame;
+import io.github.spatialvlm4j.datagen.pipeline.FrameBuffers;
+import io.github.spatialvlm4j.datagen.source.synthetic.NoiseModel;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneGenerator;
+import io.github.spatialvlm4j.datagen.source.synthetic.SyntheticSceneOptions;
 import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.LabelImage;
@@ -177,6 +182,29 @@ class RgbdFolderSourceTest {
         assertTrue(without.truth().isEmpty());
         assertArrayEquals(source.load(0).image().rgb(), without.image().rgb());
         assertEquals(source.describe(), source.withoutTruth().describe());
+    }
+
+    @Test
+    void framesLoadedIntoOneSetOfBuffersEqualFreshLoadsAndWrapItsPlanes() throws IOException {
+        for (String id : new String[] {"p", "q"}) {
+            Frame f = new SyntheticSceneGenerator(SyntheticSceneOptions.defaults().withSize(W, H).withObjects(2, 3)
+                    .withNoise(NoiseModel.SENSOR)).generate(id, id.hashCode());
+            RgbdFolders.writeFrame(dir, f, 1000);
+        }
+        RgbdFolderSource source = RgbdFolderSource.open(dir);
+        FrameBuffers buffers = new FrameBuffers();
+        for (int index : new int[] {0, 1, 0}) {
+            Frame into = source.load(index, buffers);
+            Frame fresh = source.load(index);
+            assertSame(buffers.ints(FrameBuffers.Plane.COLOR, W * H), into.image().rgb());
+            assertSame(buffers.floats(FrameBuffers.Plane.DEPTH, W * H), into.depth().orElseThrow().meters());
+            assertSame(buffers.ints(FrameBuffers.Plane.LABELS, W * H), into.labels().orElseThrow().ids());
+            assertArrayEquals(fresh.image().rgb(), into.image().rgb(), "frame " + index);
+            assertArrayEquals(fresh.depth().orElseThrow().meters(), into.depth().orElseThrow().meters(),
+                    "frame " + index);
+            assertArrayEquals(fresh.labels().orElseThrow().ids(), into.labels().orElseThrow().ids(), "frame " + index);
+            assertEquals(fresh.captions(), into.captions());
+        }
     }
 
     private static void assertDepthWithin(DepthMap want, DepthMap got, double tolerance) {
