@@ -71,10 +71,21 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
             if (codec == CompressionCodecName.UNCOMPRESSED) {
                 return bytes;
             }
+            // Compressed into a buffer of the codec's bound and handed on as its first n bytes: the libraries'
+            // byte[] methods copy the result once more, and an image column's page is hundreds of MB.
+            byte[] in = bytes.toByteArray();
             if (codec == CompressionCodecName.ZSTD) {
-                return BytesInput.from(Zstd.compress(bytes.toByteArray(), ZSTD_LEVEL));
+                byte[] out = new byte[Math.toIntExact(Zstd.compressBound(in.length))];
+                long n = Zstd.compressByteArray(out, 0, out.length, in, 0, in.length, ZSTD_LEVEL);
+                if (Zstd.isError(n)) {
+                    throw new IOException("Cannot compress a " + in.length + "-byte page with ZSTD: "
+                            + Zstd.getErrorName(n));
+                }
+                return BytesInput.from(out, 0, (int) n);
             }
-            return BytesInput.from(Snappy.compress(bytes.toByteArray()));
+            byte[] out = new byte[Snappy.maxCompressedLength(in.length)];
+            int n = Snappy.compress(in, 0, in.length, out, 0);
+            return BytesInput.from(out, 0, n);
         }
 
         @Override

@@ -31,6 +31,12 @@ class HadoopFreeCodecFactoryTest {
                 if (codec != CompressionCodecName.UNCOMPRESSED && size >= 1000) {
                     assertTrue(packed.length < size, codec + " must compress repetitive data");
                 }
+                // The pages are the libraries' own bytes (compressed into a bound-sized buffer, not copied).
+                if (codec == CompressionCodecName.SNAPPY) {
+                    assertArrayEquals(org.xerial.snappy.Snappy.compress(data), packed);
+                } else if (codec == CompressionCodecName.ZSTD) {
+                    assertArrayEquals(com.github.luben.zstd.Zstd.compress(data, 3), packed);
+                }
                 CompressionCodecFactory.BytesInputDecompressor d =
                         HadoopFreeCodecFactory.INSTANCE.getDecompressor(codec);
                 assertArrayEquals(data, d.decompress(BytesInput.from(packed), size).toByteArray());
