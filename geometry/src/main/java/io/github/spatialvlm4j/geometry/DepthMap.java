@@ -59,9 +59,17 @@ public final class DepthMap {
                 throw new IllegalArgumentException("Invalid raw depth " + raw[i] + " at pixel (u=" + (i % width)
                         + ", v=" + (i / width) + ")");
             }
-            m[i] = (float) (raw[i] / depthScale);
+            m[i] = meters(raw[i], depthScale);
         }
         return new DepthMap(width, height, m);
+    }
+
+    /**
+     * Meters of a raw depth sample, {@code (float) (raw / depthScale)}: the one conversion of raw units that
+     * {@link #fromRaw} and the depth PNG decoder share, so both give the same map bit for bit.
+     */
+    public static float meters(int raw, double depthScale) {
+        return (float) (raw / depthScale);
     }
 
     public int width() {

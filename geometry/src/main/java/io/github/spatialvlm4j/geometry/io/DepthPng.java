@@ -84,7 +84,7 @@ public final class DepthPng {
             IntFunction<float[]> plane) throws IOException {
         PngDecoder.Png fast = PngCodec.fastGray(bytes, source, maxPixels, 16);
         if (fast != null) {
-            // Straight to meters, as DepthMap.fromRaw computes them: no plane of raw samples in between.
+            // Straight to meters (DepthMap.meters, as fromRaw): no plane of raw samples in between.
             float[] meters = PngDecoder.grayOver(fast, depthScale, plane);
             if (meters != null) {
                 return new DepthMap(fast.width(), fast.height(), meters);

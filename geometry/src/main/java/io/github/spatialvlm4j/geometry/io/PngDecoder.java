@@ -1,5 +1,6 @@
 package io.github.spatialvlm4j.geometry.io;
 
+import io.github.spatialvlm4j.geometry.DepthMap;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -297,7 +298,7 @@ final class PngDecoder {
     }
 
     /**
-     * The first channel of every pixel divided by {@code divisor}, {@code (float) (sample / divisor)}, row-major
+     * The first channel of every pixel in meters, {@link DepthMap#meters}{@code (sample, divisor)}, row-major
      * (a depth map in meters from raw units, without a plane of raw samples in between), into the array
      * {@code plane} gives for the pixel count (see {@link #plane}); null as {@link #rows}.
      */
@@ -307,18 +308,15 @@ final class PngDecoder {
             return null;
         }
         int n = png.width() * png.height();
-        float[] out = plane.apply(n);
-        if (out == null || out.length != n) {
-            throw planeError(out == null ? "null" : out.length + " values", n);
-        }
+        float[] out = plane(plane.apply(n), n);
         int step = png.pixelBytes();
         if (png.bitDepth() == 16) {
             for (int i = 0, k = 0; i < n; i++, k += step) {
-                out[i] = (float) (((rows[k] & 0xff) << 8 | (rows[k + 1] & 0xff)) / divisor);
+                out[i] = DepthMap.meters((rows[k] & 0xff) << 8 | (rows[k + 1] & 0xff), divisor);
             }
         } else {
             for (int i = 0, k = 0; i < n; i++, k += step) {
-                out[i] = (float) ((rows[k] & 0xff) / divisor);
+                out[i] = DepthMap.meters(rows[k] & 0xff, divisor);
             }
         }
         return out;
@@ -365,6 +363,14 @@ final class PngDecoder {
      * @throws IllegalArgumentException when it is null or of another length
      */
     static int[] plane(int[] out, int n) {
+        if (out == null || out.length != n) {
+            throw planeError(out == null ? "null" : out.length + " values", n);
+        }
+        return out;
+    }
+
+    /** As {@link #plane(int[], int)}, for a plane of floats. */
+    static float[] plane(float[] out, int n) {
         if (out == null || out.length != n) {
             throw planeError(out == null ? "null" : out.length + " values", n);
         }
