@@ -25,14 +25,15 @@ import java.util.regex.Pattern;
  * questions. One record becomes one line of the JSONL output, one conversation of the LLaVA and
  * ShareGPT outputs and one row of the Parquet output.
  *
- * <p>Like {@link io.github.spatialvlm4j.geometry.RgbImage}, the record shares its array: {@code equals}
- * compares {@code pngBytes} by identity.
+ * <p>Like {@link io.github.spatialvlm4j.geometry.RgbImage}, the record shares its image: {@code equals}
+ * compares {@code png} by identity. The images are held in memory until {@link ShardedOutput#writeImages}
+ * writes them to the output directory and gives the record back with its images on disk.
  *
  * @param frameId the frame's id, unique within the run; equal to {@code facts.frameId()}
  * @param imagePath where the image is written, relative to the output directory, with forward
  *     slashes: {@code images/<name>.png} where the name is made of {@code [A-Za-z0-9._%~-]} and
  *     does not start with a dot (see {@link #imagePathFor(String)})
- * @param pngBytes the image encoded as PNG; shared, not copied: do not modify it after construction
+ * @param png the image encoded as PNG, in memory or already written ({@link EncodedPng}); shared, not copied
  * @param facts the scene facts the questions were written from
  * @param qa the generated questions, in generation order; every object id they name is one of
  *     {@code facts.objects()}
@@ -47,19 +48,29 @@ import java.util.regex.Pattern;
  * @param maskSources where each object's mask came from, by object id; objects without an entry are
  *     unknown (records written before this was recorded)
  */
-public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa,
+public record FrameRecord(String frameId, String imagePath, EncodedPng png, SceneFacts facts, List<QaPair> qa,
         ReferStyle refer, Map<Integer, CocoRle> masks, Optional<Marked> marked, Map<Integer, MaskSource> maskSources) {
 
     /**
      * A marked copy of the frame's image.
      *
      * @param path where it is written, relative to the output directory: {@code images/<name>.marks.png}
-     * @param pngBytes the image encoded as PNG; shared, not copied
+     * @param png the image encoded as PNG, in memory or already written; shared, not copied
      */
-    public record Marked(String path, byte[] pngBytes) {
+    public record Marked(String path, EncodedPng png) {
         public Marked {
             Objects.requireNonNull(path, "path");
-            Objects.requireNonNull(pngBytes, "pngBytes");
+            Objects.requireNonNull(png, "png");
+        }
+
+        /** A marked image held in memory; shares {@code pngBytes}. */
+        public Marked(String path, byte[] pngBytes) {
+            this(path, EncodedPng.of(Objects.requireNonNull(pngBytes, "pngBytes")));
+        }
+
+        /** The PNG bytes ({@link EncodedPng#bytes()}: read back when written). */
+        public byte[] pngBytes() {
+            return png.bytes();
         }
     }
 
@@ -74,7 +85,7 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
     public FrameRecord {
         Objects.requireNonNull(frameId, "frameId");
         Objects.requireNonNull(imagePath, "imagePath");
-        Objects.requireNonNull(pngBytes, "pngBytes");
+        Objects.requireNonNull(png, "png");
         Objects.requireNonNull(facts, "facts");
         qa = List.copyOf(qa);
         if (frameId.isEmpty()) {
@@ -88,8 +99,8 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
             throw new IllegalArgumentException("Invalid image path: '" + imagePath + "' (expected images/<name>.png, "
                     + "name made of [A-Za-z0-9._%~-] not starting with a dot)");
         }
-        if (!isPng(pngBytes)) {
-            throw new IllegalArgumentException("Frame " + frameId + ": image bytes (" + pngBytes.length
+        if (png.file().isEmpty() && !isPng(png.bytes())) {
+            throw new IllegalArgumentException("Frame " + frameId + ": image bytes (" + png.size()
                     + " bytes) do not start with the PNG signature");
         }
         Set<Integer> ids = new HashSet<>();
@@ -118,7 +129,7 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
                 throw new IllegalArgumentException("Invalid marked image path: '" + p + "' (expected images/<name>.png,"
                         + " not the frame's image path " + imagePath + ")");
             }
-            if (!isPng(marked.get().pngBytes())) {
+            if (marked.get().png().file().isEmpty() && !isPng(marked.get().png().bytes())) {
                 throw new IllegalArgumentException("Frame " + frameId + ": marked image bytes do not start with the PNG"
                         + " signature");
             }
@@ -157,14 +168,42 @@ public record FrameRecord(String frameId, String imagePath, byte[] pngBytes, Sce
         this(frameId, imagePath, pngBytes, facts, qa, refer, masks, marked, Map.of());
     }
 
+    /** A record whose image is held in memory; shares {@code pngBytes}. */
+    public FrameRecord(String frameId, String imagePath, byte[] pngBytes, SceneFacts facts, List<QaPair> qa,
+            ReferStyle refer, Map<Integer, CocoRle> masks, Optional<Marked> marked,
+            Map<Integer, MaskSource> maskSources) {
+        this(frameId, imagePath, EncodedPng.of(Objects.requireNonNull(pngBytes, "pngBytes")), facts, qa, refer,
+                masks, marked, maskSources);
+    }
+
+    /** The PNG bytes of the image ({@link EncodedPng#bytes()}: read back when written). */
+    public byte[] pngBytes() {
+        return png.bytes();
+    }
+
+    /** This record with other images: {@code image} for its image, {@code markedImage} for its marked copy's. */
+    FrameRecord withImages(EncodedPng image, Optional<EncodedPng> markedImage) {
+        if (markedImage.isPresent() != marked.isPresent()) {
+            throw new IllegalArgumentException("Frame " + frameId + ": a marked image is " + (marked.isPresent()
+                    ? "expected" : "not expected"));
+        }
+        return new FrameRecord(frameId, imagePath, image, facts, qa, refer, masks,
+                marked.map(m -> new Marked(m.path(), markedImage.orElseThrow())), maskSources);
+    }
+
     /** The image the chat formats show with the questions: the marked image when there is one. */
     public String chatImagePath() {
         return marked.map(Marked::path).orElse(imagePath);
     }
 
-    /** The bytes of {@link #chatImagePath()}. */
+    /** The image of {@link #chatImagePath()}. */
+    public EncodedPng chatImage() {
+        return marked.map(Marked::png).orElse(png);
+    }
+
+    /** The bytes of {@link #chatImagePath()} ({@link EncodedPng#bytes()}: read back when written). */
     public byte[] chatImageBytes() {
-        return marked.map(Marked::pngBytes).orElse(pngBytes);
+        return chatImage().bytes();
     }
 
     /**

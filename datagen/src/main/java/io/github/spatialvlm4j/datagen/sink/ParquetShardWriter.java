@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -86,8 +87,7 @@ public final class ParquetShardWriter {
      * @throws IllegalArgumentException for another codec
      */
     public static int write(List<FrameRecord> records, Path file, CompressionCodecName codec) throws IOException {
-        Objects.requireNonNull(records, "records");
-        return writeRows(records.stream().map(ImageConversation::of).toList(), file, codec);
+        return writeRows(records, ImageConversation::of, file, codec);
     }
 
     /**
@@ -100,6 +100,15 @@ public final class ParquetShardWriter {
      * @throws IllegalArgumentException for another codec
      */
     public static int writeRows(List<ImageConversation> rows, Path file, CompressionCodecName codec) throws IOException {
+        return writeRows(rows, Function.identity(), file, codec);
+    }
+
+    /**
+     * Writes {@code rows}, each turned into its conversation just before it is written (so that one image
+     * at a time is read back when the rows' images are on disk).
+     */
+    private static <T> int writeRows(List<T> rows, Function<T, ImageConversation> conversation, Path file,
+            CompressionCodecName codec) throws IOException {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(file, "file");
         HadoopFreeCodecFactory.INSTANCE.getCompressor(codec); // validates the codec
@@ -115,7 +124,8 @@ public final class ParquetShardWriter {
                 .withSizeStatisticsEnabled("image.bytes", false)
                 .withBloomFilterEnabled(false)
                 .build()) {
-            for (ImageConversation r : rows) {
+            for (T row : rows) {
+                ImageConversation r = conversation.apply(row);
                 if (!r.conversation().turns().isEmpty()) {
                     writer.write(r);
                     written++;

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -74,8 +75,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <p>Atomicity: each file is written to a temporary file {@code .<name>.<random>.tmp} in its own
  * directory, forced to disk, and renamed over its final name with {@code ATOMIC_MOVE}; the marker is
  * written the same way after all the shard's files. Opening the directory deletes the temporary files
- * a crash left behind. A shard whose marker is missing may have some of its final files already; they
- * are replaced when it is written again, so records are never duplicated. An image that already
+ * a crash left behind. A shard whose marker is missing may have some of its final files already (its
+ * images too, written ahead by {@link #writeImages}); they are replaced when it is written again, so
+ * records are never duplicated. An image that already
  * exists must hold the same bytes (a rewritten shard produces the same image), else writing fails.
  *
  * <p>Concurrency: distinct shards may be written from several threads at once. One run per
@@ -414,9 +416,9 @@ public final class ShardedOutput {
             Map<Path, byte[]> images = new LinkedHashMap<>();
             List<FileEntry> files = new ArrayList<>();
             for (FrameRecord r : records) {
-                files.add(addImage(images, r, r.imagePath(), r.pngBytes()));
+                files.add(addImage(images, r, r.imagePath(), r.png()));
                 if (r.marked().isPresent()) {
-                    files.add(addImage(images, r, r.marked().get().path(), r.marked().get().pngBytes()));
+                    files.add(addImage(images, r, r.marked().get().path(), r.marked().get().png()));
                 }
             }
             AtomicFiles.writeAll(images);
@@ -507,22 +509,77 @@ public final class ShardedOutput {
     }
 
     /**
-     * Adds a record's image to the images to write, unless it exists with the same bytes, and returns its
-     * manifest entry.
+     * Writes a record's images (its image and its marked copy) to the output directory now, before its
+     * shard is committed, and returns the record with its images on disk ({@link EncodedPng#file()}):
+     * a runner holding shards of records waiting to be committed then holds no image bytes. The shard's
+     * {@link #writeShard} later lists the images in its marker without writing them again; a format that
+     * embeds an image (Parquet) reads it back. An image that already exists must hold the same bytes, as
+     * in {@link #writeShard}; a shard that is never committed may leave its images behind, as a crash
+     * during {@link #writeShard} may: writing it again finds them identical. Images already on disk under
+     * this directory are returned as they are. Thread-safe for records with distinct image paths.
+     *
+     * @return the record with its images written, or {@code record} itself when they already were
+     * @throws IllegalStateException if an image exists with different bytes
      */
-    private FileEntry addImage(Map<Path, byte[]> images, FrameRecord r, String path, byte[] png) throws IOException {
-        Path target = dir.resolve(path);
-        if (Files.exists(target)) {
-            if (!Arrays.equals(Files.readAllBytes(target), png)) {
-                throw new IllegalStateException("Image " + target + " exists with other content than the image of"
-                        + " frame '" + r.frameId() + "': two frames map to the same image path (ids that differ only"
-                        + " in case, on a file system that ignores case), or the output directory was written by"
-                        + " another run");
-            }
-        } else {
-            images.put(target, png);
+    public FrameRecord writeImages(FrameRecord record) throws IOException {
+        Objects.requireNonNull(record, "record");
+        Map<Path, byte[]> images = new LinkedHashMap<>();
+        EncodedPng image = toWrite(images, record, record.imagePath(), record.png());
+        Optional<EncodedPng> markedImage = Optional.empty();
+        if (record.marked().isPresent()) {
+            markedImage = Optional.of(toWrite(images, record, record.marked().get().path(), record.marked().get().png()));
         }
-        return new FileEntry(path, png.length, Sha256.hex(png));
+        if (images.isEmpty() && image == record.png()
+                && markedImage.equals(record.marked().map(FrameRecord.Marked::png))) {
+            return record; // already written here
+        }
+        AtomicFiles.writeAll(images);
+        return record.withImages(image, markedImage);
+    }
+
+    /**
+     * Adds a record's image to the images to write unless it is on disk at {@code path} already, and
+     * returns the image as it will be once they are written.
+     */
+    private EncodedPng toWrite(Map<Path, byte[]> images, FrameRecord r, String path, EncodedPng png)
+            throws IOException {
+        Path target = dir.resolve(path);
+        if (png.file().isPresent() && png.file().get().equals(target)) {
+            return png;
+        }
+        byte[] bytes = png.bytes();
+        if (!existsWith(target, bytes, r)) {
+            images.put(target, bytes);
+        }
+        return EncodedPng.written(target, bytes.length, png.sha256());
+    }
+
+    /**
+     * Adds a record's image to the images to write, unless it exists with the same bytes (or was written
+     * there by {@link #writeImages}), and returns its manifest entry.
+     */
+    private FileEntry addImage(Map<Path, byte[]> images, FrameRecord r, String path, EncodedPng png)
+            throws IOException {
+        EncodedPng written = toWrite(images, r, path, png);
+        return new FileEntry(path, written.size(), written.sha256());
+    }
+
+    /**
+     * Whether image {@code target} exists (with {@code png}'s bytes).
+     *
+     * @throws IllegalStateException if it exists with other bytes
+     */
+    private static boolean existsWith(Path target, byte[] png, FrameRecord r) throws IOException {
+        if (!Files.exists(target)) {
+            return false;
+        }
+        if (!Arrays.equals(Files.readAllBytes(target), png)) {
+            throw new IllegalStateException("Image " + target + " exists with other content than the image of"
+                    + " frame '" + r.frameId() + "': two frames map to the same image path (ids that differ only"
+                    + " in case, on a file system that ignores case), or the output directory was written by"
+                    + " another run");
+        }
+        return true;
     }
 
     /** The entry of a file just written, read back. */

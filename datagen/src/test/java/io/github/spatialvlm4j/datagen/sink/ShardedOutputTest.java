@@ -267,6 +267,78 @@ class ShardedOutputTest {
         }
     }
 
+    /** The shard's records, every second one with a marked copy (another record's image). */
+    private static List<FrameRecord> withMarkedCopies(List<FrameRecord> records) {
+        List<FrameRecord> out = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            FrameRecord r = records.get(i);
+            if (i % 2 == 1) {
+                byte[] marks = records.get(i - 1).pngBytes();
+                r = new FrameRecord(r.frameId(), r.imagePath(), r.pngBytes(), r.facts(), r.qa(), r.refer(), r.masks(),
+                        Optional.of(new FrameRecord.Marked(FrameRecord.markedPathFor(r.frameId()), marks)),
+                        r.maskSources());
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    @Test
+    void imagesWrittenBeforeTheCommitGiveTheSameDirectoryAndLeaveNoBytesInTheRecords() throws Exception {
+        Path inMemory = tmp.resolve("in-memory");
+        Path early = tmp.resolve("early");
+        ShardedOutput a = new ShardedOutput(inMemory, ALL, OPTIONS);
+        ShardedOutput b = new ShardedOutput(early, ALL, OPTIONS);
+        List<List<FrameRecord>> shards = shards();
+        for (int s = 0; s < SHARDS; s++) {
+            List<FrameRecord> records = withMarkedCopies(shards.get(s));
+            a.writeShard(s, records);
+            List<FrameRecord> written = new ArrayList<>();
+            for (FrameRecord r : records) {
+                FrameRecord w = b.writeImages(r);
+                assertEquals(Optional.of(early.resolve(r.imagePath())), w.png().file());
+                assertArrayEquals(r.pngBytes(), Files.readAllBytes(early.resolve(r.imagePath())));
+                assertEquals(r.png().sha256(), w.png().sha256());
+                if (r.marked().isPresent()) {
+                    assertEquals(Optional.of(early.resolve(r.marked().get().path())), w.marked().get().png().file());
+                    assertArrayEquals(r.marked().get().pngBytes(), w.chatImageBytes());
+                }
+                assertEquals(RecordJson.toJson(r), RecordJson.toJson(w));
+                assertTrue(w == b.writeImages(w), "images already written are not written again");
+                written.add(w);
+            }
+            assertFalse(b.isCommitted(s), "written images do not commit their shard");
+            b.writeShard(s, written);
+        }
+        a.finish(SHARDS);
+        b.finish(SHARDS);
+        assertSameTree(inMemory, early);
+
+        // A frame whose image path already holds other bytes is refused before anything is written.
+        FrameRecord first = shards.get(0).get(0);
+        FrameRecord other = shards.get(0).get(1);
+        FrameRecord collision = new FrameRecord(other.frameId(), first.imagePath(), other.pngBytes(), other.facts(),
+                other.qa());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.writeImages(collision));
+        assertTrue(e.getMessage().contains("other content") && e.getMessage().contains(other.frameId()),
+                e.getMessage());
+        assertArrayEquals(first.pngBytes(), Files.readAllBytes(early.resolve(first.imagePath())));
+    }
+
+    @Test
+    void anImageChangedOrRemovedAfterItWasWrittenIsNamedWhenReadBack() throws Exception {
+        ShardedOutput out = new ShardedOutput(tmp.resolve("out"), ALL, OPTIONS);
+        FrameRecord r = out.writeImages(shards().get(0).get(0));
+        Path file = r.png().file().orElseThrow();
+        Files.write(file, new byte[] {1, 2, 3});
+        IllegalStateException changed = assertThrows(IllegalStateException.class, r::pngBytes);
+        assertTrue(changed.getMessage().contains(file.toString()) && changed.getMessage().contains("3 bytes"),
+                changed.getMessage());
+        Files.delete(file);
+        java.io.UncheckedIOException gone = assertThrows(java.io.UncheckedIOException.class, r::pngBytes);
+        assertTrue(gone.getMessage().contains(file.toString()), gone.getMessage());
+    }
+
     @Test
     void outputPathThatIsAFileIsAClearError() throws IOException {
         Path file = tmp.resolve("out.txt");
