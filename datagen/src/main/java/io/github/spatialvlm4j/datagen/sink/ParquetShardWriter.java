@@ -40,12 +40,22 @@ import org.apache.parquet.schema.MessageTypeParser;
  * {@link PlainParquetConfiguration} and {@link HadoopFreeCodecFactory}; the methods that take a
  * Hadoop {@code Configuration} are never called. Hadoop is needed to compile this class only.
  * Deterministic: equal records give equal bytes. Cost: linear in the bytes written; one row group
- * (up to {@value #ROW_GROUP_BYTES} bytes) is buffered in memory.
+ * (up to {@value #ROW_GROUP_BYTES} bytes) is buffered in memory, as compressed pages of about
+ * {@value #PAGE_BYTES} bytes.
+ *
+ * <p>Pages: a column's page is cut as soon as its values pass {@value #PAGE_BYTES} bytes, checked after
+ * every row, so the image column holds one image or a few per page (a reader inflates one page to read
+ * a row, and the writer compresses one page at a time). Parquet's own default checks the size after
+ * 100 rows at first, which put a whole shard of images (64 rows, 200 MB at 1280x720) into one page,
+ * copied three times while compressed: the largest allocations of a run.
  */
 public final class ParquetShardWriter {
 
     /** Row group size, bytes. */
     public static final int ROW_GROUP_BYTES = 128 << 20;
+
+    /** Page size, bytes: a column's page is written once its values pass it. */
+    public static final int PAGE_BYTES = 1 << 20;
 
     /** The Parquet schema of the rows. */
     public static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
@@ -119,6 +129,8 @@ public final class ParquetShardWriter {
                 .withCompressionCodec(codec)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(ROW_GROUP_BYTES)
+                .withPageSize(PAGE_BYTES)
+                .withMinRowCountForPageSizeCheck(1)
                 .withDictionaryEncoding("image.bytes", false)
                 .withStatisticsEnabled("image.bytes", false)
                 .withSizeStatisticsEnabled("image.bytes", false)

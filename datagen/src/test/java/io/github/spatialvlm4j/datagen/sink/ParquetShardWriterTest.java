@@ -133,6 +133,46 @@ class ParquetShardWriterTest {
     }
 
     @Test
+    void imagesLargerThanAPageGetAPageEachAndReadBackWhole() throws Exception {
+        Random random = new Random(35);
+        List<ImageConversation> rows = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] png = new byte[ParquetShardWriter.PAGE_BYTES + 200_000 + i]; // incompressible
+            random.nextBytes(png);
+            System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, png, 0, 8);
+            images.add(png);
+            rows.add(new ImageConversation(new ChatFormats.Conversation("f" + i, "images/f" + i + ".png",
+                    List.of(new Turn(true, "How wide is it?"), new Turn(false, "About 1 m."))), png, "[]"));
+        }
+        Path file = tmp.resolve("big.parquet");
+        assertEquals(6, ParquetShardWriter.writeRows(rows, file, CompressionCodecName.SNAPPY));
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file), org.apache.parquet.ParquetReadOptions.builder(
+                        new org.apache.parquet.conf.PlainParquetConfiguration()).build())) {
+            assertEquals(1, reader.getRowGroups().size());
+            for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData column : reader.getRowGroups().get(0)
+                    .getColumns()) {
+                int pages = reader.readOffsetIndex(column).getPageCount();
+                String path = column.getPath().toDotString();
+                assertEquals(path.equals("image.bytes") ? 6 : 1, pages, path);
+            }
+        }
+        try (Connection c = duckdb(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT image.bytes FROM " + sqlPath(file))) {
+            for (byte[] png : images) {
+                assertTrue(rs.next());
+                assertArrayEquals(png, rs.getBytes(1));
+            }
+            assertFalse(rs.next());
+        }
+        List<org.apache.parquet.example.data.Group> back = HadoopFreeParquetReader.read(file, ParquetShardWriter.SCHEMA);
+        for (int i = 0; i < images.size(); i++) {
+            assertArrayEquals(images.get(i), back.get(i).getGroup("image", 0).getBinary("bytes", 0).getBytes());
+        }
+    }
+
+    @Test
     void noQuestionsGivesAnEmptyReadableFile() throws Exception {
         Path file = tmp.resolve("empty.parquet");
         assertEquals(0, ParquetShardWriter.write(List.of(SinkFixtures.record(new Random(34), "e", 2, 0)), file,
