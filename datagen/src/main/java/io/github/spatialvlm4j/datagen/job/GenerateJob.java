@@ -119,6 +119,7 @@ public final class GenerateJob {
         try {
             ShardedOutput output = new ShardedOutput(config.out(), config.formats(), recorded);
             List<String> redone = output.verifyCommitted(index -> inputsOf(source, index));
+            output.removeUncommittedImages(); // the frames write their images ahead (withImagesWritten)
             StageTimes times = new StageTimes();
             ShardStore<FrameRecord> store = new ShardStore<>() {
                 @Override

@@ -733,6 +733,35 @@ public final class ShardedOutput {
         return notes;
     }
 
+    /**
+     * Deletes the images that no committed shard lists: what {@link #writeImages} (or a crash during
+     * {@link #writeShard}) left of shards that were never committed. A runner that writes images ahead
+     * calls it once before it starts (after {@link #verifyCommitted}), so that a shard written again
+     * may hold other images than the attempt that was killed (an input fixed in between) instead of
+     * failing on them. Reads every committed marker and lists {@code images/} once.
+     *
+     * @return the number of images deleted
+     */
+    public int removeUncommittedImages() throws IOException {
+        Set<String> committed = new HashSet<>();
+        for (int shard : committedShards()) {
+            for (FileEntry e : readMarker(shard).files()) {
+                committed.add(e.path());
+            }
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(IMAGES_DIR))) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file) && !AtomicFiles.isTemp(file)
+                        && !committed.contains(IMAGES_DIR + "/" + file.getFileName())) {
+                    Files.delete(file);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     /** The first damage to a committed shard's files, or null; damaged images are added to {@code images}. */
     private String damage(int shard, Marker m, List<Path> images) throws IOException {
         String first = null;

@@ -326,6 +326,32 @@ class ShardedOutputTest {
     }
 
     @Test
+    void imagesOfAShardNeverCommittedAreRemovedBeforeARunResumes() throws Exception {
+        Path dir = tmp.resolve("killed");
+        List<List<FrameRecord>> shards = shards();
+        ShardedOutput first = new ShardedOutput(dir, ALL, OPTIONS);
+        first.writeShard(0, shards.get(0));
+        FrameRecord ahead = first.writeImages(shards.get(1).get(0)); // then the run is killed
+        Path left = dir.resolve(ahead.imagePath());
+        assertTrue(Files.exists(left));
+
+        // Resumed after the frame's input changed: its image is another.
+        ShardedOutput resumed = new ShardedOutput(dir, ALL, OPTIONS);
+        assertEquals(1, resumed.removeUncommittedImages());
+        assertFalse(Files.exists(left));
+        for (FrameRecord r : shards.get(0)) {
+            assertArrayEquals(r.pngBytes(), Files.readAllBytes(dir.resolve(r.imagePath())), "committed images stay");
+        }
+        FrameRecord other = shards.get(1).get(1);
+        FrameRecord changed = new FrameRecord(ahead.frameId(), ahead.imagePath(), other.pngBytes(), ahead.facts(),
+                ahead.qa());
+        resumed.writeShard(1, List.of(resumed.writeImages(changed)));
+        assertArrayEquals(other.pngBytes(), Files.readAllBytes(left));
+        assertEquals(0, resumed.removeUncommittedImages());
+        assertTrue(resumed.verifyCommitted(i -> List.of()).isEmpty());
+    }
+
+    @Test
     void anImageChangedOrRemovedAfterItWasWrittenIsNamedWhenReadBack() throws Exception {
         ShardedOutput out = new ShardedOutput(tmp.resolve("out"), ALL, OPTIONS);
         FrameRecord r = out.writeImages(shards().get(0).get(0));
