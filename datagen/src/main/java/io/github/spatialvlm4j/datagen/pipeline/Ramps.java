@@ -47,52 +47,34 @@ final class Ramps {
      * flying pixel between), a ramp runs of about its width. Runs that cross no outline are left out: a wall
      * or floor seen at a grazing angle recedes as steeply over many pixels, at low resolutions by more than
      * 3% a pixel, and is no ramp. The frame is smeared when the median run is at least
-     * {@link LiftOptions#smearedRunPixels()} pixels. O(pixels).
+     * {@link LiftOptions#smearedRunPixels()} pixels.
+     *
+     * <p>The verdict needs {@link LiftOptions#smearedMinRuns()} runs. Where the rows give fewer, the columns
+     * are measured the same way and decide instead: low objects on the floor step up to what lies behind them
+     * only across their top outline, which runs along the rows (their sides meet the floor beside them at about
+     * their own depth). One monocular frame in 25 of the synthetic audit showed no more than a dozen row runs
+     * and kept its ramps whole; by columns, the rendered and sensor frames' runs stay one to three pixels. A frame
+     * whose rows decide is not scanned again, so sharp frames with outlines across the rows pay nothing more.
+     * O(pixels).
      *
      * @param labels the frame's instance labels, same size as {@code depth}
      */
     boolean smeared(DepthMap depth, LabelImage labels) {
-        float edgeMin = options.smearedEdgeMinMeters();
-        float edgeRelative = options.smearedEdgeRelative();
-        float stepMin = options.smearedStepMinMeters();
-        float stepRelative = options.smearedStepRelative();
         int w = depth.width();
         int h = depth.height();
         if (labels.width() != w || labels.height() != h) {
             throw new IllegalArgumentException("Invalid labels " + labels.width() + "x" + labels.height()
                     + " for a " + w + "x" + h + " depth map (must be the same size)");
         }
-        float[] z = depth.meters();
-        int[] ids = labels.ids();
         int[] lengths = new int[64];
-        int runs = 0;
-        for (int v = 0; v < h; v++) {
-            int start = -1;
-            for (int u = 1; u < w; u++) {
-                boolean edge = false;
-                if (u < w - 1) {
-                    float a = z[v * w + u - 1];
-                    float b = z[v * w + u + 1];
-                    float c = z[v * w + u];
-                    edge = a > 0 && b > 0 && c > 0 && Math.abs(b - a) > Math.max(edgeMin, edgeRelative * c);
-                }
-                if (edge && start < 0) {
-                    start = u;
-                } else if (!edge && start >= 0) {
-                    float first = z[v * w + start - 1];
-                    float last = z[v * w + u];
-                    if (first > 0 && last > 0
-                            && Math.abs(last - first) > Math.max(stepMin, stepRelative * Math.min(first, last))
-                            && labelChanges(ids, v * w + start - 1, v * w + u)) {
-                        lengths[Math.min(63, u - start)]++;
-                        runs++;
-                    }
-                    start = -1;
-                }
-            }
-        }
+        // Rows: pixel u of row v is v * w + u; columns: pixel v of column u.
+        int runs = edgeRuns(depth.meters(), labels.ids(), h, w, w, 1, lengths);
         if (runs < options.smearedMinRuns()) {
-            return false;
+            java.util.Arrays.fill(lengths, 0);
+            runs = edgeRuns(depth.meters(), labels.ids(), w, h, 1, w, lengths);
+            if (runs < options.smearedMinRuns()) {
+                return false;
+            }
         }
         int seen = 0;
         for (int len = 0; len < lengths.length; len++) {
@@ -104,10 +86,55 @@ final class Ramps {
         return true;
     }
 
-    /** Whether two neighbours among pixels {@code from..to} (one row, inclusive) carry different labels. */
-    private static boolean labelChanges(int[] ids, int from, int to) {
-        for (int p = from; p < to; p++) {
-            if (ids[p] != ids[p + 1]) {
+    /**
+     * Counts the edge runs across outlines ({@link #smeared}) along {@code lines} lines of {@code length} pixels
+     * each, line {@code l}'s pixel {@code i} at {@code l * lineStride + i * step}, into {@code lengths} (run
+     * length, the last slot for every longer run).
+     *
+     * @return how many runs were counted
+     */
+    private int edgeRuns(float[] z, int[] ids, int lines, int length, int lineStride, int step, int[] lengths) {
+        float edgeMin = options.smearedEdgeMinMeters();
+        float edgeRelative = options.smearedEdgeRelative();
+        float stepMin = options.smearedStepMinMeters();
+        float stepRelative = options.smearedStepRelative();
+        int last = lengths.length - 1;
+        int runs = 0;
+        for (int l = 0; l < lines; l++) {
+            int base = l * lineStride;
+            int start = -1;
+            for (int i = 1; i < length; i++) {
+                int p = base + i * step;
+                boolean edge = false;
+                if (i < length - 1) {
+                    float a = z[p - step];
+                    float b = z[p + step];
+                    float c = z[p];
+                    edge = a > 0 && b > 0 && c > 0 && Math.abs(b - a) > Math.max(edgeMin, edgeRelative * c);
+                }
+                if (edge && start < 0) {
+                    start = i;
+                } else if (!edge && start >= 0) {
+                    int from = base + (start - 1) * step;
+                    float first = z[from];
+                    float end = z[p];
+                    if (first > 0 && end > 0
+                            && Math.abs(end - first) > Math.max(stepMin, stepRelative * Math.min(first, end))
+                            && labelChanges(ids, from, p, step)) {
+                        lengths[Math.min(last, i - start)]++;
+                        runs++;
+                    }
+                    start = -1;
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** Whether two neighbours among pixels {@code from, from + step, ..., to} carry different labels. */
+    private static boolean labelChanges(int[] ids, int from, int to, int step) {
+        for (int p = from; p < to; p += step) {
+            if (ids[p] != ids[p + step]) {
                 return true;
             }
         }

@@ -213,6 +213,66 @@ class RampsTest {
         assertFalse(RAMPS.smeared(new DepthMap(w, h, sharp), labels), "the same object's sharp edges");
     }
 
+    /**
+     * Low objects on a floor: wide boxes whose sides meet the floor beside them at their own depth (no step
+     * along the rows) and whose tops stand 2 m in front of the floor behind them, a step across the rows only.
+     * Their rows give no edge run, so the columns decide: smeared tops make the frame smeared, sharp ones do not,
+     * and the frame turned on its side is judged the same by its rows.
+     */
+    @Test
+    void outlinesAlongTheRowsAreJudgedByTheColumns() {
+        int w = 60;
+        int h = 50;
+        float[] sharp = new float[w * h];
+        int[] ids = new int[w * h];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int box = u / 20 + 1;
+                // Three boxes side by side spanning the whole width, each with its top on another row.
+                boolean object = v >= 20 + 4 * box;
+                sharp[v * w + u] = object ? 3f : 5f;
+                ids[v * w + u] = object ? box : 0;
+            }
+        }
+        float[] smeared = smear(sharp, w, h);
+        // 60 columns, each with one run where its box's top meets the floor behind.
+        assertTrue(RAMPS.smeared(new DepthMap(w, h, smeared), new LabelImage(w, h, ids)),
+                "top outlines smeared over 9 pixels");
+        assertFalse(RAMPS.smeared(new DepthMap(w, h, sharp), new LabelImage(w, h, ids)), "the same tops sharp");
+        assertTrue(RAMPS.smeared(new DepthMap(h, w, transpose(smeared, w, h)), new LabelImage(h, w,
+                transpose(ids, w, h))), "turned on its side, by the rows");
+        // Too few columns to judge: 15 columns, one run each, are fewer than the 20 a verdict needs.
+        int narrow = 15;
+        float[] few = new float[narrow * h];
+        int[] fewIds = new int[narrow * h];
+        for (int v = 0; v < h; v++) {
+            System.arraycopy(smeared, v * w, few, v * narrow, narrow);
+            System.arraycopy(ids, v * w, fewIds, v * narrow, narrow);
+        }
+        assertFalse(RAMPS.smeared(new DepthMap(narrow, h, few), new LabelImage(narrow, h, fewIds)),
+                "15 runs decide nothing");
+    }
+
+    private static float[] transpose(float[] a, int w, int h) {
+        float[] t = new float[a.length];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                t[u * h + v] = a[v * w + u];
+            }
+        }
+        return t;
+    }
+
+    private static int[] transpose(int[] a, int w, int h) {
+        int[] t = new int[a.length];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                t[u * h + v] = a[v * w + u];
+            }
+        }
+        return t;
+    }
+
     /** {@code depth} ({@code w x h}) smeared as a depth network smears it: each pixel the mean of its 9 x 9 window. */
     private static float[] smear(float[] depth, int w, int h) {
         float[] smeared = new float[w * h];
