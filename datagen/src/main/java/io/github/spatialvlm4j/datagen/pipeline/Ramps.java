@@ -148,6 +148,14 @@ final class Ramps {
      * their depth. The same instance when nothing changes.
      */
     DepthMap resolveAll(DepthMap depth, LabelImage labels) {
+        return resolveAll(depth, labels, null);
+    }
+
+    /**
+     * As {@link #resolveAll(DepthMap, LabelImage)}, marking in {@code continued} (row-major over the image, or
+     * null) every pixel that took its object's surface continued from inside.
+     */
+    DepthMap resolveAll(DepthMap depth, LabelImage labels, boolean[] continued) {
         int w = depth.width();
         float[] z = depth.meters();
         int[] ids = labels.ids();
@@ -171,7 +179,8 @@ final class Ramps {
                     }
                 }
             }
-            if (resolve(box, bw, bh, u0, v0, depth, ids, id) == 0) {
+            boolean[] boxContinued = continued == null ? null : new boolean[bw * bh];
+            if (resolve(box, bw, bh, u0, v0, depth, ids, id, boxContinued) == 0) {
                 continue;
             }
             if (out == null) {
@@ -182,6 +191,9 @@ final class Ramps {
                     int p = v * w + u;
                     if (ids[p] == id && z[p] > DepthMap.INVALID) {
                         out[p] = box[(v - v0) * bw + (u - u0)];
+                        if (boxContinued != null && boxContinued[(v - v0) * bw + (u - u0)]) {
+                            continued[p] = true;
+                        }
                     }
                 }
             }
@@ -207,9 +219,11 @@ final class Ramps {
      * @param depth the full depth map (the background around the object), meters
      * @param labels the label image's ids, row-major over the image
      * @param id the object's label: its pixels are not background
+     * @param continued where not null, set true for every box pixel that took the surface continued from inside
      * @return how many pixels changed depth or left the object
      */
-    int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id) {
+    int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
+            boolean[] continued) {
         int zone = options.rampZonePixels();
         int band = options.rampSurfaceBandPixels();
         int[] dist = insideDistance(box, bw, bh);
@@ -274,6 +288,9 @@ final class Ramps {
                 boolean pastMidpoint = background > 0 && (zp - decide) * (background - decide) > 0
                         && Math.abs(zp - decide) > 0.5 * Math.abs(background - decide);
                 fixed[b] = pastMidpoint ? 0f : surface;
+                if (continued != null && !pastMidpoint) {
+                    continued[b] = true;
+                }
                 changed++;
             }
         }

@@ -73,13 +73,18 @@ class RampsTest {
         }
         float[] smeared = smear(truth, w, h);
         LabelImage labels = new LabelImage(w, h, ids);
-        float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), labels).meters();
+        boolean[] continued = new boolean[w * h];
+        float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), labels, continued).meters();
         int zoneOff = 0;
         int cornersDropped = 0;
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
                 int p = v * w + u;
                 boolean plane = u >= 20 && u < 60 && v >= 15 && v < 45;
+                // Chessboard distance to the nearest pixel off the mask: the zone is 5 pixels deep.
+                int inside = Math.min(Math.min(u - 18, 61 - u), Math.min(v - 13, 46 - v));
+                assertEquals(ids[p] == 1 && inside <= LIFT.rampZonePixels() && after[p] > DepthMap.INVALID,
+                        continued[p], "pixel (" + u + ", " + v + ") marked continued exactly in the zone");
                 if (ids[p] == 1 && !plane) {
                     assertEquals(DepthMap.INVALID, after[p], "bled pixel (" + u + ", " + v + ") left the object");
                 } else if (plane && after[p] == DepthMap.INVALID) {
