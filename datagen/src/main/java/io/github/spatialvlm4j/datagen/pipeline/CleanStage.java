@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * Clean: each captioned object's pixels lifted and denoised ({@link ObjectCleaner}), with the floor under it
  * ({@link FloorSupport}, from a sample of the pixels on no object) cut away, and the kept pixels re-lifted from
- * smoothed depth ({@link SurfaceSmoothing}). A frame without object masks, or whose every object is
- * dropped, is skipped here.
+ * smoothed depth ({@link SurfaceSmoothing}); on a frame whose smeared edges the lift stage resolved, the points it
+ * continued above an object's flat top leave it ({@link RampTops}). A frame without object masks, or whose every
+ * object is dropped, is skipped here.
  */
 final class CleanStage implements FrameStage {
     private final Kernels kernels;
