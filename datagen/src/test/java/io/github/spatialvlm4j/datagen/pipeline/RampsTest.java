@@ -244,8 +244,16 @@ class RampsTest {
         assertTrue(RAMPS.smeared(new DepthMap(w, h, smeared), new LabelImage(w, h, ids)),
                 "top outlines smeared over 9 pixels");
         assertFalse(RAMPS.smeared(new DepthMap(w, h, sharp), new LabelImage(w, h, ids)), "the same tops sharp");
-        assertTrue(RAMPS.smeared(new DepthMap(h, w, transpose(smeared, w, h)), new LabelImage(h, w,
-                transpose(ids, w, h))), "turned on its side, by the rows");
+        float[] turned = new float[w * h];
+        int[] turnedIds = new int[w * h];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                turned[u * h + v] = smeared[v * w + u];
+                turnedIds[u * h + v] = ids[v * w + u];
+            }
+        }
+        assertTrue(RAMPS.smeared(new DepthMap(h, w, turned), new LabelImage(h, w, turnedIds)),
+                "turned on its side, by the rows");
         // Too few columns to judge: 15 columns, one run each, are fewer than the 20 a verdict needs.
         int narrow = 15;
         float[] few = new float[narrow * h];
@@ -256,26 +264,6 @@ class RampsTest {
         }
         assertFalse(RAMPS.smeared(new DepthMap(narrow, h, few), new LabelImage(narrow, h, fewIds)),
                 "15 runs decide nothing");
-    }
-
-    private static float[] transpose(float[] a, int w, int h) {
-        float[] t = new float[a.length];
-        for (int v = 0; v < h; v++) {
-            for (int u = 0; u < w; u++) {
-                t[u * h + v] = a[v * w + u];
-            }
-        }
-        return t;
-    }
-
-    private static int[] transpose(int[] a, int w, int h) {
-        int[] t = new int[a.length];
-        for (int v = 0; v < h; v++) {
-            for (int u = 0; u < w; u++) {
-                t[u * h + v] = a[v * w + u];
-            }
-        }
-        return t;
     }
 
     /** {@code depth} ({@code w x h}) smeared as a depth network smears it: each pixel the mean of its 9 x 9 window. */
