@@ -52,8 +52,9 @@ final class Ramps {
      * <p>The verdict needs {@link LiftOptions#smearedMinRuns()} runs. Where the rows give fewer, the columns
      * are measured the same way and decide instead: low objects on the floor step up to what lies behind them
      * only across their top outline, which runs along the rows (their sides meet the floor beside them at about
-     * their own depth). One monocular frame in 25 of the synthetic audit showed no more than a dozen row runs
-     * and kept its ramps whole; by columns, the rendered and sensor frames' runs stay one to three pixels. A frame
+     * their own depth). One monocular frame in 25 of the synthetic audit was taken as sharp and kept its ramps
+     * whole, most of them with no more than a dozen row runs; by columns, the rendered and sensor frames' runs
+     * stay one to three pixels. A frame
      * whose rows decide is not scanned again, so sharp frames with outlines across the rows pay nothing more.
      * O(pixels).
      *
