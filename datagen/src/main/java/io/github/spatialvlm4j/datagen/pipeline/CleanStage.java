@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * Clean: each captioned object's pixels lifted and denoised ({@link ObjectCleaner}), with the floor under it
  * ({@link FloorSupport}, from a sample of the pixels on no object) cut away, and the kept pixels re-lifted from
- * smoothed depth ({@link SurfaceSmoothing}). A frame without object masks, or whose every object is
- * dropped, is skipped here.
+ * smoothed depth ({@link SurfaceSmoothing}); on a frame whose smeared edges the lift stage resolved, the points it
+ * continued above an object's flat top leave it ({@link RampTops}). A frame without object masks, or whose every
+ * object is dropped, is skipped here.
  */
 final class CleanStage implements FrameStage {
     private final Kernels kernels;
@@ -63,7 +64,21 @@ final class CleanStage implements FrameStage {
                     pixels[i] = pixelOf[kept[i]];
                 }
                 SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(s.depth, s.intrinsics, pixels, options);
-                s.cleaned.add(new FrameState.CleanObject(id, smoothed.cloud(), smoothed.pointNoise(), under));
+                PointCloud cloud = smoothed.cloud();
+                float[] noise = smoothed.pointNoise();
+                // On smeared depth, with up known: points continued past a flat top leave (RampTops).
+                if (s.continued.isPresent() && canon.state().hasUp()) {
+                    int[] top = RampTops.keep(cloud.xyz(), pixels, s.continued.get(), canon.frame().cameraToFloor());
+                    if (top.length < pixels.length) {
+                        cloud = cloud.subset(top);
+                        float[] topNoise = new float[top.length];
+                        for (int i = 0; i < top.length; i++) {
+                            topNoise[i] = noise[top[i]];
+                        }
+                        noise = topNoise;
+                    }
+                }
+                s.cleaned.add(new FrameState.CleanObject(id, cloud, noise, under));
             } else {
                 dropped++;
             }

@@ -39,6 +39,11 @@ final class FrameState {
 
     /** Lift: the depth with flying pixels, speckles and smeared edges resolved, meters. */
     DepthMap depth;
+    /**
+     * Lift: on a frame whose edges were smeared ({@link Ramps}), which pixels took their object's surface
+     * continued from inside (row-major over the image); empty on sharp frames.
+     */
+    Optional<boolean[]> continued = Optional.empty();
     /** Lift: the camera. */
     CameraIntrinsics intrinsics;
     /** Lift: the pixels in the lifted depth range, by label; empty for a frame without object masks. */

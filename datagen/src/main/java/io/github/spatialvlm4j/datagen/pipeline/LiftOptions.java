@@ -21,7 +21,8 @@ package io.github.spatialvlm4j.datagen.pipeline;
  *     many pixels wide ({@link Ramps#smeared}) (default 4)
  * @param smearedMinRuns fewest edge runs a frame needs for that verdict (default 20: a sharp edge's runs are one or
  *     two pixels, a ramp's about its width, so a median of 20 tells them apart; at 50, one monocular frame in 15
- *     of the synthetic audit, a few small objects, was taken as sharp and kept its ramps)
+ *     of the synthetic audit, a few small objects, was taken as sharp and kept its ramps); where the rows give
+ *     fewer, the columns' runs are judged instead
  * @param smearedEdgeMinMeters a pixel is on an edge run when its two neighbours along the row differ by more
  *     than this, meters ... (default 0.05)
  * @param smearedEdgeRelative ... or this share of its depth, whichever is larger (default 0.03)

@@ -38,7 +38,9 @@ final class LiftStage implements FrameStage {
                 s.buffers.floats(FrameBuffers.Plane.SPECKLES, n));
         // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
         if (s.frame.labels().isPresent() && ramps.smeared(depth, s.frame.labels().get())) {
-            depth = ramps.resolveAll(depth, s.frame.labels().get());
+            boolean[] continued = new boolean[n];
+            depth = ramps.resolveAll(depth, s.frame.labels().get(), continued);
+            s.continued = Optional.of(continued);
         }
         s.depth = depth;
         if (s.frame.labels().isPresent()) {

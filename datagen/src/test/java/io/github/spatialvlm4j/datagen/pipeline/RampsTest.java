@@ -73,13 +73,18 @@ class RampsTest {
         }
         float[] smeared = smear(truth, w, h);
         LabelImage labels = new LabelImage(w, h, ids);
-        float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), labels).meters();
+        boolean[] continued = new boolean[w * h];
+        float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), labels, continued).meters();
         int zoneOff = 0;
         int cornersDropped = 0;
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
                 int p = v * w + u;
                 boolean plane = u >= 20 && u < 60 && v >= 15 && v < 45;
+                // Chessboard distance to the nearest pixel off the mask: the zone is 5 pixels deep.
+                int inside = Math.min(Math.min(u - 18, 61 - u), Math.min(v - 13, 46 - v));
+                assertEquals(ids[p] == 1 && inside <= LIFT.rampZonePixels() && after[p] > DepthMap.INVALID,
+                        continued[p], "pixel (" + u + ", " + v + ") marked continued exactly in the zone");
                 if (ids[p] == 1 && !plane) {
                     assertEquals(DepthMap.INVALID, after[p], "bled pixel (" + u + ", " + v + ") left the object");
                 } else if (plane && after[p] == DepthMap.INVALID) {
@@ -211,6 +216,54 @@ class RampsTest {
         LabelImage labels = new LabelImage(w, h, ids);
         assertTrue(RAMPS.smeared(new DepthMap(w, h, smeared), labels), "one object's edges smeared over 9 pixels");
         assertFalse(RAMPS.smeared(new DepthMap(w, h, sharp), labels), "the same object's sharp edges");
+    }
+
+    /**
+     * Low objects on a floor: wide boxes whose sides meet the floor beside them at their own depth (no step
+     * along the rows) and whose tops stand 2 m in front of the floor behind them, a step across the rows only.
+     * Their rows give no edge run, so the columns decide: smeared tops make the frame smeared, sharp ones do not,
+     * and the frame turned on its side is judged the same by its rows.
+     */
+    @Test
+    void outlinesAlongTheRowsAreJudgedByTheColumns() {
+        int w = 60;
+        int h = 50;
+        float[] sharp = new float[w * h];
+        int[] ids = new int[w * h];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int box = u / 20 + 1;
+                // Three boxes side by side spanning the whole width, each with its top on another row.
+                boolean object = v >= 20 + 4 * box;
+                sharp[v * w + u] = object ? 3f : 5f;
+                ids[v * w + u] = object ? box : 0;
+            }
+        }
+        float[] smeared = smear(sharp, w, h);
+        // 60 columns, each with one run where its box's top meets the floor behind.
+        assertTrue(RAMPS.smeared(new DepthMap(w, h, smeared), new LabelImage(w, h, ids)),
+                "top outlines smeared over 9 pixels");
+        assertFalse(RAMPS.smeared(new DepthMap(w, h, sharp), new LabelImage(w, h, ids)), "the same tops sharp");
+        float[] turned = new float[w * h];
+        int[] turnedIds = new int[w * h];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                turned[u * h + v] = smeared[v * w + u];
+                turnedIds[u * h + v] = ids[v * w + u];
+            }
+        }
+        assertTrue(RAMPS.smeared(new DepthMap(h, w, turned), new LabelImage(h, w, turnedIds)),
+                "turned on its side, by the rows");
+        // Too few columns to judge: 15 columns, one run each, are fewer than the 20 a verdict needs.
+        int narrow = 15;
+        float[] few = new float[narrow * h];
+        int[] fewIds = new int[narrow * h];
+        for (int v = 0; v < h; v++) {
+            System.arraycopy(smeared, v * w, few, v * narrow, narrow);
+            System.arraycopy(ids, v * w, fewIds, v * narrow, narrow);
+        }
+        assertFalse(RAMPS.smeared(new DepthMap(narrow, h, few), new LabelImage(narrow, h, fewIds)),
+                "15 runs decide nothing");
     }
 
     /** {@code depth} ({@code w x h}) smeared as a depth network smears it: each pixel the mean of its 9 x 9 window. */
