@@ -12,7 +12,8 @@ import java.util.Optional;
  * An image of a {@link FrameRecord}, encoded as PNG: its bytes in memory, or a file already written to
  * the output directory ({@link ShardedOutput#writeImages}), whose bytes are read back only when a format
  * embeds them (Parquet's {@code image.bytes}). So a runner that holds shards of records waiting to be
- * committed holds no image bytes: at 1280x720 they are about 3 MB a frame, 200 MB a shard of 64.
+ * committed holds no image bytes: at 1280x720 they are about 3.3 MB a frame (the image and its marked
+ * copy), 210 MB a shard of 64.
  *
  * <p>Identity: {@code equals} is {@code Object}'s, as for the byte array it replaces in a record.
  * Thread-safe (immutable but for the SHA-256, computed at most once per thread that asks).

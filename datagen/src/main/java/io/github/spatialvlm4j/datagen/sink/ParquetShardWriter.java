@@ -46,7 +46,7 @@ import org.apache.parquet.schema.MessageTypeParser;
  * <p>Pages: a column's page is cut as soon as its values pass {@value #PAGE_BYTES} bytes, checked after
  * every row, so the image column holds one image or a few per page (a reader inflates one page to read
  * a row, and the writer compresses one page at a time). Parquet's own default checks the size after
- * 100 rows at first, which put a whole shard of images (64 rows, 200 MB at 1280x720) into one page,
+ * 100 rows at first, which put a whole shard of images (64 rows, about 110 MB at 1280x720) into one page,
  * copied three times while compressed: the largest allocations of a run.
  */
 public final class ParquetShardWriter {
