@@ -95,11 +95,23 @@ public final class Audit {
 
     /**
      * A scored answer that was wrong, with the facts of its objects as estimated and as true, so a
-     * person can see why.
+     * person can see why. On a frame whose depth carried an injected global scale error, a metric answer
+     * more than {@value #BEYOND_SCALE_TOLERANCE} off beyond that scale counts too, right as given or not:
+     * the error the geometry adds is what a monocular audit looks for.
+     *
+     * @param depthScale the frame's injected depth scale error (1 for measured depth)
      */
     record Failure(String frameId, QaPair pair, AnswerCheck.Result check, List<ObjectFacts> estimated,
-            List<ObjectFacts> truth) {
+            List<ObjectFacts> truth, double depthScale) {
+
+        /** Whether the answer as given was wrong (else only its error beyond the depth scale was too large). */
+        boolean wrongAsGiven() {
+            return !check.correct();
+        }
     }
+
+    /** Relative error beyond an injected depth scale above which a metric answer is listed as a failure. */
+    static final double BEYOND_SCALE_TOLERANCE = 0.1;
 
     private final FramePipeline pipeline;
     private final AnswerCheck check;
@@ -186,8 +198,10 @@ public final class Audit {
             }
             AnswerCheck.Result r = check.check(pair, groundTruth);
             checks.add(r);
-            if (r.applicable() && !r.generatedUncertain() && !r.truthUncertain() && !r.correct()) {
-                failures.add(new Failure(frameId, pair, r, objects(facts, pair), objects(truth, pair)));
+            boolean offBeyondScale = scale != 1 && r.geometryError().isPresent()
+                    && r.geometryError().getAsDouble() > BEYOND_SCALE_TOLERANCE;
+            if (r.applicable() && !r.generatedUncertain() && !r.truthUncertain() && (!r.correct() || offBeyondScale)) {
+                failures.add(new Failure(frameId, pair, r, objects(facts, pair), objects(truth, pair), scale));
             }
         }
         return new FrameAudit(frameId, Optional.empty(), orientation.detail(), facts.floorState(), groundTruth.floorVisible(), withoutUp,

@@ -48,7 +48,8 @@ import io.github.spatialvlm4j.datagen.facts.FloorState;
  * @param depthScaleInjected whether some frame's depth carried a known global scale error (then the
  *     metric errors beyond it are reported too)
  * @param times time per pipeline stage
- * @param failures every scored answer that was wrong, in frame order
+ * @param failures every scored answer that was wrong, in frame order (and on frames with an injected
+ *     depth scale error, every metric answer more than 10% off beyond it: {@link Audit.Failure})
  * @param frameAudits what was learnt about every checked frame, in frame order
  * @param captionContradictions every caption that contradicts or gives away its answer
  *     ({@link CaptionConsistency#contradictions}), in frame order (must be empty)
@@ -326,7 +327,9 @@ public record AuditReport(String source, long frames, long framesScored, long fr
     /**
      * The wrong answers as JSON lines: frame, category, question, answer, the exact answer given
      * and the true one, and each object's estimated and true facts (meters; centres in the camera
-     * frame, elevations in the floor frame).
+     * frame, elevations in the floor frame). On a frame with an injected depth scale error the line
+     * also has {@code depth_scale}, {@code relative_error_beyond_scale} and {@code wrong_as_given}
+     * (false for an answer listed only because it is more than 10% off beyond the scale).
      */
     public String failuresJsonl() {
         ObjectMapper json = new ObjectMapper();
@@ -340,6 +343,12 @@ public record AuditReport(String source, long frames, long framesScored, long fr
             n.put("given", String.valueOf(f.check().generated()));
             n.put("truth", String.valueOf(f.check().truth().orElse(null)));
             f.check().relativeError().ifPresent(e -> n.put("relative_error", Math.round(e * 1e4) / 1e4));
+            if (f.depthScale() != 1) {
+                n.put("depth_scale", f.depthScale());
+                n.put("wrong_as_given", f.wrongAsGiven());
+                f.check().geometryError().ifPresent(e -> n.put("relative_error_beyond_scale",
+                        Math.round(e * 1e4) / 1e4));
+            }
             n.set("estimated", objectsJson(json, f.estimated()));
             n.set("true", objectsJson(json, f.truth()));
             try {

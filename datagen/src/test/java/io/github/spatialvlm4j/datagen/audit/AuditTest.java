@@ -164,5 +164,20 @@ class AuditTest {
         assertTrue(report.metric().accuracy() >= metric, report.summary());
         assertTrue(report.metric().geometryShareWithin(0.1) >= metricBeyondScale, report.summary());
         assertEquals(noise.equals("monocular"), report.depthScaleInjected(), report.summary());
+        // Every metric answer more than 10% off beyond an injected scale is listed, right as given or not.
+        long offBeyondScale = report.frameAudits().stream().filter(f -> f.depthScale() != 1)
+                .flatMap(f -> f.checks().stream())
+                .filter(r -> r.applicable() && !r.generatedUncertain() && !r.truthUncertain())
+                .filter(r -> r.geometryError().isPresent() && r.geometryError().getAsDouble() > 0.1).count();
+        long listedBeyondScale = 0;
+        for (String line : report.failuresJsonl().lines().toList()) {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertEquals(noise.equals("monocular"), n.has("depth_scale") && n.has("wrong_as_given"), line);
+            if (n.has("relative_error_beyond_scale") && n.get("relative_error_beyond_scale").asDouble() > 0.1) {
+                listedBeyondScale++;
+            }
+        }
+        assertEquals(offBeyondScale, listedBeyondScale, report.summary());
+        assertEquals(noise.equals("monocular"), offBeyondScale > 0, report.summary());
     }
 }
