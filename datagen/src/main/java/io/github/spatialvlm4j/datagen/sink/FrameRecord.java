@@ -75,6 +75,11 @@ public record FrameRecord(String frameId, String imagePath, EncodedPng png, Scen
     }
 
     private static final Pattern IMAGE_PATH = Pattern.compile("images/[A-Za-z0-9_%-][A-Za-z0-9._%~-]*\\.png");
+
+    /** Whether {@code path} (relative to the output directory, forward slashes) is a valid image path of a record. */
+    static boolean isImagePath(String path) {
+        return IMAGE_PATH.matcher(path).matches();
+    }
     private static final String IMAGES = "images/";
     private static final String MARKS = ".marks";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -95,7 +100,7 @@ public record FrameRecord(String frameId, String imagePath, EncodedPng png, Scen
             throw new IllegalArgumentException("Frame id '" + frameId + "' does not match the facts' frame id '"
                     + facts.frameId() + "'");
         }
-        if (!IMAGE_PATH.matcher(imagePath).matches()) {
+        if (!isImagePath(imagePath)) {
             throw new IllegalArgumentException("Invalid image path: '" + imagePath + "' (expected images/<name>.png, "
                     + "name made of [A-Za-z0-9._%~-] not starting with a dot)");
         }
@@ -125,7 +130,7 @@ public record FrameRecord(String frameId, String imagePath, EncodedPng png, Scen
         Objects.requireNonNull(marked, "marked");
         if (marked.isPresent()) {
             String p = marked.get().path();
-            if (!IMAGE_PATH.matcher(p).matches() || p.equals(imagePath)) {
+            if (!isImagePath(p) || p.equals(imagePath)) {
                 throw new IllegalArgumentException("Invalid marked image path: '" + p + "' (expected images/<name>.png,"
                         + " not the frame's image path " + imagePath + ")");
             }

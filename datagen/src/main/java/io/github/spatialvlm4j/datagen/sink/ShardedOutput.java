@@ -119,6 +119,8 @@ public final class ShardedOutput {
     private final CompressionCodecName parquetCodec;
     private final Set<Integer> inProgress = ConcurrentHashMap.newKeySet();
     private volatile boolean finished;
+    /** Whether the directory held a run of this tool when it was opened (a resume). */
+    private final boolean resumed;
 
     /**
      * Opens (creating it if needed) an output directory and deletes the temporary files a killed run
@@ -180,6 +182,7 @@ public final class ShardedOutput {
                     + " (a file exists there; give a directory, existing or not)");
         }
         this.dir = dir;
+        this.resumed = Files.isRegularFile(dir.resolve(SHARDS_DIR).resolve(RUN_FILE));
         if (!coordinator) {
             if (!Files.isRegularFile(dir.resolve(SHARDS_DIR).resolve(RUN_FILE))) {
                 throw new IllegalStateException("Output directory " + dir + " has no " + SHARDS_DIR + "/" + RUN_FILE
@@ -738,11 +741,16 @@ public final class ShardedOutput {
      * {@link #writeShard}) left of shards that were never committed. A runner that writes images ahead
      * calls it once before it starts (after {@link #verifyCommitted}), so that a shard written again
      * may hold other images than the attempt that was killed (an input fixed in between) instead of
-     * failing on them. Reads every committed marker and lists {@code images/} once.
+     * failing on them. Only in a directory that already held a run when it was opened, and only files
+     * named as a record's images are ({@code images/<name>.png}): a new run's directory is left as it is.
+     * Reads every committed marker and lists {@code images/} once.
      *
      * @return the number of images deleted
      */
     public int removeUncommittedImages() throws IOException {
+        if (!resumed) {
+            return 0;
+        }
         Set<String> committed = new HashSet<>();
         for (int shard : committedShards()) {
             for (FileEntry e : readMarker(shard).files()) {
@@ -752,8 +760,8 @@ public final class ShardedOutput {
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(IMAGES_DIR))) {
             for (Path file : files) {
-                if (Files.isRegularFile(file) && !AtomicFiles.isTemp(file)
-                        && !committed.contains(IMAGES_DIR + "/" + file.getFileName())) {
+                String path = IMAGES_DIR + "/" + file.getFileName();
+                if (Files.isRegularFile(file) && FrameRecord.isImagePath(path) && !committed.contains(path)) {
                     Files.delete(file);
                     removed++;
                 }

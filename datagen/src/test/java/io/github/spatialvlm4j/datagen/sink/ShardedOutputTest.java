@@ -335,10 +335,14 @@ class ShardedOutputTest {
         Path left = dir.resolve(ahead.imagePath());
         assertTrue(Files.exists(left));
 
+        Path notes = dir.resolve("images/notes.txt");
+        Files.writeString(notes, "not an image of a record");
+
         // Resumed after the frame's input changed: its image is another.
         ShardedOutput resumed = new ShardedOutput(dir, ALL, OPTIONS);
         assertEquals(1, resumed.removeUncommittedImages());
         assertFalse(Files.exists(left));
+        assertTrue(Files.exists(notes), "only files named as a record's images go");
         for (FrameRecord r : shards.get(0)) {
             assertArrayEquals(r.pngBytes(), Files.readAllBytes(dir.resolve(r.imagePath())), "committed images stay");
         }
@@ -349,6 +353,14 @@ class ShardedOutputTest {
         assertArrayEquals(other.pngBytes(), Files.readAllBytes(left));
         assertEquals(0, resumed.removeUncommittedImages());
         assertTrue(resumed.verifyCommitted(i -> List.of()).isEmpty());
+
+        // A new run's directory is left as it is, whatever its images/ holds.
+        Path fresh = tmp.resolve("fresh");
+        Files.createDirectories(fresh.resolve("images"));
+        Path theirs = fresh.resolve("images/theirs.png");
+        Files.write(theirs, other.pngBytes());
+        assertEquals(0, new ShardedOutput(fresh, ALL, OPTIONS).removeUncommittedImages());
+        assertTrue(Files.exists(theirs));
     }
 
     @Test
