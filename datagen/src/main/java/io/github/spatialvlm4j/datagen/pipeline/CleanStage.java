@@ -64,21 +64,15 @@ final class CleanStage implements FrameStage {
                     pixels[i] = pixelOf[kept[i]];
                 }
                 SurfaceSmoothing.Smoothed smoothed = SurfaceSmoothing.relift(s.depth, s.intrinsics, pixels, options);
-                PointCloud cloud = smoothed.cloud();
-                float[] noise = smoothed.pointNoise();
                 // On smeared depth, with up known: points continued past a flat top leave (RampTops).
                 if (s.continued.isPresent() && canon.state().hasUp()) {
-                    int[] top = RampTops.keep(cloud.xyz(), pixels, s.continued.get(), canon.frame().cameraToFloor());
+                    int[] top = RampTops.keep(smoothed.cloud().xyz(), pixels, s.continued.get(),
+                            canon.frame().cameraToFloor());
                     if (top.length < pixels.length) {
-                        cloud = cloud.subset(top);
-                        float[] topNoise = new float[top.length];
-                        for (int i = 0; i < top.length; i++) {
-                            topNoise[i] = noise[top[i]];
-                        }
-                        noise = topNoise;
+                        smoothed = smoothed.subset(top);
                     }
                 }
-                s.cleaned.add(new FrameState.CleanObject(id, cloud, noise, under));
+                s.cleaned.add(new FrameState.CleanObject(id, smoothed.cloud(), smoothed.pointNoise(), under));
             } else {
                 dropped++;
             }

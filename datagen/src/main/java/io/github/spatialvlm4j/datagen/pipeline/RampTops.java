@@ -45,8 +45,7 @@ final class RampTops {
      *
      * @param xyz the object's points, camera frame, meters, interleaved; {@code pixels.length} of them
      * @param pixels each point's pixel, row-major index into {@code continued}
-     * @param continued which pixels took their surface continued from inside ({@link Ramps#resolveAll(
-     *     io.github.spatialvlm4j.geometry.DepthMap, io.github.spatialvlm4j.geometry.LabelImage, boolean[])})
+     * @param continued which pixels took their surface continued from inside ({@link Ramps#resolveAll})
      * @param cameraToUp the frame whose z is up (the floor frame, or an up frame without a floor)
      * @return the indices of the points kept, ascending; all of them when none leaves
      */
@@ -66,7 +65,7 @@ final class RampTops {
             }
         }
         if (top == Double.NEGATIVE_INFINITY || !flatTop(xyz, pixels, continued, cameraToUp, top, bottom)) {
-            return all(n);
+            return java.util.stream.IntStream.range(0, n).toArray();
         }
         int[] keep = new int[n];
         int k = 0;
@@ -107,13 +106,5 @@ final class RampTops {
     /** Point {@code i}'s height in the up frame, meters. */
     private static double height(float[] xyz, int i, Matrix4fc m) {
         return m.m02() * xyz[3 * i] + m.m12() * xyz[3 * i + 1] + m.m22() * xyz[3 * i + 2] + m.m32();
-    }
-
-    private static int[] all(int n) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        return out;
     }
 }

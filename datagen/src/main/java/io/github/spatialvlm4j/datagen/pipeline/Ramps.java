@@ -147,14 +147,9 @@ final class Ramps {
      * zone pixels of an object take the surface continued from inside, and pixels on the background's side of
      * a ramp become invalid. Objects' masks are resolved one by one from their own pixels; other pixels keep
      * their depth. The same instance when nothing changes.
-     */
-    DepthMap resolveAll(DepthMap depth, LabelImage labels) {
-        return resolveAll(depth, labels, null);
-    }
-
-    /**
-     * As {@link #resolveAll(DepthMap, LabelImage)}, marking in {@code continued} (row-major over the image, or
-     * null) every pixel that took its object's surface continued from inside.
+     *
+     * @param continued set true for every pixel that took its object's surface continued from inside (row-major
+     *     over the image)
      */
     DepthMap resolveAll(DepthMap depth, LabelImage labels, boolean[] continued) {
         int w = depth.width();
@@ -180,7 +175,7 @@ final class Ramps {
                     }
                 }
             }
-            boolean[] boxContinued = continued == null ? null : new boolean[bw * bh];
+            boolean[] boxContinued = new boolean[bw * bh];
             if (resolve(box, bw, bh, u0, v0, depth, ids, id, boxContinued) == 0) {
                 continue;
             }
@@ -192,9 +187,7 @@ final class Ramps {
                     int p = v * w + u;
                     if (ids[p] == id && z[p] > DepthMap.INVALID) {
                         out[p] = box[(v - v0) * bw + (u - u0)];
-                        if (boxContinued != null && boxContinued[(v - v0) * bw + (u - u0)]) {
-                            continued[p] = true;
-                        }
+                        continued[p] = boxContinued[(v - v0) * bw + (u - u0)];
                     }
                 }
             }
@@ -220,7 +213,7 @@ final class Ramps {
      * @param depth the full depth map (the background around the object), meters
      * @param labels the label image's ids, row-major over the image
      * @param id the object's label: its pixels are not background
-     * @param continued where not null, set true for every box pixel that took the surface continued from inside
+     * @param continued set true for every box pixel that took the surface continued from inside
      * @return how many pixels changed depth or left the object
      */
     int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
@@ -289,9 +282,7 @@ final class Ramps {
                 boolean pastMidpoint = background > 0 && (zp - decide) * (background - decide) > 0
                         && Math.abs(zp - decide) > 0.5 * Math.abs(background - decide);
                 fixed[b] = pastMidpoint ? 0f : surface;
-                if (continued != null && !pastMidpoint) {
-                    continued[b] = true;
-                }
+                continued[b] = !pastMidpoint;
                 changed++;
             }
         }

@@ -44,6 +44,15 @@ public final class SurfaceSmoothing {
      *     inside a face, larger at its outline where the window is one-sided); all 0 for clean depth
      */
     public record Smoothed(PointCloud cloud, double depthNoise, float[] pointNoise) {
+
+        /** The points at {@code indices} (ascending, into this cloud), with their noise. */
+        Smoothed subset(int[] indices) {
+            float[] noise = new float[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                noise[i] = pointNoise[indices[i]];
+            }
+            return new Smoothed(cloud.subset(indices), depthNoise, noise);
+        }
     }
 
     /**

@@ -526,15 +526,15 @@ public final class ShardedOutput {
      */
     public FrameRecord writeImages(FrameRecord record) throws IOException {
         Objects.requireNonNull(record, "record");
+        if (writtenHere(record.png(), record.imagePath())
+                && record.marked().map(m -> writtenHere(m.png(), m.path())).orElse(true)) {
+            return record;
+        }
         Map<Path, byte[]> images = new LinkedHashMap<>();
         EncodedPng image = toWrite(images, record, record.imagePath(), record.png());
         Optional<EncodedPng> markedImage = Optional.empty();
         if (record.marked().isPresent()) {
             markedImage = Optional.of(toWrite(images, record, record.marked().get().path(), record.marked().get().png()));
-        }
-        if (images.isEmpty() && image == record.png()
-                && markedImage.equals(record.marked().map(FrameRecord.Marked::png))) {
-            return record; // already written here
         }
         AtomicFiles.writeAll(images);
         return record.withImages(image, markedImage);
@@ -546,15 +546,20 @@ public final class ShardedOutput {
      */
     private EncodedPng toWrite(Map<Path, byte[]> images, FrameRecord r, String path, EncodedPng png)
             throws IOException {
-        Path target = dir.resolve(path);
-        if (png.file().isPresent() && png.file().get().equals(target)) {
+        if (writtenHere(png, path)) {
             return png;
         }
+        Path target = dir.resolve(path);
         byte[] bytes = png.bytes();
         if (!existsWith(target, bytes, r)) {
             images.put(target, bytes);
         }
         return EncodedPng.written(target, bytes.length, png.sha256());
+    }
+
+    /** Whether {@code png} was written by {@link #writeImages} to {@code path} of this directory. */
+    private boolean writtenHere(EncodedPng png, String path) {
+        return png.file().isPresent() && png.file().get().equals(dir.resolve(path));
     }
 
     /**

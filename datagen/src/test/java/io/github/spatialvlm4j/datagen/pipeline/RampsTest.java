@@ -112,7 +112,7 @@ class RampsTest {
         Frame smeared = frame(ramps(4));
         float[] truth = clean.depth().orElseThrow().meters();
         DepthMap before = smeared.depth().orElseThrow();
-        float[] after = RAMPS.resolveAll(before, smeared.labels().orElseThrow())
+        float[] after = RAMPS.resolveAll(before, smeared.labels().orElseThrow(), new boolean[truth.length])
                 .meters();
         int[] ids = smeared.labels().orElseThrow().ids();
         // Object pixels whose depth the ramps moved by more than 5 cm, before and after.
@@ -169,7 +169,8 @@ class RampsTest {
             }
         }
         float[] smeared = smear(truth, w, h);
-        float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), new LabelImage(w, h, ids)).meters();
+        float[] after = RAMPS.resolveAll(new DepthMap(w, h, smeared), new LabelImage(w, h, ids), new boolean[w * h])
+                .meters();
         int bled = 0;
         int bledKept = 0;
         int objectDropped = 0;
