@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_folder  # noqa: E402
 import convert_sunrgbd as sun  # noqa: E402
 import crop_frames  # noqa: E402
+import object_table  # noqa: E402
 import rgbdtruth as rt  # noqa: E402
 
 FX, FY, CX, CY, W, H = 300.0, 300.0, 79.5, 59.5, 160, 120
@@ -136,10 +137,40 @@ class FloorTest(unittest.TestCase):
         _, _, tilt = rt.estimate_floor_height(depth, FX, FY, CX, CY, up)
         self.assertAlmostEqual(tilt, 3.0, delta=0.01)
 
+    def test_seen_extents_of_the_points_of_a_box(self):
+        # a yawed box 0.8 long, 0.4 wide, 0.5 tall standing on a floor 1.2 m below a level camera:
+        # its points fill it, so what they show is the box (to the 0.5 / 99.5 percentiles)
+        up = np.array([0, -1.0, 0])
+        rot = np.stack([rotation("y", 30) @ [0, 0, 1], rotation("y", 30) @ [1, 0, 0], up], axis=1)
+        box = rt.Box("table", [0.3, 1.2 - 0.25, 3.0], [0.8, 0.4, 0.5], rot)
+        g = np.linspace(-0.5, 0.5, 41)
+        local = np.stack(np.meshgrid(g, g, g), axis=-1).reshape(-1, 3) * box.size
+        pts = box.center + local @ box.rotation.T
+        seen = object_table.seen_extents(pts, box, up, 1.2)
+        self.assertAlmostEqual(seen["top"], 0.5, delta=0.01)
+        self.assertAlmostEqual(seen["bottom"], 0.0, delta=0.01)
+        self.assertAlmostEqual(seen["long"], 0.8, delta=0.02)
+        self.assertAlmostEqual(seen["short"], 0.4, delta=0.01)
+        self.assertEqual(object_table.box_sides(box, up), (0.5, 0.8, 0.4))
+        # only the front half shows: half the short side, the full height and length
+        front = pts[local[:, 1] >= 0]
+        self.assertAlmostEqual(object_table.seen_extents(front, box, up, 1.2)["short"], 0.2, delta=0.01)
+
+    def test_seen_extents_refuse_no_points(self):
+        box = rt.Box("cup", [0, 0, 1], [0.1, 0.1, 0.1], np.eye(3))
+        with self.assertRaisesRegex(ValueError, r"\(0, 3\)"):
+            object_table.seen_extents(np.zeros((0, 3)), box, [0, -1, 0], 1.0)
+
     def test_no_floor_when_no_layer_is_large_enough(self):
         depth = np.zeros((H, W))
         depth[:5, :5] = 2.0
         self.assertEqual(rt.estimate_floor_height(depth, FX, FY, CX, CY, [0, -1, 0]), (None, None, None))
+
+
+def box_centre(up):
+    """The centre of FolderTest's chair (0.7 m tall), standing on the floor 1.3 m below the camera."""
+    centre = np.array([0.2, 0, 2.6])
+    return centre - (centre @ up + 1.3) * up + 0.35 * up
 
 
 class FolderTest(unittest.TestCase):
@@ -152,9 +183,7 @@ class FolderTest(unittest.TestCase):
         os.makedirs(self.dir)
         self.up = rotation("x", 15) @ np.array([0, -1.0, 0])
         box_rot = np.stack([rotation("x", 15) @ [1, 0, 0], rotation("x", 15) @ [0, 0, 1], self.up], axis=1)
-        centre = np.array([0.2, 0, 2.6])
-        centre = centre - (centre @ self.up + 1.3) * self.up + 0.35 * self.up  # standing on the floor
-        box = rt.Box("chair", centre, [0.5, 0.6, 0.7], box_rot)
+        box = rt.Box("chair", box_centre(self.up), [0.5, 0.6, 0.7], box_rot)
         depth = ray_depth(self.up, 1.3, box)
         labels, counts = rt.render_labels(depth, FX, FY, CX, CY, [box], self.up)
         self.assertGreater(counts[0], 200)
@@ -212,6 +241,59 @@ class FolderTest(unittest.TestCase):
         self.assertFalse(truth["floor_visible"])
         self.assertEqual((intr["cx"], intr["cy"], intr["height"]), (CX, CY, 30))
         self.assertEqual(self.failures(out), [])
+
+    def audit_objects(self, errors):
+        """An audit folder whose objects.jsonl holds one engine measure of the chair (label 1)."""
+        audit = os.path.join(self.tmp.name, "audit")
+        os.makedirs(audit, exist_ok=True)
+        est = {"id": 1, "caption": "chair", "width": 0.6, "depth": 0.5, "height": 0.55, "bottom": 0.0,
+               "top": 0.55, "points": 900}
+        line = {"frame": "f1", "id": 1, "caption": "chair", "occluded_outline": 0.02,
+                "height_error": errors[0], "width_error": errors[1], "depth_error": errors[2],
+                "estimated": est, "true": est}
+        with open(os.path.join(audit, "objects.jsonl"), "w") as f:
+            f.write(json.dumps(line) + "\n")
+        return audit
+
+    def test_object_table_puts_box_seen_part_and_measure_side_by_side(self):
+        rows = object_table.table(self.dir, self.audit_objects((0.21, 0.0, 0.0)))
+        self.assertEqual(len(rows), 1)
+        r = rows[0]
+        self.assertEqual((r["frame"], r["id"], r["name"], r["hidden"]), ("f1", 1, "chair", 0.02))
+        self.assertEqual(r["box"], (0.7, 0.6, 0.5))
+        # the camera, 1.3 m up and pitched 15 degrees down, sees the top face whole (0.6 x 0.5, at
+        # 0.7 m) and the front face down to where the image's bottom row meets it
+        front = box_centre(self.up) - 0.3 * (rotation("x", 15) @ [0, 0, 1])
+        ray = np.array([0.0, (H - 1 - CY) / FY, 1.0])
+        lowest = ray * (front @ (rotation("x", 15) @ [0, 0, 1])) / (ray @ (rotation("x", 15) @ [0, 0, 1]))
+        self.assertAlmostEqual(lowest @ self.up + 1.3, 0.211, delta=0.001)
+        self.assertAlmostEqual(r["seen"]["top"], 0.7, delta=0.02)
+        self.assertAlmostEqual(r["seen"]["bottom"], lowest @ self.up + 1.3, delta=0.01)
+        # (the percentiles trim 1% of the points: on the top face, seen at a grazing angle, the far
+        # rows hold few pixels each, so the trim takes a few centimetres off its 0.6 m)
+        self.assertAlmostEqual(r["seen"]["long"], 0.6, delta=0.05)
+        self.assertLessEqual(r["seen"]["long"], 0.6)
+        self.assertAlmostEqual(r["seen"]["short"], 0.5, delta=0.03)
+        self.assertTrue(object_table.is_miss(r))
+        self.assertIn("| f1 | chair | 0.02 | 0.70 / 0.60 / 0.50 |", object_table.markdown(rows))
+        self.assertIn("| 0.55 / 0.60 / 0.50 | 0.00 / 0.55 | 21% / 0% / 0% |", object_table.markdown(rows))
+
+    def test_object_table_keeps_misses_only_when_asked(self):
+        audit = self.audit_objects((0.05, 0.0, None))
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            object_table.main([self.dir, audit, "--misses"])
+        self.assertEqual(len(out.getvalue().splitlines()), 2)  # the header only
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            object_table.main([self.dir, audit])
+        self.assertIn("5% / 0% / -", out.getvalue())
+
+    def test_object_table_refuses_an_audit_of_another_folder(self):
+        audit = self.audit_objects((0.0, 0.0, 0.0))
+        os.remove(os.path.join(self.dir, "f1.labels.png"))
+        with self.assertRaisesRegex(ValueError, "frame f1"):
+            object_table.table(self.dir, audit)
 
 
 if __name__ == "__main__":
