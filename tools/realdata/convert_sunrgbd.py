@@ -13,7 +13,9 @@ Three inputs are understood (see tools/realdata/README.md for where each comes f
                            boxes [x, y, z, dx, dy, dz, yaw] in the upright frame) with its
                            .bin (50,000 upright points x, y, z, r, g, b, float32) and .jpg
   --raw FRAME_DIR          a raw SUN RGB-D frame folder: image/*.jpg, depth/*.png (SUN RGB-D's
-                           bit-rotated millimetres), intrinsics.txt, extrinsics/*.txt (Rtilt)
+                           bit-rotated millimetres), intrinsics.txt, extrinsics/*.txt (Rtilt), and
+                           the 3D boxes in annotation3Dfinal/index.json when it has one (or the
+                           file given with --annotation3d: a copy kept elsewhere)
 
 SUN RGB-D's upright frame: x right, y forward, z up (gravity-aligned, from the data set's Rtilt).
 Its intrinsics are MATLAB 1-based (the toolbox back-projects pixel column x = 1..W as x - cx); the
@@ -28,6 +30,7 @@ intrinsics differ from the folder's is refused with the two values named.
 """
 
 import argparse
+import collections
 import glob
 import json
 import os
@@ -96,6 +99,71 @@ def read_label(path, c):
     return boxes
 
 
+# SUN RGB-D's toolbox (readframeSUNRGBD) leaves these out of the objects: they are the room
+ANNOTATION_ROOM_CLASSES = ("wall", "floor", "ceiling")
+# a footprint whose corner angle is further than this from 90 degrees is not a box, degrees (the
+# annotation tool snaps corners to a grid: the two "books" of b3do/img_0063 are 1.1 and 1.25 off)
+RECTANGLE_TOLERANCE_DEG = 5.0
+
+
+def annotation_class(name):
+    """The class of an annotation name: the part before a ':' (the toolbox's "class: label"),
+    without the '_' or ' ' before it."""
+    i = name.find(":")
+    return name if i < 0 else name[:i].rstrip("_ ")
+
+
+def read_annotation3d(path, image_name, extrinsics_name, c):
+    """SUN RGB-D's annotation3Dfinal/index.json: every object is a footprint polygon X, Z (the
+    upright frame's x and y) with Ymin, Ymax along -z (the annotation tool's y points down), in the
+    upright frame of the Rtilt named by "extrinsics". A box is the first three corners, as the
+    toolbox reads it: centre halfway between corners 0 and 2, full sides |c1 - c0| (along the
+    heading) and |c2 - c1|, height Ymax - Ymin. The file must name this frame's image in
+    "fileList" and this frame's Rtilt file in "extrinsics" (a copy kept apart from its frame could
+    belong to another). Objects that are null, of the room's classes (wall, floor, ceiling) or whose
+    footprint is not a rectangle of 4 corners are left out and counted.
+    Returns (boxes, {reason: count})."""
+    with open(path, encoding="utf-8") as f:
+        a = json.load(f)
+    files = a.get("fileList") or []
+    if image_name not in files:
+        raise ValueError("%s annotates %s, not this frame's %s" % (path, files, image_name))
+    if a.get("extrinsics") != extrinsics_name:
+        raise ValueError("%s was annotated under extrinsics %r, this frame's Rtilt is %s"
+                         % (path, a.get("extrinsics"), extrinsics_name))
+    boxes, skipped = [], collections.Counter()
+    for o in a.get("objects") or []:
+        if isinstance(o, list):  # MATLAB's loadjson wraps each object in a cell
+            o = o[0] if o else None
+        if not o or not o.get("polygon"):
+            skipped["null"] += 1
+            continue
+        cls = annotation_class(o["name"])
+        if cls in ANNOTATION_ROOM_CLASSES:
+            skipped["room"] += 1
+            continue
+        poly = o["polygon"][0]
+        xy = np.stack([np.asarray(poly["X"], dtype=np.float64), np.asarray(poly["Z"], dtype=np.float64)],
+                      axis=1)
+        if xy.shape != (4, 2):
+            skipped["not_a_rectangle"] += 1
+            continue
+        e1, e2 = xy[1] - xy[0], xy[2] - xy[1]
+        if not (np.linalg.norm(e1) > 0 and np.linalg.norm(e2) > 0 and poly["Ymax"] > poly["Ymin"]):
+            skipped["empty"] += 1
+            continue
+        corner = np.degrees(np.arccos(np.clip(np.dot(e1, e2) / np.linalg.norm(e1) / np.linalg.norm(e2),
+                                              -1.0, 1.0)))
+        if abs(corner - 90.0) > RECTANGLE_TOLERANCE_DEG:
+            skipped["not_a_rectangle"] += 1
+            continue
+        centre = [0.5 * (xy[0, 0] + xy[2, 0]), 0.5 * (xy[0, 1] + xy[2, 1]),
+                  -0.5 * (poly["Ymin"] + poly["Ymax"])]
+        sizes = [np.linalg.norm(e1), np.linalg.norm(e2), poly["Ymax"] - poly["Ymin"]]
+        boxes.append(box_from_upright(cls, centre, sizes, np.arctan2(e1[1], e1[0]), c))
+    return boxes, dict(skipped)
+
+
 def zero_based(k):
     """SUN RGB-D's 1-based K as the layout's 0-based K."""
     k = np.array(k, dtype=np.float64)
@@ -120,6 +188,12 @@ def rq(m):
     if np.linalg.det(c) < 0:
         raise ValueError("depth2img does not decompose into K and a rotation")
     return k / k[2, 2], c
+
+
+def image_size(path):
+    """(width, height) of an image file, closing it."""
+    with Image.open(path) as im:
+        return im.size
 
 
 def sun_depth_png(path):
@@ -149,7 +223,7 @@ def from_trainval(root, frame_id, splat_radius):
     img = os.path.join(root, "image", frame_id + ".jpg")
     if not os.path.exists(img):
         img = os.path.join(root, "images", frame_id + ".jpg")  # imvotenet's demo folder
-    w, h = Image.open(img).size
+    w, h = image_size(img)
     pts = rt.read_mat_v5(os.path.join(root, "depth", frame_id + ".mat"))
     if len(pts) != 1:
         raise ValueError("expected one matrix in depth/%s.mat, found %s" % (frame_id, list(pts)))
@@ -173,7 +247,7 @@ def from_mmdet3d_demo(pkl, splat_radius):
     rtilt = (G @ c).T  # C = G^T Rtilt^T
     base = os.path.dirname(pkl)
     img = os.path.join(base, cam0["img_path"])
-    w, h = Image.open(img).size
+    w, h = image_size(img)
     if (w, h) != (cam0["width"], cam0["height"]):
         raise ValueError("%s is %dx%d, the info says %dx%d" % (img, w, h, cam0["width"], cam0["height"]))
     up_pts = np.fromfile(os.path.join(base, info["lidar_points"]["lidar_path"]), dtype=np.float32)
@@ -192,7 +266,7 @@ def from_mmdet3d_demo(pkl, splat_radius):
     return Frame(frame_id, img, k, w, h, rtilt, depth, boxes, note)
 
 
-def from_raw(frame_dir):
+def from_raw(frame_dir, annotation=None):
     k = zero_based(np.loadtxt(os.path.join(frame_dir, "intrinsics.txt")).reshape(3, 3))
     ext = sorted(glob.glob(os.path.join(frame_dir, "extrinsics", "*.txt")))
     if not ext:
@@ -202,13 +276,21 @@ def from_raw(frame_dir):
     deps = sorted(glob.glob(os.path.join(frame_dir, "depth", "*.png")))
     if len(imgs) != 1 or len(deps) != 1:
         raise ValueError("%s: expected one image/*.jpg and one depth/*.png" % frame_dir)
-    w, h = Image.open(imgs[0]).size
+    w, h = image_size(imgs[0])
     depth = sun_depth_png(deps[0])
     if depth.shape != (h, w):
         raise ValueError("%s: depth %r and image %r differ in size" % (frame_dir, depth.shape, (h, w)))
     note = "raw sensor depth (SUN RGB-D depth/, not the hole-filled depth_bfx/)"
+    if annotation is None:
+        own = os.path.join(frame_dir, "annotation3Dfinal", "index.json")
+        annotation = own if os.path.exists(own) else None
+    boxes = []
+    if annotation is not None:
+        boxes, skipped = read_annotation3d(annotation, os.path.basename(imgs[0]), os.path.basename(ext[-1]),
+                                           upright_to_camera(orthonormal(rtilt)))
+        note += "; boxes from %s (left out: %s)" % (annotation, skipped or "none")
     return Frame("sunrgbd_" + os.path.basename(os.path.normpath(frame_dir)), imgs[0], k, w, h, rtilt,
-                 depth, [], note)
+                 depth, boxes, note)
 
 
 def check_intrinsics(out_dir, k, w, h):
@@ -268,11 +350,16 @@ def main(argv=None):
     src.add_argument("--mmdet3d-demo", metavar="PKL", help="mmdetection3d's sunrgbd_*_infos.pkl")
     src.add_argument("--raw", metavar="FRAME_DIR", help="a raw SUN RGB-D frame folder")
     ap.add_argument("--id", help="frame id in the sunrgbd_trainval folder, e.g. 000001")
+    ap.add_argument("--annotation3d", metavar="JSON",
+                    help="with --raw: the frame's annotation3Dfinal/index.json kept elsewhere (default: "
+                         "the frame folder's own, when it has one)")
     ap.add_argument("--out", required=True, help="output folder (one camera per folder)")
     ap.add_argument("--splat-radius", type=int,
                     help="pixels each projected point covers on each side (default: 0 for --trainval,"
                          " whose points are every valid pixel; 1 (3x3) for the subsampled --mmdet3d-demo)")
     a = ap.parse_args(argv)
+    if a.annotation3d and not a.raw:
+        ap.error("--annotation3d goes with --raw")
     if a.trainval:
         if not a.id:
             ap.error("--trainval needs --id")
@@ -280,7 +367,7 @@ def main(argv=None):
     elif a.mmdet3d_demo:
         frame = from_mmdet3d_demo(a.mmdet3d_demo, 1 if a.splat_radius is None else a.splat_radius)
     else:
-        frame = from_raw(a.raw)
+        frame = from_raw(a.raw, a.annotation3d)
     print(json.dumps(rt.rounded(write(frame, a.out), 4)))
     return 0
 

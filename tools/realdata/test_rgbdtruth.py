@@ -93,6 +93,72 @@ class GeometryTest(unittest.TestCase):
         np.testing.assert_allclose(b.size, [0.70, 1.56, 2.10])
         np.testing.assert_allclose(b.rotation[:, 0], [0, 1, 0], atol=1e-12)
 
+    def annotation(self, d, objects, files=("img_0001.jpg",), extrinsics="20140101000000.txt"):
+        p = os.path.join(d, "index.json")
+        with open(p, "w") as f:
+            json.dump({"name": "b3do/img_0001", "objects": objects, "fileList": list(files),
+                       "extrinsics": extrinsics}, f)
+        return p
+
+    @staticmethod
+    def footprint(name, yaw_deg, long_side, short_side, centre, ymin, ymax, corner_deg=90.0):
+        """An annotation3Dfinal object: corners 0-1 along the heading, 1-2 at corner_deg to it."""
+        a, b = np.radians(yaw_deg), np.radians(yaw_deg + 180 - corner_deg)
+        e1 = long_side * np.array([np.cos(a), np.sin(a)])
+        e2 = short_side * np.array([np.cos(b), np.sin(b)])
+        c0 = np.asarray(centre) - 0.5 * (e1 + e2)
+        xy = [c0, c0 + e1, c0 + e1 + e2, c0 + e2]
+        return {"name": name, "polygon": [{"X": [p[0] for p in xy], "Z": [p[1] for p in xy],
+                                           "Ymin": ymin, "Ymax": ymax, "rectangle": True}]}
+
+    def test_annotation3d_boxes_are_read_as_the_toolbox_reads_them(self):
+        c = sun.upright_to_camera(np.eye(3))
+        with tempfile.TemporaryDirectory() as d:
+            p = self.annotation(d, [
+                None,
+                self.footprint("wall", 0, 3.0, 0.1, [0, 3], -1.0, 1.2),
+                [self.footprint("chair: office chair", 30, 0.6, 0.5, [0.4, 2.0], 0.3, 1.2)],  # loadjson's cell
+                self.footprint("rug", 0, 1.0, 1.0, [0, 2], 1.1, 1.2, corner_deg=80)])
+            boxes, skipped = sun.read_annotation3d(p, "img_0001.jpg", "20140101000000.txt", c)
+        self.assertEqual(skipped, {"null": 1, "room": 1, "not_a_rectangle": 1})
+        self.assertEqual(len(boxes), 1)
+        b = boxes[0]
+        self.assertEqual(b.name, "chair")
+        np.testing.assert_allclose(b.size, [0.6, 0.5, 0.9], atol=1e-12)
+        # upright (x right, y forward, z up = -Y) to camera (x right, y down, z forward)
+        np.testing.assert_allclose(b.center, [0.4, 0.75, 2.0], atol=1e-12)
+        np.testing.assert_allclose(b.rotation[:, 0], [np.cos(np.radians(30)), 0, np.sin(np.radians(30))],
+                                   atol=1e-12)
+        np.testing.assert_allclose(b.rotation[:, 2], [0, -1, 0], atol=1e-12)
+
+    def test_annotation3d_of_another_frame_is_refused(self):
+        c = sun.upright_to_camera(np.eye(3))
+        with tempfile.TemporaryDirectory() as d:
+            p = self.annotation(d, [], files=("img_0002.jpg",))
+            with self.assertRaisesRegex(ValueError, r"img_0002.jpg.*img_0001.jpg"):
+                sun.read_annotation3d(p, "img_0001.jpg", "20140101000000.txt", c)
+            p = self.annotation(d, [], extrinsics="20150101000000.txt")
+            with self.assertRaisesRegex(ValueError, r"20150101000000.txt.*20140101000000.txt"):
+                sun.read_annotation3d(p, "img_0001.jpg", "20140101000000.txt", c)
+
+    def test_raw_frame_takes_the_boxes_of_its_own_annotation3dfinal(self):
+        with tempfile.TemporaryDirectory() as d:
+            for sub in ("image", "depth", "extrinsics", "annotation3Dfinal"):
+                os.makedirs(os.path.join(d, sub))
+            np.savetxt(os.path.join(d, "intrinsics.txt"), [[300, 0, 80.5], [0, 300, 60.5], [0, 0, 1]])
+            np.savetxt(os.path.join(d, "extrinsics", "20140101000000.txt"), np.hstack([np.eye(3), np.zeros((3, 1))]))
+            Image.new("RGB", (W, H)).save(os.path.join(d, "image", "img_0001.jpg"))
+            mm = np.full((H, W), 2000, dtype=np.uint32)
+            Image.fromarray((((mm << 3) | (mm >> 13)) & 0xFFFF).astype(np.uint16)).save(
+                os.path.join(d, "depth", "img_0001.png"))
+            self.annotation(os.path.join(d, "annotation3Dfinal"),
+                            [self.footprint("table", 0, 1.2, 0.8, [0, 2.5], 0.5, 1.2)])
+            frame = sun.from_raw(d)
+        self.assertEqual(frame.frame_id, "sunrgbd_" + os.path.basename(d))
+        self.assertEqual([b.name for b in frame.boxes], ["table"])
+        np.testing.assert_allclose(frame.depth, 2.0)
+        np.testing.assert_allclose(frame.boxes[0].center, [0, 0.85, 2.5], atol=1e-12)
+
     def test_splatting_the_points_of_a_depth_image_gives_it_back(self):
         depth = np.random.default_rng(3).uniform(0.5, 4.0, size=(H, W))
         pts = rt.backproject(depth, FX, FY, CX, CY).reshape(-1, 3)
