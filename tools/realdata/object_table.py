@@ -27,7 +27,6 @@ the truth (hidden or unmeasured parts); one far from both is the engine's.
 """
 
 import argparse
-import glob
 import json
 import os
 import sys
@@ -41,12 +40,12 @@ LOW_PERCENTILE = 0.5
 HIGH_PERCENTILE = 99.5
 
 
-def horizontal_axes(box, up):
-    """Indices (long, short) of the box's two axes across up: the axis most parallel to up is the
-    vertical one; the other two ordered by the box's side lengths."""
+def box_axes(box, up):
+    """Indices (vertical, long, short) of the box's axes: the one most parallel to up, then the
+    other two ordered by the box's side lengths."""
     vertical = int(np.argmax(np.abs(box.rotation.T @ rt.unit(up))))
     a, b = [i for i in range(3) if i != vertical]
-    return (a, b) if box.size[a] >= box.size[b] else (b, a)
+    return (vertical, a, b) if box.size[a] >= box.size[b] else (vertical, b, a)
 
 
 def seen_extents(points, box, up, floor_d):
@@ -59,7 +58,7 @@ def seen_extents(points, box, up, floor_d):
     lo, hi = LOW_PERCENTILE, HIGH_PERCENTILE
     h = p @ rt.unit(up) + floor_d
     loc = box.local(p)
-    long_axis, short_axis = horizontal_axes(box, up)
+    _, long_axis, short_axis = box_axes(box, up)
 
     def spread(v):
         return float(np.percentile(v, hi) - np.percentile(v, lo))
@@ -70,9 +69,7 @@ def seen_extents(points, box, up, floor_d):
 
 def box_sides(box, up):
     """(height, long, short): the box's full side along up and its two horizontal sides."""
-    vertical = int(np.argmax(np.abs(box.rotation.T @ rt.unit(up))))
-    long_axis, short_axis = horizontal_axes(box, up)
-    return float(box.size[vertical]), float(box.size[long_axis]), float(box.size[short_axis])
+    return tuple(float(box.size[i]) for i in box_axes(box, up))
 
 
 def load_json(path):
@@ -91,7 +88,8 @@ def frame_rows(folder, fid, intr, measured):
     floor_d = float(truth["floor"]["d"])
     fx, fy, cx, cy = (float(intr[k]) for k in ("fx", "fy", "cx", "cy"))
     depth = rt.read_depth_png(os.path.join(folder, fid + ".depth.png"), float(intr["depth_scale"]))
-    labels = np.asarray(Image.open(os.path.join(folder, fid + ".labels.png"))).astype(np.int64)
+    with Image.open(os.path.join(folder, fid + ".labels.png")) as im:
+        labels = np.asarray(im).astype(np.int64)
     pts = rt.backproject(depth, fx, fy, cx, cy)
     rows = []
     for o in truth["objects"]:
@@ -120,7 +118,7 @@ def table(folder, audit_dir):
                 by_frame.setdefault(o["frame"], {})[int(o["id"])] = o
     rows = []
     for fid in sorted(by_frame):
-        if not glob.glob(os.path.join(folder, fid + ".labels.png")):
+        if not os.path.exists(os.path.join(folder, fid + ".labels.png")):
             raise ValueError("%s lists frame %s, which %s has no labels.png for: not the folder the "
                              "audit read" % (audit_dir, fid, folder))
         rows.extend(frame_rows(folder, fid, intr, by_frame[fid]))
