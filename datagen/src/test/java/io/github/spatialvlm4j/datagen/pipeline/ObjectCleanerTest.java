@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,14 +150,14 @@ class ObjectCleanerTest {
             xyz[3 * i + 1] = (float) rng.nextDouble();
             xyz[3 * i + 2] = (float) (i < n ? 1.0 + 0.3 * rng.nextDouble() : 2.0 + 0.1 * rng.nextDouble());
         }
-        int[] run = ObjectCleaner.mainDepthRun(new PointCloud(xyz), CleanupOptions.paperDefaults());
+        int[] run = ObjectCleaner.mainDepthRun(new PointCloud(xyz), List.of(), CleanupOptions.paperDefaults(), kernels);
         assertEquals(n, run.length);
         for (int k = 0; k < n; k++) {
             assertEquals(k, run[k]);
         }
         // One continuous run is kept whole.
-        assertEquals(n, ObjectCleaner.mainDepthRun(new PointCloud(java.util.Arrays.copyOf(xyz, 3 * n)),
-                CleanupOptions.paperDefaults()).length);
+        assertEquals(n, ObjectCleaner.mainDepthRun(new PointCloud(java.util.Arrays.copyOf(xyz, 3 * n)), List.of(),
+                CleanupOptions.paperDefaults(), kernels).length);
     }
 
     @Test
@@ -171,10 +172,102 @@ class ObjectCleanerTest {
         k = evenlyInDepth(xyz, k, 3000, 3.5, 4.0);
         assertEquals(9750, k);
         PointCloud bed = new PointCloud(xyz);
-        assertEquals(9750, ObjectCleaner.mainDepthRun(bed, CleanupOptions.paperDefaults()).length);
-        // Judged against the object's share alone, the mattress is a gap and the bed ends at the footboard.
-        int[] cut = ObjectCleaner.mainDepthRun(bed, CleanupOptions.paperDefaults().withDepthEmptyTypicalShare(1));
+        assertEquals(9750, ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults(), kernels).length);
+        // Judged against the object's share alone, and without the surface test of sharp depth, the mattress is a
+        // gap and the bed ends at the footboard.
+        int[] cut = ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults().withDepthEmptyTypicalShare(1),
+                null);
         assertEquals(5400, cut.length);
+    }
+
+    @Test
+    void aThinSurfaceBehindADenseFaceIsNoGapOnSharpDepth() {
+        // A bed from its foot, as a Kinect v2 saw one (camera frame, y down): a dense footboard face on (30,000
+        // points over 2.0-2.2 m, 1,500 per 1 cm bin, its top edge at y = 0), the mattress top level with it at a
+        // grazing angle (rows 1 cm apart over 2.2-3.6 m, 30 points each, 5 cm apart: under both emptiness
+        // thresholds, 93 and 48 points), the headboard rising from it (8,000 points over 3.6-3.7 m).
+        List<float[]> pts = new java.util.ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            pts.add(new float[] {-0.7f + 1.4f * (i % 300) / 300f, 0.5f * (i / 300 % 100) / 100f,
+                (float) (2.0 + 0.2 * (spread(i, 30_000) + 0.5) / 30_000)});
+        }
+        for (int row = 0; row < 140; row++) {
+            for (int c = 0; c < 30; c++) {
+                pts.add(new float[] {-0.7f + 1.4f * c / 30f, 0f, (float) (2.205 + 0.01 * row)});
+            }
+        }
+        for (int i = 0; i < 8_000; i++) {
+            pts.add(new float[] {-0.7f + 1.4f * (i % 80) / 80f, -0.6f * (i / 80) / 100f,
+                (float) (3.6 + 0.1 * (spread(i, 8_000) + 0.5) / 8_000)});
+        }
+        PointCloud bed = cloudOf(pts);
+        assertEquals(bed.size(), ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults(), kernels).length);
+        // On smeared depth a ramp joins anything, so thin is empty: the footboard alone.
+        assertEquals(30_000, ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults(), null).length);
+    }
+
+    @Test
+    void sparsePointsAcrossAGapDoNotBridgeIt() {
+        // The object at 1.0-1.3 m, a patch of wall at 2.0-2.1 m, and 40 stray depths (outliers, flying pixels)
+        // between them: the patch still goes.
+        Random rng = new Random(35);
+        List<float[]> pts = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            pts.add(new float[] {(float) rng.nextDouble(), (float) rng.nextDouble(), (float) (1.0 + 0.3 * rng.nextDouble())});
+        }
+        for (int i = 0; i < 40; i++) {
+            pts.add(new float[] {(float) rng.nextDouble(), (float) rng.nextDouble(), (float) (1.3 + 0.7 * rng.nextDouble())});
+        }
+        for (int i = 0; i < 100; i++) {
+            pts.add(new float[] {(float) rng.nextDouble(), (float) rng.nextDouble(), (float) (2.0 + 0.1 * rng.nextDouble())});
+        }
+        int[] run = ObjectCleaner.mainDepthRun(cloudOf(pts), List.of(), CleanupOptions.paperDefaults(), kernels);
+        assertTrue(run.length >= 1000 && run.length < 1040, "kept " + run.length);
+        for (int k = 0; k < 1000; k++) {
+            assertEquals(k, run[k]);
+        }
+    }
+
+    @Test
+    void aStripOfFloorDoesNotBridgeAGap() {
+        // Camera frame (y down): the floor at y = 1 m. An object standing on it at 1.0-1.3 m, the strip of floor a
+        // mask bled onto behind it (2 points across, 1 cm apart in depth, 1.3-2.0 m), and a patch of wall behind
+        // at 2.0-2.1 m whose foot the strip reaches.
+        List<float[]> pts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            // Its faces, and its edge along the floor at x = 0.3 m, 3 cm above it.
+            float x = i < 200 ? 0.3f : 0.3f * (i % 20) / 20f;
+            float y = i < 200 ? 0.97f : 0.6f + 0.37f * (i / 20) / 100f;
+            pts.add(new float[] {x, y, (float) (1.0 + 0.3 * (spread(i, 2000) + 0.5) / 2000)});
+        }
+        for (int row = 0; row < 70; row++) {
+            for (int c = 0; c < 2; c++) {
+                pts.add(new float[] {0.3f + 0.005f * c, 1.0f, (float) (1.305 + 0.01 * row)});
+            }
+        }
+        for (int i = 0; i < 400; i++) {
+            pts.add(new float[] {0.3f + 0.2f * (i % 20) / 20f, 0.6f + 0.37f * (i / 20) / 19f, (float) (2.0 + 0.1 * (spread(i, 400) + 0.5) / 400)});
+        }
+        PointCloud cloud = cloudOf(pts);
+        SupportSurface floor = new SupportSurface(io.github.spatialvlm4j.geometry.Plane.fromPointAndNormal(0, 1, 0, 0, -1, 0),
+                0.02);
+        int[] run = ObjectCleaner.mainDepthRun(cloud, List.of(floor), CleanupOptions.paperDefaults(), kernels);
+        assertTrue(run.length < 2000 + 140, "the patch behind the strip was kept: " + run.length);
+        // Without the floor known, the strip joins them.
+        assertEquals(cloud.size(), ObjectCleaner.mainDepthRun(cloud, List.of(), CleanupOptions.paperDefaults(), kernels).length);
+    }
+
+    /** A permutation of 0..n-1 that spreads consecutive {@code i} over the range (n not a multiple of 7919). */
+    private static int spread(int i, int n) {
+        return (int) ((long) i * 7919 % n);
+    }
+
+    private static PointCloud cloudOf(List<float[]> points) {
+        float[] xyz = new float[3 * points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            System.arraycopy(points.get(i), 0, xyz, 3 * i, 3);
+        }
+        return new PointCloud(xyz);
     }
 
     /** {@code count} points on a 1 mm grid in x and y, z evenly over [from, to) meters, from point {@code k} on. */
