@@ -5,7 +5,9 @@ import io.github.spatialvlm4j.datagen.facts.ObjectFacts;
 import io.github.spatialvlm4j.datagen.facts.PixelBox;
 import io.github.spatialvlm4j.geometry.AxisAlignedBox;
 import io.github.spatialvlm4j.geometry.Boxes;
+import io.github.spatialvlm4j.geometry.CameraIntrinsics;
 import io.github.spatialvlm4j.geometry.CircleFit;
+import io.github.spatialvlm4j.geometry.DepthMap;
 import io.github.spatialvlm4j.geometry.FloorFrame;
 import io.github.spatialvlm4j.geometry.GravityAlignedBox;
 import io.github.spatialvlm4j.geometry.LabelImage;
@@ -80,6 +82,20 @@ public final class FactsExtractor {
     public ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
             FloorFrame frame, java.util.Optional<SupportSurface> localFloor, OptionalDouble supportTop,
             PixelBox imageBox, float occludedOutline) {
+        return objectFacts(id, caption, cleaned, pointNoise, frame, localFloor, supportTop, false, imageBox,
+                occludedOutline);
+    }
+
+    /**
+     * As {@link #objectFacts(int, String, PointCloud, float[], FloorFrame, java.util.Optional, OptionalDouble,
+     * PixelBox, float)}; with {@code floorUnderHidden} (no floor is seen under the object's footprint, see
+     * {@link #floorSeenUnder}) the floor-contact rule drops its absolute limit
+     * ({@link FactsOptions#floorContactMaxMeters()}) and keeps its share of the visible height: a base hidden by
+     * a bedspread, by what stands in front, or by the image's border is no sign that the object floats.
+     */
+    ObjectFacts objectFacts(int id, String caption, PointCloud cleaned, float[] pointNoise,
+            FloorFrame frame, java.util.Optional<SupportSurface> localFloor, OptionalDouble supportTop,
+            boolean floorUnderHidden, PixelBox imageBox, float occludedOutline) {
         PointCloud up = cleaned.transformed(frame.cameraToFloor());
         double[] hull = Boxes.footprintHull(up);
         AxisAlignedBox bounds = up.bounds();
@@ -97,7 +113,8 @@ public final class FactsExtractor {
             if (bottom > support && standsOnFloor(bottom - support, top - support, 0)) {
                 bottom = support;
             }
-        } else if (localFloor.isPresent() && standsOnFloor(bottom, top, localFloor.get().band())) {
+        } else if (localFloor.isPresent() && (standsOnFloor(bottom, top, localFloor.get().band())
+                || floorUnderHidden && standsOnHiddenFloor(bottom, top, localFloor.get().band()))) {
             bottom = 0;
         }
         Vector3f centerUp = box.center(new Vector3f());
@@ -293,6 +310,66 @@ public final class FactsExtractor {
      * The floor-contact rule (see the class notes), heights in the floor frame, meters: the gap is
      * counted from the top of the band whose points were removed as floor.
      */
+    /**
+     * Whether an object whose lowest visible point is {@code bottom} and highest {@code top} above the floor
+     * (meters) stands on it although no floor is seen under it: the gap above the floor's band is at most
+     * {@link FactsOptions#floorContactMaxShare()} of its visible height.
+     */
+    boolean standsOnHiddenFloor(double bottom, double top, double band) {
+        return bottom > 0 && Math.max(0, bottom - band) <= options.floorContactMaxShare() * (top - bottom);
+    }
+
+    /** Samples of an object's footprint that {@link #floorSeenUnder} projects. */
+    static final int FLOOR_UNDER_SAMPLES = 512;
+
+    /**
+     * The share of the floor under an object's footprint that the depth map shows, in [0, 1]: each of up to
+     * {@value #FLOOR_UNDER_SAMPLES} of its points (a stride sample) is moved halfway towards its centroid across
+     * the floor (so that it lies under the object's body, not at its rim) and dropped onto the floor under it;
+     * the floor point is seen when the pixel it projects to has a valid depth within {@code max(2 cm, 1%)} of
+     * its own, or farther. It is not seen when the pixel is nearer (something in front: the object itself, what
+     * stands before it), has no depth, or lies outside the image. An object that floats shows the floor under
+     * it, one that stands on it hides it. O(samples).
+     *
+     * @param cleaned the object's points, camera frame, meters, not empty
+     * @param floorLevel the height of the floor under the object in the up frame of {@code frame}, meters
+     */
+    static double floorSeenUnder(PointCloud cleaned, FloorFrame frame, double floorLevel, DepthMap depth,
+            CameraIntrinsics intrinsics) {
+        PointCloud up = cleaned.transformed(frame.cameraToFloor());
+        int n = up.size();
+        double cx = 0;
+        double cy = 0;
+        for (int i = 0; i < n; i++) {
+            cx += up.x(i);
+            cy += up.y(i);
+        }
+        cx /= n;
+        cy /= n;
+        int stride = Math.max(1, n / FLOOR_UNDER_SAMPLES);
+        int samples = 0;
+        int seen = 0;
+        Vector3f q = new Vector3f();
+        for (int i = 0; i < n; i += stride) {
+            q.set((float) (0.5 * (cx + up.x(i))), (float) (0.5 * (cy + up.y(i))), (float) floorLevel);
+            frame.floorToCamera().transformPosition(q);
+            samples++;
+            if (!(q.z > 0)) {
+                continue;
+            }
+            long u = Math.round(intrinsics.fx() * q.x / q.z + intrinsics.cx());
+            long v = Math.round(intrinsics.fy() * q.y / q.z + intrinsics.cy());
+            if (u < 0 || v < 0 || u >= depth.width() || v >= depth.height()) {
+                continue;
+            }
+            float d = depth.meters()[(int) v * depth.width() + (int) u];
+            if (d > DepthMap.INVALID && d >= q.z - Math.max(0.02, 0.01 * q.z)) {
+                seen++;
+            }
+        }
+        return samples == 0 ? 0 : (double) seen / samples;
+    }
+
     boolean standsOnFloor(double bottom, double top, double band) {
         if (!(bottom > 0)) {
             return false;
