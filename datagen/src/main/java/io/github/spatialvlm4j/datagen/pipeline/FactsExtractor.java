@@ -34,8 +34,10 @@ import org.joml.Vector3f;
  * true footprint circle. When the camera-facing hull vertices of the footprint fit a circle
  * within {@link FactsOptions#roundMaxResidual()} of its radius over at least
  * {@link FactsOptions#roundMinArcDegrees()} degrees, and the circle's diameter agrees with the measured
- * width, the object is taken as round and its footprint is that whole circle (width = depth = diameter,
- * centre = circle centre). A box's outline is straight and fails the fit.
+ * width, and no vertex of the whole outline lies beyond the circle (by {@value #ROUND_MAX_BEYOND} of its radius
+ * and the noise margin), the object is
+ * taken as round and its footprint is that whole circle (width = depth = diameter, centre = circle centre). A
+ * box's outline is straight and fails the fit.
  *
  * <p>Thresholds: {@link FactsOptions}. Thread-safe; holds only its options.
  */
@@ -303,7 +305,19 @@ public final class FactsExtractor {
             minA = Math.min(minA, a);
             maxA = Math.max(maxA, a);
         }
-        return Math.toDegrees(maxA - minA) >= options.roundMinArcDegrees() ? fit : java.util.Optional.empty();
+        if (Math.toDegrees(maxA - minA) < options.roundMinArcDegrees()) {
+            return java.util.Optional.empty();
+        }
+        // The circle holds the whole footprint: a round thing shows its near half, whose far edge is the circle's
+        // chord. Far corners beyond it (a bed's headboard behind a footboard whose corners and sides fit an arc)
+        // are no round thing.
+        double beyond = (1 + ROUND_MAX_BEYOND) * c.radius() + noiseMargin;
+        for (int k = 0; k < h; k++) {
+            if (Math.hypot(hull[2 * k] - c.cx(), hull[2 * k + 1] - c.cy()) > beyond) {
+                return java.util.Optional.empty();
+            }
+        }
+        return fit;
     }
 
     /**
@@ -318,6 +332,14 @@ public final class FactsExtractor {
     boolean standsOnHiddenFloor(double bottom, double top, double band) {
         return bottom > 0 && Math.max(0, bottom - band) <= options.floorContactMaxShare() * (top - bottom);
     }
+
+    /**
+     * How far beyond a round footprint's circle, as a share of its radius, a vertex of the footprint's outline may
+     * lie. A round thing's far rim lies on the circle fitted to its near side, give or take what noise and a
+     * smeared top add (at a quarter of the radius a tenth of the synthetic cylinders lost their circle); a bed seen
+     * from its foot, whose footboard corners and sides fitted an arc, reached 0.6 of the radius beyond it.
+     */
+    static final double ROUND_MAX_BEYOND = 0.5;
 
     /** Samples of an object's footprint that {@link #floorSeenUnder} projects. */
     static final int FLOOR_UNDER_SAMPLES = 512;
