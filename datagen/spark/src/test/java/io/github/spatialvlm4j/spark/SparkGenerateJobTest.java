@@ -225,6 +225,33 @@ class SparkGenerateJobTest {
     }
 
     @Test
+    void aRestartWritesAgainAShardWhoseKilledAttemptLeftOtherImages() throws IOException {
+        Path out = tmp.resolve("spark-stale-images");
+        SparkGenerateJob.run(spark, synthetic(out));
+        // As if the run had died in shard 2 after its images were written ahead from inputs that changed since.
+        List<String> images = imagesOf(out, 2);
+        assertFalse(images.isEmpty(), "shard 2 has images");
+        byte[] other = Files.readAllBytes(out.resolve(imagesOf(out, 0).get(0)));
+        for (String image : images) {
+            Files.write(out.resolve(image), other);
+        }
+        Files.delete(out.resolve(ShardedOutput.markerName(2)));
+        Files.delete(out.resolve(ShardedOutput.MANIFEST));
+
+        SparkGenerateJob.Result result = SparkGenerateJob.run(spark, synthetic(out));
+
+        assertEquals(1, result.summary().shardsWritten());
+        Fixtures.assertSameTree(syntheticReference, out);
+    }
+
+    /** The images a committed shard's marker lists, relative to {@code out}. */
+    private static List<String> imagesOf(Path out, int shard) throws IOException {
+        return ShardedOutput.markerFiles(out.resolve(ShardedOutput.markerName(shard)), shard).stream()
+                .map(ShardedOutput.FileEntry::path).filter(p -> p.startsWith(ShardedOutput.IMAGES_DIR + "/"))
+                .toList();
+    }
+
+    @Test
     void anEmptySourceWritesAnEmptyManifest() throws IOException {
         Path local = tmp.resolve("local-empty");
         GenerateJob.Result expected = Fixtures.runLocal(config(Fixtures.synthetic(0), local), local);
