@@ -115,13 +115,7 @@ class ImagesWrittenAheadTest {
     /** Finishes {@code out} as the driver does, dropping the counter files, and compares it with the reference. */
     private void finishAndCompare(ShardedOutput output, Path out) throws IOException {
         output.finish(SHARDS);
-        Path counters = out.resolve(SparkGenerateJob.COUNTERS_DIR);
-        try (var files = Files.list(counters)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(counters);
+        Fixtures.deleteCounterFiles(out);
         Fixtures.assertSameTree(inMemory, out);
     }
 

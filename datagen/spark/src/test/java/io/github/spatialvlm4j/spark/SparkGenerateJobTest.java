@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -194,15 +193,8 @@ class SparkGenerateJobTest {
             assertEquals(List.of(a.frames(), a.records(), a.qa(), a.skipped()),
                     List.of(b.frames(), b.records(), b.qa(), b.skipped()), "counts of shard " + shard);
         }
-        Path countersDir = out.resolve(SparkGenerateJob.COUNTERS_DIR);
-        try (Stream<Path> counters = Files.list(countersDir)) {
-            List<Path> files = counters.toList();
-            assertEquals(3, files.size(), "one counter file per shard, no temporary file left: " + files);
-            for (Path f : files) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(countersDir);
+        List<Path> counters = Fixtures.deleteCounterFiles(out);
+        assertEquals(3, counters.size(), "one counter file per shard, no temporary file left: " + counters);
         Fixtures.assertSameTree(syntheticReference, out);
         Fixtures.assertNoDuplicates(out, syntheticLocal.summary().records());
     }
