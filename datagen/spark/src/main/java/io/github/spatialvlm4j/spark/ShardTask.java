@@ -39,6 +39,14 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
  * The work of one Spark partition: its shard numbers in, one {@link ShardReport} per shard out.
  * Source, kernels and pipeline are created once per partition and closed when it ends; the models are the
  * executor's ({@link ExecutorModels}), opened by its first task and shared by the rest.
+ *
+ * <p>Memory: as the local runner does ({@link GenerateJob#withImagesWritten}), each frame's image and marked
+ * image are written as soon as the frame is done, into the directory the shard is committed from (the output
+ * directory itself, or on cluster storage the attempt's local staging directory), so the shard's records
+ * held until its commit keep the files' names, sizes and SHA-256, not their PNG bytes (about 3.3 MB a frame
+ * at 1280x720). Two attempts of one shard (a retry, a speculative duplicate) write the same bytes to the
+ * same images, each file by an atomic rename ({@link ShardedOutput#writeImages}), so neither fails nor
+ * corrupts the other.
  */
 final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,7 +137,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         return reports.iterator();
     }
 
-    /** A shard written straight into the shared output directory (a plain path). */
+    /** A shard written straight into the shared output directory (a plain path), its images as each frame is done. */
     private ShardReport runShard(int shard, FrameSource source, Optional<Perception> perception,
             FramePipeline pipeline, ShardedOutput output, Path out, int attempt) throws IOException {
         Path counterFile = out.resolve(SparkGenerateJob.COUNTERS_DIR).resolve(ShardedOutput.shardName(shard) + ".json");
@@ -137,7 +145,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
             Optional<ShardReport> earlier = readCounters(counterFile, shard, attempt);
             return earlier.orElseGet(() -> resumed(shard, attempt));
         }
-        Computed c = compute(shard, source, perception, pipeline, out);
+        Computed c = compute(shard, source, perception, pipeline, output);
         ShardReport computed = c.report(attempt);
         writeCounters(counterFile, computed);
         hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
@@ -156,9 +164,9 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
     }
 
     /**
-     * A shard on cluster storage: written by {@link ShardedOutput} into a task-local temporary directory and
-     * uploaded to this attempt's own path; the driver commits it when Spark accepts this result
-     * ({@link ClusterOutput}).
+     * A shard on cluster storage: written by {@link ShardedOutput} into a task-local temporary directory (its
+     * images as each frame is done, the rest at the end) and uploaded to this attempt's own path; the driver
+     * commits it when Spark accepts this result ({@link ClusterOutput}).
      */
     private ShardReport runShard(int shard, FrameSource source, Optional<Perception> perception,
             FramePipeline pipeline, ClusterOutput cluster, int attempt) throws IOException {
@@ -169,7 +177,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         try {
             ShardedOutput local = new ShardedOutput(staging, config.spec().formats(), recorded,
                     CompressionCodecName.SNAPPY);
-            Computed c = compute(shard, source, perception, pipeline, staging);
+            Computed c = compute(shard, source, perception, pipeline, local);
             hook.at(TaskHook.Point.BEFORE_COMMIT, shard, attempt);
             long t0 = System.nanoTime();
             local.writeShard(shard, c.records(), c.skips());
@@ -189,22 +197,33 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         return new ShardReport(shard, 0, 0, 0, Map.of(), new long[Stage.values().length], true, attempt);
     }
 
-    /** A shard's frames run through the pipeline, not yet written. */
-    private record Computed(int shard, int frames, List<FrameRecord> records, List<FrameSkip> skips,
+    /**
+     * A shard's frames run through the pipeline, their images written ahead and the rest not yet written.
+     *
+     * @param records the frames' records, in frame order, their images on disk ({@link ShardedOutput#writeImages})
+     * @param skips the skipped frames, in frame order
+     * @param skipped the skipped frames per reason
+     * @param qa the questions over all records
+     */
+    record Computed(int shard, int frames, List<FrameRecord> records, List<FrameSkip> skips,
             Map<SkipReason, Long> skipped, long qa, StageTimes times) {
         ShardReport report(int attempt) {
             return ShardTask.report(shard, frames, records.size(), qa, skipped, times, attempt);
         }
     }
 
-    /** Runs the shard's frames; object clouds, when asked for, go under {@code cloudsDir}. */
-    private Computed compute(int shard, FrameSource source, Optional<Perception> perception, FramePipeline pipeline,
-            Path cloudsDir) {
+    /**
+     * Runs the shard's frames, writing each record's images into {@code output} as soon as its frame is done
+     * ({@link GenerateJob#withImagesWritten}); object clouds, when asked for, go under {@code output}'s directory
+     * too. The shard is then committed from {@code output} ({@link ShardedOutput#writeShard}).
+     */
+    Computed compute(int shard, FrameSource source, Optional<Perception> perception, FramePipeline pipeline,
+            ShardedOutput output) {
         GenerateSpec spec = config.spec();
         int from = shard * spec.shardSize();
         int to = Math.min(source.size(), from + spec.shardSize());
         StageTimes times = new StageTimes();
-        Optional<Path> cloudsOut = spec.objectClouds() ? Optional.of(cloudsDir) : Optional.empty();
+        Optional<Path> cloudsOut = spec.objectClouds() ? Optional.of(output.directory()) : Optional.empty();
         FrameTask<FrameRecord> task = GenerateJob.frameTask(source, perception, pipeline, spec.seed(), cloudsOut,
                 times);
         List<FrameRecord> records = new ArrayList<>(to - from);
@@ -213,7 +232,7 @@ final class ShardTask implements MapPartitionsFunction<Long, ShardReport> {
         long qa = 0;
         for (int i = from; i < to; i++) {
             // Bad input is a counted skip; anything else fails the task with its stack trace (FrameTask).
-            FrameOutcome<FrameRecord> outcome = task.apply(i);
+            FrameOutcome<FrameRecord> outcome = GenerateJob.withImagesWritten(task.apply(i), output, times);
             if (outcome.skip().isPresent()) {
                 skipped.merge(outcome.skip().get(), 1L, Long::sum);
                 skips.add(outcome.toSkip(i));

@@ -71,8 +71,9 @@ import scala.runtime.BoxedUnit;
  * what the manifest records, so the driver loads no model. Named accumulators ({@link RunAccumulators}) and
  * a progress line ({@link ProgressLine}) are for watching the run; they may count retried shards twice.
  *
- * <p>Memory per task: one shard of records (PNG bytes + facts + questions, about
- * {@code shardSize x (image PNG + ~20 kB)}) plus one frame's working set per kernel thread.
+ * <p>Memory per task: one shard of records (facts and questions, about {@code shardSize x ~20 kB}; each
+ * frame's images are written as soon as it is done and the records keep only their files, as the local
+ * runner's do) plus one frame's working set per kernel thread.
  * Plain input and output paths must be the same files on the driver and every executor (local mode, or
  * a shared file system: NFS, Lustre, EFS, a FUSE mount of object storage). An output URI
  * ({@code hdfs://}, {@code s3a://}, ...) is written through Hadoop's FileSystem API instead, each task
@@ -194,6 +195,9 @@ public final class SparkGenerateJob {
         try {
             ShardedOutput output = new ShardedOutput(out, spec.formats(), recorded);
             List<String> redone = output.verifyCommitted(index -> GenerateJob.inputsOf(source, index));
+            // The tasks write their images ahead (ShardTask): a killed run's images of uncommitted shards go, so
+            // that a shard whose input changed since is written again instead of failing on them.
+            output.removeUncommittedImages();
             Path counters = out.resolve(COUNTERS_DIR);
             Files.createDirectories(counters);
             List<ShardReport> reports = new ArrayList<>();

@@ -181,6 +181,25 @@ final class Fixtures {
         assertEquals(records, lines.size(), "JSONL lines");
     }
 
+    /**
+     * Deletes what a driver deletes when its run finishes on a plain path: the counter files the tasks left
+     * ({@link SparkGenerateJob#COUNTERS_DIR}) and their folder, for tests that run shard tasks without a driver.
+     *
+     * @return the files deleted, sorted
+     */
+    static List<Path> deleteCounterFiles(Path out) throws IOException {
+        Path counters = out.resolve(SparkGenerateJob.COUNTERS_DIR);
+        List<Path> files;
+        try (Stream<Path> list = Files.list(counters)) {
+            files = list.sorted().toList();
+        }
+        for (Path f : files) {
+            Files.delete(f);
+        }
+        Files.delete(counters);
+        return files;
+    }
+
     /** A local[2] session with 3 attempts per task, bound to this host only, no UI. */
     static SparkSession localSpark(String appName) {
         return SparkSession.builder().master("local[2,3]").appName(appName)

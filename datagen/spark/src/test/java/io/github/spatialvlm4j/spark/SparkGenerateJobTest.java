@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -194,15 +193,8 @@ class SparkGenerateJobTest {
             assertEquals(List.of(a.frames(), a.records(), a.qa(), a.skipped()),
                     List.of(b.frames(), b.records(), b.qa(), b.skipped()), "counts of shard " + shard);
         }
-        Path countersDir = out.resolve(SparkGenerateJob.COUNTERS_DIR);
-        try (Stream<Path> counters = Files.list(countersDir)) {
-            List<Path> files = counters.toList();
-            assertEquals(3, files.size(), "one counter file per shard, no temporary file left: " + files);
-            for (Path f : files) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(countersDir);
+        List<Path> counters = Fixtures.deleteCounterFiles(out);
+        assertEquals(3, counters.size(), "one counter file per shard, no temporary file left: " + counters);
         Fixtures.assertSameTree(syntheticReference, out);
         Fixtures.assertNoDuplicates(out, syntheticLocal.summary().records());
     }
@@ -222,6 +214,33 @@ class SparkGenerateJobTest {
         assertEquals(1, result.summary().shardsWritten());
         assertEquals(FRAMES - 2 * SHARD_SIZE, result.summary().processed());
         Fixtures.assertSameTree(syntheticReference, out);
+    }
+
+    @Test
+    void aRestartWritesAgainAShardWhoseKilledAttemptLeftOtherImages() throws IOException {
+        Path out = tmp.resolve("spark-stale-images");
+        SparkGenerateJob.run(spark, synthetic(out));
+        // As if the run had died in shard 2 after its images were written ahead from inputs that changed since.
+        List<String> images = imagesOf(out, 2);
+        assertFalse(images.isEmpty(), "shard 2 has images");
+        byte[] other = Files.readAllBytes(out.resolve(imagesOf(out, 0).get(0)));
+        for (String image : images) {
+            Files.write(out.resolve(image), other);
+        }
+        Files.delete(out.resolve(ShardedOutput.markerName(2)));
+        Files.delete(out.resolve(ShardedOutput.MANIFEST));
+
+        SparkGenerateJob.Result result = SparkGenerateJob.run(spark, synthetic(out));
+
+        assertEquals(1, result.summary().shardsWritten());
+        Fixtures.assertSameTree(syntheticReference, out);
+    }
+
+    /** The images a committed shard's marker lists, relative to {@code out}. */
+    private static List<String> imagesOf(Path out, int shard) throws IOException {
+        return ShardedOutput.markerFiles(out.resolve(ShardedOutput.markerName(shard)), shard).stream()
+                .map(ShardedOutput.FileEntry::path).filter(p -> p.startsWith(ShardedOutput.IMAGES_DIR + "/"))
+                .toList();
     }
 
     @Test

@@ -166,13 +166,7 @@ class SparkModelsTest {
             pool.shutdownNow();
         }
         coordinator.finish(3);
-        Path counters = out.resolve(SparkGenerateJob.COUNTERS_DIR);
-        try (Stream<Path> files = Files.list(counters)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(counters);
+        Fixtures.deleteCounterFiles(out);
         Fixtures.assertSameTree(localReference, out);
     }
 

@@ -157,9 +157,16 @@ public final class GenerateJob {
      * The outcome with its record's images written to the output directory at once
      * ({@link ShardedOutput#writeImages}), on the worker thread, so that the shards of records the runner
      * holds until they are committed hold no image bytes (about 3 MB a frame at 1280x720). The output is
-     * the same: the shard's commit lists the images without writing them again.
+     * the same: the shard's commit lists the images without writing them again. Every runner calls it on
+     * each frame's outcome (the Spark shard task too, into the directory its shard is committed from).
+     *
+     * @param output the directory the record's shard will be written to ({@link ShardedOutput#writeShard})
+     * @param times receives the time spent writing, as WRITE
+     * @return {@code outcome} itself for a skipped frame, else the outcome with its record's images on disk
+     * @throws UncheckedIOException when an image cannot be written
+     * @throws IllegalStateException when an image exists with other bytes ({@link ShardedOutput#writeImages})
      */
-    private static FrameOutcome<FrameRecord> withImagesWritten(FrameOutcome<FrameRecord> outcome,
+    public static FrameOutcome<FrameRecord> withImagesWritten(FrameOutcome<FrameRecord> outcome,
             ShardedOutput output, StageTimes times) {
         if (outcome.record().isEmpty()) {
             return outcome;
