@@ -56,7 +56,8 @@ final class CleanStage implements FrameStage {
             int[] pixelOf = lifted.pixels()[k];
             PointCloud raw = kernels.backProjectPixels(s.depth, s.intrinsics, pixelOf);
             Optional<SupportSurface> under = floor.map(f -> f.near(raw));
-            ObjectCleaner.Result cleaned = cleaner.clean(raw, under.map(List::of).orElse(List.of()), s.continued.isEmpty());
+            ObjectCleaner.Result cleaned = cleaner.clean(raw, under.map(List::of).orElse(List.of()),
+                    s.continued.isEmpty());
             if (cleaned.kept()) {
                 int[] kept = cleaned.keptIndices();
                 int[] pixels = new int[kept.length];

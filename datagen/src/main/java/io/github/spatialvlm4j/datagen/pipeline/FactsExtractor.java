@@ -321,10 +321,6 @@ public final class FactsExtractor {
     }
 
     /**
-     * The floor-contact rule (see the class notes), heights in the floor frame, meters: the gap is
-     * counted from the top of the band whose points were removed as floor.
-     */
-    /**
      * Whether an object whose lowest visible point is {@code bottom} and highest {@code top} above the floor
      * (meters) stands on it although no floor is seen under it: the gap above the floor's band is at most
      * {@link FactsOptions#floorContactMaxShare()} of its visible height.
@@ -392,6 +388,10 @@ public final class FactsExtractor {
         return samples == 0 ? 0 : (double) seen / samples;
     }
 
+    /**
+     * The floor-contact rule (see the class notes), heights in the floor frame, meters: the gap is
+     * counted from the top of the band whose points were removed as floor.
+     */
     boolean standsOnFloor(double bottom, double top, double band) {
         if (!(bottom > 0)) {
             return false;

@@ -329,8 +329,8 @@ public final class ObjectCleaner {
                 double z = zMin + (b + 0.5) * binMeters;
                 int gapBins = (int) Math.ceil(Math.max(options.depthGapMeters(), options.depthGapRelative() * z)
                         / binMeters);
-                if (start >= 0 && b - lastOccupied - 1 >= gapBins && (kernels == null
-                        || !bridged(cloud, supports, zMin, bins, binMeters, lastOccupied, b, gapBins * binMeters, kernels))) {
+                if (start >= 0 && b - lastOccupied - 1 >= gapBins && (kernels == null || !bridged(cloud, supports,
+                        zMin, bins, binMeters, lastOccupied, b, gapBins * binMeters, kernels))) {
                     if (points > bestPoints) {
                         bestPoints = points;
                         bestStart = start;

@@ -175,8 +175,8 @@ class ObjectCleanerTest {
         assertEquals(9750, ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults(), kernels).length);
         // Judged against the object's share alone, and without the surface test of sharp depth, the mattress is a
         // gap and the bed ends at the footboard.
-        int[] cut = ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults().withDepthEmptyTypicalShare(1),
-                null);
+        int[] cut = ObjectCleaner.mainDepthRun(bed, List.of(),
+                CleanupOptions.paperDefaults().withDepthEmptyTypicalShare(1), null);
         assertEquals(5400, cut.length);
     }
 
@@ -201,7 +201,8 @@ class ObjectCleanerTest {
                 (float) (3.6 + 0.1 * (spread(i, 8_000) + 0.5) / 8_000)});
         }
         PointCloud bed = cloudOf(pts);
-        assertEquals(bed.size(), ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults(), kernels).length);
+        assertEquals(bed.size(),
+                ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults(), kernels).length);
         // On smeared depth a ramp joins anything, so thin is empty: the footboard alone.
         assertEquals(30_000, ObjectCleaner.mainDepthRun(bed, List.of(), CleanupOptions.paperDefaults(), null).length);
     }
@@ -213,13 +214,13 @@ class ObjectCleanerTest {
         Random rng = new Random(35);
         List<float[]> pts = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            pts.add(new float[] {(float) rng.nextDouble(), (float) rng.nextDouble(), (float) (1.0 + 0.3 * rng.nextDouble())});
+            pts.add(randomAt(rng, 1.0, 0.3));
         }
         for (int i = 0; i < 40; i++) {
-            pts.add(new float[] {(float) rng.nextDouble(), (float) rng.nextDouble(), (float) (1.3 + 0.7 * rng.nextDouble())});
+            pts.add(randomAt(rng, 1.3, 0.7));
         }
         for (int i = 0; i < 100; i++) {
-            pts.add(new float[] {(float) rng.nextDouble(), (float) rng.nextDouble(), (float) (2.0 + 0.1 * rng.nextDouble())});
+            pts.add(randomAt(rng, 2.0, 0.1));
         }
         int[] run = ObjectCleaner.mainDepthRun(cloudOf(pts), List.of(), CleanupOptions.paperDefaults(), kernels);
         assertTrue(run.length >= 1000 && run.length < 1040, "kept " + run.length);
@@ -246,15 +247,24 @@ class ObjectCleanerTest {
             }
         }
         for (int i = 0; i < 400; i++) {
-            pts.add(new float[] {0.3f + 0.2f * (i % 20) / 20f, 0.6f + 0.37f * (i / 20) / 19f, (float) (2.0 + 0.1 * (spread(i, 400) + 0.5) / 400)});
+            pts.add(new float[] {0.3f + 0.2f * (i % 20) / 20f, 0.6f + 0.37f * (i / 20) / 19f,
+                (float) (2.0 + 0.1 * (spread(i, 400) + 0.5) / 400)});
         }
         PointCloud cloud = cloudOf(pts);
-        SupportSurface floor = new SupportSurface(io.github.spatialvlm4j.geometry.Plane.fromPointAndNormal(0, 1, 0, 0, -1, 0),
-                0.02);
+        SupportSurface floor = new SupportSurface(
+                io.github.spatialvlm4j.geometry.Plane.fromPointAndNormal(0, 1, 0, 0, -1, 0), 0.02);
         int[] run = ObjectCleaner.mainDepthRun(cloud, List.of(floor), CleanupOptions.paperDefaults(), kernels);
         assertTrue(run.length < 2000 + 140, "the patch behind the strip was kept: " + run.length);
         // Without the floor known, the strip joins them.
-        assertEquals(cloud.size(), ObjectCleaner.mainDepthRun(cloud, List.of(), CleanupOptions.paperDefaults(), kernels).length);
+        assertEquals(cloud.size(),
+                ObjectCleaner.mainDepthRun(cloud, List.of(), CleanupOptions.paperDefaults(), kernels).length);
+    }
+
+    /** A point at a uniform place in the unit square across the view, at a uniform depth in [from, from + span). */
+    private static float[] randomAt(Random rng, double from, double span) {
+        float x = (float) rng.nextDouble();
+        float y = (float) rng.nextDouble();
+        return new float[] {x, y, (float) (from + span * rng.nextDouble())};
     }
 
     /** A permutation of 0..n-1 that spreads consecutive {@code i} over the range (n not a multiple of 7919). */
