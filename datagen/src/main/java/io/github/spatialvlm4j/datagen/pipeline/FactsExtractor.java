@@ -107,7 +107,7 @@ public final class FactsExtractor {
             box = withoutNoiseBias(box, up, pointNoise, frame.cameraToFloor().transformPosition(new Vector3f()));
         }
         // Heights above the floor under the object: the frame's floor plane lies level below it.
-        double level = localFloor.map(f -> frame.floorInCamera().d() - f.plane().d()).orElse(0.0);
+        double level = localFloor.map(f -> floorLevel(frame, f)).orElse(0.0);
         double bottom = box.zMin() - level;
         double top = box.zMax() - level;
         if (supportTop.isPresent()) {
@@ -337,6 +337,14 @@ public final class FactsExtractor {
      */
     static final double ROUND_MAX_BEYOND = 0.5;
 
+    /**
+     * The height of {@code localFloor} (the floor under one object, parallel to the frame's floor) in the up frame
+     * of {@code frame}, meters: heights above it are heights above the floor under the object.
+     */
+    static double floorLevel(FloorFrame frame, SupportSurface localFloor) {
+        return frame.floorInCamera().d() - localFloor.plane().d();
+    }
+
     /** Samples of an object's footprint that {@link #floorSeenUnder} projects. */
     static final int FLOOR_UNDER_SAMPLES = 512;
 
@@ -351,19 +359,15 @@ public final class FactsExtractor {
      *
      * @param cleaned the object's points, camera frame, meters, not empty
      * @param floorLevel the height of the floor under the object in the up frame of {@code frame}, meters
+     *     ({@link #floorLevel})
      */
     static double floorSeenUnder(PointCloud cleaned, FloorFrame frame, double floorLevel, DepthMap depth,
             CameraIntrinsics intrinsics) {
         PointCloud up = cleaned.transformed(frame.cameraToFloor());
         int n = up.size();
-        double cx = 0;
-        double cy = 0;
-        for (int i = 0; i < n; i++) {
-            cx += up.x(i);
-            cy += up.y(i);
-        }
-        cx /= n;
-        cy /= n;
+        Vector3f centroid = up.centroid(new Vector3f());
+        double cx = centroid.x;
+        double cy = centroid.y;
         int stride = Math.max(1, n / FLOOR_UNDER_SAMPLES);
         int samples = 0;
         int seen = 0;
@@ -393,11 +397,7 @@ public final class FactsExtractor {
      * counted from the top of the band whose points were removed as floor.
      */
     boolean standsOnFloor(double bottom, double top, double band) {
-        if (!(bottom > 0)) {
-            return false;
-        }
-        double gap = Math.max(0, bottom - band);
-        return gap <= options.floorContactMaxMeters() && gap <= options.floorContactMaxShare() * (top - bottom);
+        return standsOnHiddenFloor(bottom, top, band) && Math.max(0, bottom - band) <= options.floorContactMaxMeters();
     }
 
     /** The pixel extent of every non-zero id of {@code labels}, in id order. One pass over the pixels. */

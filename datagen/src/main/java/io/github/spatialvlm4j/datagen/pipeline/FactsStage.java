@@ -55,8 +55,8 @@ final class FactsStage implements FrameStage {
             if (lifted.get(i).bottom() > 0 && c.floor().isPresent()
                     && !restsOnAnother(lifted, i, options.floorContactMaxMeters())
                     && FactsExtractor.floorSeenUnder(c.cloud(), canon.frame(),
-                            canon.frame().floorInCamera().d() - c.floor().get().plane().d(), s.depth,
-                            s.intrinsics) <= FLOOR_SEEN_MAX_SHARE) {
+                            FactsExtractor.floorLevel(canon.frame(), c.floor().get()), s.depth, s.intrinsics)
+                            <= FLOOR_SEEN_MAX_SHARE) {
                 objects.set(i, extractor.objectFacts(c.id(), s.frame.captions().get(c.id()), c.cloud(),
                         c.pointNoise(), canon.frame(), c.floor(), OptionalDouble.empty(), true, boxes.get(c.id()),
                         occluded.get(c.id())));

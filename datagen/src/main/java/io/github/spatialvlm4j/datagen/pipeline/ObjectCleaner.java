@@ -429,10 +429,10 @@ public final class ObjectCleaner {
         return before.intersects(after);
     }
 
-    /** Whether point {@code i} lies in the band of one of the support surfaces (see {@link SupportSurface}). */
+    /** Whether point {@code i} belongs to one of the support surfaces ({@link SupportSurface#inBand}). */
     private static boolean onSupport(List<SupportSurface> supports, float[] p, int i) {
         for (SupportSurface s : supports) {
-            if (s.plane().signedDistance(p[3 * i], p[3 * i + 1], p[3 * i + 2]) < s.band()) {
+            if (s.inBand(p, i)) {
                 return true;
             }
         }

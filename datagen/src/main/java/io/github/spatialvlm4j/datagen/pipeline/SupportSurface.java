@@ -33,7 +33,7 @@ public record SupportSurface(Plane plane, double band) {
         int n = object.size();
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            if (plane.signedDistance(p[3 * i], p[3 * i + 1], p[3 * i + 2]) >= band) {
+            if (!inBand(p, i)) {
                 kept++;
             }
         }
@@ -41,10 +41,18 @@ public record SupportSurface(Plane plane, double band) {
         int[] keep = new int[all ? n : kept];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            if (all || plane.signedDistance(p[3 * i], p[3 * i + 1], p[3 * i + 2]) >= band) {
+            if (all || !inBand(p, i)) {
                 keep[k++] = i;
             }
         }
         return keep;
+    }
+
+    /**
+     * Whether point {@code i} of the interleaved camera-frame coordinates {@code xyz} belongs to the surface:
+     * less than {@link #band()} above it, or below it.
+     */
+    public boolean inBand(float[] xyz, int i) {
+        return plane.signedDistance(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]) < band;
     }
 }
