@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * Clean: each captioned object's pixels lifted and denoised ({@link ObjectCleaner}), with the floor under it
  * ({@link FloorSupport}, from a sample of the pixels on no object) cut away, and the kept pixels re-lifted from
- * smoothed depth ({@link SurfaceSmoothing}); on a frame whose smeared edges the lift stage resolved, the points it
- * continued above an object's flat top leave it ({@link RampTops}). A frame without object masks, or whose every
+ * smoothed depth ({@link SurfaceSmoothing}); on a frame whose smeared edges the lift stage resolved, the outline
+ * pixels whose own depth lies on the floor ({@link RampSupport}) and the points it continued above an object's flat
+ * top ({@link RampTops}) leave it. A frame without object masks, or whose every
  * object is dropped, is skipped here.
  */
 final class CleanStage implements FrameStage {
@@ -53,9 +54,23 @@ final class CleanStage implements FrameStage {
                 continue;
             }
             objectsIn++;
-            int[] pixelOf = lifted.pixels()[k];
-            PointCloud raw = kernels.backProjectPixels(s.depth, s.intrinsics, pixelOf);
-            Optional<SupportSurface> under = floor.map(f -> f.near(raw));
+            int[] given = lifted.pixels()[k];
+            PointCloud lift = kernels.backProjectPixels(s.depth, s.intrinsics, given);
+            Optional<SupportSurface> under = floor.map(f -> f.near(lift));
+            int[] pixelOf = given;
+            PointCloud raw = lift;
+            // On smeared depth: outline pixels whose own depth lies on the floor leave (RampSupport).
+            if (s.smeared.isPresent() && under.isPresent()) {
+                int[] off = RampSupport.keep(kernels.backProjectPixels(s.smeared.get(), s.intrinsics, given).xyz(),
+                        given, s.continued.orElseThrow(), under.get(), options.supportMinKeptShare());
+                if (off.length < given.length) {
+                    pixelOf = new int[off.length];
+                    for (int i = 0; i < off.length; i++) {
+                        pixelOf[i] = given[off[i]];
+                    }
+                    raw = lift.subset(off);
+                }
+            }
             ObjectCleaner.Result cleaned = cleaner.clean(raw, under.map(List::of).orElse(List.of()),
                     s.continued.isEmpty());
             if (cleaned.kept()) {

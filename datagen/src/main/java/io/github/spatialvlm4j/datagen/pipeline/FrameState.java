@@ -44,6 +44,11 @@ final class FrameState {
      * continued from inside (row-major over the image); empty on sharp frames.
      */
     Optional<boolean[]> continued = Optional.empty();
+    /**
+     * Lift: on a frame whose edges were smeared ({@link Ramps}), its depth as given, before any cleaning, meters;
+     * empty on sharp frames.
+     */
+    Optional<DepthMap> smeared = Optional.empty();
     /** Lift: the camera. */
     CameraIntrinsics intrinsics;
     /** Lift: the pixels in the lifted depth range, by label; empty for a frame without object masks. */

@@ -39,7 +39,8 @@ final class LiftStage implements FrameStage {
         // Depth from a network smears every edge into a ramp: each object's outline is resolved first.
         if (s.frame.labels().isPresent() && ramps.smeared(depth, s.frame.labels().get())) {
             boolean[] continued = new boolean[n];
-            depth = ramps.resolveAll(depth, s.frame.labels().get(), continued);
+            s.smeared = Optional.of(raw);
+            depth = ramps.resolveAll(raw, depth, s.frame.labels().get(), continued);
             s.continued = Optional.of(continued);
         }
         s.depth = depth;

@@ -143,17 +143,42 @@ final class Ramps {
     }
 
     /**
-     * {@code depth} with the ramps along every labelled object's outline resolved (see the class notes):
-     * zone pixels of an object take the surface continued from inside, and pixels on the background's side of
-     * a ramp become invalid. Objects' masks are resolved one by one from their own pixels; other pixels keep
-     * their depth. The same instance when nothing changes.
-     *
-     * @param continued set true for every pixel that took its object's surface continued from inside (row-major
-     *     over the image)
+     * {@code depth} with the ramps along every labelled object's outline resolved: {@link #resolveAll(DepthMap,
+     * DepthMap, LabelImage, boolean[])} of a depth map that no filter has cleaned.
      */
     DepthMap resolveAll(DepthMap depth, LabelImage labels, boolean[] continued) {
-        int w = depth.width();
-        float[] z = depth.meters();
+        return resolveAll(depth, depth, labels, continued);
+    }
+
+    /**
+     * The cleaned depth with the ramps along every labelled object's outline resolved (see the class notes):
+     * zone pixels of an object take the surface continued from inside, and pixels on the background's side of
+     * a ramp become invalid. Objects' masks are resolved one by one from their own pixels; other pixels keep
+     * their cleaned depth.
+     *
+     * <p>The zone is measured from the mask's edge in the depth as given, not as cleaned: a ramp's steep pixels
+     * are flying pixels to {@link FlyingPixels} (each neighbour a few decimetres nearer or farther), so the
+     * cleaned depth has lost the ramp, and with it the outline of the object; a zone counted from where the
+     * cleaned depth ends lay a ramp's width inside the object, replaced good depth by a fit continued over five
+     * more pixels (on a thin cylinder, from a band a few pixels wide: 5-8% off), and never gave back the ramp's
+     * pixels of the object (balls and cylinders lost their rims). The surface is fitted to the band's pixels
+     * that the cleaning kept, and the background is read from the cleaned depth, so that outliers and flying
+     * pixels away from outlines weigh in neither.
+     *
+     * @param raw the depth as given (ramps whole), meters
+     * @param cleaned the same depth with flying pixels and speckles removed, meters, same size
+     * @param continued set true for every pixel that took its object's surface continued from inside (row-major
+     *     over the image)
+     * @return the cleaned depth with the outlines resolved; {@code cleaned} itself when nothing changes
+     */
+    DepthMap resolveAll(DepthMap raw, DepthMap cleaned, LabelImage labels, boolean[] continued) {
+        int w = cleaned.width();
+        if (raw.width() != w || raw.height() != cleaned.height()) {
+            throw new IllegalArgumentException("Invalid raw depth " + raw.width() + "x" + raw.height() + " for a "
+                    + w + "x" + cleaned.height() + " cleaned depth map (must be the same size)");
+        }
+        float[] z = raw.meters();
+        float[] kept = cleaned.meters();
         int[] ids = labels.ids();
         float[] out = null;
         // One pass over the image for every object's box; a box also holds the object's pixels without
@@ -167,20 +192,22 @@ final class Ramps {
             int bw = u1 - u0 + 1;
             int bh = v1 - v0 + 1;
             float[] box = new float[bw * bh];
+            float[] boxKept = new float[bw * bh];
             for (int v = v0; v <= v1; v++) {
                 for (int u = u0; u <= u1; u++) {
                     int p = v * w + u;
                     if (ids[p] == id && z[p] > DepthMap.INVALID) {
                         box[(v - v0) * bw + (u - u0)] = z[p];
+                        boxKept[(v - v0) * bw + (u - u0)] = kept[p];
                     }
                 }
             }
             boolean[] boxContinued = new boolean[bw * bh];
-            if (resolve(box, bw, bh, u0, v0, depth, ids, id, boxContinued) == 0) {
+            if (resolve(box, boxKept, bw, bh, u0, v0, cleaned, ids, id, boxContinued) == 0) {
                 continue;
             }
             if (out == null) {
-                out = z.clone();
+                out = kept.clone();
             }
             for (int v = v0; v <= v1; v++) {
                 for (int u = u0; u <= u1; u++) {
@@ -192,7 +219,7 @@ final class Ramps {
                 }
             }
         }
-        return out == null ? depth : new DepthMap(w, depth.height(), out);
+        return out == null ? cleaned : new DepthMap(w, cleaned.height(), out);
     }
 
     /** Unknowns of the surface fitted in inverse depth: 1, du, dv, du^2, dv^2, du dv ({@link WindowMoments}). */
@@ -205,18 +232,19 @@ final class Ramps {
     /**
      * Resolves the ramps of one object in place.
      *
-     * @param box the object's pixels in its bounding box, row-major {@code bw x bh}: depth in meters, 0 where
-     *     the pixel is not the object's; zone pixels get the surface continued from inside, and pixels on the
-     *     background's side of a ramp become 0 (they leave the object)
+     * @param box the object's pixels in its bounding box, row-major {@code bw x bh}: depth as given in meters, 0
+     *     where the pixel is not the object's; on return, zone pixels hold the surface continued from inside
+     *     (pixels on the background's side of a ramp 0: they leave the object), the others their cleaned depth
+     * @param boxKept the same pixels' cleaned depth, 0 where the cleaning removed one
      * @param u0 column of the box's first pixel in the image
      * @param v0 row of the box's first pixel in the image
-     * @param depth the full depth map (the background around the object), meters
+     * @param depth the full cleaned depth map (the background around the object), meters
      * @param labels the label image's ids, row-major over the image
      * @param id the object's label: its pixels are not background
      * @param continued set true for every box pixel that took the surface continued from inside
      * @return how many pixels changed depth or left the object
      */
-    int resolve(float[] box, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
+    int resolve(float[] box, float[] boxKept, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
             boolean[] continued) {
         int zone = options.rampZonePixels();
         int band = options.rampSurfaceBandPixels();
@@ -230,12 +258,12 @@ final class Ramps {
         int bandLast = Math.max(zone + band, bandFirst);
         int reach = zone + band;
         float[] z = depth.meters();
-        float[] fixed = box.clone();
+        float[] fixed = boxKept.clone();
         boolean[] member = new boolean[box.length];
         float nearest = Float.POSITIVE_INFINITY;
         float farthest = 0f;
         for (int b = 0; b < box.length; b++) {
-            member[b] = box[b] > 0 && dist[b] >= bandFirst && dist[b] <= bandLast;
+            member[b] = boxKept[b] > 0 && dist[b] >= bandFirst && dist[b] <= bandLast;
             if (member[b]) {
                 nearest = Math.min(nearest, box[b]);
                 farthest = Math.max(farthest, box[b]);
@@ -254,7 +282,7 @@ final class Ramps {
             // The tables cover a strip of rows and the windows of its zone pixels, so that their memory grows
             // with the object's width, not its area.
             if (bv % STRIP_ROWS == 0) {
-                moments = new WindowMoments(box, member, bw, bh, reach, Math.max(0, bv - reach),
+                moments = new WindowMoments(boxKept, member, bw, bh, reach, Math.max(0, bv - reach),
                         Math.min(bh, bv + STRIP_ROWS + reach));
             }
             for (int bu = 0; bu < bw; bu++) {
@@ -272,7 +300,7 @@ final class Ramps {
                 // it), runs decimetres away and kept most of the pixels a segmenter bled onto the background.
                 float decide = surfaceAt(normal, rhs, n, PLANE_TERMS, nearest, farthest);
                 if (Float.isNaN(surface) || Float.isNaN(decide)) {
-                    float median = windowMedian(box, member, bw, bh, bu, bv, reach, values);
+                    float median = windowMedian(boxKept, member, bw, bh, bu, bv, reach, values);
                     surface = Float.isNaN(surface) ? median : surface;
                     decide = Float.isNaN(decide) ? median : decide;
                 }
