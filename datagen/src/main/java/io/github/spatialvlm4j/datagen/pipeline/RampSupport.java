@@ -8,12 +8,13 @@ package io.github.spatialvlm4j.datagen.pipeline;
  * depth lies between the object's surface and the background next to it. Beside a low object on the floor there
  * is hardly a step to judge: the floor beside a box's side or behind its top recedes continuously from the
  * object's own depth, so a pixel the mask bled onto it stays, takes the object's surface continued from inside,
- * and widens the object by a pixel or two on each side (box widths +6.5% median in the monocular audit). Its own
+ * and widens the object by a pixel or two on each side (boxes +7% median in the monocular audit). Its own
  * depth, lifted, lies on the floor, within the band of {@link SupportSurface}; an outline pixel of the object
  * itself lies there only in the object's lowest centimetres, which {@link ObjectCleaner} cuts away with the
  * surface anyway. So the continued pixels whose depth as given lies in the support's band leave the object, unless
  * fewer than {@link CleanupOptions#supportMinKeptShare()} of its pixels would stay (a flat thing lying on the
- * surface keeps its points, as there).
+ * surface keeps its points, as there). In the monocular audit (200 scenes, seed 7) object widths within 10% went
+ * from 66.4 to 70.0%, depths from 48.6 to 50.7%.
  *
  * <p>Stateless; O(pixels) per object.
  */
