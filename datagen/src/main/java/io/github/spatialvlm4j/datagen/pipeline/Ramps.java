@@ -327,8 +327,12 @@ final class Ramps {
     static final int MAX_ERODED_PIXELS = 1;
     /** Fewest edge profiles across an object's outline that {@link #maskBleed} needs. */
     static final int MIN_BLEED_PROFILES = 12;
-    /** How far a profile of {@link #maskBleed} reaches out of the mask and into it, pixels. */
+    /**
+     * How far a profile of {@link #maskBleed} reaches out of the mask, pixels: past a ramp up to 16 pixels wide
+     * that starts a bleed's width outside the mask.
+     */
     static final int PROFILE_OUT = 8;
+    /** ... and into it, pixels. */
     static final int PROFILE_IN = 9;
     /** A profile pixel is on the ramp where the depth falls by more than this over two pixels, meters ... */
     static final double RAMP_SLOPE_MIN_METERS = 0.02;
