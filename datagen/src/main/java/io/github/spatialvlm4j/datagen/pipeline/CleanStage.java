@@ -5,17 +5,14 @@ import io.github.spatialvlm4j.geometry.PointCloud;
 import io.github.spatialvlm4j.kernels.Kernels;
 import java.util.List;
 import java.util.Optional;
-import org.joml.Matrix4f;
 
 /**
  * Clean: each captioned object's pixels lifted and denoised ({@link ObjectCleaner}), with the floor under it
  * ({@link FloorSupport}, from a sample of the pixels on no object) cut away, and the kept pixels re-lifted from
  * smoothed depth ({@link SurfaceSmoothing}); on a frame whose smeared edges the lift stage resolved, the outline
  * pixels whose own depth lies on the floor ({@link RampSupport}) and the points it continued above an object's flat
- * top ({@link RampTops}) leave it, and the stretch of the network's depth that the floor next to the object shows
- * is undone ({@link FloorSupport#stretch}; the object then stands on the frame's floor plane). A sensor's depth is
- * measured pixel by pixel and is not stretched: its objects keep their local floor. A frame without object masks,
- * or whose every object is dropped, is skipped here.
+ * top ({@link RampTops}) leave it. A frame without object masks, or whose every
+ * object is dropped, is skipped here.
  */
 final class CleanStage implements FrameStage {
     private final Kernels kernels;
@@ -91,21 +88,7 @@ final class CleanStage implements FrameStage {
                         smoothed = smoothed.subset(top);
                     }
                 }
-                PointCloud cloud = smoothed.cloud();
-                float[] noise = smoothed.pointNoise();
-                Optional<SupportSurface> support = under;
-                // On smeared depth: the stretch the floor next to the object shows is undone (FloorSupport#stretch).
-                double stretch = s.continued.isPresent() && under.isPresent() ? floor.get().stretch(under.get()) : 0;
-                if (stretch != 0) {
-                    float undo = (float) (1 / (1 + stretch));
-                    cloud = cloud.transformed(new Matrix4f().scaling(undo));
-                    noise = noise.clone();
-                    for (int i = 0; i < noise.length; i++) {
-                        noise[i] *= undo;
-                    }
-                    support = Optional.of(new SupportSurface(floor.get().plane(), under.get().band() * undo));
-                }
-                s.cleaned.add(new FrameState.CleanObject(id, cloud, noise, support));
+                s.cleaned.add(new FrameState.CleanObject(id, smoothed.cloud(), smoothed.pointNoise(), under));
             } else {
                 dropped++;
             }

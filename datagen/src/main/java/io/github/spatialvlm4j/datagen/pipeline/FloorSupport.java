@@ -19,13 +19,7 @@ import org.joml.Matrix4fc;
  * footprint give the local floor: the plane shifted to their median height, and a band of
  * {@link CleanupOptions#floorBandSigmas()} robust standard deviations of their heights (at least
  * {@link CleanupOptions#floorMinBandMeters()}). With too few floor points nearby the global plane and the
- * global band are used.
- *
- * <p>The local floor also says how much a network's depth is stretched there ({@link #stretch}): depth
- * multiplied by {@code 1 + e} moves a floor point along its ray to {@code e} times the camera's height below
- * the plane, so the local floor's level is {@code -e h}. Every point near it is stretched alike, and an object
- * measured where its floor sits 4 cm low under a camera 1.5 m high is 2.7% too large and too far. Immutable;
- * O(floor points) per object.
+ * global band are used. Immutable; O(floor points) per object.
  */
 public final class FloorSupport {
 
@@ -117,27 +111,6 @@ public final class FloorSupport {
         double level = RobustStats.median(heights, k);
         return new SupportSurface(new Plane(plane.nx(), plane.ny(), plane.nz(), plane.d() - level),
                 band(heights, k, level));
-    }
-
-    /**
-     * The largest stretch {@link #stretch} reports: a floor level farther off than this share of the camera's
-     * height is not a stretch (a rug, a step, a floor plane fitted to something else) and nothing is undone.
-     */
-    static final double MAX_STRETCH = 0.1;
-
-    /**
-     * The relative depth stretch {@code e} (depth as given = true depth x {@code (1 + e)}) that the floor near an
-     * object shows: {@code -level / camera height}, with {@code level} the local floor's height above the global
-     * plane ({@link #near}; see the class notes); 0 where the local floor is the global one, or where
-     * {@code |e|} would exceed {@link #MAX_STRETCH}.
-     *
-     * @param near the floor under an object, from {@link #near}
-     */
-    public double stretch(SupportSurface near) {
-        double height = plane.d();
-        double level = height - near.plane().d();
-        double stretch = -level / height;
-        return Math.abs(stretch) <= MAX_STRETCH ? stretch : 0;
     }
 
     private double band(double[] heights, int n, double center) {

@@ -25,8 +25,7 @@ import io.github.spatialvlm4j.geometry.LabelImage;
  * that surface's tangent plane and the background next to it (the depth just past the ramp outside the mask,
  * farther or nearer than the object), the pixel is the background's side of the smear and leaves the object:
  * the midpoint of a smeared step is where the step was, so the pixels a segmenter bled onto the background go
- * too; where the mask reaches a pixel or more past the centres of the ramps around it ({@link #maskBleed}), its
- * outermost ring leaves as well. An object thinner than the zone takes its innermost pixels as the band. Only frames whose edges are
+ * too. An object thinner than the zone takes its innermost pixels as the band. Only frames whose edges are
  * smeared ({@link #smeared}) are resolved: on sharp depth (a sensor's, or rendered) the outline's depth is
  * the object's. Thresholds: {@link LiftOptions}. Package-private; thread-safe, holds only its thresholds;
  * O(box pixels) per object: each fit's normal equations come from summed-area tables ({@link WindowMoments}),
@@ -204,7 +203,7 @@ final class Ramps {
                 }
             }
             boolean[] boxContinued = new boolean[bw * bh];
-            if (resolve(box, boxKept, bw, bh, u0, v0, raw, cleaned, ids, id, boxContinued) == 0) {
+            if (resolve(box, boxKept, bw, bh, u0, v0, cleaned, ids, id, boxContinued) == 0) {
                 continue;
             }
             if (out == null) {
@@ -239,20 +238,17 @@ final class Ramps {
      * @param boxKept the same pixels' cleaned depth, 0 where the cleaning removed one
      * @param u0 column of the box's first pixel in the image
      * @param v0 row of the box's first pixel in the image
-     * @param raw the full depth map as given (the ramps around the object whole), meters
      * @param depth the full cleaned depth map (the background around the object), meters
      * @param labels the label image's ids, row-major over the image
      * @param id the object's label: its pixels are not background
      * @param continued set true for every box pixel that took the surface continued from inside
      * @return how many pixels changed depth or left the object
      */
-    int resolve(float[] box, float[] boxKept, int bw, int bh, int u0, int v0, DepthMap raw, DepthMap depth,
-            int[] labels, int id, boolean[] continued) {
+    int resolve(float[] box, float[] boxKept, int bw, int bh, int u0, int v0, DepthMap depth, int[] labels, int id,
+            boolean[] continued) {
         int zone = options.rampZonePixels();
         int band = options.rampSurfaceBandPixels();
         int[] dist = insideDistance(box, bw, bh);
-        double bleed = maskBleed(box, bw, bh, u0, v0, raw);
-        int eroded = Double.isNaN(bleed) ? 0 : Math.max(0, Math.min(MAX_ERODED_PIXELS, (int) Math.floor(bleed)));
         int deepest = 0;
         for (int d : dist) {
             deepest = Math.max(deepest, d);
@@ -276,7 +272,7 @@ final class Ramps {
         float[] values = new float[(2 * reach + 1) * (2 * reach + 1)];
         double[] normal = new double[TERMS * TERMS];
         double[] rhs = new double[TERMS];
-        double[] scratch = new double[WindowMoments.SCRATCH];
+        double[] raw = new double[WindowMoments.SCRATCH];
         int r = options.rampBackgroundReachPixels();
         float[] around = new float[(2 * r + 1) * (2 * r + 1)];
         Beyond beyond = Beyond.of(box, bw, bh, u0, v0, depth.width(), depth.height(), r + zone + 2);
@@ -294,7 +290,7 @@ final class Ramps {
                 if (box[b] <= 0 || dist[b] >= bandFirst) {
                     continue;
                 }
-                int n = moments.normalEquations(bu, bv, normal, rhs, scratch);
+                int n = moments.normalEquations(bu, bv, normal, rhs, raw);
                 if (n == 0) {
                     continue;
                 }
@@ -311,8 +307,7 @@ final class Ramps {
                 float zp = box[b];
                 float background = background(z, depth.width(), labels, id, u0 + bu, v0 + bv, zp > surface, beyond,
                         around);
-                boolean pastMidpoint = dist[b] <= eroded || background > 0
-                        && (zp - decide) * (background - decide) > 0
+                boolean pastMidpoint = background > 0 && (zp - decide) * (background - decide) > 0
                         && Math.abs(zp - decide) > 0.5 * Math.abs(background - decide);
                 fixed[b] = pastMidpoint ? 0f : surface;
                 continued[b] = !pastMidpoint;
@@ -321,131 +316,6 @@ final class Ramps {
         }
         System.arraycopy(fixed, 0, box, 0, box.length);
         return changed;
-    }
-
-    /** The most outline rings that {@link #maskBleed} takes off an object, pixels. */
-    static final int MAX_ERODED_PIXELS = 1;
-    /** Fewest edge profiles across an object's outline that {@link #maskBleed} needs. */
-    static final int MIN_BLEED_PROFILES = 12;
-    /**
-     * How far a profile of {@link #maskBleed} reaches out of the mask, pixels: past a ramp up to 16 pixels wide
-     * that starts a bleed's width outside the mask.
-     */
-    static final int PROFILE_OUT = 8;
-    /** ... and into it, pixels. */
-    static final int PROFILE_IN = 9;
-    /** A profile pixel is on the ramp where the depth falls by more than this over two pixels, meters ... */
-    static final double RAMP_SLOPE_MIN_METERS = 0.02;
-    /** ... or this share of the depth, whichever is larger. */
-    static final double RAMP_SLOPE_RELATIVE = 0.01;
-
-    /**
-     * How far an object's mask reaches past the centre of the ramps around it, pixels: what the segmenter bled
-     * onto the background, measured on the depth as given. Across a smeared step the depth falls over a ramp
-     * whose middle is where the step was (a network blurs both sides alike: a 9 x 9 mean spreads a step over
-     * the 4 pixels before and after it), so the slope-weighted centre of the ramp marks the object's first pixel
-     * (half a pixel past the centre). Along every row and column, at each end of the object's run of mask pixels
-     * there, the profile from {@value #PROFILE_OUT} pixels outside to {@value #PROFILE_IN} inside is read; a
-     * profile counts where its depth falls towards the object by more than the step of {@link #smeared} (the
-     * background is behind: an occluding edge), and its ramp is the pixels where the depth falls by more than
-     * {@code max(RAMP_SLOPE_MIN_METERS, RAMP_SLOPE_RELATIVE z)} over two pixels. The bleed is the median over
-     * the profiles of how far inside the mask's end the object's first pixel lies; NaN with fewer than
-     * {@value #MIN_BLEED_PROFILES} profiles.
-     *
-     * <p>Where the bleed is a pixel or more, the outermost ring of the zone leaves the object whatever the
-     * midpoint test says ({@value #MAX_ERODED_PIXELS} ring at most): a pixel bled one pixel onto the background
-     * lies a ninth of the step past the midpoint of a ramp 9 pixels wide, so a few centimetres of error in the
-     * surface or the background decide it, and the midpoint test kept 46% of the bled pixels (30 monocular
-     * scenes), each widening the object by a pixel; two pixels out it lies two ninths past, and is mostly
-     * dropped. Taking off two rings where the bleed is two pixels or more cost small objects (at 320 x 240,
-     * 81.8% of the metric answers within 10% beyond the scale against 83.4% with one ring, 81.1% with none).
-     * On exact masks the estimate is 0-0.5 pixel, and nothing leaves. O(perimeter) per object.
-     *
-     * @param box the object's pixels in its bounding box (see {@link #resolve}), depth as given
-     * @param raw the full depth map as given, meters
-     */
-    double maskBleed(float[] box, int bw, int bh, int u0, int v0, DepthMap raw) {
-        float[] z = raw.meters();
-        int w = raw.width();
-        int h = raw.height();
-        double[] bleeds = new double[2 * (bw + bh)];
-        int n = 0;
-        // Rows (pass 0) and columns (pass 1), each from both ends.
-        for (int pass = 0; pass < 2; pass++) {
-            int lines = pass == 0 ? bh : bw;
-            int length = pass == 0 ? bw : bh;
-            for (int line = 0; line < lines; line++) {
-                for (int end = 0; end < 2; end++) {
-                    int first = -1;
-                    for (int i = 0; i < length && first < 0; i++) {
-                        int k = end == 0 ? i : length - 1 - i;
-                        if (box[pass == 0 ? line * bw + k : k * bw + line] > 0) {
-                            first = k;
-                        }
-                    }
-                    if (first < 0) {
-                        continue;
-                    }
-                    // The mask's end pixel in the image, and the step into the object.
-                    int u = u0 + (pass == 0 ? first : line);
-                    int v = v0 + (pass == 0 ? line : first);
-                    int inward = end == 0 ? 1 : -1;
-                    int du = pass == 0 ? inward : 0;
-                    int dv = pass == 0 ? 0 : inward;
-                    double into = rampCentre(z, w, h, u, v, du, dv);
-                    if (!Double.isNaN(into)) {
-                        bleeds[n++] = into + 0.5;
-                    }
-                }
-            }
-        }
-        if (n < MIN_BLEED_PROFILES) {
-            return Double.NaN;
-        }
-        java.util.Arrays.sort(bleeds, 0, n);
-        return bleeds[n / 2];
-    }
-
-    /**
-     * The slope-weighted centre of the ramp across the mask's end pixel {@code (u, v)}, in pixels along
-     * {@code (du, dv)} (into the object) from it; NaN when the profile leaves the image, lacks a depth, or falls
-     * by less than a step towards the object (see {@link #maskBleed}).
-     */
-    private double rampCentre(float[] z, int w, int h, int u, int v, int du, int dv) {
-        double weight = 0;
-        double moment = 0;
-        float outside = 0;
-        float inside = 0;
-        for (int t = -PROFILE_OUT; t <= PROFILE_IN; t++) {
-            int ua = u + (t - 1) * du;
-            int va = v + (t - 1) * dv;
-            int ub = u + (t + 1) * du;
-            int vb = v + (t + 1) * dv;
-            if (Math.min(Math.min(ua, va), Math.min(ub, vb)) < 0 || Math.max(ua, ub) >= w || Math.max(va, vb) >= h) {
-                return Double.NaN;
-            }
-            float before = z[va * w + ua];
-            float after = z[vb * w + ub];
-            if (!(before > DepthMap.INVALID && after > DepthMap.INVALID)) {
-                return Double.NaN;
-            }
-            if (t == -PROFILE_OUT) {
-                outside = before;
-            }
-            if (t == PROFILE_IN) {
-                inside = after;
-            }
-            double fall = before - after;
-            if (fall > Math.max(RAMP_SLOPE_MIN_METERS, RAMP_SLOPE_RELATIVE * after)) {
-                weight += fall;
-                moment += t * fall;
-            }
-        }
-        if (outside - inside < Math.max(options.smearedStepMinMeters(), options.smearedStepRelative() * inside)
-                || weight <= 0) {
-            return Double.NaN;
-        }
-        return moment / weight;
     }
 
     /**

@@ -68,56 +68,6 @@ class FloorSupportTest {
                 new double[] {under.plane().nx(), under.plane().ny(), under.plane().nz()}, 1e-12);
     }
 
-    /** {@code cloud} with every point's depth multiplied by {@code factor} (moved along its ray from the camera). */
-    private static PointCloud stretched(PointCloud cloud, double factor, double minZ, double maxZ) {
-        float[] xyz = cloud.xyz().clone();
-        for (int i = 0; i < cloud.size(); i++) {
-            if (xyz[3 * i + 2] >= minZ && xyz[3 * i + 2] <= maxZ) {
-                for (int c = 0; c < 3; c++) {
-                    xyz[3 * i + c] *= (float) factor;
-                }
-            }
-        }
-        return new PointCloud(xyz);
-    }
-
-    /**
-     * A network's depth stretched by 3% between 3.5 and 7 m, the cube 5 m away with it: the floor there lies
-     * 4.5 cm (3% of the camera's 1.5 m) below the plane, which gives the stretch back, and undoing it puts the
-     * cube's base back on the plane. The floor where the depth is right shows none, and a floor level a tenth of
-     * the camera's height or more off (a platform, not a stretch) undoes nothing.
-     */
-    @Test
-    void theFloorNextToAnObjectShowsHowMuchTheDepthIsStretchedThere() {
-        PointCloud floor = stretched(floor(0, 0.003, 11), 1.03, 3.5, 7);
-        FloorSupport support = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor, CLEAN);
-        PointCloud cube = stretched(cube(0, 2000, 12), 1.03, 0, 100);
-        SupportSurface under = support.near(cube);
-        assertEquals(-0.045, FLOOR.d() - under.plane().d(), 0.005, "local floor level");
-        double stretch = support.stretch(under);
-        assertEquals(0.03, stretch, 0.003, "stretch");
-        PointCloud undone = stretched(cube, 1 / (1 + stretch), 0, 100);
-        double lowest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < undone.size(); i++) {
-            lowest = Math.min(lowest, FLOOR.signedDistance(undone.x(i), undone.y(i), undone.z(i)));
-        }
-        assertEquals(0, lowest, 0.005, "the cube's base after the stretch is undone");
-        // Near the camera the depth is right.
-        float[] near = cube(0, 2000, 13).xyz().clone();
-        for (int i = 2; i < near.length; i += 3) {
-            near[i] -= 2.5f;
-        }
-        assertEquals(0, support.stretch(support.near(new PointCloud(near))), 0.003, "unstretched floor");
-        // A camera 0.8 m above the plane, the floor near the cube 12 cm above it (a platform): a stretch of -15%,
-        // past the largest believed.
-        Plane low = new Plane(0, -1, 0, 0.8);
-        PointCloud raised = floor(0, 0.003, 14).transformed(new org.joml.Matrix4f().translation(0, -0.82f, 0));
-        FloorSupport platform = new FloorSupport(FloorFrame.fromFloorPlane(low), low, raised, CLEAN);
-        SupportSurface onPlatform = platform.near(cube(0, 2000, 15));
-        assertEquals(0.12, low.d() - onPlatform.plane().d(), 0.005, "platform level");
-        assertEquals(0.0, Math.abs(platform.stretch(onPlatform)), "a platform is no stretch");
-    }
-
     @Test
     void theBandGrowsWithTheFloorsNoiseAndFallsBackWithoutFloorNearby() {
         FloorSupport noisy = new FloorSupport(FloorFrame.fromFloorPlane(FLOOR), FLOOR, floor(0, 0.02, 3), CLEAN);
