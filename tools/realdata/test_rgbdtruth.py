@@ -362,5 +362,34 @@ class FolderTest(unittest.TestCase):
             object_table.table(self.dir, audit)
 
 
+
+class SmearTest(unittest.TestCase):
+
+    def test_a_step_becomes_a_ramp_and_holes_are_filled(self):
+        import smear_depth
+        depth = np.full((20, 40), 5.0)
+        depth[:, 20:] = 3.0
+        depth[5, 10] = 0.0  # a hole on the far side
+        out = smear_depth.smear(depth, 4)
+        # Far from the step, the depth is kept, and the hole takes its neighbours' 5 m.
+        self.assertAlmostEqual(out[10, 2], 5.0)
+        self.assertAlmostEqual(out[10, 37], 3.0)
+        self.assertAlmostEqual(out[5, 10], 5.0)
+        # Across the step, a ramp of the 9 x 9 mean: the window around column 20 is 5 parts 3 m, 4 parts 5 m.
+        self.assertAlmostEqual(out[10, 20], (5 * 3.0 + 4 * 5.0) / 9)
+        self.assertTrue(all(out[10, u] > out[10, u + 1] for u in range(15, 24)))
+        self.assertAlmostEqual(out[10, 15], 5.0)
+        self.assertAlmostEqual(out[10, 25], 3.0)
+
+    def test_gentle_slopes_are_not_smeared(self):
+        import smear_depth
+        ramp = np.tile(np.linspace(2.0, 2.2, 50), (10, 1))
+        np.testing.assert_allclose(smear_depth.smear(ramp, 4), ramp)
+
+    def test_a_map_without_depth_is_refused(self):
+        import smear_depth
+        with self.assertRaises(ValueError):
+            smear_depth.smear(np.zeros((4, 4)), 4)
+
 if __name__ == "__main__":
     unittest.main()
