@@ -61,8 +61,10 @@ final class CleanStage implements FrameStage {
             PointCloud raw = lift;
             // On smeared depth: outline pixels whose own depth lies on the floor leave (RampSupport).
             if (s.smeared.isPresent() && under.isPresent()) {
-                int[] off = RampSupport.keep(kernels.backProjectPixels(s.smeared.get(), s.intrinsics, given).xyz(),
-                        given, s.continued.orElseThrow(), under.get(), options.supportMinKeptShare());
+                boolean[] continued = s.continued.orElseThrow();
+                int[] outline = RampSupport.continuedPixels(given, continued);
+                int[] off = RampSupport.keep(kernels.backProjectPixels(s.smeared.get(), s.intrinsics, outline).xyz(),
+                        given, continued, under.get(), options.supportMinKeptShare());
                 if (off.length < given.length) {
                     pixelOf = new int[off.length];
                     for (int i = 0; i < off.length; i++) {

@@ -22,27 +22,39 @@ final class RampSupport {
     private RampSupport() {
     }
 
+    /** The pixels among {@code pixels} that took their surface continued from inside, in their order. */
+    static int[] continuedPixels(int[] pixels, boolean[] continued) {
+        return java.util.Arrays.stream(pixels).filter(p -> continued[p]).toArray();
+    }
+
     /**
      * The pixels of an object to keep: all of them but the continued ones whose own depth lies on the support.
      *
-     * @param given the object's points lifted from the depth as given (ramps whole), camera frame, meters,
-     *     interleaved; {@code pixels.length} of them
+     * @param given the continued pixels' points ({@link #continuedPixels}, in that order) lifted from the depth as
+     *     given (ramps whole), camera frame, meters, interleaved: only they can leave, so only they are lifted
      * @param pixels each point's pixel, row-major index into {@code continued}
      * @param continued which pixels took their surface continued from inside ({@link Ramps#resolveAll})
      * @param under the surface the object stands on, camera frame
      * @param minKeptShare the smallest share of the pixels that must stay for any to leave
-     * @return the indices of the pixels kept, ascending; all of them when none leaves
+     * @return the indices into {@code pixels} of the pixels kept, ascending; all of them when none leaves
      */
     static int[] keep(float[] given, int[] pixels, boolean[] continued, SupportSurface under, double minKeptShare) {
         int n = pixels.length;
-        if (given.length != 3 * n) {
-            throw new IllegalArgumentException("Invalid cloud of " + given.length + " coordinates for " + n
-                    + " pixels (must be 3 per pixel)");
+        int outline = 0;
+        for (int p : pixels) {
+            if (continued[p]) {
+                outline++;
+            }
+        }
+        if (given.length != 3 * outline) {
+            throw new IllegalArgumentException("Invalid cloud of " + given.length + " coordinates for " + outline
+                    + " continued pixels (must be 3 per pixel)");
         }
         int[] keep = new int[n];
         int kept = 0;
+        int j = 0;
         for (int i = 0; i < n; i++) {
-            if (!continued[pixels[i]] || !under.inBand(given, i)) {
+            if (!continued[pixels[i]] || !under.inBand(given, j++)) {
                 keep[kept++] = i;
             }
         }

@@ -184,7 +184,7 @@ public final class ShardedOutput {
         this.dir = dir;
         this.resumed = Files.isRegularFile(dir.resolve(SHARDS_DIR).resolve(RUN_FILE));
         if (!coordinator) {
-            if (!Files.isRegularFile(dir.resolve(SHARDS_DIR).resolve(RUN_FILE))) {
+            if (!resumed) {
                 throw new IllegalStateException("Output directory " + dir + " has no " + SHARDS_DIR + "/" + RUN_FILE
                         + ": open it with the constructor (the coordinator) before workers join it");
             }

@@ -38,7 +38,9 @@ class RampSupportTest {
      */
     @Test
     void continuedPixelsWhoseOwnDepthLiesOnTheFloorLeave() {
-        float[] given = atHeights(0.01, 0.01, 0.10, 0.12, 0.005, 0.15, 0.11, 0.09, 0.13, 0.14);
+        // The first four pixels are continued; their own depths put them 1, 1, 10 and 12 cm up. The others lie
+        // 0.5-15 cm up, which does not matter: they are not continued.
+        float[] given = atHeights(0.01, 0.01, 0.10, 0.12);
         boolean[] continued = {true, true, true, true, false, false, false, false, false, false};
         assertArrayEquals(new int[] {2, 3, 4, 5, 6, 7, 8, 9},
                 RampSupport.keep(given, identity(10), continued, FLOOR, MIN_KEPT_SHARE));
@@ -47,7 +49,8 @@ class RampSupportTest {
     /** Pixels are looked up in the image's continued plane by their own pixel index, not their position. */
     @Test
     void continuedIsReadAtEachPointsPixel() {
-        float[] given = atHeights(0.01, 0.10, 0.01);
+        // Pixel 42, the third point's, is the one continued; its own depth puts it 1 cm up.
+        float[] given = atHeights(0.01);
         boolean[] continued = new boolean[100];
         continued[42] = true;
         assertArrayEquals(new int[] {0, 1},
@@ -60,7 +63,7 @@ class RampSupportTest {
      */
     @Test
     void aFlatThingOnTheFloorKeepsItsPoints() {
-        float[] given = atHeights(0.01, 0.01, 0.005, 0.015, 0.01);
+        float[] given = atHeights(0.01, 0.01, 0.005, 0.015);
         boolean[] continued = {true, true, true, true, false};
         assertArrayEquals(identity(5), RampSupport.keep(given, identity(5), continued, FLOOR, MIN_KEPT_SHARE));
     }
